@@ -1,0 +1,31 @@
+package com.sandboxopt.core;
+
+/** What went wrong, for callers that map errors to responses (the server maps them to HTTP codes). */
+public enum ErrorCode {
+    /** A field or argument is missing or malformed. */
+    INVALID_ARGUMENT,
+    /** The uploaded file is not a {@code .py} file. */
+    UNSUPPORTED_FILE_TYPE,
+    /** The uploaded file is larger than the configured maximum. */
+    FILE_TOO_LARGE,
+    /** The uploaded file is empty, not UTF-8 or contains NUL bytes. */
+    INVALID_FILE_CONTENT,
+    /** The uploaded file is not valid Python; see {@link ModelValidationException}. */
+    SYNTAX_ERROR,
+    /** No model with that id. */
+    MODEL_NOT_FOUND,
+    /** The model is archived and cannot be executed. */
+    MODEL_ARCHIVED,
+    /** No job with that id. */
+    JOB_NOT_FOUND,
+    /** The job already ended, so it cannot be cancelled. */
+    JOB_ALREADY_FINISHED,
+    /** The queue of waiting jobs is full. */
+    QUEUE_FULL,
+    /** The sandbox has been closed. */
+    CLOSED,
+    /** The database or the log directory failed. */
+    STORAGE_FAILURE,
+    /** The Python runtime failed in a way that is not the model's fault. */
+    RUNTIME_FAILURE
+}

@@ -1,0 +1,32 @@
+package com.sandboxopt.core;
+
+import java.util.Map;
+
+/**
+ * What to run: a stored model with a JSON-like config (maps, lists, strings, numbers, booleans,
+ * null), an optional data source id and optional limits (null means the sandbox defaults).
+ */
+public record ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits) {
+    public ExecutionRequest {
+        if (modelId == null || modelId.isBlank()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelId is required");
+        }
+        config = config == null ? Map.of() : config;
+    }
+
+    public static ExecutionRequest of(String modelId) {
+        return new ExecutionRequest(modelId, Map.of(), null, null);
+    }
+
+    public ExecutionRequest withConfig(Map<String, Object> newConfig) {
+        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits);
+    }
+
+    public ExecutionRequest withDataSourceId(String id) {
+        return new ExecutionRequest(modelId, config, id, limits);
+    }
+
+    public ExecutionRequest withLimits(Limits newLimits) {
+        return new ExecutionRequest(modelId, config, dataSourceId, newLimits);
+    }
+}

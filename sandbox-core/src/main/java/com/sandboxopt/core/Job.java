@@ -1,0 +1,41 @@
+package com.sandboxopt.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A snapshot of one execution of a model.
+ *
+ * @param id           job id {@code <TYPE>_<epochMillis>_<6 chars>}
+ * @param modelId      the model it runs
+ * @param modelName    the model's stored name
+ * @param modelType    the model's type
+ * @param status       current status
+ * @param config       the config it was started with (JSON-like values)
+ * @param dataSourceId optional data source id, may be null
+ * @param createdAt    when it was accepted
+ * @param startedAt    when it started running, null while queued
+ * @param finishedAt   when it ended, null until then
+ * @param error        why it did not succeed, null otherwise
+ * @param result       what the model passed to {@code sandbox.result(...)}, JSON-like, may be null
+ * @param logFile      absolute path of the job's log file
+ * @param lineCount    log lines stored so far (final once the job has ended)
+ */
+public record Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
+                  Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
+                  Instant finishedAt, String error, Object result, String logFile, long lineCount) {
+    public Job {
+        config = config == null ? Map.of() : config;
+    }
+
+    /** Run time from start to end (or to now while running); empty while queued. */
+    public Optional<Duration> duration() {
+        if (startedAt == null) {
+            return Optional.empty();
+        }
+        Instant end = finishedAt != null ? finishedAt : Instant.now();
+        return Optional.of(Duration.between(startedAt, end));
+    }
+}

@@ -1,0 +1,33 @@
+package com.sandboxopt.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An uploaded model.
+ *
+ * @param id           stable identifier used by execute and the API
+ * @param name         stored name {@code <TYPE>_<epochMillis>_<fileName>}
+ * @param fileName     the uploaded file's base name
+ * @param type         model type
+ * @param status       active or archived
+ * @param description  free text given at upload, possibly empty
+ * @param sizeBytes    size of the source in bytes
+ * @param uploadedAt   when it was stored
+ */
+public record Model(String id, String name, String fileName, ModelType type, ModelStatus status,
+                    String description, long sizeBytes, Instant uploadedAt) {
+    public Model {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        description = description == null ? "" : description;
+        Objects.requireNonNull(uploadedAt, "uploadedAt");
+    }
+
+    public Model withStatus(ModelStatus newStatus) {
+        return new Model(id, name, fileName, type, newStatus, description, sizeBytes, uploadedAt);
+    }
+}

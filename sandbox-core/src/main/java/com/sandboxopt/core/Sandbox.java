@@ -1,0 +1,179 @@
+package com.sandboxopt.core;
+
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.ModelCatalog;
+import com.sandboxopt.core.internal.SandboxParts;
+import com.sandboxopt.core.internal.runtime.JobRun;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Validates, stores and runs Python optimization models, each job in its own sandboxed GraalPy
+ * context. Build one per application; it is immutable, thread-safe and must be closed.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.builder().dataDirectory(Path.of("data")).build()) {
+ *     Model model = sandbox.uploadModel(ModelUpload.of("m.py", bytes, ModelType.DMO));
+ *     Job job = sandbox.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ */
+public final class Sandbox implements AutoCloseable {
+    private final SandboxParts parts;
+    private final ModelCatalog models;
+    private final Limits defaultLimits;
+
+    Sandbox(SandboxBuilder settings) {
+        this.parts = SandboxParts.start(settings.dataDirectory, settings.effectiveLogDirectory(),
+                settings.inMemoryDatabase, settings.storage, settings.maxModelBytes, settings.poolSize,
+                settings.maxQueueLength, settings.memoryLimitFraction, settings.listeners);
+        this.models = parts.models();
+        this.defaultLimits = settings.defaultLimits;
+    }
+
+    public static SandboxBuilder builder() {
+        return new SandboxBuilder();
+    }
+
+    // ---- models
+
+    /**
+     * Validates and stores a model. Nothing is stored when a check fails.
+     *
+     * @throws ModelValidationException naming what to fix (for a syntax error, with line and column)
+     */
+    public Model uploadModel(ModelUpload upload) {
+        return models.upload(upload);
+    }
+
+    /** @throws SandboxException with {@link ErrorCode#MODEL_NOT_FOUND} */
+    public Model model(String id) {
+        return models.get(id);
+    }
+
+    public Optional<Model> findModel(String id) {
+        return parts.storage().findModel(id);
+    }
+
+    public List<Model> listModels(ModelQuery query) {
+        return parts.storage().listModels(query == null ? ModelQuery.all() : query);
+    }
+
+    /** Number of models per type, every type present; {@code status} null counts all. */
+    public Map<ModelType, Long> modelCounts(ModelStatus status) {
+        return parts.storage().countModels(status);
+    }
+
+    /** The model's Python source text. */
+    public String modelSource(String id) {
+        return models.source(id);
+    }
+
+    /** Archives a model: it can no longer run; it, its jobs and their logs stay readable. */
+    public Model archiveModel(String id) {
+        return models.archive(id);
+    }
+
+    // ---- jobs
+
+    /**
+     * Accepts a job and returns at once; the job is queued or already running.
+     *
+     * @throws SandboxException MODEL_NOT_FOUND, MODEL_ARCHIVED, INVALID_ARGUMENT (config not JSON-like)
+     *                          or QUEUE_FULL
+     */
+    public JobHandle execute(ExecutionRequest request) {
+        Model model = models.get(request.modelId());
+        if (model.status() == ModelStatus.ARCHIVED) {
+            throw new SandboxException(ErrorCode.MODEL_ARCHIVED,
+                    "Model " + model.name() + " is archived: upload it again to run it");
+        }
+        Map<String, Object> config = Json.readObject(Json.write(request.config())); // a deep copy, JSON-checked
+        Instant now = Instant.now();
+        String jobId = com.sandboxopt.core.internal.Ids.jobId(model.type(), now);
+        Job accepted = new Job(jobId, model.id(), model.name(), model.type(), JobStatus.QUEUED, config,
+                request.dataSourceId(), now, null, null, null, null, logFile(jobId).toString(), 0);
+        Limits limits = request.limits() != null ? request.limits() : defaultLimits;
+        return parts.scheduler().submit(accepted, models.source(model.id()), model.fileName(), limits);
+    }
+
+    /** @throws SandboxException with {@link ErrorCode#JOB_NOT_FOUND} */
+    public Job job(String jobId) {
+        return findJob(jobId).orElseThrow(() -> jobNotFound(jobId));
+    }
+
+    public Optional<Job> findJob(String jobId) {
+        return parts.storage().findJob(jobId);
+    }
+
+    /** The handle of a job that is queued or running, if it is. */
+    public Optional<JobHandle> handle(String jobId) {
+        return parts.scheduler().find(jobId).map(run -> (JobHandle) run);
+    }
+
+    /** Jobs, newest first. */
+    public List<Job> listJobs(JobQuery query) {
+        return parts.storage().listJobs(query == null ? JobQuery.latest(JobQuery.DEFAULT_LIMIT) : query);
+    }
+
+    /**
+     * Cancels a queued or running job; it ends as {@code cancelled} within a second.
+     *
+     * @throws SandboxException JOB_NOT_FOUND, or JOB_ALREADY_FINISHED with the final status
+     */
+    public void cancel(String jobId) {
+        Optional<JobRun> run = parts.scheduler().find(jobId);
+        if (run.isPresent()) {
+            run.get().cancel();
+            return;
+        }
+        Job job = job(jobId);
+        throw new SandboxException(ErrorCode.JOB_ALREADY_FINISHED,
+                "Job " + jobId + " already ended with status " + job.status().wireName());
+    }
+
+    /** The job's stored log lines. */
+    public List<LogLine> logs(String jobId, LogQuery query) {
+        job(jobId);
+        return parts.storage().readLogs(jobId, query == null ? LogQuery.all() : query);
+    }
+
+    /** Where the job's log file is (or will be). */
+    public Path logFile(String jobId) {
+        return parts.runner().logFileOf(jobId).toAbsolutePath();
+    }
+
+    // ---- events and state
+
+    /** Adds a listener for every job's events; close the returned handle to remove it. */
+    public AutoCloseable addListener(JobListener listener) {
+        parts.listeners().add(listener);
+        return () -> parts.listeners().remove(listener);
+    }
+
+    public RuntimeInfo runtime() {
+        return parts.runtime().info();
+    }
+
+    public QueueStats queueStats() {
+        return parts.scheduler().stats();
+    }
+
+    public Limits defaultLimits() {
+        return defaultLimits;
+    }
+
+    /** Cancels queued and running jobs, stores their last lines, and releases the engine and database. */
+    @Override
+    public void close() {
+        parts.close();
+    }
+
+    private static SandboxException jobNotFound(String jobId) {
+        return new SandboxException(ErrorCode.JOB_NOT_FOUND, "No job with id '" + jobId + "'");
+    }
+}

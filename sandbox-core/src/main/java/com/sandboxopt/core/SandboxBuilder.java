@@ -1,0 +1,117 @@
+package com.sandboxopt.core;
+
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link Sandbox}. Every setting is checked at {@link #build()}, which names the
+ * setting that is wrong. Not thread-safe; the built Sandbox is.
+ */
+public final class SandboxBuilder {
+    /** Default maximum size of an uploaded model: 10 MiB. */
+    public static final long DEFAULT_MAX_MODEL_BYTES = 10L * 1024 * 1024;
+    public static final int DEFAULT_MAX_QUEUE_LENGTH = 1_000;
+    public static final double DEFAULT_MEMORY_LIMIT_FRACTION = 0.85;
+
+    Path dataDirectory = Path.of("data");
+    Path logDirectory;
+    boolean inMemoryDatabase;
+    SandboxStorage storage;
+    long maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
+    int poolSize = Runtime.getRuntime().availableProcessors();
+    int maxQueueLength = DEFAULT_MAX_QUEUE_LENGTH;
+    double memoryLimitFraction = DEFAULT_MEMORY_LIMIT_FRACTION;
+    Limits defaultLimits = Limits.defaults();
+    final List<JobListener> listeners = new ArrayList<>();
+
+    SandboxBuilder() {
+    }
+
+    /** Folder for the H2 database ({@code <dir>/db}) and, unless set apart, logs ({@code <dir>/logs/optimization}). Default {@code ./data}. */
+    public SandboxBuilder dataDirectory(Path directory) {
+        this.dataDirectory = Objects.requireNonNull(directory, "dataDirectory");
+        return this;
+    }
+
+    /** Folder of the per-job log files {@code <jobId>.log}. Default {@code <dataDirectory>/logs/optimization}. */
+    public SandboxBuilder logDirectory(Path directory) {
+        this.logDirectory = Objects.requireNonNull(directory, "logDirectory");
+        return this;
+    }
+
+    /** Keeps models, jobs and lines in an in-memory H2 database that ends with the Sandbox (tests, demos). */
+    public SandboxBuilder inMemoryDatabase() {
+        this.inMemoryDatabase = true;
+        return this;
+    }
+
+    /** Uses your own storage instead of H2. The Sandbox closes it on close. */
+    public SandboxBuilder storage(SandboxStorage customStorage) {
+        this.storage = Objects.requireNonNull(customStorage, "storage");
+        return this;
+    }
+
+    /** Largest accepted model file in bytes. Default 10 MiB. */
+    public SandboxBuilder maxModelBytes(long bytes) {
+        this.maxModelBytes = bytes;
+        return this;
+    }
+
+    /** Jobs that run at once. Default: number of cores. */
+    public SandboxBuilder poolSize(int size) {
+        this.poolSize = size;
+        return this;
+    }
+
+    /** Jobs that may wait for a free slot; past it execute is refused with QUEUE_FULL. Default 1,000. */
+    public SandboxBuilder maxQueueLength(int length) {
+        this.maxQueueLength = length;
+        return this;
+    }
+
+    /** Limits every job gets unless its request sets its own. Default {@link Limits#defaults()}. */
+    public SandboxBuilder defaultLimits(Limits limits) {
+        this.defaultLimits = Objects.requireNonNull(limits, "defaultLimits");
+        return this;
+    }
+
+    /**
+     * Share of the JVM's maximum heap (0.1 to 0.99) above which, confirmed after a GC, the job
+     * allocating most is stopped with a "memory limit" error. Default 0.85.
+     */
+    public SandboxBuilder memoryLimitFraction(double fraction) {
+        this.memoryLimitFraction = fraction;
+        return this;
+    }
+
+    /** Receives the events of every job. More can be added later with {@link Sandbox#addListener}. */
+    public SandboxBuilder listener(JobListener listener) {
+        this.listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Checks the settings, opens the database (migrating it) and starts the Python engine. */
+    public Sandbox build() {
+        require(maxModelBytes >= 1, "maxModelBytes must be at least 1, was " + maxModelBytes);
+        require(poolSize >= 1 && poolSize <= 256, "poolSize must be between 1 and 256, was " + poolSize);
+        require(maxQueueLength >= 0, "maxQueueLength must be 0 or more, was " + maxQueueLength);
+        require(memoryLimitFraction >= 0.1 && memoryLimitFraction <= 0.99,
+                "memoryLimitFraction must be between 0.1 and 0.99, was " + memoryLimitFraction);
+        require(!(inMemoryDatabase && storage != null), "Choose either inMemoryDatabase() or storage(...), not both");
+        return new Sandbox(this);
+    }
+
+    Path effectiveLogDirectory() {
+        return logDirectory != null ? logDirectory : dataDirectory.resolve("logs").resolve("optimization");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, message);
+        }
+    }
+}

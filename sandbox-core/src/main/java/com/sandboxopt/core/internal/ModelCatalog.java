@@ -1,0 +1,60 @@
+package com.sandboxopt.core.internal;
+
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.Model;
+import com.sandboxopt.core.ModelStatus;
+import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.validation.ModelValidator;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.time.Instant;
+
+/** Upload (validate, then store) and archive models. */
+public final class ModelCatalog {
+    private final SandboxStorage storage;
+    private final ModelValidator validator;
+    private final Object clock = new Object();
+    private long lastMillis;
+
+    public ModelCatalog(SandboxStorage storage, ModelValidator validator) {
+        this.storage = storage;
+        this.validator = validator;
+    }
+
+    public Model upload(ModelUpload upload) {
+        ModelValidator.ValidModel valid = validator.validate(upload);
+        Instant at = uniqueInstant();
+        Model model = new Model(Ids.modelId(), Ids.storedModelName(upload.type(), at, valid.fileName()),
+                valid.fileName(), upload.type(), ModelStatus.ACTIVE, upload.description(),
+                upload.content().length, at);
+        storage.insertModel(model, valid.source());
+        return model;
+    }
+
+    public Model get(String id) {
+        return storage.findModel(id).orElseThrow(() -> notFound(id));
+    }
+
+    public Model archive(String id) {
+        Model model = get(id);
+        storage.updateModelStatus(id, ModelStatus.ARCHIVED);
+        return model.withStatus(ModelStatus.ARCHIVED);
+    }
+
+    public String source(String id) {
+        return storage.findModelSource(id).orElseThrow(() -> notFound(id));
+    }
+
+    public static SandboxException notFound(String id) {
+        return new SandboxException(ErrorCode.MODEL_NOT_FOUND, "No model with id '" + id + "': list models to see their ids");
+    }
+
+    /** Stored names carry epoch millis; two uploads of one file name in one millisecond must still differ. */
+    private Instant uniqueInstant() {
+        synchronized (clock) {
+            long now = Math.max(System.currentTimeMillis(), lastMillis + 1);
+            lastMillis = now;
+            return Instant.ofEpochMilli(now);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package com.sandboxopt.core.internal;
+
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.events.Listeners;
+import com.sandboxopt.core.internal.logs.LogBatchWriter;
+import com.sandboxopt.core.internal.runtime.JobRunner;
+import com.sandboxopt.core.internal.runtime.JobScheduler;
+import com.sandboxopt.core.internal.runtime.MemoryGuard;
+import com.sandboxopt.core.internal.runtime.PythonRuntime;
+import com.sandboxopt.core.internal.runtime.Watchdog;
+import com.sandboxopt.core.internal.storage.JdbcStorage;
+import com.sandboxopt.core.internal.validation.ModelValidator;
+import com.sandboxopt.core.internal.validation.SyntaxChecker;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running pieces of one Sandbox, started in dependency order and closed in reverse. */
+public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, SyntaxChecker syntax,
+                           LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
+                           JobScheduler scheduler, ModelCatalog models) implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
+    public static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
+
+    public static SandboxParts start(Path dataDirectory, Path logDirectory, boolean inMemory, SandboxStorage custom,
+                                     long maxModelBytes, int poolSize, int maxQueueLength, double memoryLimitFraction,
+                                     List<JobListener> initialListeners) {
+        createDirectory(logDirectory, "logDirectory");
+        SandboxStorage storage = custom != null ? custom
+                : inMemory ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
+                : JdbcStorage.h2File(createDirectory(dataDirectory.resolve("db"), "dataDirectory"));
+        int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Instant.now());
+        if (interrupted > 0) {
+            LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
+        }
+        PythonRuntime runtime = new PythonRuntime();
+        SyntaxChecker syntax = new SyntaxChecker(runtime);
+        LogBatchWriter writer = new LogBatchWriter(storage);
+        Listeners listeners = new Listeners(initialListeners);
+        Watchdog watchdog = new Watchdog(new MemoryGuard(memoryLimitFraction));
+        JobRunner runner = new JobRunner(runtime, storage, writer, listeners, watchdog, logDirectory);
+        JobScheduler scheduler = new JobScheduler(runner, storage, poolSize, maxQueueLength);
+        ModelCatalog models = new ModelCatalog(storage, new ModelValidator(maxModelBytes, syntax));
+        return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models);
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        watchdog.close();
+        writer.close();
+        syntax.close();
+        runtime.close();
+        storage.close();
+    }
+
+    private static Path createDirectory(Path directory, String setting) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new SandboxException(ErrorCode.STORAGE_FAILURE,
+                    "Cannot create " + setting + " " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+}

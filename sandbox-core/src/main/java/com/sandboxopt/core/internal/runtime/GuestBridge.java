@@ -1,0 +1,55 @@
+package com.sandboxopt.core.internal.runtime;
+
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.event.MetricEvent;
+import com.sandboxopt.core.event.ProgressEvent;
+import com.sandboxopt.core.internal.logs.JobLog;
+import java.time.Instant;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * The only host object a job sees: the prelude wraps it as the guest's {@code sandbox} module.
+ * Only {@link HostAccess.Export} methods are callable from Python.
+ */
+public final class GuestBridge {
+    private final String jobId;
+    private final ModelType modelType;
+    private final JobLog log;
+    private final JobListener listeners;
+    private volatile String resultJson;
+
+    GuestBridge(String jobId, ModelType modelType, JobLog log, JobListener listeners) {
+        this.jobId = jobId;
+        this.modelType = modelType;
+        this.log = log;
+        this.listeners = listeners;
+    }
+
+    @HostAccess.Export
+    public void log(String level, String message) {
+        log.emit(LogLevel.fromName(level), message == null ? "None" : message);
+    }
+
+    @HostAccess.Export
+    public void progress(double fraction, String message) {
+        double clamped = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
+        listeners.onProgress(new ProgressEvent(jobId, modelType, clamped, message, Instant.now()));
+    }
+
+    @HostAccess.Export
+    public void metric(String name, double value, Long step) {
+        listeners.onMetric(new MetricEvent(jobId, modelType, name, value, step, Instant.now()));
+    }
+
+    @HostAccess.Export
+    public void result(String json) {
+        resultJson = json;
+    }
+
+    /** The last object the model passed to {@code sandbox.result}, as JSON, or null. */
+    String resultJson() {
+        return resultJson;
+    }
+}

@@ -1,0 +1,172 @@
+package com.sandboxopt.core.internal.runtime;
+
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobHandle;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.SandboxException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.graalvm.polyglot.Context;
+
+/**
+ * One accepted job from queue to end: its status, the context running it, and why the host
+ * stopped it, if it did. Handed to the caller as its {@link JobHandle}.
+ */
+public final class JobRun implements JobHandle {
+    private final Job accepted;
+    private final String source;
+    private final String fileName;
+    private final Limits limits;
+    private final Executor killer;
+    private final AtomicReference<JobStatus> status = new AtomicReference<>(JobStatus.QUEUED);
+    private final AtomicReference<Termination> termination = new AtomicReference<>();
+    private final CompletableFuture<Job> completion = new CompletableFuture<>();
+    private volatile Runnable cancelWhileQueued = () -> { };
+    private Context context; // guarded by this
+    private volatile Thread thread;
+    private volatile long startNanos;
+    private volatile long startCpuNanos;
+
+    JobRun(Job accepted, String source, String fileName, Limits limits, Executor killer) {
+        this.accepted = accepted;
+        this.source = source;
+        this.fileName = fileName;
+        this.limits = limits;
+        this.killer = killer;
+    }
+
+    Job accepted() {
+        return accepted;
+    }
+
+    String source() {
+        return source;
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    long startCpuNanos() {
+        return startCpuNanos;
+    }
+
+    Termination termination() {
+        return termination.get();
+    }
+
+    void onCancelWhileQueued(Runnable action) {
+        this.cancelWhileQueued = action;
+    }
+
+    /** Moves queued to running on the job's own thread; false if it was cancelled first. */
+    boolean start(Thread owner, long cpuNanos) {
+        if (!status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
+            return false;
+        }
+        this.thread = owner;
+        this.startNanos = System.nanoTime();
+        this.startCpuNanos = cpuNanos;
+        return true;
+    }
+
+    /** Called by the owning thread once its context exists; a stop requested earlier takes effect now. */
+    synchronized void attach(Context created) {
+        this.context = created;
+        if (termination.get() != null) {
+            created.close(true);
+        }
+    }
+
+    synchronized void detach() {
+        this.context = null;
+    }
+
+    /**
+     * Stops a running job: the first reason wins. The context is closed from another thread, which
+     * ends even {@code while True: pass} at once.
+     */
+    void stop(JobStatus finalStatus, String error) {
+        if (!termination.compareAndSet(null, new Termination(finalStatus, error))) {
+            return;
+        }
+        Context toClose;
+        synchronized (this) {
+            toClose = context;
+        }
+        if (toClose != null) {
+            killer.execute(() -> closeQuietly(toClose));
+        }
+    }
+
+    private static void closeQuietly(Context toClose) {
+        try {
+            toClose.close(true);
+        } catch (RuntimeException alreadyClosing) {
+            // the owner thread is closing it too; either way the job ends
+        }
+    }
+
+    void finish(Job finalJob) {
+        status.set(finalJob.status());
+        completion.complete(finalJob);
+    }
+
+    @Override
+    public String jobId() {
+        return accepted.id();
+    }
+
+    @Override
+    public JobStatus status() {
+        return status.get();
+    }
+
+    @Override
+    public CompletableFuture<Job> completion() {
+        return completion.copy();
+    }
+
+    @Override
+    public Job await(Duration timeout) {
+        try {
+            return completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new SandboxException(ErrorCode.RUNTIME_FAILURE,
+                    "Job " + jobId() + " did not end within " + timeout + " (still " + status().wireName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Interrupted while waiting for job " + jobId(), e);
+        } catch (ExecutionException e) {
+            throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Job " + jobId() + " broke: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (status.compareAndSet(JobStatus.QUEUED, JobStatus.CANCELLED)) {
+            cancelWhileQueued.run();
+        } else if (status.get() == JobStatus.RUNNING) {
+            stop(JobStatus.CANCELLED, "Cancelled by user");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package com.sandboxopt.core.internal.runtime;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.event.JobCompleted;
+import com.sandboxopt.core.event.JobFailed;
+import com.sandboxopt.core.event.JobStarted;
+import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.events.Listeners;
+import com.sandboxopt.core.internal.logs.JobLog;
+import com.sandboxopt.core.internal.logs.LogBatchWriter;
+import com.sandboxopt.core.internal.logs.LogFile;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job on the calling thread, which owns the job's context from creation to close (closing
+ * from another thread can hang once {@code threading} was imported), then records how it ended.
+ */
+public final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final Source PRELUDE = PreludeSource.load();
+    private static final Source FLUSH = Source.create(PythonRuntime.LANGUAGE,
+            "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
+
+    private final PythonRuntime runtime;
+    private final SandboxStorage storage;
+    private final LogBatchWriter writer;
+    private final Listeners listeners;
+    private final Watchdog watchdog;
+    private final Path logDirectory;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    public JobRunner(PythonRuntime runtime, SandboxStorage storage, LogBatchWriter writer, Listeners listeners,
+                     Watchdog watchdog, Path logDirectory) {
+        this.runtime = runtime;
+        this.storage = storage;
+        this.writer = writer;
+        this.listeners = listeners;
+        this.watchdog = watchdog;
+        this.logDirectory = logDirectory;
+    }
+
+    public Path logFileOf(String jobId) {
+        return logDirectory.resolve(jobId + ".log");
+    }
+
+    void run(JobRun run) {
+        if (!run.start(Thread.currentThread(), threads.getCurrentThreadCpuTime())) {
+            return; // cancelled while queued; the canceller recorded it
+        }
+        Job job = run.accepted();
+        Instant startedAt = Instant.now();
+        storage.markJobRunning(job.id(), startedAt);
+        listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt));
+        JobLog log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
+        Outcome outcome;
+        try {
+            outcome = execute(run, log);
+        } catch (Throwable unexpected) { // never let a job take its worker thread down
+            LOG.error("Job {} broke the runner", job.id(), unexpected);
+            outcome = Outcome.failed("Internal error: " + unexpected, null);
+        }
+        log.finish();
+        record(run, outcome, log.lineCount());
+    }
+
+    /** Records a job that never started (cancelled while queued). */
+    void finishUnstarted(JobRun run, Termination termination) {
+        record(run, Outcome.of(termination, null), 0);
+    }
+
+    private Outcome execute(JobRun run, JobLog log) {
+        Job job = run.accepted();
+        GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, listeners);
+        watchdog.watch(run);
+        try (Context context = runtime.newContext(log.stdout(), log.stderr())) {
+            run.attach(context);
+            Value formatException = setUp(context, bridge, run);
+            try {
+                context.eval(ModelSources.of(run.source(), run.fileName()));
+                context.eval(FLUSH);
+                return ended(run, Outcome.success(bridge.resultJson()));
+            } catch (PolyglotException e) {
+                return ended(run, classify(e, formatException, log, bridge));
+            }
+        } catch (PolyglotException | IllegalStateException e) {
+            return ended(run, Outcome.failed("The job could not run: " + e.getMessage(), bridge.resultJson()));
+        } catch (OutOfMemoryError e) {
+            return ended(run, Outcome.failed("memory limit: the JVM ran out of heap while this job ran", null));
+        } finally {
+            watchdog.unwatch(run);
+            run.detach();
+        }
+    }
+
+    /** A stop requested by the host (cancel, time, memory) explains the end better than the exception it caused. */
+    private static Outcome ended(JobRun run, Outcome observed) {
+        Termination termination = run.termination();
+        return termination == null ? observed : Outcome.of(termination, observed.resultJson());
+    }
+
+    private static Value setUp(Context context, GuestBridge bridge, JobRun run) {
+        Job job = run.accepted();
+        context.eval(PRELUDE);
+        Value globals = context.getBindings(PythonRuntime.LANGUAGE);
+        Value setup = globals.getMember("__sandbox_setup");
+        globals.removeMember("__sandbox_setup");
+        globals.putMember("__file__", run.fileName());
+        return setup.execute(bridge, job.id(), job.modelType().name(), Json.write(job.config()),
+                job.dataSourceId(), run.fileName());
+    }
+
+    private static Outcome classify(PolyglotException e, Value formatException, JobLog log, GuestBridge bridge) {
+        String result = bridge.resultJson();
+        if (e.isExit()) {
+            int code = e.getExitStatus();
+            return code == 0 ? Outcome.success(result)
+                    : Outcome.failed("The model exited with status " + code + " (sys.exit(" + code + "))", result);
+        }
+        if (e.isCancelled() || e.isInterrupted()) {
+            return Outcome.failed("The job was stopped", result);
+        }
+        if (e.isResourceExhausted()) {
+            return Outcome.failed("memory limit: " + e.getMessage(), result);
+        }
+        if (!e.isGuestException()) {
+            log.emit(LogLevel.ERROR, "Internal error: " + e.getMessage());
+            return Outcome.failed("Internal error: " + e.getMessage(), result);
+        }
+        String traceback = formatTraceback(e, formatException);
+        log.emit(LogLevel.ERROR, traceback);
+        return Outcome.failed(lastLine(traceback), result);
+    }
+
+    private static String formatTraceback(PolyglotException e, Value formatException) {
+        try {
+            Value guestException = e.getGuestObject();
+            if (guestException != null && formatException != null) {
+                return formatException.execute(guestException).asString().stripTrailing();
+            }
+        } catch (RuntimeException formattingFailed) {
+            LOG.debug("Could not format a guest traceback", formattingFailed);
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                return lines[i].strip();
+            }
+        }
+        return "The model failed";
+    }
+
+    private void record(JobRun run, Outcome outcome, long lineCount) {
+        Job accepted = run.accepted();
+        Instant finishedAt = Instant.now();
+        Object result = parseResult(accepted.id(), outcome.resultJson());
+        try {
+            storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
+        } catch (RuntimeException e) {
+            LOG.error("Could not record the end of job {}", accepted.id(), e);
+        }
+        Job finalJob = storage.findJob(accepted.id()).orElse(accepted);
+        run.finish(finalJob);
+        if (outcome.status() == JobStatus.SUCCESS) {
+            listeners.onCompleted(new JobCompleted(accepted.id(), accepted.modelType(), outcome.status(), finishedAt));
+        } else {
+            listeners.onFailed(new JobFailed(accepted.id(), accepted.modelType(), outcome.status(), outcome.error(), finishedAt));
+        }
+    }
+
+    private static Object parseResult(String jobId, String json) {
+        try {
+            return Json.read(json);
+        } catch (RuntimeException e) {
+            LOG.warn("Result of job {} is not valid JSON; it is dropped", jobId, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package com.sandboxopt.core.internal.runtime;
+
+import com.sandboxopt.core.RuntimeInfo;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.io.IOAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one shared GraalPy {@link Engine} and the factory of sandboxed contexts on it. Sharing the
+ * engine shares parsed and compiled code between jobs; each job still gets its own context.
+ */
+public final class PythonRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PythonRuntime.class);
+    static final String LANGUAGE = "python";
+
+    private final Engine engine;
+    private final RuntimeInfo info;
+
+    public PythonRuntime() {
+        this.engine = Engine.newBuilder(LANGUAGE)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(new Slf4jLineStream(LOG))
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        String implementation = engine.getImplementationName();
+        boolean optimizing = !implementation.toLowerCase().contains("interpreted");
+        this.info = new RuntimeInfo(implementation, optimizing, engine.getLanguages().get(LANGUAGE).getVersion());
+        if (optimizing) {
+            LOG.info("GraalPy {} runs with the optimizing runtime ({})", info.pythonVersion(), implementation);
+        } else {
+            LOG.warn("GraalPy {} runs in interpreter-only mode: models compute 10-100x slower than with the Graal JIT. "
+                    + "To enable it, run on JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the Graal "
+                    + "compiler jars on --upgrade-module-path (see the README, 'Fast Python: the JIT').", info.pythonVersion());
+        }
+    }
+
+    public RuntimeInfo info() {
+        return info;
+    }
+
+    /** A new context with every permission denied; out and err receive what the guest prints. */
+    public Context newContext(OutputStream out, OutputStream err) {
+        return Context.newBuilder(LANGUAGE)
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(out)
+                .err(err)
+                .in(InputStream.nullInputStream())
+                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowHostClassLookup(className -> false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        engine.close(true);
+    }
+}

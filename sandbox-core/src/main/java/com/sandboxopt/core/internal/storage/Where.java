@@ -1,0 +1,34 @@
+package com.sandboxopt.core.internal.storage;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A WHERE clause of optional equality filters; a null value means no filter on that column. */
+final class Where {
+    private final List<String> columns = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
+
+    /** The column name is always a constant of ours, never user input. */
+    Where equal(String column, String value) {
+        if (value != null) {
+            columns.add(column);
+            values.add(value);
+        }
+        return this;
+    }
+
+    String sql() {
+        return columns.isEmpty() ? "" : " WHERE " + String.join(" = ? AND ", columns) + " = ?";
+    }
+
+    /** Binds the values from parameter {@code first} on; returns the next free parameter index. */
+    int bind(PreparedStatement ps, int first) throws SQLException {
+        int index = first;
+        for (String value : values) {
+            ps.setString(index++, value);
+        }
+        return index;
+    }
+}

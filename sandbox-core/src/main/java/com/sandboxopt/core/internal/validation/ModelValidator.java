@@ -1,0 +1,47 @@
+package com.sandboxopt.core.internal.validation;
+
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.ModelValidationException;
+import com.sandboxopt.core.SandboxException;
+
+/** Every check an upload must pass before anything is stored. Never runs model code. */
+public final class ModelValidator {
+    private final long maxModelBytes;
+    private final SyntaxChecker syntax;
+
+    public ModelValidator(long maxModelBytes, SyntaxChecker syntax) {
+        this.maxModelBytes = maxModelBytes;
+        this.syntax = syntax;
+    }
+
+    /** A model that passed: its safe file name and its source text. */
+    public record ValidModel(String fileName, String source) {
+    }
+
+    public ValidModel validate(ModelUpload upload) {
+        if (upload == null) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "No upload given");
+        }
+        if (upload.type() == null) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelType is required: one of DMO, RMO, SO");
+        }
+        String fileName = FileNames.safePythonFileName(upload.fileName());
+        byte[] bytes = upload.content();
+        if (bytes == null || bytes.length == 0) {
+            throw new ModelValidationException(ErrorCode.INVALID_FILE_CONTENT,
+                    fileName + " is empty: upload a file with Python code in it", 0, 0);
+        }
+        if (bytes.length > maxModelBytes) {
+            throw new ModelValidationException(ErrorCode.FILE_TOO_LARGE, fileName + " is " + mib(bytes.length)
+                    + ", larger than the limit of " + mib(maxModelBytes) + ": make the model smaller", 0, 0);
+        }
+        String source = SourceDecoder.decode(bytes);
+        syntax.check(source, fileName);
+        return new ValidModel(fileName, source);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+}

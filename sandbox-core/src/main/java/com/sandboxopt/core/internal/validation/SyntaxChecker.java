@@ -1,0 +1,79 @@
+package com.sandboxopt.core.internal.validation;
+
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.ModelValidationException;
+import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.runtime.ModelSources;
+import com.sandboxopt.core.internal.runtime.PythonRuntime;
+import java.io.OutputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+
+/**
+ * Parses Python source without running it. One context, owned by one thread for its whole life,
+ * serves every check; parsing also leaves the model's parsed code in the shared engine's cache,
+ * so its first run starts sooner.
+ */
+public final class SyntaxChecker implements AutoCloseable {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-syntax-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private final PythonRuntime runtime;
+    private Context context; // touched only on the checker thread
+
+    public SyntaxChecker(PythonRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Throws a {@link ModelValidationException} with line and column when the source is not valid Python. */
+    public void check(String source, String fileName) {
+        Future<?> parsed = thread.submit(() -> parse(source, fileName));
+        try {
+            parsed.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SandboxException sandboxException) {
+                throw sandboxException;
+            }
+            throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Could not check the syntax of " + fileName, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Interrupted while checking " + fileName, e);
+        }
+    }
+
+    private void parse(String source, String fileName) {
+        if (context == null) {
+            context = runtime.newContext(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        }
+        try {
+            context.parse(ModelSources.of(source, fileName));
+        } catch (PolyglotException e) {
+            if (!e.isSyntaxError()) {
+                throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Could not parse " + fileName + ": " + e.getMessage(), e);
+            }
+            SourceSection where = e.getSourceLocation();
+            int line = where == null ? 0 : where.getStartLine();
+            int column = where == null ? 0 : where.getStartColumn();
+            throw new ModelValidationException(ErrorCode.SYNTAX_ERROR,
+                    "Python syntax error in " + fileName + " at line " + line + ", column " + column + ": " + e.getMessage(),
+                    line, column);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.submit(() -> {
+            if (context != null) {
+                context.close();
+            }
+        });
+        thread.shutdown();
+    }
+}

@@ -1,0 +1,64 @@
+package com.sandboxopt.core.storage;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobQuery;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.LogQuery;
+import com.sandboxopt.core.Model;
+import com.sandboxopt.core.ModelQuery;
+import com.sandboxopt.core.ModelStatus;
+import com.sandboxopt.core.ModelType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where models, jobs and log lines are kept. The default is H2 over JDBC; every method is
+ * thread-safe and fails with a {@link com.sandboxopt.core.SandboxException} of code
+ * {@code STORAGE_FAILURE}.
+ */
+public interface SandboxStorage extends AutoCloseable {
+
+    /** Stores a new model with its source text. */
+    void insertModel(Model model, String source);
+
+    Optional<Model> findModel(String id);
+
+    Optional<String> findModelSource(String id);
+
+    /** Models matching the query, newest upload first. */
+    List<Model> listModels(ModelQuery query);
+
+    /** Number of models per type (every type present, zero when none), of one status or all when null. */
+    Map<ModelType, Long> countModels(ModelStatus status);
+
+    /** Sets a model's status; returns false when there is no such model. */
+    boolean updateModelStatus(String id, ModelStatus status);
+
+    /** Stores a newly accepted job (status queued). */
+    void insertJob(Job job);
+
+    void markJobRunning(String jobId, Instant startedAt);
+
+    /** Records how a job ended. */
+    void finishJob(String jobId, JobStatus status, Instant finishedAt, String error, Object result, long lineCount);
+
+    Optional<Job> findJob(String jobId);
+
+    /** Jobs matching the query, newest first. */
+    List<Job> listJobs(JobQuery query);
+
+    /** Appends log lines in one transaction; lines of one job arrive in seq order. */
+    void appendLogs(List<LogLine> lines);
+
+    /** Log lines of a job matching the query, in seq order. */
+    List<LogLine> readLogs(String jobId, LogQuery query);
+
+    /** Marks every queued or running job as failed with the given error; returns how many. */
+    int failUnfinishedJobs(String error, Instant at);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,98 @@
+package com.sandboxopt.core.internal.storage;
+
+import static com.sandboxopt.core.internal.storage.StorageFixtures.T0;
+import static com.sandboxopt.core.internal.storage.StorageFixtures.aJob;
+import static com.sandboxopt.core.internal.storage.StorageFixtures.aModel;
+import static com.sandboxopt.core.internal.storage.StorageFixtures.logLines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogQuery;
+import com.sandboxopt.core.Model;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2FileStorageTest extends SandboxStorageContractTest {
+
+    @TempDir
+    Path directory;
+
+    @Override
+    protected SandboxStorage createStorage() {
+        return JdbcStorage.h2File(directory);
+    }
+
+    @Test
+    void keepsEverythingAcrossCloseAndReopen() {
+        Model model = insert(aModel());
+        String source = multiMegabyteUnicodeSource();
+        Model big = aModel().build();
+        storage.insertModel(big, source);
+        Job job = insertJob(aJob(model.id()).withConfig(Map.of("horizon", 48, "nodes", List.of("A", "B"))));
+        storage.markJobRunning(job.id(), T0.plusSeconds(1));
+        storage.appendLogs(logLines(job.id(), 1, 2_500));
+        storage.finishJob(job.id(), JobStatus.SUCCESS, T0.plusSeconds(9), null, Map.of("cost", 1.5), 2_500);
+        Job finished = storage.findJob(job.id()).orElseThrow();
+        storage.close();
+
+        storage = JdbcStorage.h2File(directory);
+
+        assertThat(storage.findModel(model.id())).contains(model);
+        assertThat(storage.findModelSource(big.id())).hasValueSatisfying(s -> assertThat(s).isEqualTo(source));
+        assertThat(storage.findJob(job.id())).contains(finished);
+        assertThat(storage.readLogs(job.id(), LogQuery.all())).containsExactlyElementsOf(logLines(job.id(), 1, 2_500));
+    }
+
+    @Test
+    void appliesEachMigrationOnceHoweverOftenItIsReopened() throws SQLException {
+        Model model = insert(aModel());
+        storage.close();
+        for (int i = 0; i < 3; i++) {
+            storage = JdbcStorage.h2File(directory);
+            assertThat(storage.findModel(model.id())).contains(model);
+            storage.close();
+        }
+        storage = null;
+
+        assertThat(appliedMigrations()).containsExactly("1:Initial schema:true");
+    }
+
+    @Test
+    void createsMissingDirectoriesForTheDatabaseFiles() {
+        Path nested = directory.resolve("a/b/c");
+
+        try (JdbcStorage nestedStorage = JdbcStorage.h2File(nested)) {
+            nestedStorage.insertModel(aModel().build(), "pass");
+        }
+
+        assertThat(nested.resolve("sandbox.mv.db")).exists();
+    }
+
+    private List<String> appliedMigrations() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+             Statement sql = connection.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT \"version\", \"description\", \"success\""
+                     + " FROM \"sandbox_schema_history\" ORDER BY \"installed_rank\"")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getBoolean(3));
+            }
+        }
+        return rows;
+    }
+
+    private String url() {
+        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("sandbox");
+    }
+}

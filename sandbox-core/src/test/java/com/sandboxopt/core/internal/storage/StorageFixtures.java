@@ -1,0 +1,147 @@
+package com.sandboxopt.core.internal.storage;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.Model;
+import com.sandboxopt.core.ModelStatus;
+import com.sandboxopt.core.ModelType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builders for test models, jobs and log lines with unique ids and sensible defaults. */
+final class StorageFixtures {
+    /** Sub-millisecond on purpose: timestamps must round-trip exactly. */
+    static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private StorageFixtures() {
+    }
+
+    static ModelBuilder aModel() {
+        return new ModelBuilder();
+    }
+
+    static JobBuilder aJob(String modelId) {
+        return new JobBuilder(modelId);
+    }
+
+    /** {@code count} INFO lines of a job with seq {@code firstSeq, firstSeq + 1, ...}. */
+    static List<LogLine> logLines(String jobId, long firstSeq, int count) {
+        List<LogLine> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long seq = firstSeq + i;
+            lines.add(new LogLine(jobId, seq, LogLevel.INFO, "line " + seq, T0.plusMillis(seq)));
+        }
+        return lines;
+    }
+
+    static LogLine logLine(String jobId, long seq, LogLevel level, String message) {
+        return new LogLine(jobId, seq, level, message, T0.plusMillis(seq));
+    }
+
+    static final class ModelBuilder {
+        private final long n = IDS.incrementAndGet();
+        private String id = "model-" + n;
+        private String fileName = "model_" + n + ".py";
+        private ModelType type = ModelType.DMO;
+        private ModelStatus status = ModelStatus.ACTIVE;
+        private String description = "test model " + n;
+        private long sizeBytes = 42;
+        private Instant uploadedAt = T0;
+
+        ModelBuilder withId(String value) {
+            id = value;
+            return this;
+        }
+
+        ModelBuilder withFileName(String value) {
+            fileName = value;
+            return this;
+        }
+
+        ModelBuilder ofType(ModelType value) {
+            type = value;
+            return this;
+        }
+
+        ModelBuilder withStatus(ModelStatus value) {
+            status = value;
+            return this;
+        }
+
+        ModelBuilder withDescription(String value) {
+            description = value;
+            return this;
+        }
+
+        ModelBuilder withSizeBytes(long value) {
+            sizeBytes = value;
+            return this;
+        }
+
+        ModelBuilder uploadedAt(Instant value) {
+            uploadedAt = value;
+            return this;
+        }
+
+        Model build() {
+            String name = type + "_" + uploadedAt.toEpochMilli() + "_" + fileName;
+            return new Model(id, name, fileName, type, status, description, sizeBytes, uploadedAt);
+        }
+    }
+
+    static final class JobBuilder {
+        private final String modelId;
+        private String id = "job-" + IDS.incrementAndGet();
+        private ModelType type = ModelType.DMO;
+        private JobStatus status = JobStatus.QUEUED;
+        private Map<String, Object> config = Map.of("horizon", 24);
+        private String dataSourceId;
+        private Instant createdAt = T0;
+
+        private JobBuilder(String modelId) {
+            this.modelId = modelId;
+        }
+
+        JobBuilder withId(String value) {
+            id = value;
+            return this;
+        }
+
+        JobBuilder ofType(ModelType value) {
+            type = value;
+            return this;
+        }
+
+        JobBuilder withStatus(JobStatus value) {
+            status = value;
+            return this;
+        }
+
+        JobBuilder withConfig(Map<String, Object> value) {
+            config = value;
+            return this;
+        }
+
+        JobBuilder withDataSourceId(String value) {
+            dataSourceId = value;
+            return this;
+        }
+
+        JobBuilder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        Job build() {
+            return new Job(id, modelId, "name-of-" + modelId, type, status, config, dataSourceId, createdAt,
+                    null, null, null, null, "/var/log/sandbox/" + id + ".log", 0);
+        }
+    }
+}

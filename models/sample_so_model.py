@@ -17,16 +17,17 @@ need on/off-duration counters in the state).
 
 Config keys (sandbox.config), defaults in brackets:
   seed [42]              random seed
-  generators [7]         units; the DP looks at 4^generators transitions per hour
+  generators [6]         units; the DP looks at 4^generators transitions per hour
   hours [24]             hours in the horizon
+  startHour [0]          hour of day of the first hour (load peaks around 14:00 and 19:00)
   reserveMargin [0.1]    required online capacity above load, as a share of load
   reservePenalty [100.0] $/MW-h of missing reserve capacity
   voll [3000.0]          value of lost load, $/MWh
   selfCheck [false]      also enumerate every commitment schedule ((2^generators)^hours of
-                         them; skipped unless generators * hours <= 16) with a different dispatch method
-                         (trying every vertex of the dispatch LP)
-To run longer (benchmarks) raise `generators` (each extra unit quadruples the work: 9 takes a
-few seconds in CPython) or `hours` (linear).
+                         them, so skipped unless generators * hours <= 16), dispatching each
+                         hour a different way (trying every vertex of the dispatch LP)
+To run longer (benchmarks) raise `generators` (each extra unit about quadruples the work; in
+CPython 6 takes ~0.06 s, 8 ~0.4 s, 9 ~1 s, 10 ~5 s) or `hours` (linear).
 Self-check example: {"selfCheck": true, "generators": 3, "hours": 4, "seed": 11}
 """
 import itertools
@@ -46,9 +47,9 @@ except ImportError:  # plain CPython: a stand-in so the model runs locally (an o
 
 log = logging.getLogger("so")
 INF = math.inf
-DEFAULTS = {"seed": 42, "generators": 7, "hours": 24, "reserveMargin": 0.1, "reservePenalty": 100.0,
-            "voll": 3000.0, "selfCheck": False}
-MINIMUM = {"generators": 1, "hours": 1, "reserveMargin": 0.0, "reservePenalty": 0.0, "voll": 0.0}
+DEFAULTS = {"seed": 42, "generators": 6, "hours": 24, "startHour": 0, "reserveMargin": 0.1,
+            "reservePenalty": 100.0, "voll": 3000.0, "selfCheck": False}
+MINIMUM = {"generators": 1, "hours": 1, "startHour": 0, "reserveMargin": 0.0, "reservePenalty": 0.0, "voll": 0.0}
 KINDS = {  # pmax range, pmin share, energy $/MWh, no-load $/h, start-up $
     "base": ((250, 450), (0.4, 0.5), (15, 30), (300, 600), (3000, 8000)),
     "mid": ((120, 250), (0.3, 0.4), (30, 55), (150, 300), (800, 2500)),
@@ -86,23 +87,26 @@ def generate_system(p):
         units.append({"id": g, "kind": kind, "pmax": pmax, "pmin": round(pmax * rng.uniform(*share)),
                       "cost": rng.uniform(*energy), "noLoad": rng.uniform(*no_load), "startup": rng.uniform(*start)})
     peak = 0.7 * sum(u["pmax"] for u in units)
-    load = [round(peak * (0.55 + 0.3 * math.sin(math.pi * max(0, (h % 24) - 5) / 19)
-                          + 0.15 * math.exp(-((h % 24) - 19) ** 2 / 4)) * rng.uniform(0.95, 1.05))
-            for h in range(p["hours"])]
+    day = [(p["startHour"] + h) % 24 for h in range(p["hours"])]
+    load = [round(peak * (0.55 + 0.3 * math.sin(math.pi * max(0, d - 5) / 19)
+                          + 0.15 * math.exp(-(d - 19) ** 2 / 4)) * rng.uniform(0.95, 1.05)) for d in day]
     cheapest = sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2]
     initial = sum(1 << u["id"] for u in cheapest)
     return {"units": units, "load": load, "initial": initial}
 
 
-def dispatch(units, mask, load):
+def dispatch(units, mask, load, voll):
     """Merit-order dispatch of the online units. Returns (energy cost, unserved MW, outputs)
-    or None when their minimum outputs exceed the load."""
+    or None when their minimum outputs exceed the load. Load is left unserved only when no
+    unit has room or the remaining units cost more than `voll`."""
     online = [u for u in units if mask >> u["id"] & 1]
     output = {u["id"]: u["pmin"] for u in online}
     rest = load - sum(output.values())
     if rest < 0:
         return None
     for u in sorted(online, key=lambda u: u["cost"]):
+        if u["cost"] >= voll:
+            break
         add = min(u["pmax"] - u["pmin"], rest)
         output[u["id"]] += add
         rest -= add
@@ -111,10 +115,10 @@ def dispatch(units, mask, load):
 
 def hour_cost(p, units, mask, load, dispatch_fn):
     """Cost parts of running the units in `mask` for one hour, or None if infeasible."""
-    solved = dispatch_fn(units, mask, load)
+    solved = dispatch_fn(units, mask, load, p["voll"])
     if solved is None:
         return None
-    energy, unserved, _ = solved[:3]
+    energy, unserved = solved[:2]
     online = [u for u in units if mask >> u["id"] & 1]
     missing = max(0.0, (1 + p["reserveMargin"]) * load - sum(u["pmax"] for u in online))
     return {"energy": energy, "noLoad": sum(u["noLoad"] for u in online),
@@ -155,7 +159,7 @@ def unit_commitment(p, system, on_stage):
     return total, schedule[::-1], transitions
 
 
-def dispatch_by_vertices(units, mask, load):
+def dispatch_by_vertices(units, mask, load, voll):
     """Self-check dispatch: the LP optimum is a vertex with at most one variable (a unit or the
     unserved load) strictly between its bounds; try every such vertex."""
     online = [u for u in units if mask >> u["id"] & 1]
@@ -174,7 +178,7 @@ def dispatch_by_vertices(units, mask, load):
             else:
                 continue
             cost += sum(u["cost"] * level for u, level in zip(others, levels))
-            if best is None or cost < best[0]:
+            if best is None or cost + voll * unserved < best[0] + voll * best[1]:
                 best = (cost, unserved)
     return best
 
@@ -222,7 +226,7 @@ def main():
         started = s & ~previous
         startups += bin(started).count("1")
         breakdown["startup"] += sum(u["startup"] for u in units if started >> u["id"] & 1)
-        _, unserved, output = dispatch(units, s, load[t])
+        _, unserved, output = dispatch(units, s, load[t], p["voll"])
         loaded = [u["cost"] for u in units if output.get(u["id"], 0) > u["pmin"]]  # units that could back down
         hourly.append({"hour": t, "load": load[t], "online": "".join("1" if s >> g & 1 else "0" for g in range(len(units))),
                        "output": [output.get(g, 0) for g in range(len(units))], "unservedMW": unserved,

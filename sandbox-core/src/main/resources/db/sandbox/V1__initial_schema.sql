@@ -21,9 +21,8 @@ CREATE TABLE optimization_model (
     CONSTRAINT ck_optimization_model_status CHECK (status IN ('active', 'archived'))
 );
 
--- listModels: newest upload first, optionally of one type and/or status
+-- listModels: newest upload first; filtered lists and countModels stay small enough to sort
 CREATE INDEX ix_optimization_model_uploaded ON optimization_model (uploaded_at DESC, id);
-CREATE INDEX ix_optimization_model_type_status ON optimization_model (model_type, status, uploaded_at DESC);
 
 CREATE TABLE job_run (
     id             VARCHAR(255)                NOT NULL,
@@ -47,14 +46,17 @@ CREATE TABLE job_run (
         CHECK (status IN ('queued', 'running', 'success', 'failed', 'cancelled', 'timed_out'))
 );
 
--- listJobs: newest first, unfiltered, by type and/or status (status alone also serves
--- failUnfinishedJobs), or of one model
+-- listJobs reads these already in its order (newest first, then id) for each kind of filter;
+-- ix_job_run_status also serves failUnfinishedJobs. Jobs are written rarely, so indexes are cheap.
 CREATE INDEX ix_job_run_created ON job_run (created_at DESC, id);
-CREATE INDEX ix_job_run_type_status ON job_run (model_type, status, created_at DESC);
-CREATE INDEX ix_job_run_status ON job_run (status, created_at DESC);
-CREATE INDEX ix_job_run_model ON job_run (model_id, created_at DESC);
+CREATE INDEX ix_job_run_type ON job_run (model_type, created_at DESC, id);
+CREATE INDEX ix_job_run_type_status ON job_run (model_type, status, created_at DESC, id);
+CREATE INDEX ix_job_run_status ON job_run (status, created_at DESC, id);
+CREATE INDEX ix_job_run_model ON job_run (model_id, created_at DESC, id);
 
--- readLogs scans the primary key (job_id, seq); no further index so appends stay cheap
+-- readLogs walks the primary key (job_id, seq), stopping at its limit. No index on level: a level
+-- filter scans the job's lines, which keeps the hot path (appending) cheaper. (H2 adds an index on
+-- job_id alone for the foreign key; it cannot reuse the two-column primary key for it.)
 CREATE TABLE job_log (
     job_id  VARCHAR(255)                NOT NULL,
     seq     BIGINT                      NOT NULL,

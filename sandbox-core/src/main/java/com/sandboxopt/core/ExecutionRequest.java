@@ -22,6 +22,15 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
         return new ExecutionRequest(modelId, newConfig, dataSourceId, limits);
     }
 
+    /**
+     * Sets the config from JSON text, e.g. {@code {"hours": 12}}.
+     *
+     * @throws SandboxException with {@link ErrorCode#INVALID_ARGUMENT} when it is not a JSON object
+     */
+    public ExecutionRequest withConfigJson(String json) {
+        return withConfig(com.sandboxopt.core.internal.Json.readObject(json));
+    }
+
     public ExecutionRequest withDataSourceId(String id) {
         return new ExecutionRequest(modelId, config, id, limits);
     }

@@ -26,6 +26,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxParts parts;
     private final ModelCatalog models;
     private final Limits defaultLimits;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Sandbox(SandboxBuilder settings) {
         this.parts = SandboxParts.start(settings.dataDirectory, settings.effectiveLogDirectory(),
@@ -127,7 +128,7 @@ public final class Sandbox implements AutoCloseable {
      */
     public void cancel(String jobId) {
         Optional<JobRun> run = parts.scheduler().find(jobId);
-        if (run.isPresent()) {
+        if (run.isPresent() && !run.get().completion().isDone()) {
             run.get().cancel();
             return;
         }
@@ -170,7 +171,9 @@ public final class Sandbox implements AutoCloseable {
     /** Cancels queued and running jobs, stores their last lines, and releases the engine and database. */
     @Override
     public void close() {
-        parts.close();
+        if (closed.compareAndSet(false, true)) {
+            parts.close();
+        }
     }
 
     private static SandboxException jobNotFound(String jobId) {

@@ -175,12 +175,12 @@ public final class JobRunner {
             LOG.error("Could not record the end of job {}", accepted.id(), e);
         }
         Job finalJob = storage.findJob(accepted.id()).orElse(accepted);
-        run.finish(finalJob);
         if (outcome.status() == JobStatus.SUCCESS) {
             listeners.onCompleted(new JobCompleted(accepted.id(), accepted.modelType(), outcome.status(), finishedAt));
         } else {
             listeners.onFailed(new JobFailed(accepted.id(), accepted.modelType(), outcome.status(), outcome.error(), finishedAt));
         }
+        run.finish(finalJob); // after the events, so whoever awaits the job has seen them delivered
     }
 
     private static Object parseResult(String jobId, String json) {

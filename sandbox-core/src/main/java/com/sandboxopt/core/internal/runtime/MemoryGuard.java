@@ -21,7 +21,8 @@ public final class MemoryGuard {
     private final double limitFraction;
     private final long maxHeap = Runtime.getRuntime().maxMemory();
     private final Map<JobRun, long[]> allocation = new ConcurrentHashMap<>(); // {last total, recent rate}
-    private long lastGcNanos;
+    private volatile long lastGcNanos;
+    private volatile JobRun stopping;
 
     /** @param limitFraction share of the maximum heap (0 to 1) above which the biggest allocator is stopped */
     public MemoryGuard(double limitFraction) {
@@ -39,11 +40,18 @@ public final class MemoryGuard {
 
     void forget(JobRun run) {
         allocation.remove(run);
+        if (run == stopping) {
+            stopping = null;
+            lastGcNanos = 0; // its memory is garbage now: judge the heap afresh
+        }
     }
 
     /** Called every watchdog tick; returns the job to stop, or null. */
     JobRun findJobToStop(Collection<JobRun> running) {
         JobRun biggest = sampleAllocation(running);
+        if (stopping != null) {
+            return null; // the heap stays full until the job being stopped has let go of its memory
+        }
         if (biggest == null || memory.getHeapMemoryUsage().getUsed() < limitBytes()) {
             return null;
         }
@@ -53,7 +61,11 @@ public final class MemoryGuard {
         }
         lastGcNanos = now;
         System.gc(); // garbage counts as "used" too: only a full heap after GC means a job holds it
-        return memory.getHeapMemoryUsage().getUsed() < limitBytes() ? null : biggest;
+        if (memory.getHeapMemoryUsage().getUsed() < limitBytes()) {
+            return null;
+        }
+        stopping = biggest;
+        return biggest;
     }
 
     /** Updates each job's recent allocation rate and returns the job allocating most. */

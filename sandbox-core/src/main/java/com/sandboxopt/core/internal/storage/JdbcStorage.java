@@ -46,10 +46,12 @@ public final class JdbcStorage implements SandboxStorage {
     static final int LOG_BATCH_SIZE = 5_000;
 
     private static final String INSERT_LOG = "INSERT INTO job_log (" + Rows.LOG_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+    // "ORDER BY job_id, seq", not just seq: only then does H2 walk the primary key in order and stop at
+    // the limit instead of sorting every remaining line of the job (30 s instead of 1 s for 1M lines)
     private static final String READ_LOGS = "SELECT " + Rows.LOG_COLUMNS
-            + " FROM job_log WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+            + " FROM job_log WHERE job_id = ? AND seq > ? ORDER BY job_id, seq LIMIT ?";
     private static final String READ_LOGS_OF_LEVEL = "SELECT " + Rows.LOG_COLUMNS
-            + " FROM job_log WHERE job_id = ? AND seq > ? AND level = ? ORDER BY seq LIMIT ?";
+            + " FROM job_log WHERE job_id = ? AND seq > ? AND level = ? ORDER BY job_id, seq LIMIT ?";
 
     private final Jdbc jdbc;
     private final boolean shutdownOnClose;
@@ -267,7 +269,7 @@ public final class JdbcStorage implements SandboxStorage {
                 .equal("model_id", query.modelId());
         return jdbc.run("Could not list jobs", connection -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT " + Rows.JOB_COLUMNS + " FROM job_run"
-                    + where.sql() + " ORDER BY created_at DESC, id LIMIT ?")) {
+                    + where.sql() + where.orderBy("created_at DESC, id") + " LIMIT ?")) {
                 int next = where.bind(ps, 1);
                 ps.setInt(next, query.limit());
                 List<Job> jobs = new ArrayList<>();

@@ -23,6 +23,14 @@ final class Where {
         return columns.isEmpty() ? "" : " WHERE " + String.join(" = ? AND ", columns) + " = ?";
     }
 
+    /**
+     * ORDER BY the filtered columns, then {@code order}. The filtered columns are constant, so the
+     * order is the same; naming them lets H2 see that an index starting with them is already sorted.
+     */
+    String orderBy(String order) {
+        return columns.isEmpty() ? " ORDER BY " + order : " ORDER BY " + String.join(", ", columns) + ", " + order;
+    }
+
     /** Binds the values from parameter {@code first} on; returns the next free parameter index. */
     int bind(PreparedStatement ps, int first) throws SQLException {
         int index = first;

@@ -34,7 +34,12 @@ public final class SyntaxChecker implements AutoCloseable {
 
     /** Throws a {@link ModelValidationException} with line and column when the source is not valid Python. */
     public void check(String source, String fileName) {
-        Future<?> parsed = thread.submit(() -> parse(source, fileName));
+        Future<?> parsed;
+        try {
+            parsed = thread.submit(() -> parse(source, fileName));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new SandboxException(ErrorCode.CLOSED, "The sandbox is closed");
+        }
         try {
             parsed.get();
         } catch (ExecutionException e) {

@@ -1,0 +1,139 @@
+package com.sandboxopt.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelUploadTest {
+    private final Sandbox sandbox = TestSandbox.shared();
+
+    @Test
+    void validModelIsStoredWithTheSpecNameFormatAndItsSource() {
+        String source = "# modèle\nprint('hello')\n";
+        Model model = sandbox.uploadModel(new ModelUpload("sample_dmo_model.py",
+                source.getBytes(StandardCharsets.UTF_8), ModelType.DMO, "day-ahead test"));
+
+        assertThat(model.name()).matches("DMO_\\d{13}_sample_dmo_model\\.py");
+        assertThat(model.status()).isEqualTo(ModelStatus.ACTIVE);
+        assertThat(model.description()).isEqualTo("day-ahead test");
+        assertThat(sandbox.model(model.id())).isEqualTo(model);
+        assertThat(sandbox.modelSource(model.id())).isEqualTo(source);
+    }
+
+    @Test
+    void fileNameWithAPathIsReducedToItsBaseName() {
+        Model unix = TestSandbox.upload(sandbox, "../../etc/evil.py", ModelType.SO, "x = 1\n");
+        Model windows = TestSandbox.upload(sandbox, "C:\\Users\\me\\model.py", ModelType.SO, "x = 1\n");
+
+        assertThat(unix.fileName()).isEqualTo("evil.py");
+        assertThat(unix.name()).doesNotContain("/").doesNotContain("..");
+        assertThat(windows.fileName()).isEqualTo("model.py");
+    }
+
+    @Test
+    void nonPythonFileIsRejectedAndNothingIsStored() {
+        long before = countAll();
+        assertRejected("model.txt", "print(1)".getBytes(StandardCharsets.UTF_8), ErrorCode.UNSUPPORTED_FILE_TYPE, "only .py");
+        assertRejected("../.py", "print(1)".getBytes(StandardCharsets.UTF_8), ErrorCode.INVALID_ARGUMENT, "no name");
+        assertThat(countAll()).isEqualTo(before);
+    }
+
+    @Test
+    void emptyFileIsRejected() {
+        assertRejected("empty.py", new byte[0], ErrorCode.INVALID_FILE_CONTENT, "empty");
+    }
+
+    @Test
+    void fileOverTheSizeLimitIsRejected() {
+        long before = countAll();
+        byte[] elevenMiB = new byte[11 * 1024 * 1024];
+        Arrays.fill(elevenMiB, (byte) '#');
+        assertRejected("big.py", elevenMiB, ErrorCode.FILE_TOO_LARGE, "larger than the limit of 10.0 MiB");
+        assertThat(countAll()).isEqualTo(before);
+    }
+
+    @Test
+    void nonUtf8FileIsRejectedNamingTheLine() {
+        byte[] latin1 = "x = 1\ny = 'caf\u00e9'\n".getBytes(StandardCharsets.ISO_8859_1);
+        ModelValidationException e = assertRejected("latin.py", latin1, ErrorCode.INVALID_FILE_CONTENT, "not valid UTF-8");
+        assertThat(e.line()).isEqualTo(2);
+    }
+
+    @Test
+    void fileWithNulBytesIsRejected() {
+        assertRejected("nul.py", "x = 1\u0000\n".getBytes(StandardCharsets.UTF_8), ErrorCode.INVALID_FILE_CONTENT, "NUL byte");
+    }
+
+    @Test
+    void syntaxErrorIsRejectedWithLineAndColumnAndNothingIsStored() {
+        long before = countAll();
+        String source = "def ok():\n    return 1\n\nx = = 2\nprint(x)\n";
+        ModelValidationException e = assertRejected("broken.py", source.getBytes(StandardCharsets.UTF_8),
+                ErrorCode.SYNTAX_ERROR, "line 4");
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.column()).isPositive();
+        assertThat(e.getMessage()).contains("column " + e.column());
+        assertThat(countAll()).isEqualTo(before);
+    }
+
+    @Test
+    void validationNeverRunsModelCode() {
+        int jobsBefore = sandbox.listJobs(JobQuery.latest(10_000)).size();
+        Model model = TestSandbox.upload(sandbox, "side_effects.py", ModelType.RMO,
+                "import sandbox\nsandbox.result('ran')\nprint('I ran')\nraise SystemExit(7)\n");
+
+        assertThat(model.status()).isEqualTo(ModelStatus.ACTIVE);
+        assertThat(sandbox.listJobs(JobQuery.latest(10_000))).hasSize(jobsBefore);
+    }
+
+    @Test
+    void modelsAreListedByTypeAndStatusWithCountsPerType() {
+        Model rmo = TestSandbox.upload(sandbox, "list_rmo.py", ModelType.RMO, "x = 1\n");
+        Model so = TestSandbox.upload(sandbox, "list_so.py", ModelType.SO, "x = 2\n");
+        long activeRmo = sandbox.modelCounts(ModelStatus.ACTIVE).get(ModelType.RMO);
+
+        sandbox.archiveModel(so.id());
+
+        List<Model> rmoModels = sandbox.listModels(new ModelQuery(ModelType.RMO, ModelStatus.ACTIVE));
+        assertThat(rmoModels).contains(rmo).allMatch(m -> m.type() == ModelType.RMO && m.status() == ModelStatus.ACTIVE);
+        assertThat(sandbox.listModels(new ModelQuery(null, ModelStatus.ARCHIVED))).extracting(Model::id).contains(so.id());
+        assertThat(sandbox.model(so.id()).status()).isEqualTo(ModelStatus.ARCHIVED);
+        assertThat(sandbox.modelCounts(ModelStatus.ACTIVE)).containsKeys(ModelType.DMO, ModelType.RMO, ModelType.SO);
+        assertThat(sandbox.modelCounts(ModelStatus.ACTIVE).get(ModelType.RMO)).isEqualTo(activeRmo);
+    }
+
+    @Test
+    void archivedModelCannotRunButKeepsItsSource() {
+        Model model = TestSandbox.upload(sandbox, "archived.py", ModelType.DMO, "print('x')\n");
+        sandbox.archiveModel(model.id());
+
+        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of(model.id())))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_ARCHIVED));
+        assertThat(sandbox.modelSource(model.id())).isEqualTo("print('x')\n");
+    }
+
+    @Test
+    void unknownModelIsReportedAsNotFound() {
+        assertThatThrownBy(() -> sandbox.model("nope"))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND));
+        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of("nope")))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND));
+    }
+
+    private ModelValidationException assertRejected(String name, byte[] content, ErrorCode code, String messagePart) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> sandbox.uploadModel(ModelUpload.of(name, content, ModelType.DMO)));
+        assertThat(thrown).isInstanceOf(ModelValidationException.class).hasMessageContaining(messagePart);
+        ModelValidationException e = (ModelValidationException) thrown;
+        assertThat(e.code()).isEqualTo(code);
+        return e;
+    }
+
+    private long countAll() {
+        return sandbox.modelCounts(null).values().stream().mapToLong(Long::longValue).sum();
+    }
+}

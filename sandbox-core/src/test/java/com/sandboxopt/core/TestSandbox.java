@@ -1,0 +1,61 @@
+package com.sandboxopt.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One Sandbox shared by the test classes that need no special settings: the first GraalPy context
+ * of a JVM costs seconds, so building it once keeps the suite fast. Closed when the JVM exits.
+ */
+final class TestSandbox {
+    static final EventRecorder EVENTS = new EventRecorder();
+    private static Sandbox shared;
+
+    private TestSandbox() {
+    }
+
+    static synchronized Sandbox shared() {
+        if (shared == null) {
+            shared = Sandbox.builder()
+                    .dataDirectory(tempDirectory())
+                    .inMemoryDatabase()
+                    .poolSize(2)
+                    .listener(EVENTS)
+                    .build();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    static Path tempDirectory() {
+        try {
+            return Files.createTempDirectory("sandbox-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Model upload(Sandbox sandbox, String fileName, ModelType type, String source) {
+        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type));
+    }
+
+    /** Uploads a model, runs it to the end and returns the final job. */
+    static Job run(Sandbox sandbox, String source) {
+        return run(sandbox, source, Map.of(), null);
+    }
+
+    static Job run(Sandbox sandbox, String source, Map<String, Object> config, Limits limits) {
+        Model model = upload(sandbox, "model.py", ModelType.DMO, source);
+        ExecutionRequest request = ExecutionRequest.of(model.id()).withConfig(config).withLimits(limits);
+        return sandbox.execute(request).await(Duration.ofMinutes(3));
+    }
+
+    static java.util.List<String> messages(Sandbox sandbox, Job job) {
+        return sandbox.logs(job.id(), LogQuery.all()).stream().map(LogLine::message).toList();
+    }
+}

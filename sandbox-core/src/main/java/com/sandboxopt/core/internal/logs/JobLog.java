@@ -1,0 +1,104 @@
+package com.sandboxopt.core.internal.logs;
+
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.event.LogEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Every line of one job passes here: it gets the next seq, counts against the output cap, goes to
+ * the job's log file, to the batch writer and to the listeners, in that order and in seq order.
+ */
+public final class JobLog {
+    private final String jobId;
+    private final ModelType modelType;
+    private final Limits limits;
+    private final LogFile file;
+    private final LogBatchWriter writer;
+    private final JobListener listeners;
+    private final LineSplitter stdout = new LineSplitter(line -> emit(LogLevel.INFO, line));
+    private final LineSplitter stderr = new LineSplitter(line -> emit(LogLevel.ERROR, line));
+
+    private long seq;
+    private long keptBytes;
+    private long droppedLines;
+
+    public JobLog(String jobId, ModelType modelType, Limits limits, LogFile file, LogBatchWriter writer,
+                  JobListener listeners) {
+        this.jobId = jobId;
+        this.modelType = modelType;
+        this.limits = limits;
+        this.file = file;
+        this.writer = writer;
+        this.listeners = listeners;
+    }
+
+    /** Where the guest's {@code print} goes: one INFO line per line. */
+    public LineSplitter stdout() {
+        return stdout;
+    }
+
+    /** Where the guest's standard error goes: one ERROR line per line. */
+    public LineSplitter stderr() {
+        return stderr;
+    }
+
+    /** Emits a message; a message with line breaks becomes one line per part, all of this level. */
+    public synchronized void emit(LogLevel level, String message) {
+        int start = 0;
+        int end;
+        while ((end = message.indexOf('\n', start)) >= 0) {
+            emitLine(level, stripCarriageReturn(message.substring(start, end)));
+            start = end + 1;
+        }
+        emitLine(level, stripCarriageReturn(message.substring(start)));
+    }
+
+    private void emitLine(LogLevel level, String line) {
+        long bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        if (seq >= limits.maxOutputLines() || keptBytes + bytes > limits.maxOutputBytes()) {
+            droppedLines++;
+            return;
+        }
+        keptBytes += bytes;
+        append(level, line);
+    }
+
+    private void append(LogLevel level, String line) {
+        LogLine stored = new LogLine(jobId, ++seq, level, line, Instant.now());
+        file.write(stored);
+        writer.add(stored);
+        listeners.onLog(new LogEvent(jobId, modelType, stored.seq(), level, line, stored.timestamp()));
+    }
+
+    /** Lines kept so far. */
+    public synchronized long lineCount() {
+        return seq;
+    }
+
+    /**
+     * Ends the job's log: flushes partial lines, reports dropped lines in one WARNING, closes the
+     * file and waits until every line is stored.
+     */
+    public void finish() {
+        stdout.finish();
+        stderr.finish();
+        synchronized (this) {
+            if (droppedLines > 0) {
+                append(LogLevel.WARNING, "Output limit reached: " + droppedLines + " further lines were dropped (limit "
+                        + limits.maxOutputLines() + " lines or " + limits.maxOutputBytes() + " bytes per job)");
+            }
+            file.close();
+        }
+        writer.flushAndWait(Duration.ofSeconds(60));
+    }
+
+    private static String stripCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+}

@@ -60,19 +60,24 @@ public final class JobRunner {
             return; // cancelled while queued; the canceller recorded it
         }
         Job job = run.accepted();
-        Instant startedAt = Instant.now();
-        storage.markJobRunning(job.id(), startedAt);
-        listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt));
-        JobLog log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
+        JobLog log = null;
         Outcome outcome;
         try {
+            Instant startedAt = Instant.now();
+            storage.markJobRunning(job.id(), startedAt);
+            listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt));
+            log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
             outcome = execute(run, log);
-        } catch (Throwable unexpected) { // never let a job take its worker thread down
+        } catch (Throwable unexpected) { // never let a job take its worker thread down or leave it unfinished
             LOG.error("Job {} broke the runner", job.id(), unexpected);
             outcome = Outcome.failed("Internal error: " + unexpected, null);
         }
-        log.finish();
-        record(run, outcome, log.lineCount());
+        long lines = 0;
+        if (log != null) {
+            log.finish();
+            lines = log.lineCount();
+        }
+        record(run, outcome, lines);
     }
 
     /** Records a job that never started (cancelled while queued). */
@@ -169,18 +174,25 @@ public final class JobRunner {
         Job accepted = run.accepted();
         Instant finishedAt = Instant.now();
         Object result = parseResult(accepted.id(), outcome.resultJson());
+        Job finalJob = new Job(accepted.id(), accepted.modelId(), accepted.modelName(), accepted.modelType(),
+                outcome.status(), accepted.config(), accepted.dataSourceId(), accepted.createdAt(), null, finishedAt,
+                outcome.error(), result, accepted.logFile(), lineCount);
         try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
+            finalJob = storage.findJob(accepted.id()).orElse(finalJob);
         } catch (RuntimeException e) {
             LOG.error("Could not record the end of job {}", accepted.id(), e);
         }
-        Job finalJob = storage.findJob(accepted.id()).orElse(accepted);
-        if (outcome.status() == JobStatus.SUCCESS) {
-            listeners.onCompleted(new JobCompleted(accepted.id(), accepted.modelType(), outcome.status(), finishedAt));
-        } else {
-            listeners.onFailed(new JobFailed(accepted.id(), accepted.modelType(), outcome.status(), outcome.error(), finishedAt));
+        try {
+            if (outcome.status() == JobStatus.SUCCESS) {
+                listeners.onCompleted(new JobCompleted(accepted.id(), accepted.modelType(), outcome.status(), finishedAt));
+            } else {
+                listeners.onFailed(new JobFailed(accepted.id(), accepted.modelType(), outcome.status(), outcome.error(),
+                        finishedAt));
+            }
+        } finally {
+            run.finish(finalJob); // after the events, so whoever awaits the job has seen them delivered
         }
-        run.finish(finalJob); // after the events, so whoever awaits the job has seen them delivered
     }
 
     private static Object parseResult(String jobId, String json) {

@@ -4,6 +4,7 @@ import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -19,20 +20,16 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    DataSource dataSource() {
-        return dataSource;
-    }
-
-    /** Runs single statements with auto-commit on. */
+    /** Runs a single statement; it commits on its own unless the caller's pool turned auto-commit off. */
     <T> T run(String what, Work<T> work) {
         try (Connection connection = borrow(what)) {
-            return work.apply(connection);
+            return connection.getAutoCommit() ? work.apply(connection) : transaction(connection, work);
         } catch (SQLException e) {
             throw failure(what, e);
         }
@@ -41,30 +38,15 @@ final class Jdbc {
     /** Runs the work in one transaction: committed at the end, rolled back on any failure. */
     <T> T inTransaction(String what, Work<T> work) {
         try (Connection connection = borrow(what)) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                // pooled connections go back to the pool; leave them as we found them
-                connection.setAutoCommit(autoCommit);
-            }
+            return transaction(connection, work);
         } catch (SQLException e) {
             throw failure(what, e);
         }
     }
 
-    void markClosed() {
-        closed = true;
-    }
-
-    boolean isClosed() {
-        return closed;
+    /** Returns true for the one call that closed it. */
+    boolean markClosed() {
+        return closed.compareAndSet(false, true);
     }
 
     static SandboxException failure(String what, Exception e) {
@@ -72,16 +54,34 @@ final class Jdbc {
     }
 
     private Connection borrow(String what) throws SQLException {
-        if (closed) {
+        if (closed.get()) {
             // a disposed H2 pool would throw IllegalStateException; say it plainly instead
             throw new SandboxException(ErrorCode.STORAGE_FAILURE, what + ": the storage is closed");
         }
         return dataSource.getConnection();
     }
 
-    private static void rollbackQuietly(Connection connection, Exception cause) {
+    private static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        T result;
+        try {
+            result = work.apply(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, autoCommit, e);
+            throw e;
+        }
+        // pooled connections go back as we found them (H2's pool does not reset auto-commit)
+        connection.setAutoCommit(autoCommit);
+        return result;
+    }
+
+    /** Keeps the original failure as the one reported; a failed rollback is attached to it. */
+    private static void rollbackQuietly(Connection connection, boolean autoCommit, Exception cause) {
         try {
             connection.rollback();
+            connection.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }

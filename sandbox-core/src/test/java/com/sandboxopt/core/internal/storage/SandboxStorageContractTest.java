@@ -129,6 +129,14 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
+    void breaksTiesBetweenModelsUploadedAtTheSameInstantById() {
+        Model b = insert(aModel().withId("b-model"));
+        Model a = insert(aModel().withId("a-model"));
+
+        assertThat(storage.listModels(ModelQuery.all())).containsExactly(a, b);
+    }
+
+    @Test
     void listsModelsFilteredByTypeAndStatus() {
         Model activeDmo = insert(aModel().ofType(ModelType.DMO).uploadedAt(T0.plusSeconds(1)));
         Model archivedDmo = insert(aModel().ofType(ModelType.DMO).withStatus(ModelStatus.ARCHIVED).uploadedAt(T0.plusSeconds(2)));
@@ -280,6 +288,13 @@ abstract class SandboxStorageContractTest {
         assertThat(stored.config()).isEqualTo(config);
         assertThat(stored.config().keySet()).containsExactlyElementsOf(config.keySet());
         assertThat(stored.result()).isEqualTo(result);
+    }
+
+    @Test
+    void storesAJobWithoutConfigWithAnEmptyConfig() {
+        Job job = insertJob(aJob(insert(aModel()).id()).withConfig(null));
+
+        assertThat(storage.findJob(job.id()).orElseThrow().config()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,139 @@
+package com.sandboxopt.core.internal.storage;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobQuery;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.internal.Json;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The job_run table; config and result are kept as JSON text. */
+final class JobTable {
+    private static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
+            + " created_at, started_at, finished_at, error, result, log_file, line_count";
+
+    private final Jdbc jdbc;
+
+    JobTable(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Job job) {
+        String config = Json.write(job.config());
+        String result = json(job.result());
+        jdbc.run("Could not store job " + job.id(), connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO job_run (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, job.id());
+                ps.setString(2, job.modelId());
+                ps.setString(3, job.modelName());
+                ps.setString(4, job.modelType().name());
+                ps.setString(5, job.status().wireName());
+                ps.setString(6, config);
+                ps.setString(7, job.dataSourceId());
+                Timestamps.set(ps, 8, job.createdAt());
+                Timestamps.set(ps, 9, job.startedAt());
+                Timestamps.set(ps, 10, job.finishedAt());
+                ps.setString(11, job.error());
+                ps.setString(12, result);
+                ps.setString(13, job.logFile());
+                ps.setLong(14, job.lineCount());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Only a queued job starts: one cancelled while it waited must not come back to life. */
+    void markRunning(String jobId, Instant startedAt) {
+        jdbc.run("Could not mark job " + jobId + " running", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE job_run SET status = ?, started_at = ? WHERE id = ? AND status = ?")) {
+                ps.setString(1, JobStatus.RUNNING.wireName());
+                Timestamps.set(ps, 2, startedAt);
+                ps.setString(3, jobId);
+                ps.setString(4, JobStatus.QUEUED.wireName());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    void finish(String jobId, JobStatus status, Instant finishedAt, String error, Object result, long lineCount) {
+        String resultJson = json(result);
+        jdbc.run("Could not store the end of job " + jobId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE job_run SET status = ?, finished_at = ?,"
+                    + " error = ?, result = ?, line_count = ? WHERE id = ?")) {
+                ps.setString(1, status.wireName());
+                Timestamps.set(ps, 2, finishedAt);
+                ps.setString(3, error);
+                ps.setString(4, resultJson);
+                ps.setLong(5, lineCount);
+                ps.setString(6, jobId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    Optional<Job> find(String jobId) {
+        return jdbc.run("Could not read job " + jobId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM job_run WHERE id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(job(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Newest first (id breaks ties), read straight off the matching index of V1 without sorting. */
+    List<Job> list(JobQuery query) {
+        Where where = new Where()
+                .equal("model_type", query.modelType() == null ? null : query.modelType().name())
+                .equal("status", query.status() == null ? null : query.status().wireName())
+                .equal("model_id", query.modelId());
+        return jdbc.run("Could not list jobs", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM job_run"
+                    + where.sql() + where.orderBy("created_at DESC, id") + " LIMIT ?")) {
+                ps.setInt(where.bind(ps, 1), query.limit());
+                List<Job> jobs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(job(rs));
+                    }
+                }
+                return jobs;
+            }
+        });
+    }
+
+    int failUnfinished(String error, Instant at) {
+        return jdbc.run("Could not fail unfinished jobs", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE job_run SET status = ?, error = ?, finished_at = ? WHERE status IN (?, ?)")) {
+                ps.setString(1, JobStatus.FAILED.wireName());
+                ps.setString(2, error);
+                Timestamps.set(ps, 3, at);
+                ps.setString(4, JobStatus.QUEUED.wireName());
+                ps.setString(5, JobStatus.RUNNING.wireName());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** A null result is stored as SQL NULL rather than the JSON text "null". */
+    private static String json(Object value) {
+        return value == null ? null : Json.write(value);
+    }
+
+    private static Job job(ResultSet rs) throws SQLException {
+        return new Job(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
+                JobStatus.parse(rs.getString(5)), Json.readObject(rs.getString(6)), rs.getString(7),
+                Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), rs.getString(11),
+                Json.read(rs.getString(12)), rs.getString(13), rs.getLong(14));
+    }
+}

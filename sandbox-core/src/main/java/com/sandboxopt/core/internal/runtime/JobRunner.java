@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-    private static final Source PRELUDE = PreludeSource.load();
     private static final Source FLUSH = Source.create(PythonRuntime.LANGUAGE,
             "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
 
@@ -55,29 +54,49 @@ public final class JobRunner {
         return logDirectory.resolve(jobId + ".log");
     }
 
-    void run(JobRun run) {
+    /** A context made ready on the calling thread for the next job, or null when that failed. */
+    WarmContext prepareContext() {
+        try {
+            return WarmContext.create(runtime);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not prepare a Python context ahead of time; the next job creates its own", e);
+            return null;
+        }
+    }
+
+    /**
+     * Runs the job in the given warm context (or a new one when null), which it then closes.
+     * Returns false, leaving the context unused, when the job was cancelled while queued.
+     */
+    boolean run(JobRun run, WarmContext warm) {
         if (!run.start(Thread.currentThread(), threads.getCurrentThreadCpuTime())) {
-            return; // cancelled while queued; the canceller recorded it
+            return false; // cancelled while queued; the canceller recorded it
         }
         Job job = run.accepted();
-        JobLog log = null;
+        JobLog log;
         Outcome outcome;
         try {
             Instant startedAt = Instant.now();
             storage.markJobRunning(job.id(), startedAt);
             listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt));
             log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
-            outcome = execute(run, log);
         } catch (Throwable unexpected) { // never let a job take its worker thread down or leave it unfinished
+            LOG.error("Job {} could not start", job.id(), unexpected);
+            if (warm != null) {
+                warm.close();
+            }
+            record(run, Outcome.failed("Internal error: " + unexpected, null), 0);
+            return true;
+        }
+        try {
+            outcome = execute(run, log, warm);
+        } catch (Throwable unexpected) {
             LOG.error("Job {} broke the runner", job.id(), unexpected);
             outcome = Outcome.failed("Internal error: " + unexpected, null);
         }
-        long lines = 0;
-        if (log != null) {
-            log.finish();
-            lines = log.lineCount();
-        }
-        record(run, outcome, lines);
+        log.finish();
+        record(run, outcome, log.lineCount());
+        return true;
     }
 
     /** Records a job that never started (cancelled while queued). */
@@ -85,13 +104,16 @@ public final class JobRunner {
         record(run, Outcome.of(termination, null), 0);
     }
 
-    private Outcome execute(JobRun run, JobLog log) {
+    private Outcome execute(JobRun run, JobLog log, WarmContext warm) {
         Job job = run.accepted();
         GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, listeners);
         watchdog.watch(run);
-        try (Context context = runtime.newContext(log.stdout(), log.stderr())) {
+        try (WarmContext ready = warm != null ? warm : WarmContext.create(runtime)) {
+            ready.bind(log.stdout(), log.stderr());
+            Context context = ready.context();
             run.attach(context);
-            Value formatException = setUp(context, bridge, run);
+            Value formatException = ready.setUp(bridge, job.id(), job.modelType().name(), Json.write(job.config()),
+                    job.dataSourceId(), run.fileName());
             try {
                 context.eval(ModelSources.of(run.source(), run.fileName()));
                 context.eval(FLUSH);
@@ -113,17 +135,6 @@ public final class JobRunner {
     private static Outcome ended(JobRun run, Outcome observed) {
         Termination termination = run.termination();
         return termination == null ? observed : Outcome.of(termination, observed.resultJson());
-    }
-
-    private static Value setUp(Context context, GuestBridge bridge, JobRun run) {
-        Job job = run.accepted();
-        context.eval(PRELUDE);
-        Value globals = context.getBindings(PythonRuntime.LANGUAGE);
-        Value setup = globals.getMember("__sandbox_setup");
-        globals.removeMember("__sandbox_setup");
-        globals.putMember("__file__", run.fileName());
-        return setup.execute(bridge, job.id(), job.modelType().name(), Json.write(job.config()),
-                job.dataSourceId(), run.fileName());
     }
 
     private static Outcome classify(PolyglotException e, Value formatException, JobLog log, GuestBridge bridge) {

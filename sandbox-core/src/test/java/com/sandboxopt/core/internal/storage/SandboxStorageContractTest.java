@@ -506,10 +506,14 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void rejectsLogLinesOfAnUnknownJobWithStorageFailure() {
-        assertThatThrownBy(() -> storage.appendLogs(logLines("no-such-job", 1, 2)))
+    void rejectsARepeatedSeqAndStoresNoneOfThatBatch() {
+        String jobId = insertJob(aJob(insert(aModel()).id())).id();
+        storage.appendLogs(logLines(jobId, 1, 2));
+
+        assertThatThrownBy(() -> storage.appendLogs(logLines(jobId, 2, 3)))
                 .isInstanceOfSatisfying(SandboxException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE));
+        assertThat(storage.readLogs(jobId, LogQuery.all())).extracting(LogLine::seq).containsExactly(1L, 2L);
     }
 
     @Test

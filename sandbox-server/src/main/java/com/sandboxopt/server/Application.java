@@ -1,0 +1,42 @@
+package com.sandboxopt.server;
+
+import com.sandboxopt.core.RuntimeInfo;
+import com.sandboxopt.core.Sandbox;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import jakarta.inject.Singleton;
+
+/** Starts the REST API and WebSocket server; settings come from {@code application.yml} (see README). */
+@OpenAPIDefinition(info = @Info(title = "sandbox", version = "0.1.0",
+        description = "Upload Python optimization models, run them in a sandbox, read their jobs and logs"))
+public final class Application {
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.run(Application.class, args);
+    }
+
+    /** Tells the person who started the server where it is and which Python runtime runs the models. */
+    @Singleton
+    static final class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
+        private final Sandbox sandbox;
+
+        StartupBanner(Sandbox sandbox) {
+            this.sandbox = sandbox;
+        }
+
+        @Override
+        public void onApplicationEvent(ServerStartupEvent event) {
+            EmbeddedServer server = (EmbeddedServer) event.getSource();
+            RuntimeInfo runtime = sandbox.runtime();
+            System.out.println("Sandbox server: " + server.getURL() + "  (REST /api/optimization, WebSocket /ws/optimization)");
+            System.out.println("Python runtime: " + runtime.implementation() + " " + runtime.pythonVersion()
+                    + (runtime.optimizing() ? " with the Graal JIT" : " in interpreter-only mode"));
+        }
+    }
+}

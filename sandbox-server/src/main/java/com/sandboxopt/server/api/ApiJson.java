@@ -1,0 +1,67 @@
+package com.sandboxopt.server.api;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.Model;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The wire shapes of models, jobs and log lines: field names follow SPEC.md, timestamps are ISO-8601 UTC. */
+final class ApiJson {
+    private ApiJson() {
+    }
+
+    static Map<String, Object> ok() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        return body;
+    }
+
+    static Map<String, Object> model(Model model) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", model.id());
+        json.put("model_name", model.name());
+        json.put("model_type", model.type().name());
+        json.put("status", model.status().wireName());
+        json.put("description", model.description());
+        json.put("file_name", model.fileName());
+        json.put("size_bytes", model.sizeBytes());
+        json.put("uploaded_at", time(model.uploadedAt()));
+        return json;
+    }
+
+    static Map<String, Object> job(Job job) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("jobId", job.id());
+        json.put("modelId", job.modelId());
+        json.put("modelName", job.modelName());
+        json.put("modelType", job.modelType().name());
+        json.put("status", job.status().wireName());
+        json.put("dataSourceId", job.dataSourceId());
+        json.put("config", job.config());
+        json.put("createdAt", time(job.createdAt()));
+        json.put("startedAt", time(job.startedAt()));
+        json.put("finishedAt", time(job.finishedAt()));
+        json.put("durationMs", job.duration().map(d -> d.toMillis()).orElse(null));
+        json.put("error", job.error());
+        json.put("result", job.result());
+        json.put("lineCount", job.lineCount());
+        json.put("logFilePath", job.logFile());
+        return json;
+    }
+
+    static Map<String, Object> line(LogLine line) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("seq", line.seq());
+        json.put("level", line.level().name());
+        json.put("message", line.message());
+        json.put("timestamp", time(line.timestamp()));
+        return json;
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

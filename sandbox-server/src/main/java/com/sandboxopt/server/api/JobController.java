@@ -1,0 +1,168 @@
+package com.sandboxopt.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.ExecutionRequest;
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobHandle;
+import com.sandboxopt.core.JobQuery;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.LogQuery;
+import com.sandboxopt.core.Model;
+import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.Sandbox;
+import com.sandboxopt.core.SandboxException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Executing models, and reading, cancelling and downloading jobs. */
+@Controller("/api/optimization")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class JobController {
+    private static final int DEFAULT_LOG_LIMIT = 10_000;
+
+    private final Sandbox sandbox;
+    private final ObjectMapper mapper;
+
+    public JobController(Sandbox sandbox, ObjectMapper mapper) {
+        this.sandbox = sandbox;
+        this.mapper = mapper;
+    }
+
+    /** Accepts {@code {"modelId","modelType","dataSourceId","config"}} and returns as soon as the job is queued or running. */
+    @Post("/execute")
+    public Map<String, Object> execute(@Body @Nullable String body) {
+        JsonNode request = readObject(body);
+        String modelId = text(request, "modelId", true);
+        Model model = sandbox.model(modelId);
+        String modelType = text(request, "modelType", false);
+        if (modelType != null && ModelType.parse(modelType) != model.type()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelType " + modelType.trim().toUpperCase()
+                    + " does not match the model's type " + model.type() + ": send " + model.type() + " or leave it out");
+        }
+        JsonNode config = request.get("config");
+        if (config != null && !config.isNull() && !config.isObject()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "config must be a JSON object like {\"hours\": 24}, was " + config.getNodeType().name().toLowerCase());
+        }
+        Map<String, Object> configMap = config == null || config.isNull() ? Map.of()
+                : mapper.convertValue(config, new TypeReference<Map<String, Object>>() { });
+        JobHandle handle = sandbox.execute(ExecutionRequest.of(modelId).withConfig(configMap)
+                .withDataSourceId(text(request, "dataSourceId", false)));
+        Map<String, Object> response = ApiJson.ok();
+        response.put("jobId", handle.jobId());
+        response.put("status", handle.status().wireName());
+        response.put("logFilePath", sandbox.logFile(handle.jobId()).toString());
+        response.put("modelId", model.id());
+        response.put("modelType", model.type().name());
+        return response;
+    }
+
+    /** Jobs, newest first, optionally of one model type and status. */
+    @Get("/jobs")
+    public Map<String, Object> jobs(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status,
+                                    @QueryValue @Nullable String modelId, @QueryValue @Nullable String limit) {
+        JobQuery query = new JobQuery(QueryParams.present(modelType) ? ModelType.parse(modelType) : null,
+                QueryParams.present(status) ? JobStatus.parse(status) : null,
+                QueryParams.present(modelId) ? modelId : null,
+                QueryParams.intNumber("limit", limit, JobQuery.DEFAULT_LIMIT));
+        Map<String, Object> body = ApiJson.ok();
+        body.put("jobs", sandbox.listJobs(query).stream().map(ApiJson::job).toList());
+        return body;
+    }
+
+    @Get("/jobs/{jobId}")
+    public Map<String, Object> job(@PathVariable String jobId) {
+        Map<String, Object> body = ApiJson.ok();
+        body.put("job", ApiJson.job(sandbox.job(jobId)));
+        return body;
+    }
+
+    /** Asks a queued or running job to stop; 409 when it already ended. */
+    @Post("/jobs/{jobId}/cancel")
+    public Map<String, Object> cancel(@PathVariable String jobId) {
+        sandbox.cancel(jobId);
+        Map<String, Object> body = ApiJson.ok();
+        body.put("jobId", jobId);
+        body.put("message", "Cancellation requested: the job ends as cancelled within a second");
+        return body;
+    }
+
+    /** Stored lines with {@code seq > afterSeq}, optionally of one level. */
+    @Get("/jobs/{jobId}/logs")
+    public Map<String, Object> logs(@PathVariable String jobId, @QueryValue @Nullable String level,
+                                    @QueryValue @Nullable String afterSeq, @QueryValue @Nullable String limit) {
+        LogQuery query = new LogQuery(QueryParams.present(level) ? LogLevel.parse(level) : null,
+                QueryParams.number("afterSeq", afterSeq, 0), QueryParams.intNumber("limit", limit, DEFAULT_LOG_LIMIT));
+        Job job = sandbox.job(jobId);
+        List<LogLine> lines = sandbox.logs(jobId, query);
+        Map<String, Object> body = ApiJson.ok();
+        body.put("jobId", jobId);
+        body.put("status", job.status().wireName());
+        body.put("lines", lines.stream().map(ApiJson::line).toList());
+        body.put("lastSeq", lines.isEmpty() ? query.afterSeq() : lines.get(lines.size() - 1).seq());
+        return body;
+    }
+
+    /** The job's log file as a text attachment (empty while the job is still queued). */
+    @Get("/jobs/{jobId}/logs/download")
+    public HttpResponse<String> download(@PathVariable String jobId) throws IOException {
+        sandbox.job(jobId);
+        Path file = sandbox.logFile(jobId);
+        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        return HttpResponse.ok(text)
+                .contentType("text/plain; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + jobId + ".log\"");
+    }
+
+    private JsonNode readObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "Send a JSON object like {\"modelId\": \"...\", \"modelType\": \"DMO\", \"config\": {}}");
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "The request body must be a JSON object with modelId");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode request, String field, boolean required) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            if (required) {
+                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, field + " is required");
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, field + " must be a string");
+        }
+        return value.asText();
+    }
+}

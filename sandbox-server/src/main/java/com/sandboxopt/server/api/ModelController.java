@@ -1,0 +1,95 @@
+package com.sandboxopt.server.api;
+
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.Model;
+import com.sandboxopt.core.ModelQuery;
+import com.sandboxopt.core.ModelStatus;
+import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.Sandbox;
+import com.sandboxopt.core.SandboxException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Uploading, listing, reading and archiving models. */
+@Controller("/api/optimization")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ModelController {
+    private final Sandbox sandbox;
+
+    public ModelController(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** Validates and stores a {@code .py} model (multipart fields {@code file}, {@code modelType}, {@code description}). */
+    @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
+    public Map<String, Object> upload(@Part("file") @Nullable CompletedFileUpload file,
+                                      @Part("modelType") @Nullable String modelType,
+                                      @Part("description") @Nullable String description) throws IOException {
+        if (file == null) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "file is required: send the .py model as the multipart field 'file'");
+        }
+        ModelType type = ModelType.parse(modelType);
+        Model model = sandbox.uploadModel(new ModelUpload(file.getFilename(), file.getBytes(), type,
+                description == null ? "" : description));
+        Map<String, Object> body = ApiJson.ok();
+        body.put("model", ApiJson.model(model));
+        return body;
+    }
+
+    /** Models, optionally of one type and status, with the number of models per type. */
+    @Get("/models")
+    public Map<String, Object> models(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status) {
+        ModelType type = QueryParams.present(modelType) ? ModelType.parse(modelType) : null;
+        ModelStatus modelStatus = QueryParams.present(status) ? ModelStatus.parse(status) : null;
+        List<Map<String, Object>> models = sandbox.listModels(new ModelQuery(type, modelStatus)).stream()
+                .map(ApiJson::model).toList();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        sandbox.modelCounts(modelStatus).forEach((t, n) -> counts.put(t.name(), n));
+        Map<String, Object> body = ApiJson.ok();
+        body.put("models", models);
+        body.put("counts", counts);
+        return body;
+    }
+
+    @Get("/models/{id}")
+    public Map<String, Object> model(@PathVariable String id) {
+        Map<String, Object> body = ApiJson.ok();
+        body.put("model", ApiJson.model(sandbox.model(id)));
+        return body;
+    }
+
+    /** The model's Python source as a file. */
+    @Get("/models/{id}/source")
+    public HttpResponse<String> source(@PathVariable String id) {
+        Model model = sandbox.model(id);
+        return HttpResponse.ok(sandbox.modelSource(id))
+                .contentType("text/x-python; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + model.fileName() + "\"");
+    }
+
+    /** Archives the model: it can no longer run; it, its jobs and logs stay readable. */
+    @Delete("/models/{id}")
+    public Map<String, Object> archive(@PathVariable String id) {
+        Map<String, Object> body = ApiJson.ok();
+        body.put("model", ApiJson.model(sandbox.archiveModel(id)));
+        return body;
+    }
+}

@@ -1,0 +1,52 @@
+package com.sandboxopt.server.api;
+
+import com.sandboxopt.core.ModelValidationException;
+import com.sandboxopt.core.SandboxException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns the library's error codes into HTTP statuses with {@code {"success": false, "error": ...}}. */
+@Produces
+@Singleton
+@Requires(classes = {SandboxException.class, ExceptionHandler.class})
+public class SandboxErrorHandler implements ExceptionHandler<SandboxException, HttpResponse<?>> {
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, SandboxException exception) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", exception.getMessage());
+        body.put("code", exception.code().name());
+        if (exception instanceof ModelValidationException invalid && invalid.line() > 0) {
+            body.put("line", invalid.line());
+            body.put("column", invalid.column());
+        }
+        MutableHttpResponse<?> response = HttpResponse.status(statusOf(exception)).body(body);
+        if (statusOf(exception) == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header("Retry-After", "5");
+        }
+        return response;
+    }
+
+    static HttpStatus statusOf(SandboxException exception) {
+        return switch (exception.code()) {
+            case INVALID_ARGUMENT, INVALID_FILE_CONTENT -> HttpStatus.BAD_REQUEST;
+            case UNSUPPORTED_FILE_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case FILE_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case SYNTAX_ERROR -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case MODEL_NOT_FOUND, JOB_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case MODEL_ARCHIVED, JOB_ALREADY_FINISHED -> HttpStatus.CONFLICT;
+            case QUEUE_FULL, CLOSED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case STORAGE_FAILURE, RUNTIME_FAILURE -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+}

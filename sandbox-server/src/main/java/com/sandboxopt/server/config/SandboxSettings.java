@@ -1,0 +1,55 @@
+package com.sandboxopt.server.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * The {@code sandbox.*} keys of {@code application.yml}.
+ *
+ * @param dataDir           H2 database and (unless {@code logDir} is set) job log files; default {@code ./data}
+ * @param logDir            per-job log files; default {@code <data-dir>/logs/optimization}
+ * @param inMemoryDatabase  keep models and jobs in memory only (demos, tests)
+ * @param poolSize          jobs running at once; default: number of cores
+ * @param queueLength       jobs waiting for a free slot; past it execute answers 503
+ * @param maxUploadBytes    largest model file; the HTTP request limit is this plus 1 MiB for multipart overhead
+ * @param apiToken          when set, every API call and the WebSocket need {@code Authorization: Bearer <token>}
+ * @param websocketQueue    messages waiting for one slow WebSocket client before it gets {@code optimization:lagged}
+ * @param limits            per-job limits
+ */
+@ConfigurationProperties("sandbox")
+public record SandboxSettings(
+        @Bindable(defaultValue = "./data") String dataDir,
+        @Nullable String logDir,
+        @Bindable(defaultValue = "false") boolean inMemoryDatabase,
+        @Nullable Integer poolSize,
+        @Bindable(defaultValue = "1000") int queueLength,
+        @Bindable(defaultValue = "10485760") long maxUploadBytes,
+        @Nullable String apiToken,
+        @Bindable(defaultValue = "10000") int websocketQueue,
+        @Nullable LimitSettings limits) {
+
+    public boolean tokenRequired() {
+        return apiToken != null && !apiToken.isBlank();
+    }
+
+    /**
+     * The {@code sandbox.limits.*} keys.
+     *
+     * @param timeout        wall-clock limit per job (CPU time too unless {@code cpu-time} is set)
+     * @param cpuTime        CPU time limit per job
+     * @param maxOutputLines lines kept per job
+     * @param maxOutputBytes UTF-8 bytes of messages kept per job
+     * @param memoryFraction heap share above which the job allocating most is stopped
+     */
+    @ConfigurationProperties("limits")
+    public record LimitSettings(
+            @Bindable(defaultValue = "10m") Duration timeout,
+            @Nullable Duration cpuTime,
+            @Bindable(defaultValue = "100000") long maxOutputLines,
+            @Bindable(defaultValue = "10485760") long maxOutputBytes,
+            @Bindable(defaultValue = "0.85") double memoryFraction) {
+    }
+}

@@ -1,0 +1,146 @@
+package com.sandboxopt.server.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.event.JobCompleted;
+import com.sandboxopt.core.event.JobFailed;
+import com.sandboxopt.core.event.JobStarted;
+import com.sandboxopt.core.event.LogEvent;
+import com.sandboxopt.core.event.MetricEvent;
+import com.sandboxopt.core.event.ProgressEvent;
+import com.sandboxopt.server.events.OutboundEvent.Kind;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code {"event": ..., "data": ...}} messages of SPEC.md, from live events or from stored jobs and lines (replay). */
+final class EventMessages {
+    static final String STARTED = "optimization:started";
+    static final String LOG = "optimization:log";
+    static final String PROGRESS = "optimization:progress";
+    static final String METRIC = "optimization:metric";
+    static final String COMPLETED = "optimization:completed";
+    static final String FAILED = "optimization:failed";
+    static final String LAGGED = "optimization:lagged";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EventMessages() {
+    }
+
+    static OutboundEvent started(JobStarted e) {
+        return started(e.jobId(), e.modelType().name(), e.modelName(), e.timestamp(), e.modelType());
+    }
+
+    static OutboundEvent started(Job job) {
+        return started(job.id(), job.modelType().name(), job.modelName(), job.startedAt(), job.modelType());
+    }
+
+    private static OutboundEvent started(String jobId, String type, String modelName, Instant at,
+                                         com.sandboxopt.core.ModelType modelType) {
+        Map<String, Object> data = data(jobId, type);
+        data.put("modelName", modelName);
+        data.put("timestamp", time(at));
+        return new OutboundEvent(Kind.STARTED, jobId, modelType, 0, message(STARTED, data));
+    }
+
+    static OutboundEvent log(LogEvent e) {
+        Map<String, Object> data = data(e.jobId(), e.modelType().name());
+        data.put("seq", e.seq());
+        data.put("level", e.level().name());
+        data.put("message", e.message());
+        data.put("timestamp", time(e.timestamp()));
+        return new OutboundEvent(Kind.LOG, e.jobId(), e.modelType(), e.seq(), message(LOG, data));
+    }
+
+    static OutboundEvent log(Job job, LogLine line) {
+        return log(new LogEvent(job.id(), job.modelType(), line.seq(), line.level(), line.message(), line.timestamp()));
+    }
+
+    static OutboundEvent progress(ProgressEvent e) {
+        Map<String, Object> data = data(e.jobId(), e.modelType().name());
+        data.put("fraction", e.fraction());
+        data.put("message", e.message());
+        data.put("timestamp", time(e.timestamp()));
+        return new OutboundEvent(Kind.PROGRESS, e.jobId(), e.modelType(), 0, message(PROGRESS, data));
+    }
+
+    static OutboundEvent metric(MetricEvent e) {
+        Map<String, Object> data = data(e.jobId(), e.modelType().name());
+        data.put("name", e.name());
+        data.put("value", Double.isFinite(e.value()) ? e.value() : String.valueOf(e.value()));
+        data.put("step", e.step());
+        data.put("timestamp", time(e.timestamp()));
+        return new OutboundEvent(Kind.METRIC, e.jobId(), e.modelType(), 0, message(METRIC, data));
+    }
+
+    static OutboundEvent completed(JobCompleted e) {
+        return ended(e.jobId(), e.modelType(), e.status(), null, e.timestamp());
+    }
+
+    static OutboundEvent failed(JobFailed e) {
+        return ended(e.jobId(), e.modelType(), e.status(), e.error(), e.timestamp());
+    }
+
+    /** The completed or failed event of a job that has already ended. */
+    static OutboundEvent ended(Job job) {
+        return ended(job.id(), job.modelType(), job.status(), job.error(), job.finishedAt());
+    }
+
+    private static OutboundEvent ended(String jobId, com.sandboxopt.core.ModelType type, JobStatus status,
+                                       String error, Instant at) {
+        Map<String, Object> data = data(jobId, type.name());
+        data.put("status", status.wireName());
+        if (status != JobStatus.SUCCESS) {
+            data.put("error", error);
+        }
+        data.put("timestamp", time(at));
+        return new OutboundEvent(Kind.ENDED, jobId, type, 0,
+                message(status == JobStatus.SUCCESS ? COMPLETED : FAILED, data));
+    }
+
+    static String lagged(long dropped, Map<String, Long> lastSeqByJob) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dropped", dropped);
+        data.put("lastSeq", lastSeqByJob);
+        data.put("hint", "You read too slowly and missed events; subscribe with jobId and afterSeq to replay the lines");
+        data.put("timestamp", time(Instant.now()));
+        return message(LAGGED, data);
+    }
+
+    static String reply(String event, Map<String, Object> data) {
+        return message(event, data);
+    }
+
+    static String error(String error) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("error", error);
+        return message("error", data);
+    }
+
+    private static Map<String, Object> data(String jobId, String modelType) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("jobId", jobId);
+        data.put("modelType", modelType);
+        return data;
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String message(String event, Map<String, Object> data) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("event", event);
+        message.put("data", data);
+        try {
+            return MAPPER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write event " + event, e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+// Wires the page: tabs, theme, notifications, and events from the socket to the panels.
+import { EventSocket } from './socket.js';
+import { LogPanel } from './logs.js';
+import { ControlCenter } from './control.js';
+import { MetricChart } from './chart.js';
+import { setUpUpload } from './upload.js';
+import { setUpTesting } from './testing.js';
+
+const notifications = document.getElementById('notifications');
+function notify(kind, text) {
+  const note = document.createElement('div');
+  note.className = `notification ${kind}`;
+  note.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  note.textContent = text;
+  notifications.appendChild(note);
+  setTimeout(() => note.remove(), kind === 'error' ? 12000 : 5000);
+}
+
+// ---- theme: follows the system unless the user picked one
+const root = document.documentElement;
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+function applyTheme() {
+  root.dataset.theme = localStorage.getItem('sandbox.theme') || (systemDark.matches ? 'dark' : 'light');
+}
+systemDark.addEventListener('change', applyTheme);
+document.getElementById('theme-toggle').addEventListener('click', () => {
+  localStorage.setItem('sandbox.theme', root.dataset.theme === 'dark' ? 'light' : 'dark');
+  applyTheme();
+});
+applyTheme();
+
+// ---- tabs
+const testing = setUpTesting({ notify, onModelsChanged: () => control.refresh() });
+for (const tab of document.querySelectorAll('.tab')) {
+  tab.addEventListener('click', () => {
+    for (const other of document.querySelectorAll('.tab')) {
+      other.classList.toggle('active', other === tab);
+      other.setAttribute('aria-selected', String(other === tab));
+    }
+    for (const panel of document.querySelectorAll('.tab-panel')) panel.hidden = panel.id !== `tab-${tab.dataset.tab}`;
+    if (tab.dataset.tab === 'testing') testing.refresh();
+  });
+}
+
+// ---- panels
+const logs = new LogPanel(document.getElementById('log-view'), document.getElementById('log-count'));
+const control = new ControlCenter(document.getElementById('control-rows'), notify);
+const chart = new MetricChart(document.getElementById('metric-chart'));
+const resultView = document.getElementById('result-view');
+const resultsJob = document.getElementById('results-job');
+
+document.getElementById('filter-type').addEventListener('change', (e) => logs.setFilter({ type: e.target.value }));
+document.getElementById('filter-level').addEventListener('change', (e) => logs.setFilter({ level: e.target.value }));
+document.getElementById('auto-scroll').addEventListener('change', (e) => { logs.autoScroll = e.target.checked; });
+document.getElementById('clear-logs').addEventListener('click', () => logs.clear());
+document.getElementById('download-logs').addEventListener('click', () => {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([logs.asText()], { type: 'text/plain' }));
+  link.download = `sandbox-logs-${new Date().toISOString().replace(/[:.]/g, '-')}.log`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+});
+
+setUpUpload({ notify, onUploaded: (model) => control.setModel(model.model_type, model) });
+
+// ---- events
+const connection = document.getElementById('connection');
+const socket = new EventSocket({
+  onStatus(status) {
+    connection.className = `connection ${status === 'up' ? 'up' : 'down'}`;
+    connection.textContent = status === 'up' ? 'Connected' : status === 'connecting' ? 'Connecting…' : 'Disconnected';
+  },
+  onEvent(event, data) {
+    switch (event) {
+      case 'optimization:started':
+        control.setJob(data.modelType, data.jobId, 'running', data.timestamp);
+        chart.reset(data.jobId);
+        resultView.hidden = true;
+        resultsJob.textContent = `Job ${data.jobId}`;
+        break;
+      case 'optimization:log':
+        logs.add(data);
+        break;
+      case 'optimization:progress':
+        control.progress(data.modelType, data.jobId, data.fraction, data.message);
+        break;
+      case 'optimization:metric':
+        chart.add(data);
+        break;
+      case 'optimization:completed':
+      case 'optimization:failed':
+        control.setJob(data.modelType, data.jobId, data.status || (event.endsWith('completed') ? 'success' : 'failed'), data.timestamp);
+        if (event.endsWith('failed')) notify('error', `${data.jobId} ${data.status || 'failed'}: ${data.error}`);
+        showResult(data.jobId);
+        break;
+      default:
+        break;
+    }
+  },
+});
+
+async function showResult(jobId) {
+  try {
+    const response = await fetch(`../api/optimization/jobs/${encodeURIComponent(jobId)}`).then((r) => r.json());
+    const job = response.job || response;
+    resultsJob.textContent = `Job ${jobId}: ${job.status}`;
+    if (job.result != null) {
+      resultView.hidden = false;
+      resultView.textContent = JSON.stringify(job.result, null, 2);
+    }
+  } catch { /* the result stays in the Testing tab */ }
+}
+
+window.sandboxPage = { socket, logs }; // for diagnostics and browser tests
+control.refresh().catch((e) => notify('error', `Could not load models: ${e.message}`));
+socket.connect();

@@ -1,0 +1,120 @@
+// The Control Center: one row per model type with its latest model, a Run button, the status
+// badge, the last run time, Cancel while running, and a progress bar when the model reports one.
+import { api } from './api.js';
+import { formatTime } from './logs.js';
+
+const TYPES = ['DMO', 'RMO', 'SO'];
+const LABELS = { idle: 'Idle', queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
+
+export class ControlCenter {
+  constructor(container, notify) {
+    this.notify = notify;
+    this.rows = new Map();
+    this.models = new Map();   // type -> latest active model
+    this.jobs = new Map();     // type -> { jobId, status, time }
+    for (const type of TYPES) {
+      const row = document.createElement('div');
+      row.className = 'control-row';
+      row.dataset.type = type;
+      row.innerHTML = `
+        <span class="type">${type}</span>
+        <span class="model muted">No model uploaded</span>
+        <span class="actions">
+          <span class="badge idle" data-role="badge">Idle</span>
+          <button type="button" class="danger" data-role="cancel" hidden>Cancel</button>
+          <button type="button" class="primary" data-role="run" disabled>Run ${type}</button>
+        </span>
+        <span class="meta" data-role="meta">Never run</span>
+        <div class="progress" data-role="progress" hidden><div></div></div>
+        <span class="progress-label" data-role="progress-label" hidden></span>`;
+      row.querySelector('[data-role=run]').addEventListener('click', () => this.run(type));
+      row.querySelector('[data-role=cancel]').addEventListener('click', () => this.cancel(type));
+      container.appendChild(row);
+      this.rows.set(type, row);
+    }
+  }
+
+  async refresh() {
+    const [models, status] = await Promise.all([api.models(undefined, 'active'), api.status().catch(() => null)]);
+    for (const type of TYPES) {
+      const latest = (models.models || []).filter((m) => m.model_type === type)
+        .sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)))[0];
+      this.setModel(type, latest || null);
+      const last = status && status.types && status.types[type];
+      if (last && last.jobId && !this.jobs.has(type)) {
+        this.setJob(type, last.jobId, last.status, last.time || last.timestamp);
+      }
+    }
+  }
+
+  setModel(type, model) {
+    this.models.set(type, model);
+    const row = this.rows.get(type);
+    const label = row.querySelector('.model');
+    label.textContent = model ? model.model_name : 'No model uploaded';
+    label.title = model ? (model.description || model.model_name) : '';
+    label.classList.toggle('muted', !model);
+    this.updateButtons(type);
+  }
+
+  setJob(type, jobId, status, time) {
+    this.jobs.set(type, { jobId, status, time });
+    const row = this.rows.get(type);
+    const badge = row.querySelector('[data-role=badge]');
+    badge.className = `badge ${status}`;
+    badge.textContent = LABELS[status] || status;
+    row.querySelector('[data-role=meta]').textContent = `Last run ${time ? new Date(time).toLocaleString() : ''} · ${jobId}`;
+    if (status !== 'running') this.hideProgress(type);
+    this.updateButtons(type);
+  }
+
+  progress(type, jobId, fraction, message) {
+    const job = this.jobs.get(type);
+    if (!job || job.jobId !== jobId) return;
+    const row = this.rows.get(type);
+    const bar = row.querySelector('[data-role=progress]');
+    bar.hidden = false;
+    bar.firstElementChild.style.width = `${Math.round(fraction * 100)}%`;
+    const label = row.querySelector('[data-role=progress-label]');
+    label.hidden = false;
+    label.textContent = `${Math.round(fraction * 100)}%${message ? ' · ' + message : ''}`;
+  }
+
+  hideProgress(type) {
+    const row = this.rows.get(type);
+    row.querySelector('[data-role=progress]').hidden = true;
+    row.querySelector('[data-role=progress-label]').hidden = true;
+  }
+
+  updateButtons(type) {
+    const row = this.rows.get(type);
+    const job = this.jobs.get(type);
+    const active = job && (job.status === 'running' || job.status === 'queued');
+    row.querySelector('[data-role=run]').disabled = !this.models.get(type) || active;
+    row.querySelector('[data-role=cancel]').hidden = !active;
+  }
+
+  async run(type) {
+    const model = this.models.get(type);
+    if (!model) return;
+    try {
+      const response = await api.execute(model.id, type, {});
+      const known = this.jobs.get(type);
+      if (!known || known.jobId !== response.jobId) this.setJob(type, response.jobId, response.status, new Date().toISOString());
+    } catch (e) {
+      this.notify('error', `Could not run ${type}: ${e.message}`);
+    }
+  }
+
+  async cancel(type) {
+    const job = this.jobs.get(type);
+    if (!job) return;
+    try {
+      await api.cancel(job.jobId);
+    } catch (e) {
+      this.notify('error', `Could not cancel ${job.jobId}: ${e.message}`);
+    }
+  }
+}
+
+export { formatTime };

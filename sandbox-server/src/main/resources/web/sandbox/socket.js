@@ -1,0 +1,82 @@
+// The WebSocket to /ws/optimization: subscribes to everything, reconnects by itself, and after a
+// reconnect asks for the lines it missed (afterSeq = the last seq it saw of each job).
+import { api, socketUrl } from './api.js';
+
+export class EventSocket {
+  constructor({ onEvent, onStatus }) {
+    this.onEvent = onEvent;
+    this.onStatus = onStatus;
+    this.lastSeq = new Map();     // jobId -> last seq delivered to the page
+    this.openJobs = new Set();    // jobs started but not yet ended
+    this.retryMs = 500;
+    this.disconnectedAt = null;
+  }
+
+  connect() {
+    this.onStatus('connecting');
+    const ws = new WebSocket(socketUrl());
+    this.ws = ws;
+    ws.onopen = () => {
+      this.retryMs = 500;
+      this.onStatus('up');
+      ws.send(JSON.stringify({ action: 'subscribe' }));
+      if (this.disconnectedAt !== null) this.replayMissed();
+    };
+    ws.onmessage = (message) => this.receive(message.data);
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      if (this.disconnectedAt === null) this.disconnectedAt = Date.now();
+      this.onStatus('down');
+      setTimeout(() => this.connect(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 5000);
+    };
+    ws.onerror = () => ws.close();
+  }
+
+  /** Drops the connection (used by tests and by the page when the network goes away). */
+  drop() {
+    if (this.ws) this.ws.close();
+  }
+
+  async replayMissed() {
+    const since = this.disconnectedAt;
+    this.disconnectedAt = null;
+    const jobs = new Set(this.openJobs);
+    try {
+      const recent = await api.jobs(undefined, undefined, 50);
+      for (const job of recent.jobs || []) {
+        const created = Date.parse(job.createdAt || job.created_at || 0);
+        if (!isFinal(job.status) || created >= since - 1000) jobs.add(job.jobId || job.id);
+      }
+    } catch { /* the open jobs alone are still replayed */ }
+    for (const jobId of jobs) {
+      this.ws.send(JSON.stringify({ action: 'subscribe', jobId, afterSeq: this.lastSeq.get(jobId) || 0 }));
+    }
+  }
+
+  receive(raw) {
+    let message;
+    try { message = JSON.parse(raw); } catch { return; }
+    const { event, data } = message;
+    if (!data) return;
+    const jobId = data.jobId;
+    if (event === 'optimization:log') {
+      const last = this.lastSeq.get(jobId) || 0;
+      if (data.seq <= last) return; // already shown (live and replay overlap after a reconnect)
+      this.lastSeq.set(jobId, data.seq);
+    } else if (event === 'optimization:started') {
+      if (this.openJobs.has(jobId) || this.lastSeq.has(jobId)) return;
+      this.openJobs.add(jobId);
+      this.lastSeq.set(jobId, 0);
+    } else if (event === 'optimization:completed' || event === 'optimization:failed') {
+      if (!this.openJobs.has(jobId) && this.ended?.has(jobId)) return;
+      this.openJobs.delete(jobId);
+      (this.ended ||= new Set()).add(jobId);
+    }
+    this.onEvent(event, data);
+  }
+}
+
+export function isFinal(status) {
+  return ['success', 'failed', 'cancelled', 'timed_out'].includes(status);
+}

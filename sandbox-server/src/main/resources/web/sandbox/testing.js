@@ -1,0 +1,89 @@
+// The Testing tab: job history (newest first) with each job's stored log and result, and the
+// model list with Archive.
+import { api } from './api.js';
+import { row } from './logs.js';
+
+const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
+
+export function setUpTesting({ notify, onModelsChanged }) {
+  const typeFilter = document.getElementById('history-type');
+  const statusFilter = document.getElementById('history-status');
+  const historyBody = document.querySelector('#history-table tbody');
+  const modelBody = document.querySelector('#model-table tbody');
+
+  async function loadHistory() {
+    try {
+      const response = await api.jobs(typeFilter.value, statusFilter.value, 100);
+      historyBody.replaceChildren(...(response.jobs || []).map(jobRow));
+    } catch (e) {
+      notify('error', `Could not load jobs: ${e.message}`);
+    }
+  }
+
+  function jobRow(job) {
+    const tr = document.createElement('tr');
+    tr.className = 'clickable';
+    tr.dataset.job = job.jobId;
+    const duration = job.durationMs != null ? `${(job.durationMs / 1000).toFixed(1)} s` : '';
+    tr.innerHTML = `<td><code></code></td><td>${job.modelType}</td><td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
+      + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td>${duration}</td><td>${job.lineCount ?? ''}</td>`;
+    tr.querySelector('code').textContent = job.jobId;
+    tr.addEventListener('click', () => openJob(job.jobId));
+    return tr;
+  }
+
+  async function openJob(jobId) {
+    const detail = document.getElementById('job-detail');
+    try {
+      const [job, logs] = await Promise.all([api.job(jobId), api.logs(jobId, 0, 10000)]);
+      const j = job.job || job;
+      detail.hidden = false;
+      document.getElementById('job-detail-title').textContent = jobId;
+      document.getElementById('job-detail-meta').textContent =
+        `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.error ? ' · ' + j.error : ''}`;
+      const view = document.getElementById('job-detail-log');
+      view.replaceChildren(...(logs.lines || logs.logs || []).map((l) => row({ ...l, jobId, modelType: j.modelType })));
+      document.getElementById('job-detail-result').textContent =
+        j.result != null ? JSON.stringify(j.result, null, 2) : 'No result reported.';
+    } catch (e) {
+      notify('error', `Could not open ${jobId}: ${e.message}`);
+    }
+  }
+
+  async function loadModels() {
+    try {
+      const response = await api.models();
+      modelBody.replaceChildren(...(response.models || []).map((model) => {
+        const tr = document.createElement('tr');
+        tr.innerHTML = `<td><code></code></td><td>${model.model_type}</td><td><span class="badge">${model.status}</span></td>`
+          + `<td>${model.uploaded_at ? new Date(model.uploaded_at).toLocaleString() : ''}</td><td></td>`;
+        tr.querySelector('code').textContent = model.model_name;
+        if (model.status === 'active') {
+          const archive = document.createElement('button');
+          archive.type = 'button';
+          archive.className = 'danger';
+          archive.textContent = 'Archive';
+          archive.addEventListener('click', async () => {
+            try {
+              await api.archive(model.id);
+              notify('success', `Archived ${model.model_name}`);
+              await loadModels();
+              onModelsChanged();
+            } catch (e) {
+              notify('error', `Could not archive: ${e.message}`);
+            }
+          });
+          tr.lastElementChild.appendChild(archive);
+        }
+        return tr;
+      }));
+    } catch (e) {
+      notify('error', `Could not load models: ${e.message}`);
+    }
+  }
+
+  typeFilter.addEventListener('change', loadHistory);
+  statusFilter.addEventListener('change', loadHistory);
+  document.getElementById('history-refresh').addEventListener('click', () => { loadHistory(); loadModels(); });
+  return { refresh: () => Promise.all([loadHistory(), loadModels()]) };
+}

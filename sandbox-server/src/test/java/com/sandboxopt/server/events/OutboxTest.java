@@ -1,0 +1,70 @@
+package com.sandboxopt.server.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.event.LogEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The slow-client rules with a transport whose sends complete only when the test says so. */
+class OutboxTest {
+    private final Object lock = new Object();
+    private final List<String> sent = new ArrayList<>();
+    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+    private final Outbox outbox = new Outbox(json -> {
+        sent.add(json);
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        pending.add(future);
+        return future;
+    }, 4, lock, Runnable::run);
+
+    private static OutboundEvent line(long seq) {
+        return EventMessages.log(new LogEvent("J", ModelType.DMO, seq, LogLevel.INFO, "line " + seq, Instant.now()));
+    }
+
+    private void completeAll() {
+        while (pending.size() > 0) {
+            CompletableFuture<Void> next = pending.remove(0);
+            next.complete(null);
+        }
+    }
+
+    @Test
+    void sendsAtOnceInOrder() {
+        synchronized (lock) {
+            outbox.add(line(1));
+            outbox.add(line(2));
+        }
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).contains("\"seq\":1");
+        assertThat(sent.get(1)).contains("\"seq\":2");
+    }
+
+    @Test
+    void aFullQueueDropsAndThenSendsALaggedNoticeWithTheLastQueuedSeq() throws Exception {
+        synchronized (lock) {
+            for (long seq = 1; seq <= 20; seq++) {
+                outbox.add(line(seq));  // 1..4 pending, 5..20 dropped
+            }
+            assertThat(outbox.lagging()).isTrue();
+        }
+        completeAll();
+        JsonNode notice = new ObjectMapper().readTree(sent.get(sent.size() - 1));
+        assertThat(sent).hasSize(5);
+        assertThat(notice.get("event").asText()).isEqualTo("optimization:lagged");
+        assertThat(notice.at("/data/dropped").asLong()).isEqualTo(16);
+        assertThat(notice.at("/data/lastSeq/J").asLong()).isEqualTo(4);
+        synchronized (lock) {
+            assertThat(outbox.lagging()).isFalse();
+            assertThat(outbox.add(line(21))).isTrue();
+        }
+    }
+}

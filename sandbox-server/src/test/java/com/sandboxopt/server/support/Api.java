@@ -1,0 +1,148 @@
+package com.sandboxopt.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A real HTTP client (java.net.http) for the server's REST API, with fixtures for models and jobs. */
+public final class Api {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+    private final String token;
+
+    Api(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public Response postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** POST /api/optimization/upload as multipart/form-data; a null modelType leaves the field out. */
+    public Response upload(String fileName, byte[] content, String modelType, String description) {
+        String boundary = "----sandbox" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (fileName != null) {
+            part(body, boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: text/x-python", content);
+        }
+        if (modelType != null) {
+            part(body, boundary, "Content-Disposition: form-data; name=\"modelType\"", modelType.getBytes(StandardCharsets.UTF_8));
+        }
+        if (description != null) {
+            part(body, boundary, "Content-Disposition: form-data; name=\"description\"", description.getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request("/api/optimization/upload").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** Uploads a model that must be accepted and returns its id. */
+    public String uploadModel(String fileName, String source, String modelType) {
+        Response response = upload(fileName, source.getBytes(StandardCharsets.UTF_8), modelType, "test");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json().at("/model/id").asText();
+    }
+
+    /** Executes a model that must be accepted and returns the job id. */
+    public String execute(String modelId, String configJson) {
+        Response response = postJson("/api/optimization/execute",
+                "{\"modelId\": \"" + modelId + "\", \"config\": " + configJson + "}");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json().get("jobId").asText();
+    }
+
+    public JsonNode job(String jobId) {
+        Response response = get("/api/optimization/jobs/" + jobId);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json().get("job");
+    }
+
+    public static String sampleDmoModel() {
+        try {
+            return Files.readString(Path.of("../models/sample_dmo_model.py"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Content-Disposition").orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void part(ByteArrayOutputStream body, String boundary, String headers, byte[] content) {
+        body.writeBytes(("--" + boundary + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Status, body text and the headers tests look at. */
+    public record Response(int status, String text, String contentType, String contentDisposition) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON: " + text, e);
+            }
+        }
+
+        public String error() {
+            return json().path("error").asText();
+        }
+    }
+}

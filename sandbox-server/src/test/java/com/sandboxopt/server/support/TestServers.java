@@ -1,0 +1,56 @@
+package com.sandboxopt.server.support;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Real embedded servers on free ports, started once per test JVM and shared by the test classes
+ * (the first GraalPy context costs seconds): an open one, and a strict one with an API token,
+ * one job at a time, no queue and a WebSocket queue of 16 messages per client.
+ */
+public final class TestServers {
+    public static final String TOKEN = "s3cret-token";
+
+    private static EmbeddedServer open;
+    private static EmbeddedServer strict;
+
+    private TestServers() {
+    }
+
+    public static synchronized Api open() {
+        if (open == null) {
+            open = start("open", Map.of("sandbox.pool-size", 2));
+        }
+        return new Api(open.getURI(), null);
+    }
+
+    public static synchronized Api strict(boolean withToken) {
+        if (strict == null) {
+            strict = start("strict", Map.of("sandbox.pool-size", 1, "sandbox.queue-length", 0, "sandbox.api-token", TOKEN,
+                    "sandbox.websocket-queue", 16));
+        }
+        return new Api(strict.getURI(), withToken ? TOKEN : null);
+    }
+
+    private static EmbeddedServer start(String name, Map<String, Object> extra) {
+        try {
+            Path data = Files.createTempDirectory("sandbox-server-" + name);
+            Map<String, Object> properties = new HashMap<>(extra);
+            properties.put("micronaut.server.port", -1);
+            properties.put("sandbox.data-dir", data.toString());
+            properties.put("sandbox.limits.timeout", "2m");
+            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.sandboxopt.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real WebSocket client (java.net.http) that collects every message the server sends. */
+public final class WsClient implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+    private volatile boolean closedByServer;
+
+    private WsClient(URI uri) {
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Collector()).join();
+    }
+
+    /** Connects to /ws/optimization of the given server, with {@code ?token=} when the Api has one. */
+    public static WsClient connect(Api api) {
+        String uri = "ws://" + api.base().getHost() + ":" + api.base().getPort() + "/ws/optimization"
+                + (api.token() != null ? "?token=" + api.token() : "");
+        return new WsClient(URI.create(uri));
+    }
+
+    public static WsClient connect(URI uri) {
+        return new WsClient(uri);
+    }
+
+    public void send(String json) {
+        socket.sendText(json, true).join();
+    }
+
+    /** Sends a subscribe or unsubscribe message and waits for its acknowledgement. */
+    public JsonNode subscribe(String json) {
+        send(json);
+        return next(m -> m.path("event").asText().endsWith("subscribed") || m.path("event").asText().equals("error"));
+    }
+
+    /** The next message matching {@code wanted}; earlier messages that do not match are skipped. */
+    public JsonNode next(Predicate<JsonNode> wanted) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (true) {
+                JsonNode message = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (message == null) {
+                    throw new AssertionError("No matching WebSocket message within " + WAIT);
+                }
+                if (wanted.test(message)) {
+                    return message;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every message up to and including the first matching {@code last}. */
+    public List<JsonNode> until(Predicate<JsonNode> last) {
+        List<JsonNode> messages = new ArrayList<>();
+        next(m -> {
+            messages.add(m);
+            return last.test(m);
+        });
+        return messages;
+    }
+
+    public static Predicate<JsonNode> event(String event, String jobId) {
+        return m -> m.path("event").asText().equals(event) && m.at("/data/jobId").asText().equals(jobId);
+    }
+
+    /** The job's completed or failed event. */
+    public static Predicate<JsonNode> ended(String jobId) {
+        return event("optimization:completed", jobId).or(event("optimization:failed", jobId));
+    }
+
+    public boolean isOpen() {
+        return !closedByServer && !socket.isInputClosed() && !socket.isOutputClosed();
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    inbox.add(Api.JSON.readTree(partial.toString()));
+                } catch (IOException e) {
+                    throw new AssertionError("Server sent non-JSON: " + partial, e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedByServer = true;
+            return null;
+        }
+    }
+}

@@ -11,6 +11,13 @@ async function call(path, options = {}) {
   const text = await response.text();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  if (response.status === 401 && !options.retried) {
+    const token = window.prompt('This server needs an API token. Enter it to continue:');
+    if (token) {
+      localStorage.setItem('sandbox.token', token.trim());
+      return call(path, { ...options, retried: true });
+    }
+  }
   if (!response.ok || (body && body.success === false)) {
     const error = new Error((body && body.error) || `${response.status} ${response.statusText}`);
     error.status = response.status;

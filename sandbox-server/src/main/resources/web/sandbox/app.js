@@ -1,4 +1,5 @@
 // Wires the page: tabs, theme, notifications, and events from the socket to the panels.
+import { api } from './api.js';
 import { EventSocket } from './socket.js';
 import { LogPanel } from './logs.js';
 import { ControlCenter } from './control.js';
@@ -103,8 +104,7 @@ const socket = new EventSocket({
 
 async function showResult(jobId) {
   try {
-    const response = await fetch(`../api/optimization/jobs/${encodeURIComponent(jobId)}`).then((r) => r.json());
-    const job = response.job || response;
+    const job = (await api.job(jobId)).job;
     resultsJob.textContent = `Job ${jobId}: ${job.status}`;
     if (job.result != null) {
       resultView.hidden = false;

@@ -40,9 +40,9 @@ export class ControlCenter {
       const latest = (models.models || []).filter((m) => m.model_type === type)
         .sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)))[0];
       this.setModel(type, latest || null);
-      const last = status && status.types && status.types[type];
+      const last = status && status.modelTypes && status.modelTypes[type];
       if (last && last.jobId && !this.jobs.has(type)) {
-        this.setJob(type, last.jobId, last.status, last.time || last.timestamp);
+        this.setJob(type, last.jobId, last.status, last.lastRunAt);
       }
     }
   }

@@ -27,15 +27,22 @@ export class EventSocket {
       if (this.ws !== ws) return;
       if (this.disconnectedAt === null) this.disconnectedAt = Date.now();
       this.onStatus('down');
+      if (this.suspended) return;
       setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 5000);
     };
     ws.onerror = () => ws.close();
   }
 
-  /** Drops the connection (used by tests and by the page when the network goes away). */
-  drop() {
+  /** Drops the connection and stays offline until resume() (lets browser tests cut the network). */
+  suspend() {
+    this.suspended = true;
     if (this.ws) this.ws.close();
+  }
+
+  resume() {
+    this.suspended = false;
+    this.connect();
   }
 
   async replayMissed() {

@@ -35,6 +35,7 @@ public final class Application {
             EmbeddedServer server = (EmbeddedServer) event.getSource();
             RuntimeInfo runtime = sandbox.runtime();
             System.out.println("Sandbox server: " + server.getURL() + "  (REST /api/optimization, WebSocket /ws/optimization)");
+            System.out.println("Web page:       " + server.getURL() + "/sandbox/");
             System.out.println("Python runtime: " + runtime.implementation() + " " + runtime.pythonVersion()
                     + (runtime.optimizing() ? " with the Graal JIT" : " in interpreter-only mode"));
         }

@@ -1,0 +1,42 @@
+package com.sandboxopt.server.web;
+
+import io.micronaut.core.io.ResourceResolver;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The web page: {@code /sandbox} serves its HTML (whose base is /sandbox/, where the static files
+ * are) and {@code /} leads there.
+ */
+@Controller
+public class PageController {
+    private final String page;
+
+    public PageController(ResourceResolver resources) {
+        try (InputStream in = resources.getResourceAsStream("classpath:web/sandbox/index.html")
+                .orElseThrow(() -> new IllegalStateException("web/sandbox/index.html is missing from the server jar"))) {
+            this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Get("/")
+    public HttpResponse<?> root() {
+        return HttpResponse.seeOther(URI.create("/sandbox"));
+    }
+
+    @Get("/sandbox")
+    @Produces(MediaType.TEXT_HTML)
+    public String sandbox() {
+        return page;
+    }
+}

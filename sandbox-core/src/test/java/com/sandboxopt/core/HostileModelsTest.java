@@ -145,6 +145,8 @@ class HostileModelsTest {
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).startsWith("RecursionError");
+        assertThat(TestSandbox.messages(sandbox, job)).contains("    f(0)", "    return f(n + 1)")
+                .anyMatch(line -> line.matches("  \\[\\.\\.\\. \\d+ frames not shown \\.\\.\\.]"));
     }
 
     @Test

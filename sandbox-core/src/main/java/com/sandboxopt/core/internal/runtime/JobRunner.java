@@ -113,7 +113,7 @@ public final class JobRunner {
             Context context = ready.context();
             run.attach(context);
             Value formatException = ready.setUp(bridge, job.id(), job.modelType().name(), Json.write(job.config()),
-                    job.dataSourceId(), run.fileName());
+                    job.dataSourceId(), run.fileName(), run.source());
             try {
                 context.eval(ModelSources.of(run.source(), run.fileName()));
                 context.eval(FLUSH);

@@ -53,9 +53,9 @@ final class WarmContext implements AutoCloseable {
 
     /** Builds the guest's {@code sandbox} module for this job; returns the traceback formatter. */
     Value setUp(GuestBridge bridge, String jobId, String modelType, String configJson, String dataSourceId,
-                String fileName) {
+                String fileName, String source) {
         context.getBindings(PythonRuntime.LANGUAGE).putMember("__file__", fileName);
-        return setup.execute(bridge, jobId, modelType, configJson, dataSourceId, fileName);
+        return setup.execute(bridge, jobId, modelType, configJson, dataSourceId, fileName, source);
     }
 
     @Override

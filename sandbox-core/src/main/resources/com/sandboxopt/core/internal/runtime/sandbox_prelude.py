@@ -7,20 +7,24 @@
 
 def __sandbox_preimport():
     # Imported inside a function so that no name leaks into the model's globals.
-    import collections, dataclasses, datetime, functools, heapq, itertools, json, logging  # noqa: F401
+    import collections, dataclasses, datetime, functools, heapq, itertools, json, linecache, logging  # noqa: F401
     import math, random, re, statistics, time, traceback, types, typing  # noqa: F401
 
 
 __sandbox_preimport()
 del __sandbox_preimport
 
-def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, file_name):
+def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, file_name, source):
     import json
+    import linecache
     import logging
     import sys
     import types
 
     sys.argv = [file_name]
+    # The model's source for tracebacks: the guest cannot read files, and looking the file up
+    # again for every frame of a deep traceback took minutes. mtime None: never re-checked.
+    linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
 
     def flush_std():
         # print() output waits in Python's stdout buffer; flush it so lines keep their order.
@@ -82,8 +86,24 @@ def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, fil
 
     logging.basicConfig = basic_config
 
+    edge = 20
+
     def format_exception(exc):
+        # Extracting a frame costs milliseconds here (code positions), so a traceback thousands
+        # of frames deep (recursion) shows its first and last frames only.
         import traceback
-        return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        tb = exc.__traceback__
+        frames = []
+        while tb is not None:
+            frames.append(tb)
+            tb = tb.tb_next
+        if len(frames) <= 2 * edge:
+            return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        head = traceback.format_list(traceback.extract_tb(frames[0], limit=edge))
+        tail = traceback.format_list(traceback.extract_tb(frames[-edge]))
+        hidden = len(frames) - 2 * edge
+        return ("Traceback (most recent call last):\n" + "".join(head)
+                + "  [... %d frames not shown ...]\n" % hidden + "".join(tail)
+                + "".join(traceback.format_exception_only(type(exc), exc)))
 
     return format_exception

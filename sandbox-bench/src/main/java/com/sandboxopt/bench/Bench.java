@@ -1,0 +1,163 @@
+package com.sandboxopt.bench;
+
+import com.sandboxopt.core.RuntimeInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./sandbox bench [--quick]}: runs every section in one JVM, prints the table and writes
+ * {@code docs/benchmarks.csv} and {@code docs/BENCHMARKS.md}. Run it from the project folder.
+ */
+public final class Bench {
+    private static final String TRIVIAL_MODEL = "print('hello')\n";
+    private static final List<String> KERNELS = List.of("nbody", "spectral_norm", "knapsack_bnb", "dense_simplex");
+    private static final int WARM_UP_JOBS = 10;
+
+    private final boolean quick;
+    private final Path workDirectory;
+    private final OurRunner ours;
+    private final CPythonRunner cpython = new CPythonRunner();
+    private final String trivialModel;
+    private final Path trivialScript;
+    private final Path timedRunScript;
+
+    private Bench(boolean quick, Path workDirectory) {
+        this.quick = quick;
+        this.workDirectory = workDirectory;
+        this.ours = new OurRunner(workDirectory.resolve("data"), 2);
+        this.trivialModel = ours.upload("trivial.py", TRIVIAL_MODEL);
+        this.trivialScript = writeScript("trivial.py", TRIVIAL_MODEL);
+        this.timedRunScript = writeScript("timed_run.py", resource("timed_run.py"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        boolean quick = List.of(args).contains("--quick");
+        String loadAtStart = Machine.loadAverage();
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Bench bench = new Bench(quick, Files.createTempDirectory("sandbox-bench"));
+        RuntimeInfo runtime = bench.ours.sandbox().runtime();
+        String runtimeMode = runtime.optimizing() ? "JIT (Graal compiler via JVMCI)"
+                : "INTERPRETED: started without the Graal JIT (needs JDK 25 with JVMCI, the jars in sandbox-bench/target/jit"
+                        + " and SANDBOX_JIT not off), compute numbers are not representative";
+        String mode = (quick ? "quick" : "full") + (runtime.optimizing() ? "" : "-interpreted");
+        System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
+
+        Table table = new Table();
+        for (int i = 0; i < WARM_UP_JOBS; i++) {
+            checked(bench.ours.run(bench.trivialModel, Map.of()));
+            checked(bench.cpython.run(bench.trivialScript));
+        }
+        double afterStartMb = Machine.heapUsedMbAfterGc();
+        System.err.println("latency...");
+        LatencySection.run(bench, table);
+        System.err.println("throughput...");
+        ThroughputSection.run(bench, table);
+        System.err.println("compute...");
+        ComputeSection.run(bench, table, bench.computeCases());
+        System.err.println("memory...");
+        MemorySection.run(bench, table, afterStartMb);
+        System.err.println("logs...");
+        LogSection.run(bench, table);
+
+        String facts = String.join("\n",
+                "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + "` ("
+                        + mode + " mode), started " + startedAt,
+                "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
+                        + Machine.loadAverage() + " at end (1/5/15 min; other engineers' builds ran at the same time)",
+                "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
+                "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
+                        + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs",
+                "- CPython: " + CPythonRunner.version() + ", one `python3 model.py` subprocess per job",
+                "");
+        System.out.println();
+        System.out.println(facts);
+        System.out.println(table.text());
+        Report.write(Path.of("docs"), mode, facts, table);
+        bench.ours.close();
+        bench.cpython.close();
+        try (Stream<Path> files = Files.walk(bench.workDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        System.exit(0);
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    OurRunner ours() {
+        return ours;
+    }
+
+    CPythonRunner cpython() {
+        return cpython;
+    }
+
+    String trivialModel() {
+        return trivialModel;
+    }
+
+    Path trivialScript() {
+        return trivialScript;
+    }
+
+    Path timedRunScript() {
+        return timedRunScript;
+    }
+
+    /** The three sample models at benchmark sizes (see their docstrings) and the classic kernels. */
+    private List<ComputeSection.Case> computeCases() throws IOException {
+        List<ComputeSection.Case> cases = new ArrayList<>();
+        cases.add(sample("sample_dmo_model", Map.of("blocks", 30), "{\"blocks\": 30}"));
+        cases.add(sample("sample_rmo_model", Map.of("intervals", 288), "{\"intervals\": 288}"));
+        cases.add(sample("sample_so_model", Map.of("generators", 8), "{\"generators\": 8}"));
+        for (String kernel : KERNELS) {
+            String source = resource("kernels/" + kernel + ".py");
+            cases.add(new ComputeSection.Case(kernel, source, Map.of(), writeScript(kernel + ".py", source), "{}"));
+        }
+        return cases;
+    }
+
+    private static ComputeSection.Case sample(String name, Map<String, Object> config, String json) throws IOException {
+        Path file = Path.of("models", name + ".py").toAbsolutePath();
+        return new ComputeSection.Case(name, Files.readString(file), config, file, json);
+    }
+
+    Path writeScript(String fileName, String source) {
+        try {
+            return Files.writeString(workDirectory.resolve(fileName), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Bench.class.getResourceAsStream("/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Run checked(Run run) {
+        if (!run.ok()) {
+            throw new IllegalStateException("benchmark job failed (" + (run.jobId() != null ? run.jobId() : "python3") + "): " + run.error());
+        }
+        return run;
+    }
+}

@@ -1,0 +1,77 @@
+package com.sandboxopt.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs {@code python3 <script> [args]} as a subprocess per job, reading its merged stdout and
+ * stderr line by line: time to the first line and to exit.
+ */
+final class CPythonRunner implements AutoCloseable {
+    private static final String IN_PROCESS_PREFIX = "inproc_ms ";
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    static String version() {
+        try {
+            Process process = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "python3 not found";
+        }
+    }
+
+    Run run(Path script, String... args) {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(List.of(args));
+        return runArgs(command);
+    }
+
+    CompletableFuture<Run> start(Path script, String... args) {
+        return CompletableFuture.supplyAsync(() -> run(script, args), pool);
+    }
+
+    private Run runArgs(List<String> command) {
+        long started = System.nanoTime();
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            long firstLine = 0;
+            long lines = 0;
+            double inProcessMs = Double.NaN;
+            String lastLine = null;
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (lines++ == 0) {
+                        firstLine = System.nanoTime();
+                    }
+                    if (line.startsWith(IN_PROCESS_PREFIX)) {
+                        inProcessMs = Double.parseDouble(line.substring(IN_PROCESS_PREFIX.length()));
+                    }
+                    lastLine = line;
+                }
+            }
+            int status = process.waitFor();
+            long done = System.nanoTime();
+            return new Run(null, lines == 0 ? Double.NaN : OurRunner.millis(firstLine - started), OurRunner.millis(done - started),
+                    lines, status == 0, status == 0 ? null : "exit " + status + ": " + lastLine, inProcessMs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,60 @@
+package com.sandboxopt.bench;
+
+import com.sandboxopt.core.Limits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model printing N short lines against the same loop printing nothing: end-to-end lines per second
+ * (print, stored in H2, delivered to the listener) and lines lost on the way.
+ */
+final class LogSection {
+    private LogSection() {
+    }
+
+    static void run(Bench bench, Table table) {
+        int lines = bench.quick() ? 200_000 : 1_000_000;
+        int repeats = bench.quick() ? 1 : 3;
+        String loud = "for i in range(" + lines + "):\n    print(f\"line {i}\")\n";
+        String quiet = "for i in range(" + lines + "):\n    text = f\"line {i}\"\n";
+        String loudId = bench.ours().upload("loud.py", loud);
+        String quietId = bench.ours().upload("quiet.py", quiet);
+        Limits limits = Limits.defaults().withMaxOutputLines(lines + 100L).withMaxOutputBytes(1L << 30);
+        List<Double> oursLoud = new ArrayList<>();
+        List<Double> oursQuiet = new ArrayList<>();
+        List<Double> cpythonLoud = new ArrayList<>();
+        List<Double> cpythonQuiet = new ArrayList<>();
+        long stored = Long.MAX_VALUE;
+        long delivered = Long.MAX_VALUE;
+        long cpythonRead = Long.MAX_VALUE;
+        for (int i = 0; i < repeats; i++) {
+            Run run = Bench.checked(bench.ours().start(loudId, Map.of(), limits).join());
+            oursLoud.add(run.doneMs());
+            stored = Math.min(stored, bench.ours().storedLines(run.jobId()));
+            delivered = Math.min(delivered, run.lines());
+            oursQuiet.add(Bench.checked(bench.ours().start(quietId, Map.of(), limits).join()).doneMs());
+            Run cpython = Bench.checked(bench.cpython().run(bench.writeScript("loud.py", loud)));
+            cpythonLoud.add(cpython.doneMs());
+            cpythonRead = Math.min(cpythonRead, cpython.lines());
+            cpythonQuiet.add(Bench.checked(bench.cpython().run(bench.writeScript("quiet.py", quiet))).doneMs());
+        }
+        double oursRate = lines / (Stats.median(oursLoud) / 1000);
+        double cpythonRate = lines / (Stats.median(cpythonLoud) / 1000);
+        double oursRatio = Stats.median(oursLoud) / Stats.median(oursQuiet);
+        double cpythonRatio = Stats.median(cpythonLoud) / Stats.median(cpythonQuiet);
+        String section = "logs (" + Table.number(lines, 0) + " lines, " + repeats + " run" + (repeats > 1 ? "s" : "") + ")";
+        table.add(new Table.Row(section, "lines/s end to end (print -> H2 -> listener; CPython: pipe)", Table.number(oursRate, 0),
+                Table.number(cpythonRate, 0), Table.speedup(1 / oursRate, 1 / cpythonRate), ">= 200,000/s", Table.met(oursRate >= 200_000)));
+        table.add(new Table.Row(section, "time printing / same loop silent (s)",
+                Table.number(Stats.median(oursLoud) / 1000, 2) + " / " + Table.number(Stats.median(oursQuiet) / 1000, 2)
+                        + " = " + Table.number(oursRatio, 1) + "x",
+                Table.number(Stats.median(cpythonLoud) / 1000, 2) + " / " + Table.number(Stats.median(cpythonQuiet) / 1000, 2)
+                        + " = " + Table.number(cpythonRatio, 1) + "x",
+                "", "<= 2x", Table.met(oursRatio <= 2)));
+        long lost = Math.max(lines - stored, lines - delivered);
+        table.add(new Table.Row(section, "lines lost (ours: stored, delivered; CPython: read)",
+                (lines - stored) + " stored, " + (lines - delivered) + " delivered", String.valueOf(lines - cpythonRead),
+                "", "0", Table.met(lost == 0 && stored == lines && delivered == lines)));
+    }
+}

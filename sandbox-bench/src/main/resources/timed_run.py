@@ -1,0 +1,13 @@
+"""CPython side of the benchmark: runs a model file as __main__ (argv[2:] become its sys.argv[1:])
+and prints its in-process wall time, so interpreter start-up can be told apart from the model."""
+import runpy
+import sys
+import time
+
+path = sys.argv[1]
+sys.argv = sys.argv[1:]
+start = time.perf_counter()
+try:
+    runpy.run_path(path, run_name="__main__")
+finally:
+    print(f"inproc_ms {(time.perf_counter() - start) * 1000:.1f}", file=sys.stderr)

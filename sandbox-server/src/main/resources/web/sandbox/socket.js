@@ -66,6 +66,12 @@ export class EventSocket {
     try { message = JSON.parse(raw); } catch { return; }
     const { event, data } = message;
     if (!data) return;
+    if (event === 'optimization:lagged') { // the server dropped messages for us: ask for the missed lines
+      for (const jobId of Object.keys(data.lastSeq || {})) {
+        this.ws.send(JSON.stringify({ action: 'subscribe', jobId, afterSeq: this.lastSeq.get(jobId) || 0 }));
+      }
+      return;
+    }
     const jobId = data.jobId;
     if (event === 'optimization:log') {
       const last = this.lastSeq.get(jobId) || 0;

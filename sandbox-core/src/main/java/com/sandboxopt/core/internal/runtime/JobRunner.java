@@ -126,8 +126,8 @@ public final class JobRunner {
         } catch (OutOfMemoryError e) {
             return ended(run, Outcome.failed("memory limit: the JVM ran out of heap while this job ran", null));
         } finally {
-            watchdog.unwatch(run);
             run.detach();
+            watchdog.unwatch(run);
         }
     }
 

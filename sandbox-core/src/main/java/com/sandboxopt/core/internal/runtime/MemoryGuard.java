@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryGuard {
     private static final long GC_CONFIRM_INTERVAL_NANOS = 100_000_000L;
+    /** Decayed bytes allocated over the last few ticks (about 50 MB/s): below it a job is not growing the heap. */
+    private static final long MIN_RECENT_ALLOCATION = 1L << 20;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final com.sun.management.ThreadMXBean threads =
@@ -42,7 +44,7 @@ public final class MemoryGuard {
         allocation.remove(run);
         if (run == stopping) {
             stopping = null;
-            lastGcNanos = 0; // its memory is garbage now: judge the heap afresh
+            lastGcNanos = System.nanoTime(); // give the GC a moment to collect what it held
         }
     }
 
@@ -52,8 +54,9 @@ public final class MemoryGuard {
         if (stopping != null) {
             return null; // the heap stays full until the job being stopped has let go of its memory
         }
-        if (biggest == null || memory.getHeapMemoryUsage().getUsed() < limitBytes()) {
-            return null;
+        if (biggest == null || allocation.get(biggest)[1] < MIN_RECENT_ALLOCATION
+                || memory.getHeapMemoryUsage().getUsed() < limitBytes()) {
+            return null; // only a job that is allocating right now can be the one filling the heap
         }
         long now = System.nanoTime();
         if (now - lastGcNanos < GC_CONFIRM_INTERVAL_NANOS) {

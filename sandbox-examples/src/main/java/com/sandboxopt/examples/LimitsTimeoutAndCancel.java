@@ -9,10 +9,16 @@ import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.Sandbox;
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.event.LogEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stops a runaway model ({@code while True: pass}) twice: once by a short wall-clock and CPU time
@@ -35,7 +41,14 @@ public final class LimitsTimeoutAndCancel {
     }
 
     static int run(String[] args) throws IOException, InterruptedException {
-        try (Sandbox sandbox = Sandbox.builder().inMemoryDatabase().poolSize(2)
+        Map<String, CountDownLatch> firstLine = new ConcurrentHashMap<>(); // opens when a job prints
+        JobListener printed = new JobListener() {
+            @Override
+            public void onLog(LogEvent event) {
+                latch(firstLine, event.jobId()).countDown();
+            }
+        };
+        try (Sandbox sandbox = Sandbox.builder().inMemoryDatabase().poolSize(2).listener(printed)
                 .dataDirectory(Files.createTempDirectory("sandbox-example-")).build()) {
             Model model = sandbox.uploadModel(ModelUpload.of("runaway.py",
                     RUNAWAY.getBytes(StandardCharsets.UTF_8), ModelType.SO));
@@ -45,8 +58,7 @@ public final class LimitsTimeoutAndCancel {
             JobHandle limited = sandbox.execute(ExecutionRequest.of(model.id()).withLimits(tight));
             JobHandle cancelled = sandbox.execute(ExecutionRequest.of(model.id()));
 
-            waitUntilRunning(cancelled);
-            Thread.sleep(500);
+            latch(firstLine, cancelled.jobId()).await(1, TimeUnit.MINUTES); // it is in its loop now
             cancelled.cancel();
 
             Job timedOut = limited.await(Duration.ofMinutes(1));
@@ -57,10 +69,8 @@ public final class LimitsTimeoutAndCancel {
         }
     }
 
-    private static void waitUntilRunning(JobHandle handle) throws InterruptedException {
-        while (handle.status() == JobStatus.QUEUED) {
-            Thread.sleep(20);
-        }
+    private static CountDownLatch latch(Map<String, CountDownLatch> latches, String jobId) {
+        return latches.computeIfAbsent(jobId, id -> new CountDownLatch(1));
     }
 
     private static void print(String label, Job job) {

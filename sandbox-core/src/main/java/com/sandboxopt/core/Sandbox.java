@@ -31,7 +31,7 @@ public final class Sandbox implements AutoCloseable {
     Sandbox(SandboxBuilder settings) {
         this.parts = SandboxParts.start(settings.dataDirectory, settings.effectiveLogDirectory(),
                 settings.inMemoryDatabase, settings.storage, settings.maxModelBytes, settings.poolSize,
-                settings.maxQueueLength, settings.memoryLimitFraction, settings.listeners);
+                settings.maxQueueLength, settings.memoryLimitFraction, settings.preImports, settings.listeners);
         this.models = parts.models();
         this.defaultLimits = settings.defaultLimits;
     }

@@ -4,6 +4,7 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,14 @@ public final class SandboxBuilder {
     public static final long DEFAULT_MAX_MODEL_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_MAX_QUEUE_LENGTH = 1_000;
     public static final double DEFAULT_MEMORY_LIMIT_FRACTION = 0.85;
+    /**
+     * Modules every job's context imports before its job arrives: the ones the sample models
+     * use. Each costs CPU in every job (tens of milliseconds, more while the JIT warms up), and
+     * saves as much latency in a job that imports it.
+     */
+    public static final List<String> DEFAULT_PRE_IMPORTS = List.of("collections", "datetime", "functools", "heapq",
+            "itertools", "json", "logging", "math", "random", "re", "time");
+    private static final String MODULE_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
 
     Path dataDirectory = Path.of("data");
     Path logDirectory;
@@ -26,6 +35,7 @@ public final class SandboxBuilder {
     int maxQueueLength = DEFAULT_MAX_QUEUE_LENGTH;
     double memoryLimitFraction = DEFAULT_MEMORY_LIMIT_FRACTION;
     Limits defaultLimits = Limits.defaults();
+    List<String> preImports = DEFAULT_PRE_IMPORTS;
     final List<JobListener> listeners = new ArrayList<>();
 
     SandboxBuilder() {
@@ -88,6 +98,17 @@ public final class SandboxBuilder {
         return this;
     }
 
+    /**
+     * Modules imported in each job's context while it waits for its job (off the job's critical
+     * path), e.g. pure-Python packages your models use. An empty list gives the least CPU per job;
+     * a module that cannot be imported is reported once in the log and skipped. Default
+     * {@link #DEFAULT_PRE_IMPORTS}.
+     */
+    public SandboxBuilder preImports(Collection<String> moduleNames) {
+        this.preImports = List.copyOf(Objects.requireNonNull(moduleNames, "preImports"));
+        return this;
+    }
+
     /** Receives the events of every job. More can be added later with {@link Sandbox#addListener}. */
     public SandboxBuilder listener(JobListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -101,6 +122,9 @@ public final class SandboxBuilder {
         require(maxQueueLength >= 0, "maxQueueLength must be 0 or more, was " + maxQueueLength);
         require(memoryLimitFraction >= 0.1 && memoryLimitFraction <= 0.99,
                 "memoryLimitFraction must be between 0.1 and 0.99, was " + memoryLimitFraction);
+        for (String name : preImports) {
+            require(name.matches(MODULE_NAME), "preImports: '" + name + "' is not a Python module name (e.g. json or xml.dom)");
+        }
         require(!(inMemoryDatabase && storage != null), "Choose either inMemoryDatabase() or storage(...), not both");
         return new Sandbox(this);
     }

@@ -12,6 +12,8 @@ class SandboxBuilderTest {
         assertThatThrownBy(() -> Sandbox.builder().maxQueueLength(-1).build()).hasMessageContaining("maxQueueLength");
         assertThatThrownBy(() -> Sandbox.builder().maxModelBytes(0).build()).hasMessageContaining("maxModelBytes");
         assertThatThrownBy(() -> Sandbox.builder().memoryLimitFraction(1.5).build()).hasMessageContaining("memoryLimitFraction");
+        assertThatThrownBy(() -> Sandbox.builder().preImports(java.util.List.of("json", "os; import x")).build())
+                .hasMessageContaining("preImports: 'os; import x' is not a Python module name");
         assertThatThrownBy(() -> Limits.defaults().withWallTime(Duration.ZERO)).hasMessageContaining("wallTime");
         assertThatThrownBy(() -> Limits.defaults().withMaxOutputLines(0)).hasMessageContaining("maxOutputLines");
     }

@@ -16,6 +16,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -33,6 +35,8 @@ public final class JobRunner {
             "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
 
     private final PythonRuntime runtime;
+    private final List<String> preImports;
+    private final AtomicBoolean preImportFailureReported = new AtomicBoolean();
     private final SandboxStorage storage;
     private final LogBatchWriter writer;
     private final Listeners listeners;
@@ -40,9 +44,10 @@ public final class JobRunner {
     private final Path logDirectory;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    public JobRunner(PythonRuntime runtime, SandboxStorage storage, LogBatchWriter writer, Listeners listeners,
-                     Watchdog watchdog, Path logDirectory) {
+    public JobRunner(PythonRuntime runtime, List<String> preImports, SandboxStorage storage, LogBatchWriter writer,
+                     Listeners listeners, Watchdog watchdog, Path logDirectory) {
         this.runtime = runtime;
+        this.preImports = List.copyOf(preImports);
         this.storage = storage;
         this.writer = writer;
         this.listeners = listeners;
@@ -57,11 +62,20 @@ public final class JobRunner {
     /** A context made ready on the calling thread for the next job, or null when that failed. */
     WarmContext prepareContext() {
         try {
-            return WarmContext.create(runtime);
+            return newContext();
         } catch (RuntimeException e) {
             LOG.warn("Could not prepare a Python context ahead of time; the next job creates its own", e);
             return null;
         }
+    }
+
+    private WarmContext newContext() {
+        WarmContext context = WarmContext.create(runtime, preImports);
+        if (!context.importFailures().isEmpty() && preImportFailureReported.compareAndSet(false, true)) {
+            LOG.warn("These pre-imported modules could not be imported and are skipped (check preImports):\n{}",
+                    context.importFailures());
+        }
+        return context;
     }
 
     /**
@@ -108,7 +122,7 @@ public final class JobRunner {
         Job job = run.accepted();
         GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, listeners);
         watchdog.watch(run);
-        try (WarmContext ready = warm != null ? warm : WarmContext.create(runtime)) {
+        try (WarmContext ready = warm != null ? warm : newContext()) {
             ready.bind(log.stdout(), log.stderr());
             Context context = ready.context();
             run.attach(context);

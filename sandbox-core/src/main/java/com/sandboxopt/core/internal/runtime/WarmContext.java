@@ -1,6 +1,7 @@
 package com.sandboxopt.core.internal.runtime;
 
 import java.io.OutputStream;
+import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -17,28 +18,44 @@ final class WarmContext implements AutoCloseable {
     private final SwitchableOutputStream out;
     private final SwitchableOutputStream err;
     private final Value setup;
+    private final String importFailures;
 
-    private WarmContext(Context context, SwitchableOutputStream out, SwitchableOutputStream err, Value setup) {
+    private WarmContext(Context context, SwitchableOutputStream out, SwitchableOutputStream err, Value setup,
+                        String importFailures) {
         this.context = context;
         this.out = out;
         this.err = err;
         this.setup = setup;
+        this.importFailures = importFailures;
     }
 
-    static WarmContext create(PythonRuntime runtime) {
+    /** A new context with the prelude evaluated and the given modules imported. */
+    static WarmContext create(PythonRuntime runtime, List<String> preImports) {
         SwitchableOutputStream out = new SwitchableOutputStream();
         SwitchableOutputStream err = new SwitchableOutputStream();
         Context context = runtime.newContext(out, err);
         try {
             context.eval(PRELUDE);
             Value globals = context.getBindings(PythonRuntime.LANGUAGE);
-            Value setup = globals.getMember("__sandbox_setup");
-            globals.removeMember("__sandbox_setup");
-            return new WarmContext(context, out, err, setup);
+            Value setup = take(globals, "__sandbox_setup");
+            String failures = take(globals, "__sandbox_preimport").execute(String.join(",", preImports)).asString();
+            return new WarmContext(context, out, err, setup, failures);
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
         }
+    }
+
+    /** Removes a prelude function from the model's globals, returning it. */
+    private static Value take(Value globals, String name) {
+        Value function = globals.getMember(name);
+        globals.removeMember(name);
+        return function;
+    }
+
+    /** One "module: error" line per pre-import that failed; empty when all were imported. */
+    String importFailures() {
+        return importFailures;
     }
 
     Context context() {

@@ -1,33 +1,33 @@
 # Runs in every job's fresh context before the model, in two steps. While the context waits for a
-# job (off the critical path), the common standard-library modules are imported: in a fresh
-# context each import costs tens of milliseconds. Once the job is known, __sandbox_setup builds
-# the `sandbox` module from the one host object the job gets, routes `logging` to the job log,
-# and returns a traceback formatter. Only what this module exposes reaches Java.
+# job (off the critical path), __sandbox_preimport imports the modules the sandbox was configured
+# to pre-import: in a fresh context each import costs tens of milliseconds, and CPU for every job
+# even when its model does not use them. Once the job is known, __sandbox_setup builds the
+# `sandbox` module from the one host object the job gets and returns a traceback formatter. It
+# imports nothing heavy itself: `logging` is routed to the job log, and the model's source
+# registered for tracebacks, right after the model (or anything) first imports them. Only what
+# this module exposes reaches Java.
 
 
-def __sandbox_preimport():
-    # Imported inside a function so that no name leaks into the model's globals.
-    # The prelude's own needs and the cheap, common ones. Measured: every module imported here
-    # costs CPU per job even when the model does not use it, so costly, rarer ones
-    # (dataclasses, typing, statistics) are left to the models that import them.
-    import collections, datetime, functools, heapq, itertools, json, linecache, logging  # noqa: F401
-    import math, random, re, time, types  # noqa: F401
+def __sandbox_preimport(names):
+    # names: comma-separated. Returns "name: error" lines for the modules that failed to import.
+    failed = []
+    for name in filter(None, names.split(",")):
+        try:
+            __import__(name)
+        except Exception as e:  # noqa: BLE001 - any failure is reported, none is fatal
+            failed.append("%s: %s" % (name, e))
+    return "\n".join(failed)
 
-
-__sandbox_preimport()
-del __sandbox_preimport
 
 def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, file_name, source):
-    import json
-    import linecache
-    import logging
     import sys
-    import types
 
     sys.argv = [file_name]
-    # The model's source for tracebacks: the guest cannot read files, and looking the file up
-    # again for every frame of a deep traceback took minutes. mtime None: never re-checked.
-    linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
+
+    def remember_source(linecache):
+        # The model's source for tracebacks: the guest cannot read files, and looking the file up
+        # again for every frame of a deep traceback took minutes. mtime None: never re-checked.
+        linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
 
     def flush_std():
         # print() output waits in Python's stdout buffer; flush it so lines keep their order.
@@ -52,49 +52,109 @@ def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, fil
 
     def result(obj):
         """Keep a JSON-like object (dict, list, str, int, float, bool, None) as the job's result."""
+        import json
         bridge.result(json.dumps(obj, allow_nan=False))
 
-    module = types.ModuleType("sandbox", "The host API of the Sandbox Optimization System.")
+    module = type(sys)("sandbox", "The host API of the Sandbox Optimization System.")
     module.job_id = job_id
     module.model_type = model_type
     module.data_source_id = data_source_id
-    module.config = json.loads(config_json)
     module.log = log
     module.progress = progress
     module.metric = metric
     module.result = result
+
+    def module_getattr(name):
+        # sandbox.config is parsed on first use, so a model that never reads it never imports json.
+        if name == "config":
+            import json
+            module.config = json.loads(config_json)
+            return module.config
+        raise AttributeError("module 'sandbox' has no attribute %r" % name)
+
+    module.__getattr__ = module_getattr
     sys.modules["sandbox"] = module
 
-    class SandboxLogHandler(logging.Handler):
-        def emit(self, record):
-            try:
-                message = record.getMessage()
-                if record.exc_info:
-                    message += "\n" + logging.Formatter().formatException(record.exc_info)
-                if record.stack_info:
-                    message += "\n" + record.stack_info
-                flush_std()
-                bridge.log(record.levelname, message)
-            except Exception:
-                self.handleError(record)
+    def route_logging(logging):
+        class SandboxLogHandler(logging.Handler):
+            def emit(self, record):
+                try:
+                    message = record.getMessage()
+                    if record.exc_info:
+                        message += "\n" + logging.Formatter().formatException(record.exc_info)
+                    if record.stack_info:
+                        message += "\n" + record.stack_info
+                    flush_std()
+                    bridge.log(record.levelname, message)
+                except Exception:
+                    self.handleError(record)
 
-    root = logging.getLogger()
-    root.addHandler(SandboxLogHandler())
-    root.setLevel(logging.INFO)
+        root = logging.getLogger()
+        root.addHandler(SandboxLogHandler())
+        root.setLevel(logging.INFO)
 
-    def basic_config(**kwargs):
-        # The job log already receives every record with its level and time; keep only the level.
-        if "level" in kwargs:
-            root.setLevel(kwargs["level"])
+        def basic_config(**kwargs):
+            # The job log already receives every record with its level and time; keep the level.
+            if "level" in kwargs:
+                root.setLevel(kwargs["level"])
 
-    logging.basicConfig = basic_config
+        logging.basicConfig = basic_config
+
+    class AfterImport:
+        """A meta path finder that runs a callback right after certain modules are first imported,
+        whoever imports them, so that the prelude need not import them ahead of the model."""
+
+        def __init__(self, callbacks):
+            self.callbacks = callbacks
+
+        def find_spec(self, name, path=None, target=None):
+            callback = self.callbacks.pop(name, None)
+            if callback is None:
+                return None
+            if not self.callbacks:
+                sys.meta_path.remove(self)
+            spec = None
+            for finder in sys.meta_path:
+                find = getattr(finder, "find_spec", None)
+                if finder is not self and find is not None:
+                    spec = find(name, path, target)
+                    if spec is not None:
+                        break
+            if spec is None or spec.loader is None:
+                return spec
+            spec.loader = CallbackLoader(spec.loader, callback)
+            return spec
+
+    class CallbackLoader:
+        def __init__(self, loader, callback):
+            self.loader = loader
+            self.callback = callback
+
+        def create_module(self, spec):
+            return self.loader.create_module(spec)
+
+        def exec_module(self, module):
+            self.loader.exec_module(module)
+            self.callback(module)
+
+        def __getattr__(self, name):
+            return getattr(self.loader, name)
+
+    after_import = {"logging": route_logging, "linecache": remember_source}
+    for name in list(after_import):
+        if name in sys.modules:
+            after_import.pop(name)(sys.modules[name])
+    if after_import:
+        sys.meta_path.insert(0, AfterImport(after_import))
 
     edge = 20
 
     def format_exception(exc):
         # Extracting a frame costs milliseconds here (code positions), so a traceback thousands
         # of frames deep (recursion) shows its first and last frames only.
+        import linecache
         import traceback
+        remember_source(linecache)
         tb = exc.__traceback__
         frames = []
         while tb is not None:
@@ -110,3 +170,4 @@ def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, fil
                 + "".join(traceback.format_exception_only(type(exc), exc)))
 
     return format_exception
+

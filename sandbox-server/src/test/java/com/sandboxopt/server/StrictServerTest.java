@@ -63,6 +63,16 @@ class StrictServerTest {
         }
     }
 
+    @Test
+    void preImportsFollowTheSetting() {
+        String jobId = withToken.execute(withToken.uploadModel("modules.py",
+                "import sys\nprint([m in sys.modules for m in ('math', 'heapq', 'json', 'logging')])\n", "DMO"), "{}");
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> withToken.job(jobId).get("status").asText().equals("success"));
+        assertThat(withToken.get("/api/optimization/jobs/" + jobId + "/logs").json().get("lines"))
+                .extracting(line -> line.get("message").asText()).containsExactly("[True, True, False, False]");
+    }
+
     /** The strict server's address with a wrong bearer token. */
     private final class WrongToken {
         Api.Response get() {

@@ -31,6 +31,9 @@ class SandboxFactory {
         if (settings.poolSize() != null) {
             builder.poolSize(settings.poolSize());
         }
+        if (settings.preImportList() != null) {
+            builder.preImports(settings.preImportList());
+        }
         SandboxSettings.LimitSettings limits = settings.limits();
         if (limits != null) {
             Limits jobLimits = Limits.defaults().withWallTime(limits.timeout()).withMaxOutputLines(limits.maxOutputLines())

@@ -5,6 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code sandbox.*} keys of {@code application.yml}.
@@ -17,6 +19,8 @@ import java.time.Duration;
  * @param maxUploadBytes    largest model file; the HTTP request limit is this plus 1 MiB for multipart overhead
  * @param apiToken          when set, every API call and the WebSocket need {@code Authorization: Bearer <token>}
  * @param websocketQueue    messages waiting for one slow WebSocket client before it gets {@code optimization:lagged}
+ * @param preImports        modules each job's context imports before its job arrives, comma-separated; {@code none}
+ *                          for none (least CPU per job); default: the library's {@code DEFAULT_PRE_IMPORTS}
  * @param limits            per-job limits
  */
 @ConfigurationProperties("sandbox")
@@ -29,7 +33,19 @@ public record SandboxSettings(
         @Bindable(defaultValue = "10485760") long maxUploadBytes,
         @Nullable String apiToken,
         @Bindable(defaultValue = "10000") int websocketQueue,
+        @Nullable String preImports,
         @Nullable LimitSettings limits) {
+
+    /** The pre-import list as given, or null for the library's default. */
+    public List<String> preImportList() {
+        if (preImports == null || preImports.isBlank()) {
+            return null;
+        }
+        if (preImports.strip().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        return Arrays.stream(preImports.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
+    }
 
     public boolean tokenRequired() {
         return apiToken != null && !apiToken.isBlank();

@@ -1,6 +1,7 @@
 package com.sandboxopt.bench;
 
 import com.sandboxopt.core.RuntimeInfo;
+import com.sandboxopt.core.SandboxBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ public final class Bench {
     private static final int WARM_UP_JOBS = 10;
 
     private final boolean quick;
+    private final boolean lean;
     private final Path workDirectory;
     private final OurRunner ours;
     private final CPythonRunner cpython = new CPythonRunner();
@@ -32,10 +34,11 @@ public final class Bench {
     private final Path trivialScript;
     private final Path timedRunScript;
 
-    private Bench(boolean quick, Path workDirectory) {
+    private Bench(boolean quick, boolean lean, Path workDirectory) {
         this.quick = quick;
+        this.lean = lean;
         this.workDirectory = workDirectory;
-        this.ours = new OurRunner(workDirectory.resolve("data"), 2);
+        this.ours = new OurRunner(workDirectory.resolve("data"), 2, lean ? List.of() : SandboxBuilder.DEFAULT_PRE_IMPORTS);
         this.trivialModel = ours.upload("trivial.py", TRIVIAL_MODEL);
         this.trivialScript = writeScript("trivial.py", TRIVIAL_MODEL);
         this.timedRunScript = writeScript("timed_run.py", resource("timed_run.py"));
@@ -44,14 +47,15 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         boolean quick = List.of(args).contains("--quick");
+        boolean lean = List.of(args).contains("--lean");
         String loadAtStart = Machine.loadAverage();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Bench bench = new Bench(quick, Files.createTempDirectory("sandbox-bench"));
+        Bench bench = new Bench(quick, lean, Files.createTempDirectory("sandbox-bench"));
         RuntimeInfo runtime = bench.ours.sandbox().runtime();
         String runtimeMode = runtime.optimizing() ? "JIT (Graal compiler via JVMCI)"
                 : "INTERPRETED: started without the Graal JIT (needs JDK 25 with JVMCI, the jars in sandbox-bench/target/jit"
                         + " and SANDBOX_JIT not off), compute numbers are not representative";
-        String mode = (quick ? "quick" : "full") + (runtime.optimizing() ? "" : "-interpreted");
+        String mode = (quick ? "quick" : "full") + (lean ? "-lean" : "") + (runtime.optimizing() ? "" : "-interpreted");
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         Table table = new Table();
@@ -72,13 +76,14 @@ public final class Bench {
         LogSection.run(bench, table);
 
         String facts = String.join("\n",
-                "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + "` ("
+                "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (lean ? " --lean" : "") + "` ("
                         + mode + " mode), started " + startedAt,
                 "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
                         + Machine.loadAverage() + " at end (1/5/15 min; other engineers' builds ran at the same time)",
                 "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
-                        + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs",
+                        + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs, pre-imports: "
+                        + (lean ? "none (--lean)" : String.join(" ", SandboxBuilder.DEFAULT_PRE_IMPORTS) + " (the default)"),
                 "- CPython: " + CPythonRunner.version() + ", one `python3 model.py` subprocess per job",
                 "");
         System.out.println();

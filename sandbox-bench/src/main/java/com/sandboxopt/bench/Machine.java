@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Facts about this machine and this process: load, CPU time, heap after a full GC. */
 final class Machine {
@@ -43,6 +46,50 @@ final class Machine {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU time of this JVM's threads so far, grouped by what they do (from /proc/self/task; threads
+     * that ended are not counted): job threads, the Truffle compiler, HotSpot's C1/C2 (which
+     * compile GraalPy and, on a stock JDK, the Graal compiler itself), GC, and the rest.
+     */
+    static Map<String, Long> cpuNanosByThreadGroup() {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        for (String group : new String[] {"job threads", "Truffle compiler", "HotSpot C1/C2", "GC", "other"}) {
+            groups.put(group, 0L);
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_CLOCK_TICK;
+                    groups.merge(threadGroup(name), nanos, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we looked
+                }
+            });
+        } catch (IOException e) {
+            return groups;
+        }
+        return groups;
+    }
+
+    private static String threadGroup(String name) {
+        if (name.startsWith("sandbox-job")) {
+            return "job threads";
+        }
+        if (name.startsWith("TruffleCompiler")) {
+            return "Truffle compiler";
+        }
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            return "HotSpot C1/C2";
+        }
+        if (name.startsWith("GC ") || name.startsWith("G1 ")) {
+            return "GC";
+        }
+        return "other";
     }
 
     static double heapUsedMbAfterGc() {

@@ -1,6 +1,7 @@
 package com.sandboxopt.bench;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -15,8 +16,10 @@ final class ThroughputSection {
         String section = "throughput (" + jobs + " jobs)";
         for (int concurrency = 1; concurrency <= 2; concurrency++) {
             long oursCpu = Machine.processCpuNanos();
+            Map<String, Long> byThread = Machine.cpuNanosByThreadGroup();
             double ours = jobsPerSecond(jobs, concurrency, () -> bench.ours().start(bench.trivialModel(), Map.of(), null));
             oursCpu = Machine.processCpuNanos() - oursCpu;
+            Map<String, Long> byThreadAfter = Machine.cpuNanosByThreadGroup();
             long cpythonCpu = Machine.childCpuNanos();
             double cpython = jobsPerSecond(jobs, concurrency, () -> bench.cpython().start(bench.trivialScript()));
             cpythonCpu = Machine.childCpuNanos() - cpythonCpu;
@@ -26,6 +29,10 @@ final class ThroughputSection {
                 double oursMs = oursCpu / 1e6 / jobs;
                 table.add(new Table.Row(section, "CPU per trivial job (ms; ours: whole JVM, CPython: child process)",
                         Table.number(oursMs, 1), Table.number(cpythonCpu / 1e6 / jobs, 1), "", "< 100 ms", Table.met(oursMs < 100)));
+                String split = byThreadAfter.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Table.number((e.getValue() - byThread.get(e.getKey())) / 1e6 / jobs, 0))
+                        .collect(Collectors.joining(", "));
+                table.add(new Table.Row(section, "CPU per trivial job by thread (ms)", split, "", "", "", ""));
             }
         }
     }

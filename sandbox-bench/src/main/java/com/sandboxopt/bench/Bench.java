@@ -106,6 +106,10 @@ public final class Bench {
         return ours;
     }
 
+    Path workDirectory() {
+        return workDirectory;
+    }
+
     CPythonRunner cpython() {
         return cpython;
     }

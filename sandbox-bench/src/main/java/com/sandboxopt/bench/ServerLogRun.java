@@ -1,0 +1,150 @@
+package com.sandboxopt.bench;
+
+import com.sandboxopt.core.ExecutionRequest;
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.LogQuery;
+import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.Sandbox;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's whole log path: a model prints N lines, they are stored in H2 and sent to K
+ * WebSocket clients on a real port, which behave like the web page (follow every job, and after
+ * {@code optimization:lagged} ask for the missed lines by seq). Times submit until every client
+ * holds every line in order.
+ */
+final class ServerLogRun implements AutoCloseable {
+    private final EmbeddedServer server;
+    private final Sandbox sandbox;
+
+    /** Seconds until the job ended and until the last client had every line, lines stored, fewest lines any client got in order. */
+    record Result(double jobSeconds, double seconds, long stored, long leastDelivered) {
+    }
+
+    ServerLogRun(Path dataDirectory, long maxLines) {
+        this.server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "sandbox.data-dir", dataDirectory.toString(),
+                "sandbox.in-memory-database", true,
+                "sandbox.pool-size", 1,
+                "sandbox.limits.max-output-lines", maxLines,
+                "sandbox.limits.max-output-bytes", 1L << 30));
+        this.sandbox = server.getApplicationContext().getBean(Sandbox.class);
+    }
+
+    Result run(String source, long lines, int clients) {
+        String modelId = sandbox.uploadModel(ModelUpload.of("loud.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)).id();
+        List<Client> connected = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                connected.add(new Client(URI.create("ws://127.0.0.1:" + server.getPort() + "/ws/optimization"), lines));
+            }
+            long submitted = System.nanoTime();
+            Job job = sandbox.execute(ExecutionRequest.of(modelId)).await(Duration.ofMinutes(30));
+            long jobDone = System.nanoTime();
+            long lastClient = submitted;
+            for (Client client : connected) {
+                lastClient = Math.max(lastClient, client.allLines.completeOnTimeout(0L, 2, TimeUnit.MINUTES).join());
+            }
+            long stored = count(job.id());
+            long least = connected.stream().mapToLong(c -> c.inOrder).min().orElse(0);
+            return new Result((jobDone - submitted) / 1e9, (lastClient - submitted) / 1e9, stored, least);
+        } finally {
+            connected.forEach(Client::close);
+        }
+    }
+
+    private long count(String jobId) {
+        long count = 0;
+        long after = 0;
+        while (true) {
+            List<LogLine> page = sandbox.logs(jobId, LogQuery.after(after, LogQuery.MAX_LIMIT));
+            if (page.isEmpty()) {
+                return count;
+            }
+            count += page.size();
+            after = page.get(page.size() - 1).seq();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+    }
+
+    /** A WebSocket client that follows everything and counts the lines it got in seq order. */
+    private static final class Client implements WebSocket.Listener {
+        final CompletableFuture<Long> allLines = new CompletableFuture<>();
+        private final long expected;
+        private final StringBuilder partial = new StringBuilder();
+        private final WebSocket socket;
+        volatile long inOrder;
+        private String jobId;
+
+        Client(URI uri, long expected) {
+            this.expected = expected;
+            this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
+            socket.sendText("{\"action\": \"subscribe\"}", true).join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                handle(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        // A cheap look at the fields instead of a JSON parser: 2,000,000 messages share 2 cores with the server.
+        private void handle(String message) {
+            if (message.contains("\"optimization:log\"")) {
+                jobId = field(message, "jobId");
+                long seq = Long.parseLong(field(message, "seq"));
+                if (seq == inOrder + 1) {
+                    inOrder = seq;
+                    if (seq == expected) {
+                        allLines.complete(System.nanoTime());
+                    }
+                }
+            } else if (message.contains("\"optimization:lagged\"") && jobId != null) {
+                socket.sendText("{\"action\": \"subscribe\", \"jobId\": \"" + jobId + "\", \"afterSeq\": " + inOrder + "}", true);
+            }
+        }
+
+        private static String field(String json, String name) {
+            int key = json.indexOf("\"" + name + "\"");
+            int start = json.indexOf(':', key) + 1;
+            while (json.charAt(start) == ' ' || json.charAt(start) == '"') {
+                start++;
+            }
+            int end = start;
+            while (end < json.length() && ",}\"".indexOf(json.charAt(end)) < 0) {
+                end++;
+            }
+            return json.substring(start, end);
+        }
+
+        void close() {
+            socket.abort();
+        }
+    }
+}

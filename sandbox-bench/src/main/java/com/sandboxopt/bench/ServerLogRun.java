@@ -60,11 +60,14 @@ final class ServerLogRun implements AutoCloseable {
             long jobDone = System.nanoTime();
             long lastClient = submitted;
             for (Client client : connected) {
-                lastClient = Math.max(lastClient, client.allLines.completeOnTimeout(0L, 2, TimeUnit.MINUTES).join());
+                // A client that never got every line makes the rate 0 (shown as such), not infinite.
+                long done = client.allLines.completeOnTimeout(Long.MAX_VALUE, 2, TimeUnit.MINUTES).join();
+                lastClient = Math.max(lastClient, done);
             }
             long stored = count(job.id());
             long least = connected.stream().mapToLong(c -> c.inOrder).min().orElse(0);
-            return new Result((jobDone - submitted) / 1e9, (lastClient - submitted) / 1e9, stored, least);
+            double seconds = lastClient == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (lastClient - submitted) / 1e9;
+            return new Result((jobDone - submitted) / 1e9, seconds, stored, least);
         } finally {
             connected.forEach(Client::close);
         }
@@ -88,19 +91,26 @@ final class ServerLogRun implements AutoCloseable {
         server.getApplicationContext().close();
     }
 
-    /** A WebSocket client that follows everything and counts the lines it got in seq order. */
+    /**
+     * A WebSocket client that follows everything and counts the lines it got in seq order. Like the
+     * page, it asks for missed lines by seq after {@code optimization:lagged} or a gap.
+     */
     private static final class Client implements WebSocket.Listener {
         final CompletableFuture<Long> allLines = new CompletableFuture<>();
+        private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
         private final long expected;
         private final StringBuilder partial = new StringBuilder();
         private final WebSocket socket;
         volatile long inOrder;
         private String jobId;
+        private long replayAsked = -1;
+        private CompletableFuture<WebSocket> sending;
 
         Client(URI uri, long expected) {
             this.expected = expected;
             this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
-            socket.sendText("{\"action\": \"subscribe\"}", true).join();
+            sending = socket.sendText("{\"action\": \"subscribe\"}", true);
+            subscribed.orTimeout(30, TimeUnit.SECONDS).join();
         }
 
         @Override
@@ -124,9 +134,21 @@ final class ServerLogRun implements AutoCloseable {
                     if (seq == expected) {
                         allLines.complete(System.nanoTime());
                     }
+                } else if (seq > inOrder + 1) {
+                    askForMissedLines();
                 }
             } else if (message.contains("\"optimization:lagged\"") && jobId != null) {
-                socket.sendText("{\"action\": \"subscribe\", \"jobId\": \"" + jobId + "\", \"afterSeq\": " + inOrder + "}", true);
+                askForMissedLines();
+            } else if (message.contains("\"subscribed\"")) {
+                subscribed.complete(null);
+            }
+        }
+
+        private void askForMissedLines() {
+            if (replayAsked != inOrder) { // once per position: the replay is on its way
+                replayAsked = inOrder;
+                String ask = "{\"action\": \"subscribe\", \"jobId\": \"" + jobId + "\", \"afterSeq\": " + inOrder + "}";
+                sending = sending.thenCompose(ws -> ws.sendText(ask, true)); // one send at a time
             }
         }
 

@@ -1,7 +1,6 @@
 package com.sandboxopt.bench;
 
 import com.sandboxopt.core.RuntimeInfo;
-import com.sandboxopt.core.SandboxBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,9 +23,12 @@ public final class Bench {
     private static final String TRIVIAL_MODEL = "print('hello')\n";
     private static final List<String> KERNELS = List.of("nbody", "spectral_norm", "knapsack_bnb", "dense_simplex");
     private static final int WARM_UP_JOBS = 10;
+    /** --fixed-imports: what every context imported ahead before pre-imports were learned. */
+    private static final List<String> COMMON_MODULES = List.of("collections", "datetime", "functools", "heapq",
+            "itertools", "json", "logging", "math", "random", "re", "time");
 
     private final boolean quick;
-    private final boolean lean;
+    private final String imports;
     private final Path workDirectory;
     private final OurRunner ours;
     private final CPythonRunner cpython = new CPythonRunner();
@@ -34,11 +36,15 @@ public final class Bench {
     private final Path trivialScript;
     private final Path timedRunScript;
 
-    private Bench(boolean quick, boolean lean, Path workDirectory) {
+    private Bench(boolean quick, String imports, Path workDirectory) {
         this.quick = quick;
-        this.lean = lean;
+        this.imports = imports;
         this.workDirectory = workDirectory;
-        this.ours = new OurRunner(workDirectory.resolve("data"), 2, lean ? List.of() : SandboxBuilder.DEFAULT_PRE_IMPORTS);
+        this.ours = switch (imports) {
+            case "lean" -> new OurRunner(workDirectory.resolve("data"), 2, List.of(), false);
+            case "fixed-imports" -> new OurRunner(workDirectory.resolve("data"), 2, COMMON_MODULES, false);
+            default -> new OurRunner(workDirectory.resolve("data"), 2, List.of(), true);
+        };
         this.trivialModel = ours.upload("trivial.py", TRIVIAL_MODEL);
         this.trivialScript = writeScript("trivial.py", TRIVIAL_MODEL);
         this.timedRunScript = writeScript("timed_run.py", resource("timed_run.py"));
@@ -47,15 +53,15 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         boolean quick = List.of(args).contains("--quick");
-        boolean lean = List.of(args).contains("--lean");
+        String imports = List.of(args).contains("--lean") ? "lean" : List.of(args).contains("--fixed-imports") ? "fixed-imports" : "";
         String loadAtStart = Machine.loadAverage();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Bench bench = new Bench(quick, lean, Files.createTempDirectory("sandbox-bench"));
+        Bench bench = new Bench(quick, imports, Files.createTempDirectory("sandbox-bench"));
         RuntimeInfo runtime = bench.ours.sandbox().runtime();
         String runtimeMode = runtime.optimizing() ? "JIT (Graal compiler via JVMCI)"
                 : "INTERPRETED: started without the Graal JIT (needs JDK 25 with JVMCI, the jars in sandbox-bench/target/jit"
                         + " and SANDBOX_JIT not off), compute numbers are not representative";
-        String mode = (quick ? "quick" : "full") + (lean ? "-lean" : "") + (runtime.optimizing() ? "" : "-interpreted");
+        String mode = (quick ? "quick" : "full") + (imports.isEmpty() ? "" : "-" + imports) + (runtime.optimizing() ? "" : "-interpreted");
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         Table table = new Table();
@@ -76,14 +82,17 @@ public final class Bench {
         LogSection.run(bench, table);
 
         String facts = String.join("\n",
-                "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (lean ? " --lean" : "") + "` ("
+                "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (imports.isEmpty() ? "" : " --" + imports) + "` ("
                         + mode + " mode), started " + startedAt,
                 "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
                         + Machine.loadAverage() + " at end (1/5/15 min; other engineers' builds ran at the same time)",
                 "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
-                        + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs, pre-imports: "
-                        + (lean ? "none (--lean)" : String.join(" ", SandboxBuilder.DEFAULT_PRE_IMPORTS) + " (the default)"),
+                        + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs, pre-imports: " + switch (imports) {
+                            case "lean" -> "none, nothing learned (--lean)";
+                            case "fixed-imports" -> String.join(" ", COMMON_MODULES) + " in every context, nothing learned (--fixed-imports)";
+                            default -> "learned from the models run and uploaded (the default)";
+                        },
                 "- CPython: " + CPythonRunner.version() + ", one `python3 model.py` subprocess per job",
                 "");
         System.out.println();

@@ -31,9 +31,9 @@ final class OurRunner implements JobListener, AutoCloseable {
     private final Map<String, Trace> traces = new ConcurrentHashMap<>();
     private final Sandbox sandbox;
 
-    OurRunner(Path dataDirectory, int poolSize, List<String> preImports) {
+    OurRunner(Path dataDirectory, int poolSize, List<String> preImports, boolean learnImports) {
         this.sandbox = Sandbox.builder().dataDirectory(dataDirectory).inMemoryDatabase().poolSize(poolSize)
-                .maxQueueLength(10_000).preImports(preImports).listener(this).build();
+                .maxQueueLength(10_000).preImports(preImports).learnImports(learnImports).listener(this).build();
     }
 
     Sandbox sandbox() {

@@ -5,6 +5,7 @@ import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.SandboxParts;
 import com.sandboxopt.core.internal.runtime.JobRun;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Sandbox implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sandbox.class);
     private final SandboxParts parts;
     private final ModelCatalog models;
     private final Limits defaultLimits;
@@ -31,9 +33,26 @@ public final class Sandbox implements AutoCloseable {
     Sandbox(SandboxBuilder settings) {
         this.parts = SandboxParts.start(settings.dataDirectory, settings.effectiveLogDirectory(),
                 settings.inMemoryDatabase, settings.storage, settings.maxModelBytes, settings.poolSize,
-                settings.maxQueueLength, settings.memoryLimitFraction, settings.preImports, settings.listeners);
+                settings.maxQueueLength, settings.memoryLimitFraction, settings.preImports, settings.learnImports,
+                settings.listeners);
         this.models = parts.models();
         this.defaultLimits = settings.defaultLimits;
+        if (settings.learnImports) {
+            learnFromStoredModels();
+        }
+    }
+
+    /** After a restart, the newest stored models' imports are what the first contexts prepare. */
+    private void learnFromStoredModels() {
+        try {
+            List<Model> newest = parts.storage().listModels(new ModelQuery(null, ModelStatus.ACTIVE));
+            for (int i = Math.min(8, newest.size()) - 1; i >= 0; i--) { // oldest first: the newest end up most recent
+                parts.runner().learnImports(parts.models().source(newest.get(i).id()));
+            }
+            parts.scheduler().refreshPreparedContexts();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the stored models' imports; contexts start without them", e);
+        }
     }
 
     public static SandboxBuilder builder() {
@@ -48,7 +67,10 @@ public final class Sandbox implements AutoCloseable {
      * @throws ModelValidationException naming what to fix (for a syntax error, with line and column)
      */
     public Model uploadModel(ModelUpload upload) {
-        return models.upload(upload);
+        Model model = models.upload(upload);
+        parts.runner().learnImports(new String(upload.content(), StandardCharsets.UTF_8));
+        parts.scheduler().refreshPreparedContexts(); // its first run finds its imports done
+        return model;
     }
 
     /** @throws SandboxException with {@link ErrorCode#MODEL_NOT_FOUND} */

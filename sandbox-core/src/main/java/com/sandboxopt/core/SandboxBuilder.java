@@ -17,13 +17,6 @@ public final class SandboxBuilder {
     public static final long DEFAULT_MAX_MODEL_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_MAX_QUEUE_LENGTH = 1_000;
     public static final double DEFAULT_MEMORY_LIMIT_FRACTION = 0.85;
-    /**
-     * Modules every job's context imports before its job arrives: the ones the sample models
-     * use. Each costs CPU in every job (tens of milliseconds, more while the JIT warms up), and
-     * saves as much latency in a job that imports it.
-     */
-    public static final List<String> DEFAULT_PRE_IMPORTS = List.of("collections", "datetime", "functools", "heapq",
-            "itertools", "json", "logging", "math", "random", "re", "time");
     private static final String MODULE_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
 
     Path dataDirectory = Path.of("data");
@@ -35,7 +28,8 @@ public final class SandboxBuilder {
     int maxQueueLength = DEFAULT_MAX_QUEUE_LENGTH;
     double memoryLimitFraction = DEFAULT_MEMORY_LIMIT_FRACTION;
     Limits defaultLimits = Limits.defaults();
-    List<String> preImports = DEFAULT_PRE_IMPORTS;
+    List<String> preImports = List.of();
+    boolean learnImports = true;
     final List<JobListener> listeners = new ArrayList<>();
 
     SandboxBuilder() {
@@ -99,13 +93,24 @@ public final class SandboxBuilder {
     }
 
     /**
-     * Modules imported in each job's context while it waits for its job (off the job's critical
-     * path), e.g. pure-Python packages your models use. An empty list gives the least CPU per job;
-     * a module that cannot be imported is reported once in the log and skipped. Default
-     * {@link #DEFAULT_PRE_IMPORTS}.
+     * Modules every job's context imports while it waits for its job (off the job's critical
+     * path), whatever the models need. Each costs CPU in every job (tens of milliseconds, more
+     * while the JIT warms up) and saves as much time in a job that imports it. A module that
+     * cannot be imported is reported once in the log and skipped. Default: none.
      */
     public SandboxBuilder preImports(Collection<String> moduleNames) {
         this.preImports = List.copyOf(Objects.requireNonNull(moduleNames, "preImports"));
+        return this;
+    }
+
+    /**
+     * Whether contexts also pre-import the modules of the models most recently uploaded or run
+     * (read from their import statements, never by running them), so a model's runs after the
+     * first, and its first run after an upload, find their imports done. Off: only
+     * {@link #preImports} are imported ahead. Default on.
+     */
+    public SandboxBuilder learnImports(boolean learn) {
+        this.learnImports = learn;
         return this;
     }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sandbox whose contexts pre-import nothing (the only name given cannot be imported): the
+ * A sandbox whose contexts pre-import nothing (the only name given cannot be imported, and
+ * nothing is learned from the models): the
  * sandbox module, logging and tracebacks must work exactly as with the default pre-imports,
  * the modules being set up when the model first imports them.
  */
@@ -20,7 +21,7 @@ class PreImportsTest {
     @BeforeAll
     static void start() {
         lean = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase().poolSize(1)
-                .preImports(List.of("no_such_module_for_the_test")).build();
+                .preImports(List.of("no_such_module_for_the_test")).learnImports(false).build();
     }
 
     @AfterAll

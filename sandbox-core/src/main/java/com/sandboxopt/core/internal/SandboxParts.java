@@ -32,7 +32,7 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
 
     public static SandboxParts start(Path dataDirectory, Path logDirectory, boolean inMemory, SandboxStorage custom,
                                      long maxModelBytes, int poolSize, int maxQueueLength, double memoryLimitFraction,
-                                     List<String> preImports, List<JobListener> initialListeners) {
+                                     List<String> preImports, boolean learnImports, List<JobListener> initialListeners) {
         createDirectory(logDirectory, "logDirectory");
         SandboxStorage storage = custom != null ? custom
                 : inMemory ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
@@ -46,7 +46,7 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         LogBatchWriter writer = new LogBatchWriter(storage);
         Listeners listeners = new Listeners(initialListeners);
         Watchdog watchdog = new Watchdog(new MemoryGuard(memoryLimitFraction));
-        JobRunner runner = new JobRunner(runtime, preImports, storage, writer, listeners, watchdog, logDirectory);
+        JobRunner runner = new JobRunner(runtime, preImports, learnImports, storage, writer, listeners, watchdog, logDirectory);
         JobScheduler scheduler = new JobScheduler(runner, storage, poolSize, maxQueueLength);
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(maxModelBytes, syntax));
         return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models);

@@ -21,6 +21,7 @@ class SandboxFactory {
                 .dataDirectory(Path.of(settings.dataDir()))
                 .maxQueueLength(settings.queueLength())
                 .maxModelBytes(settings.maxUploadBytes())
+                .learnImports(settings.learnImports())
                 .listener(hub);
         if (settings.logDir() != null && !settings.logDir().isBlank()) {
             builder.logDirectory(Path.of(settings.logDir()));

@@ -19,8 +19,8 @@ import java.util.List;
  * @param maxUploadBytes    largest model file; the HTTP request limit is this plus 1 MiB for multipart overhead
  * @param apiToken          when set, every API call and the WebSocket need {@code Authorization: Bearer <token>}
  * @param websocketQueue    messages waiting for one slow WebSocket client before it gets {@code optimization:lagged}
- * @param preImports        modules each job's context imports before its job arrives, comma-separated; {@code none}
- *                          for none (least CPU per job); default: the library's {@code DEFAULT_PRE_IMPORTS}
+ * @param preImports        modules every job's context imports before its job arrives, comma-separated; default none
+ * @param learnImports      also pre-import the modules of the models recently uploaded or run; default true
  * @param limits            per-job limits
  */
 @ConfigurationProperties("sandbox")
@@ -34,6 +34,7 @@ public record SandboxSettings(
         @Nullable String apiToken,
         @Bindable(defaultValue = "10000") int websocketQueue,
         @Nullable String preImports,
+        @Bindable(defaultValue = "true") boolean learnImports,
         @Nullable LimitSettings limits) {
 
     /** The pre-import list as given, or null for the library's default. */

@@ -34,7 +34,8 @@ public final class TestServers {
     public static synchronized Api strict(boolean withToken) {
         if (strict == null) {
             strict = start("strict", Map.of("sandbox.pool-size", 1, "sandbox.queue-length", 0, "sandbox.api-token", TOKEN,
-                    "sandbox.websocket-queue", 16, "sandbox.pre-imports", "math, heapq"));
+                    "sandbox.websocket-queue", 16, "sandbox.pre-imports", "math, heapq",
+                    "sandbox.learn-imports", false));
         }
         return new Api(strict.getURI(), withToken ? TOKEN : null);
     }

@@ -16,7 +16,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -35,7 +37,7 @@ public final class JobRunner {
             "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
 
     private final PythonRuntime runtime;
-    private final List<String> preImports;
+    private final ImportPlan imports;
     private final AtomicBoolean preImportFailureReported = new AtomicBoolean();
     private final SandboxStorage storage;
     private final LogBatchWriter writer;
@@ -44,10 +46,10 @@ public final class JobRunner {
     private final Path logDirectory;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    public JobRunner(PythonRuntime runtime, List<String> preImports, SandboxStorage storage, LogBatchWriter writer,
-                     Listeners listeners, Watchdog watchdog, Path logDirectory) {
+    public JobRunner(PythonRuntime runtime, List<String> preImports, boolean learnImports, SandboxStorage storage,
+                     LogBatchWriter writer, Listeners listeners, Watchdog watchdog, Path logDirectory) {
         this.runtime = runtime;
-        this.preImports = List.copyOf(preImports);
+        this.imports = new ImportPlan(preImports, learnImports);
         this.storage = storage;
         this.writer = writer;
         this.listeners = listeners;
@@ -70,12 +72,33 @@ public final class JobRunner {
     }
 
     private WarmContext newContext() {
-        WarmContext context = WarmContext.create(runtime, preImports);
-        if (!context.importFailures().isEmpty() && preImportFailureReported.compareAndSet(false, true)) {
-            LOG.warn("These pre-imported modules could not be imported and are skipped (check preImports):\n{}",
-                    context.importFailures());
+        WarmContext context = WarmContext.create(runtime);
+        try {
+            topUp(context);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
         }
         return context;
+    }
+
+    /** Imports into an idle context what the plan now wants and it lacks (on the context's thread). */
+    void topUp(WarmContext context) {
+        Map<String, String> failed = context.importMissing(imports.modules());
+        if (failed.isEmpty()) {
+            return;
+        }
+        imports.failed(failed.keySet());
+        Map<String, String> configured = new LinkedHashMap<>(failed);
+        configured.keySet().removeIf(module -> !imports.isConfigured(module));
+        if (!configured.isEmpty() && preImportFailureReported.compareAndSet(false, true)) {
+            LOG.warn("These pre-imported modules could not be imported and are skipped (check preImports): {}", configured);
+        }
+    }
+
+    /** Notes the modules a model imports, so that contexts prepared from now on have them imported. */
+    public void learnImports(String source) {
+        imports.learn(ImportScanner.modules(source));
     }
 
     /**
@@ -87,6 +110,7 @@ public final class JobRunner {
             return false; // cancelled while queued; the canceller recorded it
         }
         Job job = run.accepted();
+        learnImports(run.source());
         JobLog log;
         Outcome outcome;
         try {

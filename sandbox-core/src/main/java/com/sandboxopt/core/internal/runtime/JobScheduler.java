@@ -31,6 +31,7 @@ public final class JobScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
     private static final long JOB_THREAD_STACK_BYTES = 64L * 1024 * 1024;
     private static final Object STOP = new Object();
+    private static final Object TOP_UP = new Object();
 
     private final JobRunner runner;
     private final SandboxStorage storage;
@@ -95,6 +96,12 @@ public final class JobScheduler implements AutoCloseable {
             } catch (InterruptedException e) {
                 item = STOP;
             }
+            if (item == TOP_UP) {
+                if (next != null) {
+                    topUp(next);
+                }
+                continue;
+            }
             if (item == STOP) {
                 if (next != null) {
                     next.close();
@@ -112,6 +119,28 @@ public final class JobScheduler implements AutoCloseable {
             } finally {
                 release(run);
             }
+        }
+    }
+
+    private void topUp(WarmContext context) {
+        try {
+            runner.topUp(context);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not import more modules into a prepared context", e);
+        }
+    }
+
+    /**
+     * Asks idle job threads to import into their prepared context what the import plan now wants
+     * (after an upload), so that the model's first run finds its imports done. Queued behind the
+     * jobs already waiting.
+     */
+    public void refreshPreparedContexts() {
+        if (closed) {
+            return;
+        }
+        for (int i = 0; i < poolSize; i++) {
+            queue.add(TOP_UP);
         }
     }
 

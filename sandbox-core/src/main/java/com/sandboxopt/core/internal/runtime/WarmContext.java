@@ -1,7 +1,11 @@
 package com.sandboxopt.core.internal.runtime;
 
 import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -18,28 +22,27 @@ final class WarmContext implements AutoCloseable {
     private final SwitchableOutputStream out;
     private final SwitchableOutputStream err;
     private final Value setup;
-    private final String importFailures;
+    private final Value preimport;
+    private final Set<String> imported = new HashSet<>();
 
     private WarmContext(Context context, SwitchableOutputStream out, SwitchableOutputStream err, Value setup,
-                        String importFailures) {
+                        Value preimport) {
         this.context = context;
         this.out = out;
         this.err = err;
         this.setup = setup;
-        this.importFailures = importFailures;
+        this.preimport = preimport;
     }
 
-    /** A new context with the prelude evaluated and the given modules imported. */
-    static WarmContext create(PythonRuntime runtime, List<String> preImports) {
+    /** A new context with the prelude evaluated; {@link #importMissing} imports modules into it. */
+    static WarmContext create(PythonRuntime runtime) {
         SwitchableOutputStream out = new SwitchableOutputStream();
         SwitchableOutputStream err = new SwitchableOutputStream();
         Context context = runtime.newContext(out, err);
         try {
             context.eval(PRELUDE);
             Value globals = context.getBindings(PythonRuntime.LANGUAGE);
-            Value setup = take(globals, "__sandbox_setup");
-            String failures = take(globals, "__sandbox_preimport").execute(String.join(",", preImports)).asString();
-            return new WarmContext(context, out, err, setup, failures);
+            return new WarmContext(context, out, err, take(globals, "__sandbox_setup"), take(globals, "__sandbox_preimport"));
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
@@ -53,9 +56,23 @@ final class WarmContext implements AutoCloseable {
         return function;
     }
 
-    /** One "module: error" line per pre-import that failed; empty when all were imported. */
-    String importFailures() {
-        return importFailures;
+    /**
+     * Imports those of the modules this context has not been asked to import yet (on the owning
+     * thread, before its job). Returns the modules that failed, each with its error.
+     */
+    Map<String, String> importMissing(List<String> modules) {
+        List<String> missing = modules.stream().filter(imported::add).toList();
+        Map<String, String> failed = new LinkedHashMap<>();
+        if (!missing.isEmpty()) {
+            String failures = preimport.execute(String.join(",", missing)).asString();
+            for (String line : failures.split("\n")) {
+                int colon = line.indexOf(": ");
+                if (colon > 0) {
+                    failed.put(line.substring(0, colon), line.substring(colon + 2));
+                }
+            }
+        }
+        return failed;
     }
 
     Context context() {

@@ -1,0 +1,48 @@
+package com.sandboxopt.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With learning on (the default) a context is prepared with the imports of the models recently
+ * run or uploaded. One job thread, so the context a probe job gets is the one prepared after
+ * what the test did before it.
+ */
+class LearnedImportsTest {
+    private static final String PROBE = "import sys\nprint([m in sys.modules for m in ('fractions', 'statistics', 'xml.dom.minidom')])\n";
+    private static Sandbox sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase().poolSize(1).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void aRunModelsImportsAreDoneBeforeItsNextRunAndAnUploadedModelsBeforeItsFirst() {
+        assertThat(TestSandbox.messages(sandbox, TestSandbox.run(sandbox, PROBE))).containsExactly("[False, False, False]");
+
+        TestSandbox.run(sandbox, "import fractions\nprint(fractions.Fraction(1, 3))\n");
+        assertThat(TestSandbox.messages(sandbox, TestSandbox.run(sandbox, PROBE))).containsExactly("[True, False, False]");
+
+        TestSandbox.upload(sandbox, "stats.py", ModelType.SO, "def f():\n    from statistics import mean\n    import xml.dom.minidom\n");
+        assertThat(TestSandbox.messages(sandbox, TestSandbox.run(sandbox, PROBE))).containsExactly("[True, True, True]");
+    }
+
+    @Test
+    void aModuleThatCannotBeImportedIsNotAProblem() {
+        Job job = TestSandbox.run(sandbox, "try:\n    import numpy_is_not_here\nexcept ImportError:\n    print('fallback')\n");
+        Job again = TestSandbox.run(sandbox, "try:\n    import numpy_is_not_here\nexcept ImportError:\n    print('fallback')\n");
+
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(again.status()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(TestSandbox.messages(sandbox, again)).containsExactly("fallback");
+    }
+}

@@ -60,8 +60,12 @@ final class OurRunner implements JobListener, AutoCloseable {
         });
     }
 
-    /** Counts the lines the store holds for a job, page by page. */
     long storedLines(String jobId) {
+        return storedLines(sandbox, jobId);
+    }
+
+    /** Counts the lines the store holds for a job, page by page. */
+    static long storedLines(Sandbox sandbox, String jobId) {
         long count = 0;
         long after = 0;
         while (true) {

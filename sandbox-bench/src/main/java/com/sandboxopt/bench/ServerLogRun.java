@@ -3,8 +3,6 @@ package com.sandboxopt.bench;
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.Limits;
-import com.sandboxopt.core.LogLine;
-import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.Sandbox;
@@ -64,25 +62,12 @@ final class ServerLogRun implements AutoCloseable {
                 long done = client.allLines.completeOnTimeout(Long.MAX_VALUE, 2, TimeUnit.MINUTES).join();
                 lastClient = Math.max(lastClient, done);
             }
-            long stored = count(job.id());
+            long stored = OurRunner.storedLines(sandbox, job.id());
             long least = connected.stream().mapToLong(c -> c.inOrder).min().orElse(0);
             double seconds = lastClient == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (lastClient - submitted) / 1e9;
             return new Result((jobDone - submitted) / 1e9, seconds, stored, least);
         } finally {
             connected.forEach(Client::close);
-        }
-    }
-
-    private long count(String jobId) {
-        long count = 0;
-        long after = 0;
-        while (true) {
-            List<LogLine> page = sandbox.logs(jobId, LogQuery.after(after, LogQuery.MAX_LIMIT));
-            if (page.isEmpty()) {
-                return count;
-            }
-            count += page.size();
-            after = page.get(page.size() - 1).seq();
         }
     }
 

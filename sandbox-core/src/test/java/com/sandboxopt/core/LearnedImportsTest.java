@@ -37,6 +37,13 @@ class LearnedImportsTest {
     }
 
     @Test
+    void whatAModulePrintsWhenImportedAheadNeverReachesAnotherJobsLog() {
+        TestSandbox.upload(sandbox, "zen.py", ModelType.DMO, "import this\n");
+
+        assertThat(TestSandbox.messages(sandbox, TestSandbox.run(sandbox, "print('only this')\n"))).containsExactly("only this");
+    }
+
+    @Test
     void aModuleThatCannotBeImportedIsNotAProblem() {
         Job job = TestSandbox.run(sandbox, "try:\n    import numpy_is_not_here\nexcept ImportError:\n    print('fallback')\n");
         Job again = TestSandbox.run(sandbox, "try:\n    import numpy_is_not_here\nexcept ImportError:\n    print('fallback')\n");

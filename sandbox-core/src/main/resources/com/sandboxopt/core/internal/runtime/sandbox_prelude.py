@@ -10,12 +10,16 @@
 
 def __sandbox_preimport(names):
     # names: comma-separated. Returns "name: error" lines for the modules that failed to import.
+    import sys
     failed = []
     for name in filter(None, names.split(",")):
         try:
             __import__(name)
-        except Exception as e:  # noqa: BLE001 - any failure is reported, none is fatal
+        except BaseException as e:  # noqa: BLE001 - any failure is reported, none is fatal
             failed.append("%s: %s" % (name, e))
+    # Whatever an import printed is dropped now, not flushed into the log of the job this serves.
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
     return "\n".join(failed)
 
 

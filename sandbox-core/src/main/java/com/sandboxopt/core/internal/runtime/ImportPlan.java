@@ -13,7 +13,8 @@ import java.util.Set;
  * Which modules a job's context imports before its job arrives: the configured pre-imports, plus
  * (when learning) the modules of the models most recently run or uploaded. So repeated runs of a
  * model start with its imports done, while a sandbox running trivial models stays lean: a module
- * no model of the last {@value #REMEMBERED_MODELS} needed is dropped again.
+ * no model of the last {@value #REMEMBERED_MODELS} needed is dropped again, and one that failed to
+ * import is never tried again.
  */
 final class ImportPlan {
     static final int REMEMBERED_MODELS = 8;
@@ -48,19 +49,16 @@ final class ImportPlan {
         }
     }
 
-    /** A learned module that failed to import is not tried again. */
+    /** A module that failed to import (configured or learned) is not tried again. */
     synchronized void failed(Collection<String> modules) {
-        for (String module : modules) {
-            if (!configured.contains(module)) {
-                unimportable.add(module);
-                lastNeeded.remove(module);
-            }
-        }
+        unimportable.addAll(modules);
+        lastNeeded.keySet().removeAll(modules);
     }
 
     synchronized List<String> modules() {
         Set<String> all = new LinkedHashSet<>(configured);
         all.addAll(lastNeeded.keySet());
+        all.removeAll(unimportable);
         return new ArrayList<>(all);
     }
 

@@ -72,28 +72,41 @@ public final class JobRunner {
     }
 
     private WarmContext newContext() {
-        WarmContext context = WarmContext.create(runtime);
-        try {
-            topUp(context);
-        } catch (RuntimeException e) {
-            context.close();
-            throw e;
+        for (int attempt = 1; attempt < 3; attempt++) {
+            WarmContext context = WarmContext.create(runtime);
+            try {
+                if (!topUp(context)) {
+                    return context;
+                }
+            } catch (RuntimeException e) {
+                context.close();
+                throw e;
+            }
+            context.close(); // an import broke it; that module is not imported ahead any more
         }
-        return context;
+        return WarmContext.create(runtime);
     }
 
-    /** Imports into an idle context what the plan now wants and it lacks (on the context's thread). */
-    void topUp(WarmContext context) {
-        Map<String, String> failed = context.importMissing(imports.modules());
-        if (failed.isEmpty()) {
-            return;
+    /**
+     * Imports into an idle context what the plan now wants and it lacks (on the context's thread).
+     * Returns true when an import broke the context, which must then be closed.
+     */
+    boolean topUp(WarmContext context) {
+        WarmContext.Imports result = context.importMissing(imports.modules());
+        if (result.failed().isEmpty()) {
+            return false;
         }
-        imports.failed(failed.keySet());
-        Map<String, String> configured = new LinkedHashMap<>(failed);
+        imports.failed(result.failed().keySet());
+        Map<String, String> configured = new LinkedHashMap<>(result.failed());
         configured.keySet().removeIf(module -> !imports.isConfigured(module));
         if (!configured.isEmpty() && preImportFailureReported.compareAndSet(false, true)) {
             LOG.warn("These pre-imported modules could not be imported and are skipped (check preImports): {}", configured);
         }
+        if (result.broken()) {
+            LOG.warn("Importing {} ahead stopped its Python context with an internal error ({}); it is no longer imported ahead",
+                    result.brokenBy(), result.failed().get(result.brokenBy()));
+        }
+        return result.broken();
     }
 
     /** Notes the modules a model imports, so that contexts prepared from now on have them imported. */

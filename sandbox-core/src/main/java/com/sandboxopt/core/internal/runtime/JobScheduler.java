@@ -97,8 +97,9 @@ public final class JobScheduler implements AutoCloseable {
                 item = STOP;
             }
             if (item == TOP_UP) {
-                if (next != null) {
-                    topUp(next);
+                if (next != null && !topUp(next)) {
+                    next.close(); // an import broke it; the loop prepares another
+                    next = null;
                 }
                 continue;
             }
@@ -122,11 +123,13 @@ public final class JobScheduler implements AutoCloseable {
         }
     }
 
-    private void topUp(WarmContext context) {
+    /** False when the context must not be used any more. */
+    private boolean topUp(WarmContext context) {
         try {
-            runner.topUp(context);
+            return !runner.topUp(context);
         } catch (RuntimeException e) {
-            LOG.warn("Could not import more modules into a prepared context", e);
+            LOG.warn("Could not import more modules into a prepared context; preparing another", e);
+            return false;
         }
     }
 

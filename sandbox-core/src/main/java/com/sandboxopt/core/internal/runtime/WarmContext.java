@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
@@ -56,23 +57,36 @@ final class WarmContext implements AutoCloseable {
         return function;
     }
 
+    /** What {@link #importMissing} did: the modules that failed with their errors, and the one that broke the context, if any. */
+    record Imports(Map<String, String> failed, String brokenBy) {
+        boolean broken() {
+            return brokenBy != null;
+        }
+    }
+
     /**
-     * Imports those of the modules this context has not been asked to import yet (on the owning
-     * thread, before its job). Returns the modules that failed, each with its error.
+     * Imports, one at a time and on the owning thread before its job, those of the modules this
+     * context has not been asked to import yet. A Python error just fails that module; an
+     * internal error (GraalPy refusing an operation under the sandbox, e.g. {@code import pydoc})
+     * stops there and marks the context broken: it must be closed, not used.
      */
-    Map<String, String> importMissing(List<String> modules) {
-        List<String> missing = modules.stream().filter(imported::add).toList();
+    Imports importMissing(List<String> modules) {
         Map<String, String> failed = new LinkedHashMap<>();
-        if (!missing.isEmpty()) {
-            String failures = preimport.execute(String.join(",", missing)).asString();
-            for (String line : failures.split("\n")) {
-                int colon = line.indexOf(": ");
-                if (colon > 0) {
-                    failed.put(line.substring(0, colon), line.substring(colon + 2));
+        for (String module : modules) {
+            if (!imported.add(module)) {
+                continue;
+            }
+            try {
+                String error = preimport.execute(module).asString();
+                if (!error.isEmpty()) {
+                    failed.put(module, error);
                 }
+            } catch (PolyglotException e) {
+                failed.put(module, String.valueOf(e.getMessage()).lines().findFirst().orElse("internal error"));
+                return new Imports(failed, module);
             }
         }
-        return failed;
+        return new Imports(failed, null);
     }
 
     Context context() {
@@ -94,6 +108,10 @@ final class WarmContext implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        try {
+            context.close();
+        } catch (PolyglotException | IllegalStateException e) {
+            context.close(true); // a context an internal error left unusable
+        }
     }
 }

@@ -8,19 +8,18 @@
 # this module exposes reaches Java.
 
 
-def __sandbox_preimport(names):
-    # names: comma-separated. Returns "name: error" lines for the modules that failed to import.
+def __sandbox_preimport(name):
+    # Returns the error when the module could not be imported, else "".
     import sys
-    failed = []
-    for name in filter(None, names.split(",")):
-        try:
-            __import__(name)
-        except BaseException as e:  # noqa: BLE001 - any failure is reported, none is fatal
-            failed.append("%s: %s" % (name, e))
+    try:
+        __import__(name)
+        error = ""
+    except BaseException as e:  # noqa: BLE001 - any failure is reported, none is fatal
+        error = "%s: %s" % (type(e).__name__, e)
     # Whatever an import printed is dropped now, not flushed into the log of the job this serves.
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    return "\n".join(failed)
+    return error
 
 
 def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, file_name, source):

@@ -29,13 +29,13 @@ class ImportPlanTest {
     }
 
     @Test
-    void learnedModulesThatFailedAreNotTriedAgainButConfiguredOnesStay() {
-        ImportPlan plan = new ImportPlan(List.of("missing_configured"), true);
+    void modulesThatFailedAreNotTriedAgainConfiguredOrLearned() {
+        ImportPlan plan = new ImportPlan(List.of("missing_configured", "math"), true);
         plan.learn(List.of("numpy", "json"));
         plan.failed(List.of("numpy", "missing_configured"));
         plan.learn(List.of("numpy"));
 
-        assertThat(plan.modules()).containsExactly("missing_configured", "json");
+        assertThat(plan.modules()).containsExactly("math", "json");
     }
 
     @Test

@@ -52,8 +52,9 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        boolean quick = List.of(args).contains("--quick");
-        String imports = List.of(args).contains("--lean") ? "lean" : List.of(args).contains("--fixed-imports") ? "fixed-imports" : "";
+        List<String> flags = List.of(args);
+        boolean quick = flags.contains("--quick");
+        String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
         String loadAtStart = Machine.loadAverage();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Bench bench = new Bench(quick, imports, Files.createTempDirectory("sandbox-bench"));
@@ -61,7 +62,8 @@ public final class Bench {
         String runtimeMode = runtime.optimizing() ? "JIT (Graal compiler via JVMCI)"
                 : "INTERPRETED: started without the Graal JIT (needs JDK 25 with JVMCI, the jars in sandbox-bench/target/jit"
                         + " and SANDBOX_JIT not off), compute numbers are not representative";
-        String mode = (quick ? "quick" : "full") + (imports.isEmpty() ? "" : "-" + imports) + (runtime.optimizing() ? "" : "-interpreted");
+        String mode = (quick ? "quick" : "full") + (imports.isEmpty() ? "" : "-" + imports)
+                + (runtime.optimizing() ? "" : "-interpreted");
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         Table table = new Table();
@@ -90,7 +92,8 @@ public final class Bench {
                 "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
                         + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs, pre-imports: " + switch (imports) {
                             case "lean" -> "none, nothing learned (--lean)";
-                            case "fixed-imports" -> String.join(" ", COMMON_MODULES) + " in every context, nothing learned (--fixed-imports)";
+                            case "fixed-imports" -> String.join(" ", COMMON_MODULES)
+                                    + " in every context, nothing learned (--fixed-imports)";
                             default -> "learned from the models run and uploaded (the default)";
                         },
                 "- CPython: " + CPythonRunner.version() + ", one `python3 model.py` subprocess per job",

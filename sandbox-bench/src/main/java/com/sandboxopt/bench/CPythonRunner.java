@@ -42,7 +42,8 @@ final class CPythonRunner implements AutoCloseable {
     static String version() {
         try {
             Process process = new ProcessBuilder(EXECUTABLE, "--version").redirectErrorStream(true).start();
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim() + " (" + EXECUTABLE + ")";
+            String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return version + " (" + EXECUTABLE + ")";
         } catch (IOException e) {
             return "python3 not found";
         }

@@ -12,8 +12,8 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * A context made ready before its job is known: created, the prelude evaluated and the common
- * modules imported. It serves exactly one job and is never reused. Created, used and closed by
+ * A context made ready before its job is known: created, the prelude evaluated and the modules of
+ * the import plan imported. It serves exactly one job and is never reused. Created, used and closed by
  * one thread (closing from another thread can hang once {@code threading} was imported).
  */
 final class WarmContext implements AutoCloseable {
@@ -43,7 +43,8 @@ final class WarmContext implements AutoCloseable {
         try {
             context.eval(PRELUDE);
             Value globals = context.getBindings(PythonRuntime.LANGUAGE);
-            return new WarmContext(context, out, err, take(globals, "__sandbox_setup"), take(globals, "__sandbox_preimport"));
+            Value setup = take(globals, "__sandbox_setup");
+            return new WarmContext(context, out, err, setup, take(globals, "__sandbox_preimport"));
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
@@ -57,7 +58,7 @@ final class WarmContext implements AutoCloseable {
         return function;
     }
 
-    /** What {@link #importMissing} did: the modules that failed with their errors, and the one that broke the context, if any. */
+    /** What {@link #importMissing} did: the modules that failed, with their errors, and the one that broke the context. */
     record Imports(Map<String, String> failed, String brokenBy) {
         boolean broken() {
             return brokenBy != null;

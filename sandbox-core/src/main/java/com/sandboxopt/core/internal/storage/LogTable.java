@@ -13,18 +13,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The job_log table: the hot path, a chatty model can print a million lines. */
+/**
+ * Log lines, the hot path: a chatty model can print a million lines. They are stored in chunks of
+ * consecutive lines of one job (table job_log_chunk, see V2__log_chunks.sql); lines stored before
+ * chunks existed are still read from job_log.
+ */
 final class LogTable {
-    /** Lines per executeBatch: bounds the driver's copy of the parameters; all still commit together. */
-    static final int BATCH_SIZE = 5_000;
+    /** A chunk closes at this many lines or about this many message characters, whichever comes first. */
+    static final int CHUNK_LINES = 1_000;
+    static final int CHUNK_CHARS = 256 * 1024;
 
-    private static final String COLUMNS = "job_id, seq, level, message, ts";
-    private static final String INSERT = "INSERT INTO job_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
-    // "ORDER BY job_id, seq", not just seq: only then does H2 see that the primary key is already in
-    // order and stop at the limit, instead of sorting every later line of the job (1M lines: 1 s, not 30 s)
-    private static final String READ = "SELECT " + COLUMNS
+    private static final String INSERT = "INSERT INTO job_log_chunk (job_id, last_seq, first_seq, line_count, levels, lines)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String LAST_STORED_SEQ = "SELECT MAX(last_seq) FROM job_log_chunk WHERE job_id = ?";
+    // "ORDER BY job_id, last_seq" walks the primary key in order instead of sorting
+    private static final String READ = "SELECT lines FROM job_log_chunk WHERE job_id = ? AND last_seq > ?"
+            + " ORDER BY job_id, last_seq";
+    private static final String READ_LEVEL = "SELECT lines FROM job_log_chunk WHERE job_id = ? AND last_seq > ?"
+            + " AND BITAND(levels, CAST(? AS INTEGER)) <> 0 ORDER BY job_id, last_seq";
+    private static final String LEGACY_COLUMNS = "job_id, seq, level, message, ts";
+    private static final String LEGACY_READ = "SELECT " + LEGACY_COLUMNS
             + " FROM job_log WHERE job_id = ? AND seq > ? ORDER BY job_id, seq LIMIT ?";
-    private static final String READ_LEVEL = "SELECT " + COLUMNS
+    private static final String LEGACY_READ_LEVEL = "SELECT " + LEGACY_COLUMNS
             + " FROM job_log WHERE job_id = ? AND seq > ? AND level = ? ORDER BY job_id, seq LIMIT ?";
     private static final String RAISE_LINE_COUNT = "UPDATE job_run SET line_count = ? WHERE id = ? AND line_count < ?";
 
@@ -35,60 +45,130 @@ final class LogTable {
     }
 
     /**
-     * One prepared statement, JDBC batches, one commit. In the same transaction each job's line_count
-     * rises to its highest stored seq (seqs have no gaps), so a running job shows its progress; that
-     * update comes last so the job row stays locked only for a moment.
+     * All lines in one transaction, as chunks per job. A line whose seq is not after the job's
+     * last stored (or previous) line fails the whole batch. In the same transaction each job's
+     * line_count rises to its highest stored seq (seqs have no gaps), so a running job shows its
+     * progress; that update comes last so the job row stays locked only for a moment.
      */
     void append(List<LogLine> lines) {
         if (lines.isEmpty()) {
             return;
         }
+        Map<String, List<LogLine>> byJob = new LinkedHashMap<>();
+        for (LogLine line : lines) {
+            byJob.computeIfAbsent(line.jobId(), id -> new ArrayList<>()).add(line);
+        }
         jdbc.inTransaction("Could not store log lines of " + jobsOf(lines), connection -> {
             Map<String, Long> maxSeqByJob = new LinkedHashMap<>();
-            try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-                int pending = 0;
-                for (LogLine line : lines) {
-                    ps.setString(1, line.jobId());
-                    ps.setLong(2, line.seq());
-                    ps.setString(3, (line.level() == null ? LogLevel.INFO : line.level()).name());
-                    ps.setString(4, line.message() == null ? "" : line.message());
-                    Timestamps.set(ps, 5, line.timestamp());
-                    ps.addBatch();
-                    maxSeqByJob.merge(line.jobId(), line.seq(), Math::max);
-                    if (++pending == BATCH_SIZE) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Map.Entry<String, List<LogLine>> job : byJob.entrySet()) {
+                    checkOrder(job.getKey(), job.getValue(), lastStoredSeq(connection, job.getKey()));
+                    insertChunks(insert, job.getKey(), job.getValue());
+                    maxSeqByJob.put(job.getKey(), job.getValue().get(job.getValue().size() - 1).seq());
                 }
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
+                insert.executeBatch();
             }
             raiseLineCounts(connection, maxSeqByJob);
             return null;
         });
     }
 
+    private static long lastStoredSeq(Connection connection, String jobId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(LAST_STORED_SEQ)) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0; // MAX of nothing is NULL, read as 0
+            }
+        }
+    }
+
+    private static void checkOrder(String jobId, List<LogLine> lines, long lastStored) throws SQLException {
+        long previous = lastStored;
+        for (LogLine line : lines) {
+            if (line.seq() <= previous) {
+                throw new SQLException("line seq " + line.seq() + " of job " + jobId + " is not after seq " + previous
+                        + (previous == lastStored ? " (already stored)" : " (lines of a job must come in seq order)"));
+            }
+            previous = line.seq();
+        }
+    }
+
+    private static void insertChunks(PreparedStatement insert, String jobId, List<LogLine> lines) throws SQLException {
+        int start = 0;
+        int chars = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String message = lines.get(i).message();
+            chars += message == null ? 0 : message.length();
+            if (i + 1 - start == CHUNK_LINES || chars >= CHUNK_CHARS || i == lines.size() - 1) {
+                addChunk(insert, jobId, lines.subList(start, i + 1));
+                start = i + 1;
+                chars = 0;
+            }
+        }
+    }
+
+    private static void addChunk(PreparedStatement insert, String jobId, List<LogLine> chunk) throws SQLException {
+        int levels = 0;
+        for (LogLine line : chunk) {
+            levels |= LogChunkCodec.bit(LogChunkCodec.levelOf(line));
+        }
+        insert.setString(1, jobId);
+        insert.setLong(2, chunk.get(chunk.size() - 1).seq());
+        insert.setLong(3, chunk.get(0).seq());
+        insert.setInt(4, chunk.size());
+        insert.setInt(5, levels);
+        insert.setBytes(6, LogChunkCodec.encode(chunk));
+        insert.addBatch();
+    }
+
     List<LogLine> read(String jobId, LogQuery query) {
         return jdbc.run("Could not read log lines of job " + jobId, connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(query.level() == null ? READ : READ_LEVEL)) {
-                int index = 1;
-                ps.setString(index++, jobId);
-                ps.setLong(index++, query.afterSeq());
-                if (query.level() != null) {
-                    ps.setString(index++, query.level().name());
-                }
-                ps.setInt(index, query.limit());
-                List<LogLine> lines = new ArrayList<>(Math.min(query.limit(), 1_024));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(new LogLine(rs.getString(1), rs.getLong(2), LogLevel.valueOf(rs.getString(3)),
-                                rs.getString(4), Timestamps.get(rs, 5)));
+            List<LogLine> lines = readChunks(connection, jobId, query);
+            return lines.isEmpty() ? readLegacy(connection, jobId, query) : lines;
+        });
+    }
+
+    private static List<LogLine> readChunks(Connection connection, String jobId, LogQuery query) throws SQLException {
+        List<LogLine> lines = new ArrayList<>(Math.min(query.limit(), 1_024));
+        try (PreparedStatement ps = connection.prepareStatement(query.level() == null ? READ : READ_LEVEL)) {
+            ps.setString(1, jobId);
+            ps.setLong(2, query.afterSeq());
+            if (query.level() != null) {
+                ps.setInt(3, LogChunkCodec.bit(query.level()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (lines.size() < query.limit() && rs.next()) {
+                    for (LogLine line : LogChunkCodec.decode(jobId, rs.getBytes(1))) {
+                        if (line.seq() > query.afterSeq() && (query.level() == null || line.level() == query.level())
+                                && lines.size() < query.limit()) {
+                            lines.add(line);
+                        }
                     }
                 }
-                return lines;
             }
-        });
+        }
+        return lines;
+    }
+
+    /** Lines stored one row each, before chunks existed; a job has lines in one table only. */
+    private static List<LogLine> readLegacy(Connection connection, String jobId, LogQuery query) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(query.level() == null ? LEGACY_READ : LEGACY_READ_LEVEL)) {
+            int index = 1;
+            ps.setString(index++, jobId);
+            ps.setLong(index++, query.afterSeq());
+            if (query.level() != null) {
+                ps.setString(index++, query.level().name());
+            }
+            ps.setInt(index, query.limit());
+            List<LogLine> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new LogLine(rs.getString(1), rs.getLong(2), LogLevel.valueOf(rs.getString(3)),
+                            rs.getString(4), Timestamps.get(rs, 5)));
+                }
+            }
+            return lines;
+        }
     }
 
     private static void raiseLineCounts(Connection connection, Map<String, Long> maxSeqByJob) throws SQLException {

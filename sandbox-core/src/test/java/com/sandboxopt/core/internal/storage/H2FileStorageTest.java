@@ -3,20 +3,26 @@ package com.sandboxopt.core.internal.storage;
 import static com.sandboxopt.core.internal.storage.StorageFixtures.T0;
 import static com.sandboxopt.core.internal.storage.StorageFixtures.aJob;
 import static com.sandboxopt.core.internal.storage.StorageFixtures.aModel;
+import static com.sandboxopt.core.internal.storage.StorageFixtures.logLine;
 import static com.sandboxopt.core.internal.storage.StorageFixtures.logLines;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +71,7 @@ class H2FileStorageTest extends SandboxStorageContractTest {
         }
         storage = null;
 
-        assertThat(appliedMigrations()).containsExactly("1:initial schema:true");
+        assertThat(appliedMigrations()).containsExactly("1:initial schema:true", "2:log chunks:true");
     }
 
     @Test
@@ -77,6 +83,33 @@ class H2FileStorageTest extends SandboxStorageContractTest {
         }
 
         assertThat(nested.resolve("sandbox.mv.db")).exists();
+    }
+
+    @Test
+    void stillReadsLinesStoredOneRowEachBeforeChunks() throws SQLException {
+        Job job = insertJob(aJob(insert(aModel()).id()));
+        storage.close();
+        try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO job_log (job_id, seq, level, message, ts) VALUES (?, ?, ?, ?, ?)")) {
+            for (LogLine line : List.of(logLine(job.id(), 1, LogLevel.INFO, "old a"),
+                    logLine(job.id(), 2, LogLevel.ERROR, "old b"), logLine(job.id(), 3, LogLevel.INFO, "old c"))) {
+                insert.setString(1, line.jobId());
+                insert.setLong(2, line.seq());
+                insert.setString(3, line.level().name());
+                insert.setString(4, line.message());
+                insert.setObject(5, line.timestamp().atOffset(ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+        }
+
+        storage = JdbcStorage.h2File(directory);
+
+        assertThat(storage.readLogs(job.id(), LogQuery.all())).extracting(LogLine::seq, LogLine::message)
+                .containsExactly(tuple(1L, "old a"), tuple(2L, "old b"), tuple(3L, "old c"));
+        assertThat(storage.readLogs(job.id(), new LogQuery(LogLevel.ERROR, 0, 10))).extracting(LogLine::message)
+                .containsExactly("old b");
+        assertThat(storage.readLogs(job.id(), LogQuery.after(1, 1))).extracting(LogLine::message).containsExactly("old b");
     }
 
     private List<String> appliedMigrations() throws SQLException {

@@ -427,6 +427,24 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
+    void findsRareLevelsAndResumesMidwayAcrossManyStoredChunks() {
+        String jobId = insertJob(aJob(insert(aModel()).id())).id();
+        List<LogLine> lines = new ArrayList<>();
+        for (int seq = 1; seq <= 5_000; seq++) {
+            lines.add(logLine(jobId, seq, seq % 1_500 == 0 ? LogLevel.ERROR : LogLevel.INFO, "line " + seq));
+        }
+        storage.appendLogs(lines.subList(0, 2_345));
+        storage.appendLogs(lines.subList(2_345, 5_000));
+
+        assertThat(storage.readLogs(jobId, new LogQuery(LogLevel.ERROR, 0, 100))).extracting(LogLine::seq)
+                .containsExactly(1_500L, 3_000L, 4_500L);
+        assertThat(storage.readLogs(jobId, new LogQuery(LogLevel.ERROR, 1_500, 1))).extracting(LogLine::seq)
+                .containsExactly(3_000L);
+        assertThat(storage.readLogs(jobId, LogQuery.after(2_340, 10))).containsExactlyElementsOf(lines.subList(2_340, 2_350));
+        assertThat(storage.readLogs(jobId, LogQuery.after(4_998, 10))).containsExactlyElementsOf(lines.subList(4_998, 5_000));
+    }
+
+    @Test
     void readsAtMostTheLimitOfLogLines() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         storage.appendLogs(logLines(jobId, 1, 50));

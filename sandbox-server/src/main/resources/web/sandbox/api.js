@@ -58,6 +58,7 @@ export const api = {
 export function socketUrl() {
   const url = new URL('../ws/optimization', location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('batch', 'true'); // a chatty job's lines arrive as optimization:batch messages
   const token = localStorage.getItem('sandbox.token');
   if (token) url.searchParams.set('token', token);
   return url.toString();

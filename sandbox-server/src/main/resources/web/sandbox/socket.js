@@ -64,7 +64,15 @@ export class EventSocket {
   receive(raw) {
     let message;
     try { message = JSON.parse(raw); } catch { return; }
-    const { event, data } = message;
+    if (message?.event === 'optimization:batch') { // several events in one message, in order
+      for (const inner of message.data?.events || []) this.handle(inner);
+      return;
+    }
+    this.handle(message);
+  }
+
+  handle(message) {
+    const { event, data } = message || {};
     if (!data) return;
     if (event === 'optimization:lagged') { // the server dropped messages for us: ask for the missed lines
       for (const jobId of Object.keys(data.lastSeq || {})) {

@@ -82,6 +82,21 @@ class SubscriptionsTest {
     }
 
     @Test
+    void aBatchingClientGetsEveryLineOfAChattyJobOnceAndInOrder() {
+        try (WsClient batched = WsClient.connectBatched(api)) {
+            batched.subscribe("{\"action\": \"subscribe\", \"modelType\": \"RMO\"}");
+            String jobId = api.execute(api.uploadModel("chatty_batched.py",
+                    "for i in range(20000):\n    print('line', i + 1)\n", "RMO"), "{}");
+            List<JsonNode> seen = batched.until(WsClient.ended(jobId)).stream()
+                    .filter(m -> m.at("/data/jobId").asText().equals(jobId)).toList();
+            assertThat(seqs(seen)).isEqualTo(range(1, 20_000));
+            assertThat(seen).filteredOn(m -> m.at("/data/seq").asLong() == 20_000)
+                    .extracting(m -> m.at("/data/message").asText()).containsExactly("line 20000");
+            assertThat(batched.batchesReceived()).isPositive();
+        }
+    }
+
+    @Test
     void subscribingWhileAJobPrintsSeesEveryLineExactlyOnce() {
         try (WsClient all = WsClient.connect(api); WsClient follower = WsClient.connect(api)) {
             all.subscribe("{\"action\": \"subscribe\", \"modelType\": \"SO\"}");

@@ -37,11 +37,12 @@ public final class ClientConnection {
     private final Set<ModelType> types = EnumSet.noneOf(ModelType.class);
     private final Map<String, JobFollow> follows = new HashMap<>();
 
+    /** {@code batch}: the client asked for {@code optimization:batch} messages (see {@link Outbox}). */
     public ClientConnection(Sandbox sandbox, Executor blocking, Function<String, CompletableFuture<?>> transport,
-                            int queueCapacity) {
+                            int queueCapacity, boolean batch) {
         this.sandbox = sandbox;
         this.blocking = blocking;
-        this.outbox = new Outbox(transport, queueCapacity, lock, blocking);
+        this.outbox = new Outbox(transport, queueCapacity, lock, blocking, batch);
     }
 
     /** Called by the hub on a job's thread: filter and queue, never block. */

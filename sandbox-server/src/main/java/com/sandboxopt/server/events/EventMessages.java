@@ -15,6 +15,7 @@ import com.sandboxopt.server.events.OutboundEvent.Kind;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code {"event": ..., "data": ...}} messages of SPEC.md, from live events or from stored jobs and lines (replay). */
@@ -26,6 +27,7 @@ final class EventMessages {
     static final String COMPLETED = "optimization:completed";
     static final String FAILED = "optimization:failed";
     static final String LAGGED = "optimization:lagged";
+    static final String BATCH = "optimization:batch";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -110,6 +112,16 @@ final class EventMessages {
         data.put("hint", "You read too slowly and missed events; subscribe with jobId and afterSeq to replay the lines");
         data.put("timestamp", time(Instant.now()));
         return message(LAGGED, data);
+    }
+
+    /** Several messages as one: {@code {"event": "optimization:batch", "data": {"events": [message, ...]}}}, in order. */
+    static String batch(List<String> messages) {
+        StringBuilder json = new StringBuilder(messages.stream().mapToInt(String::length).sum() + messages.size() + 64);
+        json.append("{\"event\":\"").append(BATCH).append("\",\"data\":{\"events\":[");
+        for (int i = 0; i < messages.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(messages.get(i)); // each is already a JSON object
+        }
+        return json.append("]}}").toString();
     }
 
     static String reply(String event, Map<String, Object> data) {

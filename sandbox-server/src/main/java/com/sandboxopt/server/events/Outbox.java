@@ -1,7 +1,9 @@
 package com.sandboxopt.server.events;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -14,13 +16,20 @@ import java.util.function.Function;
  * the client reads so slowly that {@code capacity} are pending, new messages are dropped until
  * half have been written, then an {@code optimization:lagged} notice says how many were dropped
  * and, per job, the last log seq that went out, so the client can replay the rest.
+ * <p>A client that connected with {@code ?batch=true} gets what piled up while its previous
+ * message was on the wire as one {@code optimization:batch} message (up to {@link #BATCH_EVENTS}
+ * events): a chatty job then costs one WebSocket message per batch, not per line.
  * Guarded by the owning connection's lock.
  */
 final class Outbox {
+    static final int BATCH_EVENTS = 500;
+    private static final int BATCH_CHARS = 512 * 1024;
+
     private final Function<String, CompletableFuture<?>> transport;
     private final int capacity;
     private final Object lock;
     private final Executor writer;
+    private final boolean batch;
     private final ArrayDeque<String> toWrite = new ArrayDeque<>();
     private boolean writing;
     private final Map<String, Long> lastSeqSent = new LinkedHashMap<>();
@@ -30,8 +39,9 @@ final class Outbox {
     private long dropped;
     private boolean closed;
 
-    Outbox(Function<String, CompletableFuture<?>> transport, int capacity, Object lock, Executor writer) {
+    Outbox(Function<String, CompletableFuture<?>> transport, int capacity, Object lock, Executor writer, boolean batch) {
         this.transport = transport;
+        this.batch = batch;
         this.capacity = Math.max(2, capacity);
         this.lock = lock;
         this.writer = writer;
@@ -100,30 +110,55 @@ final class Outbox {
         }
     }
 
-    /** Hands queued messages to the transport in order; only one runs at a time. */
+    /**
+     * Hands queued messages to the transport in order; only one runs at a time. Batching clients
+     * have one batch on the wire at a time: the next one leaves when it is written.
+     */
     private void write() {
         while (true) {
             String next;
+            int count = 1;
             synchronized (lock) {
                 next = toWrite.poll();
                 if (next == null) {
                     writing = false;
                     return;
                 }
+                if (batch && !toWrite.isEmpty()) {
+                    List<String> events = new ArrayList<>();
+                    events.add(next);
+                    int chars = next.length();
+                    while (events.size() < BATCH_EVENTS && !toWrite.isEmpty() && chars < BATCH_CHARS) {
+                        String more = toWrite.poll();
+                        events.add(more);
+                        chars += more.length();
+                    }
+                    next = EventMessages.batch(events);
+                    count = events.size();
+                }
             }
+            int sentCount = count;
             CompletableFuture<?> sent;
             try {
                 sent = transport.apply(next);
             } catch (RuntimeException e) {
                 sent = CompletableFuture.failedFuture(e);
             }
-            sent.whenComplete((ignored, error) -> written(error));
+            if (!batch) {
+                sent.whenComplete((ignored, error) -> written(error, sentCount));
+                continue;
+            }
+            sent.whenComplete((ignored, error) -> {
+                written(error, sentCount);
+                writer.execute(this::write); // the next batch: what piled up meanwhile
+            });
+            return;
         }
     }
 
-    private void written(Throwable error) {
+    private void written(Throwable error, int count) {
         synchronized (lock) {
-            pending--;
+            pending -= count;
             if (error != null) {
                 close();
                 return;

@@ -23,7 +23,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * {@code /ws/optimization}: job events as {@code {"event": ..., "data": ...}}. Clients send
  * {@code {"action": "subscribe" | "unsubscribe", "modelType"?, "jobId"?, "afterSeq"?}}; anything
- * else gets an {@code error} message back and the connection stays open.
+ * else gets an {@code error} message back and the connection stays open. A client that connects
+ * with {@code ?batch=true} may get several events as one {@code optimization:batch} message.
  */
 @ServerWebSocket("/ws/optimization")
 public class OptimizationSocket {
@@ -46,7 +47,8 @@ public class OptimizationSocket {
 
     @OnOpen
     public void open(WebSocketSession session) {
-        ClientConnection connection = new ClientConnection(sandbox, blocking, session::sendAsync, queueCapacity);
+        boolean batch = session.getRequestParameters().get("batch", String.class).map("true"::equalsIgnoreCase).orElse(false);
+        ClientConnection connection = new ClientConnection(sandbox, blocking, session::sendAsync, queueCapacity, batch);
         session.put(CONNECTION, connection);
         hub.register(connection);
     }

@@ -24,7 +24,7 @@ class OutboxTest {
         CompletableFuture<Void> future = new CompletableFuture<>();
         pending.add(future);
         return future;
-    }, 4, lock, Runnable::run);
+    }, 4, lock, Runnable::run, false);
 
     private static OutboundEvent line(long seq) {
         return EventMessages.log(new LogEvent("J", ModelType.DMO, seq, LogLevel.INFO, "line " + seq, Instant.now()));
@@ -46,6 +46,38 @@ class OutboxTest {
         assertThat(sent).hasSize(2);
         assertThat(sent.get(0)).contains("\"seq\":1");
         assertThat(sent.get(1)).contains("\"seq\":2");
+    }
+
+    @Test
+    void aBatchingClientGetsWhatPiledUpMeanwhileAsOneBatchInOrder() throws Exception {
+        Outbox batching = new Outbox(json -> {
+            sent.add(json);
+            CompletableFuture<Void> future = new CompletableFuture<>();
+            pending.add(future);
+            return future;
+        }, 100, lock, Runnable::run, true);
+        synchronized (lock) {
+            batching.add(line(1));  // nothing on the wire: goes alone, at once
+            batching.add(line(2));
+            batching.add(line(3));
+            batching.add(line(4));
+        }
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).contains("\"seq\":1");
+
+        completeAll();
+
+        assertThat(sent).hasSize(2);
+        JsonNode batch = new ObjectMapper().readTree(sent.get(1));
+        assertThat(batch.get("event").asText()).isEqualTo("optimization:batch");
+        assertThat(batch.at("/data/events")).extracting(e -> e.at("/data/seq").asLong()).containsExactly(2L, 3L, 4L);
+        completeAll();
+        synchronized (lock) {
+            assertThat(batching.hasRoom()).isTrue();
+            batching.add(line(5));
+        }
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(2)).startsWith("{\"event\":\"optimization:log\"");
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class WsClient implements AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final WebSocket socket;
     private volatile boolean closedByServer;
+    private final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
 
     private WsClient(URI uri) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -32,6 +33,21 @@ public final class WsClient implements AutoCloseable {
         String uri = "ws://" + api.base().getHost() + ":" + api.base().getPort() + "/ws/optimization"
                 + (api.token() != null ? "?token=" + api.token() : "");
         return new WsClient(URI.create(uri));
+    }
+
+    /**
+     * Connects with {@code ?batch=true}: the server may send several events as one
+     * {@code optimization:batch} message; this client unpacks them into its inbox in order.
+     */
+    public static WsClient connectBatched(Api api) {
+        String uri = "ws://" + api.base().getHost() + ":" + api.base().getPort() + "/ws/optimization?batch=true"
+                + (api.token() != null ? "&token=" + api.token() : "");
+        return new WsClient(URI.create(uri));
+    }
+
+    /** How many {@code optimization:batch} messages arrived. */
+    public int batchesReceived() {
+        return batches.get();
     }
 
     public static WsClient connect(URI uri) {
@@ -103,7 +119,13 @@ public final class WsClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    inbox.add(Api.JSON.readTree(partial.toString()));
+                    JsonNode message = Api.JSON.readTree(partial.toString());
+                    if (message.path("event").asText().equals("optimization:batch")) {
+                        batches.incrementAndGet();
+                        message.at("/data/events").forEach(inbox::add);
+                    } else {
+                        inbox.add(message);
+                    }
                 } catch (IOException e) {
                     throw new AssertionError("Server sent non-JSON: " + partial, e);
                 }

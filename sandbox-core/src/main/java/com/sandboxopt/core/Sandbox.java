@@ -34,7 +34,7 @@ public final class Sandbox implements AutoCloseable {
         this.parts = SandboxParts.start(settings.dataDirectory, settings.effectiveLogDirectory(),
                 settings.inMemoryDatabase, settings.storage, settings.maxModelBytes, settings.poolSize,
                 settings.maxQueueLength, settings.memoryLimitFraction, settings.preImports, settings.learnImports,
-                settings.listeners);
+                settings.compilerThreads, settings.listeners);
         this.models = parts.models();
         this.defaultLimits = settings.defaultLimits;
         if (settings.learnImports) {

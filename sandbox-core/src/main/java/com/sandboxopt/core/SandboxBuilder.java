@@ -17,6 +17,7 @@ public final class SandboxBuilder {
     public static final long DEFAULT_MAX_MODEL_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_MAX_QUEUE_LENGTH = 1_000;
     public static final double DEFAULT_MEMORY_LIMIT_FRACTION = 0.85;
+    public static final int DEFAULT_COMPILER_THREADS = 2;
     private static final String MODULE_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
 
     Path dataDirectory = Path.of("data");
@@ -30,6 +31,7 @@ public final class SandboxBuilder {
     Limits defaultLimits = Limits.defaults();
     List<String> preImports = List.of();
     boolean learnImports = true;
+    int compilerThreads = DEFAULT_COMPILER_THREADS;
     final List<JobListener> listeners = new ArrayList<>();
 
     SandboxBuilder() {
@@ -114,6 +116,18 @@ public final class SandboxBuilder {
         return this;
     }
 
+    /**
+     * Threads of the Truffle JIT compiler (the engine option {@code engine.CompilerThreads}); 0
+     * leaves Truffle's own choice (one on a 2-core machine). Compiling a model's hot functions
+     * takes seconds while the Graal compiler itself warms up, so a second compiler thread gets a
+     * model's first run to compiled code sooner (measured on 2 cores: the DMO sample's first run
+     * 9.3 s against 11.8 s, mean of 3 fresh processes). Ignored without the JIT. Default 2.
+     */
+    public SandboxBuilder compilerThreads(int threads) {
+        this.compilerThreads = threads;
+        return this;
+    }
+
     /** Receives the events of every job. More can be added later with {@link Sandbox#addListener}. */
     public SandboxBuilder listener(JobListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -127,6 +141,7 @@ public final class SandboxBuilder {
         require(maxQueueLength >= 0, "maxQueueLength must be 0 or more, was " + maxQueueLength);
         require(memoryLimitFraction >= 0.1 && memoryLimitFraction <= 0.99,
                 "memoryLimitFraction must be between 0.1 and 0.99, was " + memoryLimitFraction);
+        require(compilerThreads >= 0 && compilerThreads <= 64, "compilerThreads must be between 0 and 64, was " + compilerThreads);
         for (String name : preImports) {
             require(name.matches(MODULE_NAME), "preImports: '" + name + "' is not a Python module name (e.g. json or xml.dom)");
         }

@@ -14,6 +14,8 @@ class SandboxBuilderTest {
         assertThatThrownBy(() -> Sandbox.builder().memoryLimitFraction(1.5).build()).hasMessageContaining("memoryLimitFraction");
         assertThatThrownBy(() -> Sandbox.builder().preImports(java.util.List.of("json", "os; import x")).build())
                 .hasMessageContaining("preImports: 'os; import x' is not a Python module name");
+        assertThatThrownBy(() -> Sandbox.builder().compilerThreads(-1).build())
+                .hasMessageContaining("compilerThreads must be between 0 and 64, was -1");
         assertThatThrownBy(() -> Limits.defaults().withWallTime(Duration.ZERO)).hasMessageContaining("wallTime");
         assertThatThrownBy(() -> Limits.defaults().withMaxOutputLines(0)).hasMessageContaining("maxOutputLines");
     }

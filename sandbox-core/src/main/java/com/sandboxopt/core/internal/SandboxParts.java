@@ -32,7 +32,8 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
 
     public static SandboxParts start(Path dataDirectory, Path logDirectory, boolean inMemory, SandboxStorage custom,
                                      long maxModelBytes, int poolSize, int maxQueueLength, double memoryLimitFraction,
-                                     List<String> preImports, boolean learnImports, List<JobListener> initialListeners) {
+                                     List<String> preImports, boolean learnImports, int compilerThreads,
+                                     List<JobListener> initialListeners) {
         createDirectory(logDirectory, "logDirectory");
         SandboxStorage storage = custom != null ? custom
                 : inMemory ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
@@ -41,7 +42,7 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         if (interrupted > 0) {
             LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
         }
-        PythonRuntime runtime = new PythonRuntime();
+        PythonRuntime runtime = new PythonRuntime(compilerThreads);
         SyntaxChecker syntax = new SyntaxChecker(runtime);
         LogBatchWriter writer = new LogBatchWriter(storage);
         Listeners listeners = new Listeners(initialListeners);

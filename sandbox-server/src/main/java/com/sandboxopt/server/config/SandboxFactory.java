@@ -22,6 +22,7 @@ class SandboxFactory {
                 .maxQueueLength(settings.queueLength())
                 .maxModelBytes(settings.maxUploadBytes())
                 .learnImports(settings.learnImports())
+                .compilerThreads(settings.compilerThreads())
                 .listener(hub);
         if (settings.logDir() != null && !settings.logDir().isBlank()) {
             builder.logDirectory(Path.of(settings.logDir()));

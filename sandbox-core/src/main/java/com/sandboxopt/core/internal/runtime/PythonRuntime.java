@@ -20,17 +20,14 @@ import org.slf4j.LoggerFactory;
 public final class PythonRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PythonRuntime.class);
     static final String LANGUAGE = "python";
+    private static final String COMPILER_THREADS = "engine.CompilerThreads";
 
     private final Engine engine;
     private final RuntimeInfo info;
 
-    public PythonRuntime() {
-        this.engine = Engine.newBuilder(LANGUAGE)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(new Slf4jLineStream(LOG))
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
+    /** {@code compilerThreads}: threads of the JIT compiler, 0 for Truffle's choice; ignored without the JIT. */
+    public PythonRuntime(int compilerThreads) {
+        this.engine = buildEngine(compilerThreads);
         String implementation = engine.getImplementationName();
         boolean optimizing = !implementation.toLowerCase().contains("interpreted");
         this.info = new RuntimeInfo(implementation, optimizing, engine.getLanguages().get(LANGUAGE).getVersion());
@@ -41,6 +38,26 @@ public final class PythonRuntime implements AutoCloseable {
                     + "To enable it, run on JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the Graal "
                     + "compiler jars on --upgrade-module-path (see the README, 'Fast Python: the JIT').", info.pythonVersion());
         }
+    }
+
+    private static Engine buildEngine(int compilerThreads) {
+        if (compilerThreads > 0) {
+            try {
+                return engineBuilder().option(COMPILER_THREADS, Integer.toString(compilerThreads)).build();
+            } catch (IllegalArgumentException e) {
+                // the interpreter-only runtime has no compiler, so it does not know the option
+                LOG.debug("{} not accepted ({}); building the engine without it", COMPILER_THREADS, e.getMessage());
+            }
+        }
+        return engineBuilder().build();
+    }
+
+    private static Engine.Builder engineBuilder() {
+        return Engine.newBuilder(LANGUAGE)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(new Slf4jLineStream(LOG))
+                .option("engine.WarnInterpreterOnly", "false");
     }
 
     public RuntimeInfo info() {

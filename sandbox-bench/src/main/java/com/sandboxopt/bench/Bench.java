@@ -1,6 +1,7 @@
 package com.sandboxopt.bench;
 
 import com.sandboxopt.core.RuntimeInfo;
+import com.sandboxopt.core.SandboxBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -90,6 +91,7 @@ public final class Bench {
                         + Machine.loadAverage() + " at end (1/5/15 min; other engineers' builds ran at the same time)",
                 "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
+                        + (runtime.optimizing() ? ", " + SandboxBuilder.DEFAULT_COMPILER_THREADS + " compiler threads" : "")
                         + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs, pre-imports: " + switch (imports) {
                             case "lean" -> "none, nothing learned (--lean)";
                             case "fixed-imports" -> String.join(" ", COMMON_MODULES)

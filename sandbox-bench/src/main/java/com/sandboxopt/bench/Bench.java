@@ -30,6 +30,7 @@ public final class Bench {
 
     private final boolean quick;
     private final String imports;
+    private final int compilerThreads;
     private final Path workDirectory;
     private final OurRunner ours;
     private final CPythonRunner cpython = new CPythonRunner();
@@ -37,14 +38,15 @@ public final class Bench {
     private final Path trivialScript;
     private final Path timedRunScript;
 
-    private Bench(boolean quick, String imports, Path workDirectory) {
+    private Bench(boolean quick, String imports, int compilerThreads, Path workDirectory) {
         this.quick = quick;
         this.imports = imports;
+        this.compilerThreads = compilerThreads;
         this.workDirectory = workDirectory;
         this.ours = switch (imports) {
-            case "lean" -> new OurRunner(workDirectory.resolve("data"), 2, List.of(), false);
-            case "fixed-imports" -> new OurRunner(workDirectory.resolve("data"), 2, COMMON_MODULES, false);
-            default -> new OurRunner(workDirectory.resolve("data"), 2, List.of(), true);
+            case "lean" -> new OurRunner(workDirectory.resolve("data"), 2, List.of(), false, compilerThreads);
+            case "fixed-imports" -> new OurRunner(workDirectory.resolve("data"), 2, COMMON_MODULES, false, compilerThreads);
+            default -> new OurRunner(workDirectory.resolve("data"), 2, List.of(), true, compilerThreads);
         };
         this.trivialModel = ours.upload("trivial.py", TRIVIAL_MODEL);
         this.trivialScript = writeScript("trivial.py", TRIVIAL_MODEL);
@@ -56,14 +58,18 @@ public final class Bench {
         List<String> flags = List.of(args);
         boolean quick = flags.contains("--quick");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
+        // --one-compiler-thread: Truffle's own choice on 2 cores, to compare with the default of two
+        boolean oneCompilerThread = flags.contains("--one-compiler-thread");
+        int compilerThreads = oneCompilerThread ? 1 : SandboxBuilder.DEFAULT_COMPILER_THREADS;
         String loadAtStart = Machine.loadAverage();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Bench bench = new Bench(quick, imports, Files.createTempDirectory("sandbox-bench"));
+        Bench bench = new Bench(quick, imports, compilerThreads, Files.createTempDirectory("sandbox-bench"));
         RuntimeInfo runtime = bench.ours.sandbox().runtime();
         String runtimeMode = runtime.optimizing() ? "JIT (Graal compiler via JVMCI)"
                 : "INTERPRETED: started without the Graal JIT (needs JDK 25 with JVMCI, the jars in sandbox-bench/target/jit"
                         + " and SANDBOX_JIT not off), compute numbers are not representative";
         String mode = (quick ? "quick" : "full") + (imports.isEmpty() ? "" : "-" + imports)
+                + (oneCompilerThread ? "-one-compiler-thread" : "")
                 + (runtime.optimizing() ? "" : "-interpreted");
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
@@ -85,13 +91,14 @@ public final class Bench {
         LogSection.run(bench, table);
 
         String facts = String.join("\n",
-                "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (imports.isEmpty() ? "" : " --" + imports) + "` ("
+                "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (imports.isEmpty() ? "" : " --" + imports)
+                        + (oneCompilerThread ? " --one-compiler-thread" : "") + "` ("
                         + mode + " mode), started " + startedAt,
                 "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
                         + Machine.loadAverage() + " at end (1/5/15 min; other engineers' builds ran at the same time)",
                 "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
-                        + (runtime.optimizing() ? ", " + SandboxBuilder.DEFAULT_COMPILER_THREADS + " compiler threads" : "")
+                        + (runtime.optimizing() ? ", " + compilerThreads + " compiler thread" + (compilerThreads > 1 ? "s" : "") : "")
                         + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs, pre-imports: " + switch (imports) {
                             case "lean" -> "none, nothing learned (--lean)";
                             case "fixed-imports" -> String.join(" ", COMMON_MODULES)
@@ -126,6 +133,10 @@ public final class Bench {
 
     CPythonRunner cpython() {
         return cpython;
+    }
+
+    int compilerThreads() {
+        return compilerThreads;
     }
 
     String trivialModel() {

@@ -85,7 +85,7 @@ final class LogSection {
     private static void overWebSockets(Bench bench, Table table, int lines, double cpythonRate) {
         String section = "logs via server (" + Table.number(lines, 0) + " lines)";
         String loud = "for i in range(" + lines + "):\n    print(f\"line {i}\")\n";
-        try (ServerLogRun server = new ServerLogRun(bench.workDirectory().resolve("server"), lines + 100L)) {
+        try (ServerLogRun server = new ServerLogRun(bench.workDirectory().resolve("server"), lines + 100L, bench.compilerThreads())) {
             server.run(loud, lines, 0); // warm-up: the server has its own engine
             for (int clients : new int[] {1, 10}) {
                 ServerLogRun.Result result = server.run(loud, lines, clients);

@@ -31,9 +31,10 @@ final class OurRunner implements JobListener, AutoCloseable {
     private final Map<String, Trace> traces = new ConcurrentHashMap<>();
     private final Sandbox sandbox;
 
-    OurRunner(Path dataDirectory, int poolSize, List<String> preImports, boolean learnImports) {
+    OurRunner(Path dataDirectory, int poolSize, List<String> preImports, boolean learnImports, int compilerThreads) {
         this.sandbox = Sandbox.builder().dataDirectory(dataDirectory).inMemoryDatabase().poolSize(poolSize)
-                .maxQueueLength(10_000).preImports(preImports).learnImports(learnImports).listener(this).build();
+                .maxQueueLength(10_000).preImports(preImports).learnImports(learnImports)
+                .compilerThreads(compilerThreads).listener(this).build();
     }
 
     Sandbox sandbox() {

@@ -35,12 +35,13 @@ final class ServerLogRun implements AutoCloseable {
     record Result(double jobSeconds, double seconds, long stored, long leastDelivered) {
     }
 
-    ServerLogRun(Path dataDirectory, long maxLines) {
+    ServerLogRun(Path dataDirectory, long maxLines, int compilerThreads) {
         this.server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "sandbox.data-dir", dataDirectory.toString(),
                 "sandbox.in-memory-database", true,
                 "sandbox.pool-size", 1,
+                "sandbox.compiler-threads", compilerThreads,
                 "sandbox.limits.max-output-lines", maxLines,
                 "sandbox.limits.max-output-bytes", 1L << 30));
         this.sandbox = server.getApplicationContext().getBean(Sandbox.class);

@@ -58,9 +58,9 @@ public final class Bench {
         List<String> flags = List.of(args);
         boolean quick = flags.contains("--quick");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
-        // --one-compiler-thread: Truffle's own choice on 2 cores, to compare with the default of two
-        boolean oneCompilerThread = flags.contains("--one-compiler-thread");
-        int compilerThreads = oneCompilerThread ? 1 : SandboxBuilder.DEFAULT_COMPILER_THREADS;
+        // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
+        boolean twoCompilerThreads = flags.contains("--two-compiler-threads");
+        int compilerThreads = twoCompilerThreads ? 2 : SandboxBuilder.DEFAULT_COMPILER_THREADS;
         String loadAtStart = Machine.loadAverage();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Bench bench = new Bench(quick, imports, compilerThreads, Files.createTempDirectory("sandbox-bench"));
@@ -69,7 +69,7 @@ public final class Bench {
                 : "INTERPRETED: started without the Graal JIT (needs JDK 25 with JVMCI, the jars in sandbox-bench/target/jit"
                         + " and SANDBOX_JIT not off), compute numbers are not representative";
         String mode = (quick ? "quick" : "full") + (imports.isEmpty() ? "" : "-" + imports)
-                + (oneCompilerThread ? "-one-compiler-thread" : "")
+                + (twoCompilerThreads ? "-two-compiler-threads" : "")
                 + (runtime.optimizing() ? "" : "-interpreted");
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
@@ -92,13 +92,14 @@ public final class Bench {
 
         String facts = String.join("\n",
                 "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (imports.isEmpty() ? "" : " --" + imports)
-                        + (oneCompilerThread ? " --one-compiler-thread" : "") + "` ("
+                        + (twoCompilerThreads ? " --two-compiler-threads" : "") + "` ("
                         + mode + " mode), started " + startedAt,
                 "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
                         + Machine.loadAverage() + " at end (1/5/15 min; other engineers' builds ran at the same time)",
                 "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
-                        + (runtime.optimizing() ? ", " + compilerThreads + " compiler thread" + (compilerThreads > 1 ? "s" : "") : "")
+                        + (runtime.optimizing() ? ", " + (compilerThreads == 0 ? "Truffle's choice of compiler threads"
+                                : compilerThreads + " compiler thread" + (compilerThreads > 1 ? "s" : "")) : "")
                         + "; pool 2, in-memory H2, " + WARM_UP_JOBS + " warm-up jobs, pre-imports: " + switch (imports) {
                             case "lean" -> "none, nothing learned (--lean)";
                             case "fixed-imports" -> String.join(" ", COMMON_MODULES)

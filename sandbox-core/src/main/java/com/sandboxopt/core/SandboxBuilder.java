@@ -17,7 +17,7 @@ public final class SandboxBuilder {
     public static final long DEFAULT_MAX_MODEL_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_MAX_QUEUE_LENGTH = 1_000;
     public static final double DEFAULT_MEMORY_LIMIT_FRACTION = 0.85;
-    public static final int DEFAULT_COMPILER_THREADS = 2;
+    public static final int DEFAULT_COMPILER_THREADS = 0;
     private static final String MODULE_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
 
     Path dataDirectory = Path.of("data");
@@ -118,10 +118,11 @@ public final class SandboxBuilder {
 
     /**
      * Threads of the Truffle JIT compiler (the engine option {@code engine.CompilerThreads}); 0
-     * leaves Truffle's own choice (one on a 2-core machine). Compiling a model's hot functions
-     * takes seconds while the Graal compiler itself warms up, so a second compiler thread gets a
-     * model's first run to compiled code sooner (measured on 2 cores: the DMO sample's first run
-     * 9.3 s against 11.8 s, mean of 3 fresh processes). Ignored without the JIT. Default 2.
+     * leaves Truffle's own choice (one on a 2-core machine). Measured on 2 cores, two threads got
+     * the sample models' first runs to compiled code sooner (the DMO sample 9.3 s against 11.8 s,
+     * mean of 3 fresh processes) but in 3 of 4 benchmark runs held 430-590 MB of heap for a minute
+     * or two (one compilation in flight; ~110 MB with one thread), which the memory guard counts.
+     * Ignored without the JIT. Default 0.
      */
     public SandboxBuilder compilerThreads(int threads) {
         this.compilerThreads = threads;

@@ -21,7 +21,7 @@ import java.util.List;
  * @param websocketQueue    messages waiting for one slow WebSocket client before it gets {@code optimization:lagged}
  * @param preImports        modules every job's context imports before its job arrives, comma-separated; default none
  * @param learnImports      also pre-import the modules of the models recently uploaded or run; default true
- * @param compilerThreads   threads of the JIT compiler (engine.CompilerThreads), 0 for Truffle's choice; default 2
+ * @param compilerThreads   threads of the JIT compiler (engine.CompilerThreads), 0 for Truffle's choice (the default)
  * @param limits            per-job limits
  */
 @ConfigurationProperties("sandbox")
@@ -36,7 +36,7 @@ public record SandboxSettings(
         @Bindable(defaultValue = "10000") int websocketQueue,
         @Nullable String preImports,
         @Bindable(defaultValue = "true") boolean learnImports,
-        @Bindable(defaultValue = "2") int compilerThreads,
+        @Bindable(defaultValue = "0") int compilerThreads,
         @Nullable LimitSettings limits) {
 
     /** The pre-import list as given, or null for the library's default. */

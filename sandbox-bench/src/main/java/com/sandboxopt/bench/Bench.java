@@ -78,7 +78,7 @@ public final class Bench {
             checked(bench.ours.run(bench.trivialModel, Map.of()));
             checked(bench.cpython.run(bench.trivialScript));
         }
-        double afterStartMb = Machine.heapUsedMbAfterGc();
+        double afterStartMb = Machine.heapUsedMbAtRest(MemorySection.MAX_WAIT_FOR_REST_MS).mb();
         System.err.println("latency...");
         LatencySection.run(bench, table);
         System.err.println("throughput...");
@@ -95,7 +95,7 @@ public final class Bench {
                         + (twoCompilerThreads ? " --two-compiler-threads" : "") + "` ("
                         + mode + " mode), started " + startedAt,
                 "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
-                        + Machine.loadAverage() + " at end (1/5/15 min; other engineers' builds ran at the same time)",
+                        + Machine.loadAverage() + " at end (1/5/15 min, whole machine: the bench's own threads and CPython children count, and anything else running)",
                 "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
                         + (runtime.optimizing() ? ", " + (compilerThreads == 0 ? "Truffle's choice of compiler threads"

@@ -92,6 +92,28 @@ final class Machine {
         return "other";
     }
 
+    /**
+     * Waits until this JVM has used under 10 % of one core for a whole second (the JIT's queue
+     * drained, the pool's next contexts prepared), at most {@code maxWaitMillis}, then returns the
+     * heap after GC and how long it waited. Heap read while the compiler is busy includes its
+     * graphs in flight (100-500 MB seen), which would hide or fake growth.
+     */
+    static AtRest heapUsedMbAtRest(long maxWaitMillis) {
+        long start = System.nanoTime();
+        long deadline = start + maxWaitMillis * 1_000_000L;
+        boolean idle = false;
+        while (!idle && System.nanoTime() < deadline) {
+            long cpu = processCpuNanos();
+            sleep(1000);
+            idle = processCpuNanos() - cpu < 100_000_000L;
+        }
+        return new AtRest(heapUsedMbAfterGc(), (System.nanoTime() - start) / 1e9, idle);
+    }
+
+    /** Heap after GC at rest: {@code idle} false when the JVM was still busy at the deadline. */
+    record AtRest(double mb, double waitedSeconds, boolean idle) {
+    }
+
     static double heapUsedMbAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -254,7 +254,8 @@ public final class ClientConnection {
                         return;
                     }
                 }
-                // A line announced live before we subscribed is still on its way to storage: it lands within milliseconds.
+                // A line announced live before we subscribed is still on its way to storage: the log writer
+                // stores it within its linger (50 ms) and one transaction.
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
         }

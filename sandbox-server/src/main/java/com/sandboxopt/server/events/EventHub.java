@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Receives every job's events (on the job's thread), serializes each once and offers it to every
@@ -30,38 +31,40 @@ public class EventHub implements JobListener {
 
     @Override
     public void onStarted(JobStarted event) {
-        publish(EventMessages.started(event));
+        publish(() -> EventMessages.started(event));
     }
 
     @Override
     public void onLog(LogEvent event) {
-        publish(EventMessages.log(event));
+        publish(() -> EventMessages.log(event));
     }
 
     @Override
     public void onProgress(ProgressEvent event) {
-        publish(EventMessages.progress(event));
+        publish(() -> EventMessages.progress(event));
     }
 
     @Override
     public void onMetric(MetricEvent event) {
-        publish(EventMessages.metric(event));
+        publish(() -> EventMessages.metric(event));
     }
 
     @Override
     public void onCompleted(JobCompleted event) {
-        publish(EventMessages.completed(event));
+        publish(() -> EventMessages.completed(event));
     }
 
     @Override
     public void onFailed(JobFailed event) {
-        publish(EventMessages.failed(event));
+        publish(() -> EventMessages.failed(event));
     }
 
-    private void publish(OutboundEvent event) {
+    /** Serializes only when someone is connected: a chatty job nobody watches pays nothing per line here. */
+    private void publish(Supplier<OutboundEvent> message) {
         if (clients.isEmpty()) {
             return;
         }
+        OutboundEvent event = message.get();
         for (ClientConnection client : clients) {
             client.offer(event);
         }

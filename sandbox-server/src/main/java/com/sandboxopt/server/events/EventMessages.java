@@ -1,5 +1,6 @@
 package com.sandboxopt.server.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sandboxopt.core.Job;
@@ -13,6 +14,9 @@ import com.sandboxopt.core.event.MetricEvent;
 import com.sandboxopt.core.event.ProgressEvent;
 import com.sandboxopt.server.events.OutboundEvent.Kind;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +54,25 @@ final class EventMessages {
         return new OutboundEvent(Kind.STARTED, jobId, modelType, 0, message(STARTED, data));
     }
 
+    /** Written field by field (no maps): one per printed line, on the job's thread while clients watch. */
     static OutboundEvent log(LogEvent e) {
-        Map<String, Object> data = data(e.jobId(), e.modelType().name());
-        data.put("seq", e.seq());
-        data.put("level", e.level().name());
-        data.put("message", e.message());
-        data.put("timestamp", time(e.timestamp()));
-        return new OutboundEvent(Kind.LOG, e.jobId(), e.modelType(), e.seq(), message(LOG, data));
+        StringWriter json = new StringWriter(160 + e.message().length());
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(json)) {
+            out.writeStartObject();
+            out.writeStringField("event", LOG);
+            out.writeObjectFieldStart("data");
+            out.writeStringField("jobId", e.jobId());
+            out.writeStringField("modelType", e.modelType().name());
+            out.writeNumberField("seq", e.seq());
+            out.writeStringField("level", e.level().name());
+            out.writeStringField("message", e.message());
+            out.writeStringField("timestamp", time(e.timestamp()));
+            out.writeEndObject();
+            out.writeEndObject();
+        } catch (IOException impossible) { // a StringWriter does not fail
+            throw new UncheckedIOException(impossible);
+        }
+        return new OutboundEvent(Kind.LOG, e.jobId(), e.modelType(), e.seq(), json.toString());
     }
 
     static OutboundEvent log(Job job, LogLine line) {

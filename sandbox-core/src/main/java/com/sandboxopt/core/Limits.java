@@ -6,28 +6,38 @@ import java.time.Duration;
  * Per-job limits. Defaults are set on {@link SandboxBuilder#defaultLimits(Limits)} and can be
  * replaced per execution with {@link ExecutionRequest#withLimits(Limits)}.
  *
- * @param wallTime       wall-clock time from start to end; past it the job is {@code timed_out}
- * @param cpuTime        CPU time of the job's thread; past it the job is {@code timed_out}
- * @param maxOutputLines lines kept per job; later lines are dropped and counted
- * @param maxOutputBytes UTF-8 bytes of messages kept per job; later lines are dropped and counted
+ * @param wallTime              wall-clock time from start to end; past it the job is {@code timed_out}
+ * @param cpuTime               CPU time of the job's thread plus its solver's; past it the job is {@code timed_out}
+ * @param maxOutputLines        lines kept per job; later lines are dropped and counted
+ * @param maxOutputBytes        UTF-8 bytes of messages kept per job; later lines are dropped and counted
+ * @param workingDirectoryBytes what the job's writable folders (its working directory and {@code /tmp})
+ *                              may hold; past it writes fail with {@code OSError: [Errno 28] No space left on device}
+ * @param maxProblemSize        the largest problem a job may hand to the solver, counted as variables +
+ *                              constraints + nonzero coefficients; a larger one is refused before it is solved
  */
-public record Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, long maxOutputBytes) {
+public record Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, long maxOutputBytes,
+                     long workingDirectoryBytes, long maxProblemSize) {
     public static final Duration DEFAULT_WALL_TIME = Duration.ofMinutes(10);
     public static final long DEFAULT_MAX_OUTPUT_LINES = 100_000;
     public static final long DEFAULT_MAX_OUTPUT_BYTES = 10L * 1024 * 1024;
+    public static final long DEFAULT_WORKING_DIRECTORY_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MAX_PROBLEM_SIZE = 5_000_000;
 
     public Limits {
         requirePositive(wallTime, "wallTime");
         requirePositive(cpuTime, "cpuTime");
-        if (maxOutputLines < 1) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "maxOutputLines must be at least 1, was " + maxOutputLines);
-        }
-        if (maxOutputBytes < 1) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "maxOutputBytes must be at least 1, was " + maxOutputBytes);
-        }
+        requireAtLeastOne(maxOutputLines, "maxOutputLines");
+        requireAtLeastOne(maxOutputBytes, "maxOutputBytes");
+        requireAtLeastOne(workingDirectoryBytes, "workingDirectoryBytes");
+        requireAtLeastOne(maxProblemSize, "maxProblemSize");
     }
 
-    /** 10 minutes wall and CPU time, 100,000 lines or 10 MiB of output. */
+    /** Limits with the default working-directory cap and problem size. */
+    public Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, long maxOutputBytes) {
+        this(wallTime, cpuTime, maxOutputLines, maxOutputBytes, DEFAULT_WORKING_DIRECTORY_BYTES, DEFAULT_MAX_PROBLEM_SIZE);
+    }
+
+    /** 10 minutes wall and CPU time, 100,000 lines or 10 MiB of output, 64 MiB of files, problems up to 5,000,000. */
     public static Limits defaults() {
         return new Limits(DEFAULT_WALL_TIME, DEFAULT_WALL_TIME, DEFAULT_MAX_OUTPUT_LINES, DEFAULT_MAX_OUTPUT_BYTES);
     }
@@ -35,24 +45,38 @@ public record Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, l
     /** Sets the wall-clock limit, and the CPU limit too when it was equal to the old wall limit. */
     public Limits withWallTime(Duration wall) {
         Duration cpu = cpuTime.equals(wallTime) ? wall : cpuTime;
-        return new Limits(wall, cpu, maxOutputLines, maxOutputBytes);
+        return new Limits(wall, cpu, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize);
     }
 
     public Limits withCpuTime(Duration cpu) {
-        return new Limits(wallTime, cpu, maxOutputLines, maxOutputBytes);
+        return new Limits(wallTime, cpu, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize);
     }
 
     public Limits withMaxOutputLines(long lines) {
-        return new Limits(wallTime, cpuTime, lines, maxOutputBytes);
+        return new Limits(wallTime, cpuTime, lines, maxOutputBytes, workingDirectoryBytes, maxProblemSize);
     }
 
     public Limits withMaxOutputBytes(long bytes) {
-        return new Limits(wallTime, cpuTime, maxOutputLines, bytes);
+        return new Limits(wallTime, cpuTime, maxOutputLines, bytes, workingDirectoryBytes, maxProblemSize);
+    }
+
+    public Limits withWorkingDirectoryBytes(long bytes) {
+        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, bytes, maxProblemSize);
+    }
+
+    public Limits withMaxProblemSize(long size) {
+        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, workingDirectoryBytes, size);
     }
 
     private static void requirePositive(Duration value, String name) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, name + " must be a positive duration, was " + value);
+        }
+    }
+
+    private static void requireAtLeastOne(long value, String name) {
+        if (value < 1) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, name + " must be at least 1, was " + value);
         }
     }
 }

@@ -31,10 +31,7 @@ public final class Sandbox implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Sandbox(SandboxBuilder settings) {
-        this.parts = SandboxParts.start(settings.dataDirectory, settings.effectiveLogDirectory(),
-                settings.inMemoryDatabase, settings.storage, settings.maxModelBytes, settings.poolSize,
-                settings.maxQueueLength, settings.memoryLimitFraction, settings.preImports, settings.learnImports,
-                settings.compilerThreads, settings.listeners);
+        this.parts = SandboxParts.start(settings.config());
         this.models = parts.models();
         this.defaultLimits = settings.defaultLimits;
         if (settings.learnImports) {

@@ -1,6 +1,9 @@
 package com.sandboxopt.core;
 
 import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.SandboxConfig;
+import com.sandboxopt.core.internal.files.PackageFolders;
+import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ public final class SandboxBuilder {
     List<String> preImports = List.of();
     boolean learnImports = true;
     int compilerThreads = DEFAULT_COMPILER_THREADS;
+    List<Path> packages = List.of();
+    Solver solver;
     final List<JobListener> listeners = new ArrayList<>();
 
     SandboxBuilder() {
@@ -129,6 +134,34 @@ public final class SandboxBuilder {
         return this;
     }
 
+    /**
+     * Folders of pure-Python packages the models may import, read-only. A folder holding
+     * {@code __init__.py} is one package (e.g. Debian's {@code /usr/lib/python3/dist-packages/pulp}),
+     * and only it is visible, as {@code /packages/<name>}; any other folder is a folder of packages
+     * (e.g. one filled by {@code pip install --target}), visible as {@code /site/<n>}. All go on
+     * {@code sys.path} in this order. A package that needs native code fails to import with an
+     * ImportError saying so. Default: none.
+     */
+    public SandboxBuilder packages(Path... folders) {
+        return packages(List.of(folders));
+    }
+
+    /** Like {@link #packages(Path...)}. */
+    public SandboxBuilder packages(Collection<Path> folders) {
+        this.packages = List.copyOf(Objects.requireNonNull(folders, "packages"));
+        return this;
+    }
+
+    /**
+     * The native solver behind {@code sandbox.solve} and PuLP's {@code prob.solve()} (e.g.
+     * {@code OrToolsSolver.create()} from sandbox-solver-ortools). The Sandbox closes it on close.
+     * Default: none, and a job that solves gets an error saying so.
+     */
+    public SandboxBuilder solver(Solver nativeSolver) {
+        this.solver = Objects.requireNonNull(nativeSolver, "solver");
+        return this;
+    }
+
     /** Receives the events of every job. More can be added later with {@link Sandbox#addListener}. */
     public SandboxBuilder listener(JobListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -137,6 +170,7 @@ public final class SandboxBuilder {
 
     /** Checks the settings, opens the database (migrating it) and starts the Python engine. */
     public Sandbox build() {
+        PackageFolders.of(packages); // names a folder that does not exist or is no package, before anything starts
         require(maxModelBytes >= 1, "maxModelBytes must be at least 1, was " + maxModelBytes);
         require(poolSize >= 1 && poolSize <= 256, "poolSize must be between 1 and 256, was " + poolSize);
         require(maxQueueLength >= 0, "maxQueueLength must be 0 or more, was " + maxQueueLength);
@@ -152,6 +186,12 @@ public final class SandboxBuilder {
 
     Path effectiveLogDirectory() {
         return logDirectory != null ? logDirectory : dataDirectory.resolve("logs").resolve("optimization");
+    }
+
+    SandboxConfig config() {
+        return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
+                poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
+                solver, defaultLimits, List.copyOf(listeners));
     }
 
     private static void require(boolean ok, String message) {

@@ -15,14 +15,16 @@ import java.util.Map;
 final class TestSandbox {
     static final EventRecorder EVENTS = new EventRecorder();
     private static Sandbox shared;
+    private static Path sharedDataDirectory;
 
     private TestSandbox() {
     }
 
     static synchronized Sandbox shared() {
         if (shared == null) {
+            sharedDataDirectory = tempDirectory();
             shared = Sandbox.builder()
-                    .dataDirectory(tempDirectory())
+                    .dataDirectory(sharedDataDirectory)
                     .inMemoryDatabase()
                     .poolSize(2)
                     .listener(EVENTS)
@@ -30,6 +32,14 @@ final class TestSandbox {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
+    }
+
+    /** The data directory of the shared sandbox (the only one these helpers know). */
+    static synchronized Path dataDirectory(Sandbox sandbox) {
+        if (sandbox != shared) {
+            throw new IllegalArgumentException("only the shared sandbox's data directory is known");
+        }
+        return sharedDataDirectory;
     }
 
     static Path tempDirectory() {

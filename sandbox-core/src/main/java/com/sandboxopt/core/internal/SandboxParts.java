@@ -2,8 +2,9 @@ package com.sandboxopt.core.internal;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.events.Listeners;
+import com.sandboxopt.core.internal.files.PackageFolders;
+import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.LogBatchWriter;
 import com.sandboxopt.core.internal.runtime.JobRunner;
 import com.sandboxopt.core.internal.runtime.JobScheduler;
@@ -13,12 +14,12 @@ import com.sandboxopt.core.internal.runtime.Watchdog;
 import com.sandboxopt.core.internal.storage.JdbcStorage;
 import com.sandboxopt.core.internal.validation.ModelValidator;
 import com.sandboxopt.core.internal.validation.SyntaxChecker;
+import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,31 +27,32 @@ import org.slf4j.LoggerFactory;
 /** The running pieces of one Sandbox, started in dependency order and closed in reverse. */
 public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, SyntaxChecker syntax,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
-                           JobScheduler scheduler, ModelCatalog models) implements AutoCloseable {
+                           JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
     public static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
 
-    public static SandboxParts start(Path dataDirectory, Path logDirectory, boolean inMemory, SandboxStorage custom,
-                                     long maxModelBytes, int poolSize, int maxQueueLength, double memoryLimitFraction,
-                                     List<String> preImports, boolean learnImports, int compilerThreads,
-                                     List<JobListener> initialListeners) {
-        createDirectory(logDirectory, "logDirectory");
-        SandboxStorage storage = custom != null ? custom
-                : inMemory ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
-                : JdbcStorage.h2File(createDirectory(dataDirectory.resolve("db"), "dataDirectory"));
+    public static SandboxParts start(SandboxConfig config) {
+        createDirectory(config.logDirectory(), "logDirectory");
+        SandboxStorage storage = config.storage() != null ? config.storage()
+                : config.inMemoryDatabase() ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
+                : JdbcStorage.h2File(createDirectory(config.dataDirectory().resolve("db"), "dataDirectory"));
         int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Instant.now());
         if (interrupted > 0) {
             LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
         }
-        PythonRuntime runtime = new PythonRuntime(compilerThreads);
+        WorkArea work = new WorkArea(config.workDirectory(), PackageFolders.of(config.packages()),
+                config.defaultLimits().workingDirectoryBytes());
+        PythonRuntime runtime = new PythonRuntime(config.compilerThreads());
         SyntaxChecker syntax = new SyntaxChecker(runtime);
         LogBatchWriter writer = new LogBatchWriter(storage);
-        Listeners listeners = new Listeners(initialListeners);
-        Watchdog watchdog = new Watchdog(new MemoryGuard(memoryLimitFraction));
-        JobRunner runner = new JobRunner(runtime, preImports, learnImports, storage, writer, listeners, watchdog, logDirectory);
-        JobScheduler scheduler = new JobScheduler(runner, storage, poolSize, maxQueueLength);
-        ModelCatalog models = new ModelCatalog(storage, new ModelValidator(maxModelBytes, syntax));
-        return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models);
+        Listeners listeners = new Listeners(config.listeners());
+        Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
+        JobRunner runner = new JobRunner(runtime, work, config.solver(), config.preImports(), config.learnImports(),
+                storage, writer, listeners, watchdog, config.logDirectory());
+        JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
+        ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes(), syntax));
+        return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models, work,
+                config.solver());
     }
 
     @Override
@@ -60,6 +62,13 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         writer.close();
         syntax.close();
         runtime.close();
+        if (solver != null) {
+            try {
+                solver.close();
+            } catch (Exception e) {
+                LOG.warn("The solver did not close cleanly", e);
+            }
+        }
         storage.close();
     }
 

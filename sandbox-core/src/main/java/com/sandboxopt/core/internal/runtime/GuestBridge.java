@@ -18,13 +18,15 @@ public final class GuestBridge {
     private final ModelType modelType;
     private final JobLog log;
     private final JobListener listeners;
+    private final GuestSolver solver;
     private volatile String resultJson;
 
-    GuestBridge(String jobId, ModelType modelType, JobLog log, JobListener listeners) {
+    GuestBridge(String jobId, ModelType modelType, JobLog log, JobListener listeners, GuestSolver solver) {
         this.jobId = jobId;
         this.modelType = modelType;
         this.log = log;
         this.listeners = listeners;
+        this.solver = solver;
     }
 
     @HostAccess.Export
@@ -41,6 +43,12 @@ public final class GuestBridge {
     @HostAccess.Export
     public void metric(String name, double value, Long step) {
         listeners.onMetric(new MetricEvent(jobId, modelType, name, value, step, Instant.now()));
+    }
+
+    /** The problem as JSON in, the answer (or {@code {"error", "kind"}}) as JSON out: data only, both ways. */
+    @HostAccess.Export
+    public String solve(String problemJson) {
+        return solver.solve(problemJson);
     }
 
     @HostAccess.Export

@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import com.sandboxopt.core.solver.SolveControl;
 import org.graalvm.polyglot.Context;
 
 /**
@@ -30,6 +32,8 @@ public final class JobRun implements JobHandle {
     private final CompletableFuture<Job> completion = new CompletableFuture<>();
     private volatile Runnable cancelWhileQueued = () -> { };
     private Context context; // guarded by this
+    private SolveControl solve; // guarded by this; the solve running now, if any
+    private final AtomicLong finishedSolveCpuNanos = new AtomicLong();
     private volatile Thread thread;
     private volatile long startNanos;
     private volatile long startCpuNanos;
@@ -101,6 +105,31 @@ public final class JobRun implements JobHandle {
         this.context = null;
     }
 
+    /** Called on the job's thread when a solve runs; a stop requested earlier aborts it at once. */
+    synchronized void solveStarted(SolveControl control) {
+        this.solve = control;
+        if (termination.get() != null) {
+            killer.execute(control::abort);
+        }
+    }
+
+    /** Called on the job's thread when a solve ended; its CPU time stays counted for the job. */
+    synchronized void solveEnded(SolveControl control) {
+        if (control != null) {
+            finishedSolveCpuNanos.addAndGet(Math.max(0, control.cpuTimeNanos()));
+        }
+        this.solve = null;
+    }
+
+    /** CPU time of the job's solves so far, the one running included. */
+    long solverCpuNanos() {
+        SolveControl running;
+        synchronized (this) {
+            running = solve;
+        }
+        return finishedSolveCpuNanos.get() + (running == null ? 0 : Math.max(0, running.cpuTimeNanos()));
+    }
+
     /**
      * Stops a running job: the first reason wins. The context is closed from another thread, which
      * ends even {@code while True: pass} at once.
@@ -110,8 +139,13 @@ public final class JobRun implements JobHandle {
             return;
         }
         Context toClose;
+        SolveControl solving;
         synchronized (this) {
             toClose = context;
+            solving = solve;
+        }
+        if (solving != null) {
+            killer.execute(solving::abort); // a solve runs in native code, where closing the context cannot reach
         }
         if (toClose != null) {
             killer.execute(() -> closeQuietly(toClose));

@@ -8,9 +8,11 @@ import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.events.Listeners;
+import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.logs.LogBatchWriter;
 import com.sandboxopt.core.internal.logs.LogFile;
+import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -37,6 +39,9 @@ public final class JobRunner {
             "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
 
     private final PythonRuntime runtime;
+    private final WorkArea work;
+    private final Solver solver;
+    private final JobClock clock = new JobClock();
     private final ImportPlan imports;
     private final AtomicBoolean preImportFailureReported = new AtomicBoolean();
     private final SandboxStorage storage;
@@ -46,9 +51,12 @@ public final class JobRunner {
     private final Path logDirectory;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    public JobRunner(PythonRuntime runtime, List<String> preImports, boolean learnImports, SandboxStorage storage,
-                     LogBatchWriter writer, Listeners listeners, Watchdog watchdog, Path logDirectory) {
+    public JobRunner(PythonRuntime runtime, WorkArea work, Solver solver, List<String> preImports, boolean learnImports,
+                     SandboxStorage storage, LogBatchWriter writer, Listeners listeners, Watchdog watchdog,
+                     Path logDirectory) {
         this.runtime = runtime;
+        this.work = work;
+        this.solver = solver;
         this.imports = new ImportPlan(preImports, learnImports);
         this.storage = storage;
         this.writer = writer;
@@ -73,7 +81,7 @@ public final class JobRunner {
 
     private WarmContext newContext() {
         for (int attempt = 1; attempt < 3; attempt++) {
-            WarmContext context = WarmContext.create(runtime);
+            WarmContext context = WarmContext.create(runtime, work);
             try {
                 if (!topUp(context)) {
                     return context;
@@ -84,7 +92,7 @@ public final class JobRunner {
             }
             context.close(); // an import broke it; that module is not imported ahead any more
         }
-        return WarmContext.create(runtime);
+        return WarmContext.create(runtime, work);
     }
 
     /**
@@ -157,10 +165,12 @@ public final class JobRunner {
 
     private Outcome execute(JobRun run, JobLog log, WarmContext warm) {
         Job job = run.accepted();
-        GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, listeners);
+        GuestSolver solves = new GuestSolver(solver, run, log, listeners, clock);
+        GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, listeners, solves);
         watchdog.watch(run);
         try (WarmContext ready = warm != null ? warm : newContext()) {
             ready.bind(log.stdout(), log.stderr());
+            ready.files().limit(run.limits().workingDirectoryBytes(), message -> log.emit(LogLevel.WARNING, message));
             Context context = ready.context();
             run.attach(context);
             Value formatException = ready.setUp(bridge, job.id(), job.modelType().name(), Json.write(job.config()),

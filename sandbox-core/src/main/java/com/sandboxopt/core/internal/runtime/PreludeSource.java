@@ -6,18 +6,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Source;
 
-/** Loads {@code sandbox_prelude.py}; one cached Source, so every context reuses its parsed code. */
+/** Loads the Python files every context evaluates; one cached Source each, so every context reuses the parsed code. */
 final class PreludeSource {
     private PreludeSource() {
     }
 
-    static Source load() {
-        try (InputStream in = PreludeSource.class.getResourceAsStream("sandbox_prelude.py")) {
+    static Source load(String resource) {
+        try (InputStream in = PreludeSource.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("sandbox_prelude.py is missing from the sandbox-core jar");
+                throw new IllegalStateException(resource + " is missing from the sandbox-core jar");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return Source.newBuilder(PythonRuntime.LANGUAGE, text, "<sandbox prelude>").buildLiteral();
+            return Source.newBuilder(PythonRuntime.LANGUAGE, text, "<" + resource + ">").buildLiteral();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

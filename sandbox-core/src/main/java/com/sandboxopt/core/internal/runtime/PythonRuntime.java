@@ -9,6 +9,7 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +65,17 @@ public final class PythonRuntime implements AutoCloseable {
         return info;
     }
 
-    /** A new context with every permission denied; out and err receive what the guest prints. */
+    /** A new context with every permission denied, no files at all; out and err receive what the guest prints. */
     public Context newContext(OutputStream out, OutputStream err) {
+        return newContext(out, err, IOAccess.NONE);
+    }
+
+    /** A new context with every permission denied but the given file system (a job's own files). */
+    Context newContext(OutputStream out, OutputStream err, FileSystem files) {
+        return newContext(out, err, IOAccess.newBuilder().fileSystem(files).build());
+    }
+
+    private Context newContext(OutputStream out, OutputStream err, IOAccess io) {
         return Context.newBuilder(LANGUAGE)
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -75,7 +85,7 @@ public final class PythonRuntime implements AutoCloseable {
                 .allowHostAccess(HostAccess.CONSTRAINED)
                 .allowHostClassLookup(className -> false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowIO(IOAccess.NONE)
+                .allowIO(io)
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)

@@ -1,5 +1,7 @@
 package com.sandboxopt.core.internal.runtime;
 
+import com.sandboxopt.core.internal.files.JobFiles;
+import com.sandboxopt.core.internal.files.WorkArea;
 import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,23 +14,30 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * A context made ready before its job is known: created, the prelude evaluated and the modules of
- * the import plan imported. It serves exactly one job and is never reused. Created, used and closed by
- * one thread (closing from another thread can hang once {@code threading} was imported).
+ * A context made ready before its job is known: created with its own files, the prelude evaluated
+ * and the modules of the import plan imported. It serves exactly one job and is never reused; its
+ * files are deleted with it. Created, used and closed by one thread (closing from another thread
+ * can hang once {@code threading} was imported).
  */
 final class WarmContext implements AutoCloseable {
-    private static final Source PRELUDE = PreludeSource.load();
+    private static final Source IMPORTS = PreludeSource.load("sandbox_imports.py");
+    private static final Source PULP = PreludeSource.load("sandbox_pulp.py");
+    private static final Source PRELUDE = PreludeSource.load("sandbox_prelude.py");
 
     private final Context context;
+    private final JobFiles files;
+    private final Value hooks;
     private final SwitchableOutputStream out;
     private final SwitchableOutputStream err;
     private final Value setup;
     private final Value preimport;
     private final Set<String> imported = new HashSet<>();
 
-    private WarmContext(Context context, SwitchableOutputStream out, SwitchableOutputStream err, Value setup,
-                        Value preimport) {
+    private WarmContext(Context context, JobFiles files, Value hooks, SwitchableOutputStream out,
+                        SwitchableOutputStream err, Value setup, Value preimport) {
         this.context = context;
+        this.files = files;
+        this.hooks = hooks;
         this.out = out;
         this.err = err;
         this.setup = setup;
@@ -36,17 +45,31 @@ final class WarmContext implements AutoCloseable {
     }
 
     /** A new context with the prelude evaluated; {@link #importMissing} imports modules into it. */
-    static WarmContext create(PythonRuntime runtime) {
+    static WarmContext create(PythonRuntime runtime, WorkArea work) {
         SwitchableOutputStream out = new SwitchableOutputStream();
         SwitchableOutputStream err = new SwitchableOutputStream();
-        Context context = runtime.newContext(out, err);
+        JobFiles files = work.newJobFiles();
+        Context context;
         try {
+            context = runtime.newContext(out, err, files.fileSystem());
+        } catch (RuntimeException e) {
+            files.close();
+            throw e;
+        }
+        try {
+            context.eval(IMPORTS);
+            context.eval(PULP);
             context.eval(PRELUDE);
             Value globals = context.getBindings(PythonRuntime.LANGUAGE);
+            Value init = take(globals, "__sandbox_init");
+            Value pulpCore = take(globals, "__sandbox_pulp_core");
+            Value pulpApis = take(globals, "__sandbox_pulp_apis");
+            Value hooks = init.execute(String.join("\n", work.packages().sysPath()), pulpCore, pulpApis);
             Value setup = take(globals, "__sandbox_setup");
-            return new WarmContext(context, out, err, setup, take(globals, "__sandbox_preimport"));
+            return new WarmContext(context, files, hooks, out, err, setup, take(globals, "__sandbox_preimport"));
         } catch (RuntimeException e) {
             context.close(true);
+            files.close();
             throw e;
         }
     }
@@ -94,6 +117,10 @@ final class WarmContext implements AutoCloseable {
         return context;
     }
 
+    JobFiles files() {
+        return files;
+    }
+
     /** Sends what the guest prints from now on to the job's streams. */
     void bind(OutputStream jobOut, OutputStream jobErr) {
         out.target(jobOut);
@@ -104,7 +131,7 @@ final class WarmContext implements AutoCloseable {
     Value setUp(GuestBridge bridge, String jobId, String modelType, String configJson, String dataSourceId,
                 String fileName, String source) {
         context.getBindings(PythonRuntime.LANGUAGE).putMember("__file__", fileName);
-        return setup.execute(bridge, jobId, modelType, configJson, dataSourceId, fileName, source);
+        return setup.execute(bridge, hooks, jobId, modelType, configJson, dataSourceId, fileName, source);
     }
 
     @Override
@@ -113,6 +140,8 @@ final class WarmContext implements AutoCloseable {
             context.close();
         } catch (PolyglotException | IllegalStateException e) {
             context.close(true); // a context an internal error left unusable
+        } finally {
+            files.close();
         }
     }
 }

@@ -2,8 +2,6 @@ package com.sandboxopt.core.internal.runtime;
 
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -13,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every running job every 10 ms: wall-clock time, CPU time of the job's own thread, and
+ * Checks every running job every 10 ms: wall-clock time, CPU time of the job's own thread and its solves, and
  * (through the {@link MemoryGuard}) the heap. A job past a limit is stopped by closing its context.
  */
 public final class Watchdog implements AutoCloseable {
@@ -21,7 +19,7 @@ public final class Watchdog implements AutoCloseable {
     private static final long PERIOD_MILLIS = 10;
 
     private final Set<JobRun> running = ConcurrentHashMap.newKeySet();
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final JobClock clock = new JobClock();
     private final MemoryGuard memory;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandbox-watchdog");
@@ -60,9 +58,8 @@ public final class Watchdog implements AutoCloseable {
                 run.stop(JobStatus.TIMED_OUT, "Wall-clock time limit of " + Durations.human(limits.wallTime()) + " exceeded");
                 continue;
             }
-            Thread thread = run.thread();
-            long cpu = thread == null ? -1 : threads.getThreadCpuTime(thread.getId());
-            if (cpu >= 0 && cpu - run.startCpuNanos() > limits.cpuTime().toNanos()) {
+            long cpu = clock.cpuNanos(run);
+            if (cpu >= 0 && cpu > limits.cpuTime().toNanos()) {
                 run.stop(JobStatus.TIMED_OUT, "CPU time limit of " + Durations.human(limits.cpuTime()) + " exceeded");
             }
         }

@@ -1,11 +1,11 @@
-# Runs in every job's fresh context before the model, in two steps. While the context waits for a
-# job (off the critical path), __sandbox_preimport imports the modules the sandbox was configured
-# to pre-import: in a fresh context each import costs tens of milliseconds, and CPU for every job
-# even when its model does not use them. Once the job is known, __sandbox_setup builds the
-# `sandbox` module from the one host object the job gets and returns a traceback formatter. It
-# imports nothing heavy itself: `logging` is routed to the job log, and the model's source
-# registered for tracebacks, right after the model (or anything) first imports them. Only what
-# this module exposes reaches Java.
+# Runs in every job's fresh context before the model, in two steps (after sandbox_imports.py has
+# shaped the imports). While the context waits for a job (off the critical path),
+# __sandbox_preimport imports the modules the sandbox was configured to pre-import: in a fresh
+# context each import costs tens of milliseconds, and CPU for every job even when its model does
+# not use them. Once the job is known, __sandbox_setup builds the `sandbox` module from the one
+# host object the job gets and returns a traceback formatter. It imports nothing heavy itself:
+# `logging` is routed to the job log, and the model's source registered for tracebacks, right
+# after the model (or anything) first imports them. Only what this module exposes reaches Java.
 
 
 def __sandbox_preimport(name):
@@ -22,7 +22,7 @@ def __sandbox_preimport(name):
     return error
 
 
-def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, file_name, source):
+def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_source_id, file_name, source):
     import sys
 
     sys.argv = [file_name]
@@ -58,6 +58,31 @@ def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, fil
         import json
         bridge.result(json.dumps(obj, allow_nan=False))
 
+    def solve(problem):
+        """Solve a linear or mixed-integer program on the host and return the answer as a dict.
+
+        problem: {"sense": "minimize" | "maximize",
+                  "variables": {name: {"lower": 0, "upper": None, "integer": False}},
+                  "objective": {name: coefficient}, "objectiveConstant": 0,
+                  "constraints": {name: {"coefficients": {name: coefficient}, "sense": "<=" | ">=" | "==", "rhs": x}},
+                  "options": {"solver": "cbc", "msg": True, "timeLimit": None, "gapRel": None, "mip": True,
+                              "threads": None}}
+        answer: status ("optimal", "feasible", "not_solved", "infeasible", "unbounded", "error"), objective,
+                bestBound, values, reducedCosts, duals, activities (dicts by name, None when unknown), solver,
+                solveSeconds, cpuSeconds; see the README, "Solving"."""
+        import json
+        try:
+            text = json.dumps(problem)
+        except (TypeError, ValueError) as e:
+            raise ValueError("sandbox.solve: the problem must hold only dicts, lists, strings, numbers, "
+                             "booleans and None: %s" % e) from None
+        flush_std()
+        answer = json.loads(bridge.solve(text))
+        if "error" in answer:
+            raise (ValueError if answer["kind"] == "ValueError" else RuntimeError)(answer["error"])
+        module._solver_cpu_seconds += answer["cpuSeconds"]
+        return answer
+
     module = type(sys)("sandbox", "The host API of the Sandbox Optimization System.")
     module.job_id = job_id
     module.model_type = model_type
@@ -66,6 +91,8 @@ def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, fil
     module.progress = progress
     module.metric = metric
     module.result = result
+    module.solve = solve
+    module._solver_cpu_seconds = 0.0
 
     def module_getattr(name):
         # sandbox.config is parsed on first use, so a model that never reads it never imports json.
@@ -103,52 +130,8 @@ def __sandbox_setup(bridge, job_id, model_type, config_json, data_source_id, fil
 
         logging.basicConfig = basic_config
 
-    class AfterImport:
-        """A meta path finder that runs a callback right after certain modules are first imported,
-        whoever imports them, so that the prelude need not import them ahead of the model."""
-
-        def __init__(self, callbacks):
-            self.callbacks = callbacks
-
-        def find_spec(self, name, path=None, target=None):
-            callback = self.callbacks.pop(name, None)
-            if callback is None:
-                return None
-            if not self.callbacks:
-                sys.meta_path.remove(self)
-            spec = None
-            for finder in sys.meta_path:
-                find = getattr(finder, "find_spec", None)
-                if finder is not self and find is not None:
-                    spec = find(name, path, target)
-                    if spec is not None:
-                        break
-            if spec is None or spec.loader is None:
-                return spec
-            spec.loader = CallbackLoader(spec.loader, callback)
-            return spec
-
-    class CallbackLoader:
-        def __init__(self, loader, callback):
-            self.loader = loader
-            self.callback = callback
-
-        def create_module(self, spec):
-            return self.loader.create_module(spec)
-
-        def exec_module(self, module):
-            self.loader.exec_module(module)
-            self.callback(module)
-
-        def __getattr__(self, name):
-            return getattr(self.loader, name)
-
-    after_import = {"logging": route_logging, "linecache": remember_source}
-    for name in list(after_import):
-        if name in sys.modules:
-            after_import.pop(name)(sys.modules[name])
-    if after_import:
-        sys.meta_path.insert(0, AfterImport(after_import))
+    hooks.after("logging", route_logging)
+    hooks.after("linecache", remember_source)
 
     edge = 20
 

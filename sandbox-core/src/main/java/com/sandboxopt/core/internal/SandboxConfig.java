@@ -1,0 +1,18 @@
+package com.sandboxopt.core.internal;
+
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.solver.Solver;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The checked settings of one Sandbox, as {@link SandboxParts} needs them. */
+public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMemoryDatabase, SandboxStorage storage,
+                            long maxModelBytes, int poolSize, int maxQueueLength, double memoryLimitFraction,
+                            List<String> preImports, boolean learnImports, int compilerThreads, List<Path> packages,
+                            Solver solver, Limits defaultLimits, List<JobListener> listeners) {
+    public Path workDirectory() {
+        return dataDirectory.resolve("work");
+    }
+}

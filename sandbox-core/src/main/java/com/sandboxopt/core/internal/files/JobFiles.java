@@ -1,0 +1,80 @@
+package com.sandboxopt.core.internal.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * The private files of one context, hence of one job: on the host a folder of its own under the
+ * work area, seen by the guest as
+ * <pre>
+ *   /job          the working directory (writable)
+ *   /job/data     the job's input files (read-only)
+ *   /job/output   what the job leaves behind (writable)
+ *   /tmp          scratch (writable)
+ * </pre>
+ * plus the package folders. Writable folders share one quota. Created empty with its context, and
+ * deleted when the context is closed.
+ */
+public final class JobFiles implements AutoCloseable {
+    public static final String WORKING_DIRECTORY = "/job";
+    public static final String DATA = WORKING_DIRECTORY + "/data";
+    public static final String OUTPUT = WORKING_DIRECTORY + "/output";
+    public static final String TEMP = "/tmp";
+
+    private final Path hostRoot;
+    private final WriteQuota quota;
+    private final FileSystem fileSystem;
+
+    private JobFiles(Path hostRoot, WriteQuota quota, FileSystem fileSystem) {
+        this.hostRoot = hostRoot;
+        this.quota = quota;
+        this.fileSystem = fileSystem;
+    }
+
+    static JobFiles create(Path workArea, PackageFolders packages, long defaultQuotaBytes) {
+        try {
+            Path root = Files.createTempDirectory(workArea, "ctx-").toRealPath();
+            Path job = Files.createDirectories(root.resolve("job"));
+            Files.createDirectories(job.resolve("data")); // the mount point, so that listing /job shows it
+            Files.createDirectories(job.resolve("output"));
+            Path data = Files.createDirectories(root.resolve("data"));
+            Path tmp = Files.createDirectories(root.resolve("tmp"));
+            List<Mount> mounts = new ArrayList<>(packages.mounts());
+            mounts.add(new Mount(WORKING_DIRECTORY, job, true));
+            mounts.add(new Mount(DATA, data, false));
+            mounts.add(new Mount(TEMP, tmp, true));
+            WriteQuota quota = new WriteQuota(defaultQuotaBytes);
+            quota.addEntry(OUTPUT);
+            GuestFileSystem guest = new GuestFileSystem(new MountTable(mounts), quota, WORKING_DIRECTORY, TEMP);
+            return new JobFiles(root, quota, new WithLanguageHome(guest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a job's working directory in " + workArea, e);
+        }
+    }
+
+    /** The context's file system. */
+    public FileSystem fileSystem() {
+        return fileSystem;
+    }
+
+    /** Applies the job's cap on what its writable folders hold; the first refusal is reported there. */
+    public void limit(long quotaBytes, Consumer<String> overflowReporter) {
+        quota.limit(quotaBytes, overflowReporter);
+    }
+
+    /** Deletes the folder and everything the job wrote; never follows a link out of it. */
+    @Override
+    public void close() {
+        try {
+            Folders.deleteRecursively(hostRoot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete a job's working directory " + hostRoot, e);
+        }
+    }
+}

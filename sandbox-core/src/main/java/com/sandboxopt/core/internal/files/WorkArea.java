@@ -1,0 +1,56 @@
+package com.sandboxopt.core.internal.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host folder under which every context gets its {@link JobFiles}. What a previous process left
+ * there (it stopped before its jobs' folders were deleted) is removed at start: the folder belongs
+ * to one Sandbox, like the database beside it.
+ */
+public final class WorkArea {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkArea.class);
+
+    private final Path root;
+    private final PackageFolders packages;
+    private final long defaultQuotaBytes;
+
+    public WorkArea(Path root, PackageFolders packages, long defaultQuotaBytes) {
+        this.packages = packages;
+        this.defaultQuotaBytes = defaultQuotaBytes;
+        try {
+            this.root = Files.createDirectories(root).toRealPath();
+            removeLeftovers();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the work directory " + root.toAbsolutePath(), e);
+        }
+    }
+
+    private void removeLeftovers() throws IOException {
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (child.getFileName().toString().startsWith("ctx-")) {
+                    LOG.info("Removing the files of a job that did not end cleanly: {}", child);
+                    try {
+                        Folders.deleteRecursively(child);
+                    } catch (IOException e) {
+                        LOG.warn("Could not remove {}", child, e);
+                    }
+                }
+            }
+        }
+    }
+
+    public JobFiles newJobFiles() {
+        return JobFiles.create(root, packages, defaultQuotaBytes);
+    }
+
+    public PackageFolders packages() {
+        return packages;
+    }
+}

@@ -1,0 +1,313 @@
+package com.sandboxopt.core.internal.solving;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.sandboxopt.core.solver.LinearProblem;
+import com.sandboxopt.core.solver.SolveRequest;
+import com.sandboxopt.core.solver.SolverOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads the problem a job passes to {@code sandbox.solve} (the format is in the README, "Solving"),
+ * streaming, so that a large problem never exists as a JSON tree and one over the size limit is
+ * refused as soon as the limit is passed. Sections may come in any order: a variable gets its index
+ * when it is first named, and every name must be declared under {@code variables} by the end.
+ */
+public final class ProblemReader {
+    /** The time limit when the job sets none: the sandbox replaces it with the job's remaining time. */
+    public static final Duration NO_TIME_LIMIT = Duration.ofDays(36_500);
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private final long maxSize;
+    private final Set<String> backends;
+    private final String defaultBackend;
+    private final VariableTable variables = new VariableTable();
+    private final List<LinearProblem.Constraint> constraints = new ArrayList<>();
+    private long size;
+    private String name = "problem";
+    private boolean maximize;
+    private double objectiveConstant;
+    private SolverOptions options;
+
+    private ProblemReader(long maxSize, Set<String> backends, String defaultBackend) {
+        this.maxSize = maxSize;
+        this.backends = backends;
+        this.defaultBackend = defaultBackend;
+    }
+
+    /** @throws ProblemException naming what is wrong */
+    public static SolveRequest read(String json, long maxSize, Set<String> backends, String defaultBackend) {
+        ProblemReader reader = new ProblemReader(maxSize, backends, defaultBackend);
+        try (JsonParser parser = JSON.createParser(json)) {
+            reader.readTop(parser);
+        } catch (IOException e) {
+            throw new ProblemException("sandbox.solve: the problem is not valid JSON: " + e.getMessage());
+        }
+        return reader.build();
+    }
+
+    private void readTop(JsonParser p) throws IOException {
+        expect(p.nextToken(), JsonToken.START_OBJECT, "the problem");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "name" -> name = text(p, "name");
+                case "sense" -> maximize = sense(text(p, "sense"));
+                case "variables" -> readVariables(p);
+                case "objective" -> readObjective(p);
+                case "objectiveConstant" -> objectiveConstant = number(p, "objectiveConstant");
+                case "constraints" -> readConstraints(p);
+                case "options" -> options = readOptions(p);
+                default -> throw new ProblemException("sandbox.solve: unknown key '" + field + "' (expected name, sense, "
+                        + "variables, objective, objectiveConstant, constraints, options)");
+            }
+        }
+    }
+
+    private static boolean sense(String sense) {
+        return switch (sense.toLowerCase(Locale.ROOT)) {
+            case "minimize", "min" -> false;
+            case "maximize", "max" -> true;
+            default -> throw new ProblemException("sandbox.solve: sense must be 'minimize' or 'maximize', was '" + sense + "'");
+        };
+    }
+
+    private void readVariables(JsonParser p) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, "variables (a dict of name -> {lower, upper, integer})");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String variable = p.currentName();
+            int i = variables.indexOf(variable);
+            if (!variables.declare(i)) {
+                throw new ProblemException("sandbox.solve: variable '" + variable + "' is declared twice");
+            }
+            grow(1);
+            expect(p.nextToken(), JsonToken.START_OBJECT, "variable '" + variable + "'");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                switch (key) {
+                    case "lower" -> variables.lower(i, bound(p, Double.NEGATIVE_INFINITY, "variable '" + variable + "' lower"));
+                    case "upper" -> variables.upper(i, bound(p, Double.POSITIVE_INFINITY, "variable '" + variable + "' upper"));
+                    case "integer" -> variables.integer(i, bool(p, "variable '" + variable + "' integer"));
+                    default -> throw new ProblemException("sandbox.solve: variable '" + variable + "' has an unknown key '"
+                            + key + "' (expected lower, upper, integer)");
+                }
+            }
+            if (variables.lower(i) > variables.upper(i)) {
+                throw new ProblemException("sandbox.solve: variable '" + variable + "' has lower bound " + variables.lower(i)
+                        + " above its upper bound " + variables.upper(i));
+            }
+        }
+    }
+
+    private void readObjective(JsonParser p) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, "objective (a dict of variable name -> coefficient)");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String variable = p.currentName();
+            int i = variables.indexOf(variable);
+            p.nextToken();
+            variables.addObjective(i, number(p, "objective coefficient of '" + variable + "'"));
+        }
+    }
+
+    private void readConstraints(JsonParser p) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, "constraints (a dict of name -> {coefficients, sense, rhs})");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String constraint = p.currentName();
+            if (!seen.add(constraint)) {
+                throw new ProblemException("sandbox.solve: constraint '" + constraint + "' is given twice");
+            }
+            grow(1);
+            constraints.add(readConstraint(p, constraint));
+        }
+    }
+
+    private LinearProblem.Constraint readConstraint(JsonParser p, String constraint) throws IOException {
+        expect(p.nextToken(), JsonToken.START_OBJECT, "constraint '" + constraint + "'");
+        RowBuilder row = new RowBuilder();
+        String sense = null;
+        Double rhs = null;
+        double lower = Double.NEGATIVE_INFINITY;
+        double upper = Double.POSITIVE_INFINITY;
+        boolean ranged = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            String where = "constraint '" + constraint + "' " + key;
+            switch (key) {
+                case "coefficients" -> {
+                    expect(p.currentToken(), JsonToken.START_OBJECT, where + " (a dict of variable name -> coefficient)");
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        int variable = variables.indexOf(p.currentName());
+                        p.nextToken();
+                        row.add(variable, number(p, where));
+                        grow(1);
+                    }
+                }
+                case "sense" -> sense = text(p, where);
+                case "rhs" -> rhs = number(p, where);
+                case "lower" -> {
+                    lower = bound(p, Double.NEGATIVE_INFINITY, where);
+                    ranged = true;
+                }
+                case "upper" -> {
+                    upper = bound(p, Double.POSITIVE_INFINITY, where);
+                    ranged = true;
+                }
+                default -> throw new ProblemException("sandbox.solve: constraint '" + constraint + "' has an unknown key '"
+                        + key + "' (expected coefficients with sense and rhs, or lower and upper)");
+            }
+        }
+        if (sense != null || rhs != null) {
+            if (ranged || sense == null || rhs == null) {
+                throw new ProblemException("sandbox.solve: constraint '" + constraint
+                        + "' needs either sense and rhs, or lower and/or upper");
+            }
+            switch (sense) {
+                case "<=" -> upper = rhs;
+                case ">=" -> lower = rhs;
+                case "==", "=" -> {
+                    lower = rhs;
+                    upper = rhs;
+                }
+                default -> throw new ProblemException("sandbox.solve: constraint '" + constraint + "' sense must be '<=', '>=' or '==', was '" + sense + "'");
+            }
+        } else if (!ranged) {
+            throw new ProblemException("sandbox.solve: constraint '" + constraint + "' needs sense and rhs, or lower and/or upper");
+        }
+        return row.build(constraint, lower, upper);
+    }
+
+    private SolverOptions readOptions(JsonParser p) throws IOException {
+        expect(p.currentToken(), JsonToken.START_OBJECT, "options");
+        String backend = defaultBackend;
+        boolean log = true;
+        Duration timeLimit = NO_TIME_LIMIT;
+        Double gap = null;
+        boolean mip = true;
+        int threads = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            boolean isNull = p.currentToken() == JsonToken.VALUE_NULL;
+            switch (key) {
+                case "solver" -> backend = isNull ? defaultBackend : backend(text(p, "options.solver"));
+                case "msg" -> log = isNull || truthy(p);
+                case "timeLimit" -> timeLimit = isNull ? NO_TIME_LIMIT : seconds(number(p, "options.timeLimit"));
+                case "gapRel" -> gap = isNull ? null : nonNegative(number(p, "options.gapRel"), "options.gapRel");
+                case "mip" -> mip = isNull || truthy(p);
+                case "threads" -> threads = isNull ? 0 : (int) nonNegative(number(p, "options.threads"), "options.threads");
+                default -> throw new ProblemException("sandbox.solve: unknown option '" + key
+                        + "' (expected solver, msg, timeLimit, gapRel, mip, threads)");
+            }
+        }
+        return new SolverOptions(backend, log, timeLimit, gap, !mip, threads);
+    }
+
+    private String backend(String requested) {
+        String lower = requested.toLowerCase(Locale.ROOT);
+        if (!backends.contains(lower)) {
+            throw new ProblemException("sandbox.solve: unknown solver '" + requested + "'; this sandbox has " + backends);
+        }
+        return lower;
+    }
+
+    private static Duration seconds(double seconds) {
+        if (!(seconds > 0)) {
+            throw new ProblemException("sandbox.solve: options.timeLimit must be a positive number of seconds, was " + seconds);
+        }
+        return seconds >= NO_TIME_LIMIT.toSeconds() ? NO_TIME_LIMIT : Duration.ofNanos((long) (seconds * 1e9));
+    }
+
+    private static double nonNegative(double value, String where) {
+        if (!(value >= 0)) {
+            throw new ProblemException("sandbox.solve: " + where + " must be 0 or more, was " + value);
+        }
+        return value;
+    }
+
+    private void grow(long by) {
+        size += by;
+        if (size > maxSize) {
+            throw new ProblemException("sandbox.solve: the problem is too large: more than " + String.format("%,d", maxSize)
+                    + " variables + constraints + nonzero coefficients (Limits.maxProblemSize)");
+        }
+    }
+
+    private SolveRequest build() {
+        LinearProblem problem = new LinearProblem(name, maximize, objectiveConstant, variables.build(), constraints);
+        SolverOptions chosen = options != null ? options
+                : new SolverOptions(defaultBackend, true, NO_TIME_LIMIT, null, false, 0);
+        return new SolveRequest(problem, chosen);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw new ProblemException("sandbox.solve: " + what + " must be a dict, was " + describe(actual));
+        }
+    }
+
+    private static String text(JsonParser p, String where) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new ProblemException("sandbox.solve: " + where + " must be a string, was " + describe(p.currentToken()));
+        }
+        return p.getText();
+    }
+
+    private static double number(JsonParser p, String where) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new ProblemException("sandbox.solve: " + where + " must be a number, was " + describe(token));
+        }
+        double value = p.getDoubleValue();
+        if (Double.isNaN(value)) {
+            throw new ProblemException("sandbox.solve: " + where + " is NaN");
+        }
+        return value;
+    }
+
+    private static double bound(JsonParser p, double whenNull, String where) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? whenNull : number(p, where);
+    }
+
+    private static boolean bool(JsonParser p, String where) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+            throw new ProblemException("sandbox.solve: " + where + " must be True or False, was " + describe(token));
+        }
+        return token == JsonToken.VALUE_TRUE;
+    }
+
+    /** PuLP's msg and mip are often 0 or 1. */
+    private static boolean truthy(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getDoubleValue() != 0;
+        }
+        return bool(p, "this option");
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "missing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "a dict";
+            case START_ARRAY -> "a list";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a bool";
+            case VALUE_NULL -> "None";
+            default -> token.toString();
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package com.sandboxopt.core.solver;
+
+/**
+ * What the sandbox offers a solver during one solve, on the solving thread. The defaults do
+ * nothing, so a solver can be tried on its own with {@code new SolveSession() {}}.
+ */
+public interface SolveSession {
+    /** One line of the backend's own log; the sandbox adds it to the job log (only asked for when logging). */
+    default void log(String line) {
+    }
+
+    /** MIP progress: the best solution's objective so far (NaN before the first) and the best bound. */
+    default void mipProgress(double incumbent, double bestBound) {
+    }
+
+    /** Called once the solve runs: how the sandbox stops it (cancel, job out of time) and reads its CPU time. */
+    default void started(SolveControl control) {
+    }
+}

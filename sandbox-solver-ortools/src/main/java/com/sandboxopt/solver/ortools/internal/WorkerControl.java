@@ -1,0 +1,58 @@
+package com.sandboxopt.solver.ortools.internal;
+
+import com.sandboxopt.core.solver.SolveControl;
+
+/**
+ * One solve's worker as the sandbox controls it: abort ends the worker; CPU time counts from the
+ * solve's start and is frozen at its end, before the worker may serve another job.
+ */
+final class WorkerControl implements SolveControl {
+    private final WorkerProcess worker;
+    private final long cpuAtStart;
+    private final long deadlineNanos;
+    private volatile long cpuUsed;
+    private volatile boolean finished;
+
+    WorkerControl(WorkerProcess worker, long deadlineNanos) {
+        this.worker = worker;
+        this.cpuAtStart = Math.max(0, worker.cpuNanos());
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    WorkerProcess worker() {
+        return worker;
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public void abort() {
+        if (!finished) {
+            worker.kill(StopReason.ABORTED);
+        }
+    }
+
+    @Override
+    public long cpuTimeNanos() {
+        refreshCpu();
+        return cpuUsed;
+    }
+
+    void refreshCpu() {
+        if (finished) {
+            return;
+        }
+        long now = worker.cpuNanos();
+        if (now >= 0) {
+            cpuUsed = Math.max(cpuUsed, now - cpuAtStart);
+        }
+    }
+
+    /** Called when the solve ended: the CPU time stays what it is now. */
+    void finish() {
+        refreshCpu();
+        finished = true;
+    }
+}

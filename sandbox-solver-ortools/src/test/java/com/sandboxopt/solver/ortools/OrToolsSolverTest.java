@@ -158,7 +158,7 @@ class OrToolsSolverTest {
         timer.schedule(() -> {
             abortedAt[0] = System.nanoTime();
             session.control.get().abort();
-        }, 1500, TimeUnit.MILLISECONDS);
+        }, 2500, TimeUnit.MILLISECONDS);
         SolveResult result = solve(Problems.hardKnapsack(120), options("cbc", Duration.ofMinutes(5)), session);
         long returnedAfterAbort = (System.nanoTime() - abortedAt[0]) / 1_000_000;
         timer.shutdown();
@@ -166,7 +166,7 @@ class OrToolsSolverTest {
         assertThat(result.status()).isEqualTo(SolveStatus.NOT_SOLVED);
         assertThat(result.message()).isEqualTo("The solve was stopped");
         assertThat(returnedAfterAbort).isLessThan(1000);
-        assertThat(session.control.get().cpuTimeNanos()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500));
+        assertThat(session.control.get().cpuTimeNanos()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));
         assertThat(solve(Problems.smallMip(), options("cbc", Duration.ofSeconds(30)), new SolveSession() { }).status())
                 .isEqualTo(SolveStatus.OPTIMAL);
     }

@@ -217,7 +217,7 @@ public final class JobRunner {
         }
         String traceback = formatTraceback(e, formatException);
         log.emit(LogLevel.ERROR, traceback);
-        return Outcome.failed(lastLine(traceback), result);
+        return Outcome.failed(summaryLine(traceback), result);
     }
 
     private static String formatTraceback(PolyglotException e, Value formatException) {
@@ -232,8 +232,24 @@ public final class JobRunner {
         return String.valueOf(e.getMessage());
     }
 
-    private static String lastLine(String text) {
-        String[] lines = text.split("\n");
+    /**
+     * The exception's own line: the first line after the traceback's last indented (frame or
+     * source) line, so that an exception with a message of several lines is named by its first.
+     */
+    static String summaryLine(String traceback) {
+        String[] lines = traceback.split("\n");
+        int start = 0;
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (lines[i].startsWith(" ")) {
+                start = i + 1;
+                break;
+            }
+        }
+        for (int i = start; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                return lines[i].strip();
+            }
+        }
         for (int i = lines.length - 1; i >= 0; i--) {
             if (!lines[i].isBlank()) {
                 return lines[i].strip();

@@ -63,11 +63,11 @@ def __sandbox_pulp_apis(apis):
                 "variables": variables, "objective": objective, "objectiveConstant": constant,
                 "constraints": constraints, "options": options}
 
-    def routed(name, backend):
+    def routed(backend):
         def actualSolve(self, lp, callback=None, **kwargs):
             import sandbox
-            if name in stand_ins:
-                sandbox.log("WARNING", "%s is not available in the sandbox: solving with CBC instead" % name)
+            if self.name in stand_ins:
+                sandbox.log("WARNING", "%s is not available in the sandbox: solving with CBC instead" % self.name)
             lp.checkDuplicateVars()
             try:
                 answer = sandbox.solve(problem_of(lp, options_of(self, backend)))
@@ -104,8 +104,8 @@ def __sandbox_pulp_apis(apis):
         cls = getattr(apis, name, None)
         if cls is None and name.startswith("HiGHS"):
             cls = missing_solver(name)
-        if cls is None:
-            continue
+        if cls is None or cls.name != name:
+            continue  # not in this PuLP, or an alias (COIN, GLPK) of a class routed under its own name
         cls.available = lambda self: True
-        cls.actualSolve = routed(name, backend)
+        cls.actualSolve = routed(backend)
     apis.LpSolverDefault = apis.PULP_CBC_CMD()

@@ -11,8 +11,6 @@ import java.time.Duration;
 
 /** One solve: the problem to a worker, the worker's log and progress to the session, its answer back as a result. */
 public final class SolveRun {
-    private static final Duration MIN_GRACE = Duration.ofSeconds(2);
-
     private final WorkerPool pool;
     private final SolveGuard guard;
     private final Backend backend;
@@ -48,8 +46,7 @@ public final class SolveRun {
             return SolveResult.withoutSolution(SolveStatus.ERROR, "Could not start a solver worker: " + e.getMessage());
         }
         long started = System.nanoTime(); // the time limit is the solve's; starting a worker is not part of it
-        Duration grace = Duration.ofMillis(Math.max(MIN_GRACE.toMillis(), limitMillis / 10));
-        WorkerControl control = new WorkerControl(worker, started + options.timeLimit().plus(grace).toNanos());
+        WorkerControl control = new WorkerControl(worker);
         guard.watch(control);
         session.started(control);
         MipProgress progress = MipProgress.of(solverId);
@@ -93,8 +90,6 @@ public final class SolveRun {
         }
         return switch (reason) {
             case ABORTED -> SolveResult.withoutSolution(SolveStatus.NOT_SOLVED, "The solve was stopped");
-            case TIME -> SolveResult.withoutSolution(SolveStatus.NOT_SOLVED,
-                    "The solver ran past its time limit of " + options.timeLimit().toSeconds() + " s and was stopped");
             case MEMORY -> SolveResult.withoutSolution(SolveStatus.ERROR, "The solver used more than "
                     + (guard.memoryLimitBytes() >> 20) + " MiB of memory and was stopped (OrToolsSolverBuilder.memoryLimitBytes)");
         };

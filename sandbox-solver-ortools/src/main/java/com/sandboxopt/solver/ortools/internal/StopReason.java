@@ -4,8 +4,6 @@ package com.sandboxopt.solver.ortools.internal;
 enum StopReason {
     /** The job was cancelled or ran out of time. */
     ABORTED,
-    /** The solve ran well past its own time limit. */
-    TIME,
     /** The worker's memory passed the limit. */
     MEMORY
 }

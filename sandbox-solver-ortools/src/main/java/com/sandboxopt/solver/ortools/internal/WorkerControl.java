@@ -9,22 +9,16 @@ import com.sandboxopt.core.solver.SolveControl;
 final class WorkerControl implements SolveControl {
     private final WorkerProcess worker;
     private final long cpuAtStart;
-    private final long deadlineNanos;
     private volatile long cpuUsed;
     private volatile boolean finished;
 
-    WorkerControl(WorkerProcess worker, long deadlineNanos) {
+    WorkerControl(WorkerProcess worker) {
         this.worker = worker;
         this.cpuAtStart = Math.max(0, worker.cpuNanos());
-        this.deadlineNanos = deadlineNanos;
     }
 
     WorkerProcess worker() {
         return worker;
-    }
-
-    long deadlineNanos() {
-        return deadlineNanos;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
+import java.util.function.Predicate;
 
 /**
  * Reads what native code prints and forwards it line by line as log frames. A solve ends with a
@@ -17,6 +18,7 @@ final class LogPump implements Runnable {
     private final InputStream log;
     private final Frames frames;
     private final Semaphore markers = new Semaphore(0);
+    private volatile Predicate<String> dropped = line -> false;
 
     LogPump(InputStream log, Frames frames) {
         this.log = log;
@@ -51,9 +53,14 @@ final class LogPump implements Runnable {
                 frames.log(rest);
             }
             markers.release();
-        } else {
+        } else if (!dropped.test(text)) {
             frames.log(text);
         }
+    }
+
+    /** Lines of the coming solve that are not forwarded. */
+    void drop(Predicate<String> lines) {
+        this.dropped = lines;
     }
 
     /** Prints the marker and waits until it came through: every line printed before it has been sent. */

@@ -21,6 +21,7 @@ import java.io.IOException;
  * exits when the host closes stdin or goes away.
  */
 public final class SolverWorker {
+    private static final CbcChatter CBC_CHATTER = new CbcChatter();
     private SolverWorker() {
     }
 
@@ -41,6 +42,7 @@ public final class SolverWorker {
                 Runtime.getRuntime().halt(0);
                 return;
             }
+            pump.drop(request.solverId().equals("CBC") ? CBC_CHATTER : line -> false);
             byte[] answer = null;
             String error = null;
             try {

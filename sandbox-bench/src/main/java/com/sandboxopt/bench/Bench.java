@@ -1,6 +1,7 @@
 package com.sandboxopt.bench;
 
 import com.sandboxopt.core.RuntimeInfo;
+import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,7 @@ public final class Bench {
     private final String trivialModel;
     private final Path trivialScript;
     private final Path timedRunScript;
+    private OurRunner pulpRunner;
 
     private Bench(boolean quick, String imports, int compilerThreads, Path workDirectory) {
         this.quick = quick;
@@ -57,6 +59,8 @@ public final class Bench {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         List<String> flags = List.of(args);
         boolean quick = flags.contains("--quick");
+        // --pulp-only: just the PuLP section, in a block of its own (quick-pulp, full-pulp)
+        boolean pulpOnly = flags.contains("--pulp-only");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
         // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
         boolean twoCompilerThreads = flags.contains("--two-compiler-threads");
@@ -70,10 +74,16 @@ public final class Bench {
                         + " and SANDBOX_JIT not off), compute numbers are not representative";
         String mode = (quick ? "quick" : "full") + (imports.isEmpty() ? "" : "-" + imports)
                 + (twoCompilerThreads ? "-two-compiler-threads" : "")
-                + (runtime.optimizing() ? "" : "-interpreted");
+                + (runtime.optimizing() ? "" : "-interpreted") + (pulpOnly ? "-pulp" : "");
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         Table table = new Table();
+        if (pulpOnly) {
+            System.err.println("pulp...");
+            PulpSection.run(bench, table);
+            finish(bench, quick, imports, twoCompilerThreads, mode, startedAt, loadAtStart, runtime, runtimeMode, compilerThreads, table);
+            return;
+        }
         for (int i = 0; i < WARM_UP_JOBS; i++) {
             checked(bench.ours.run(bench.trivialModel, Map.of()));
             checked(bench.cpython.run(bench.trivialScript));
@@ -89,7 +99,14 @@ public final class Bench {
         MemorySection.run(bench, table, afterStartMb);
         System.err.println("logs...");
         LogSection.run(bench, table);
+        System.err.println("pulp...");
+        PulpSection.run(bench, table);
+        finish(bench, quick, imports, twoCompilerThreads, mode, startedAt, loadAtStart, runtime, runtimeMode, compilerThreads, table);
+    }
 
+    private static void finish(Bench bench, boolean quick, String imports, boolean twoCompilerThreads, String mode,
+                               Instant startedAt, String loadAtStart, RuntimeInfo runtime, String runtimeMode,
+                               int compilerThreads, Table table) throws IOException {
         String facts = String.join("\n",
                 "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (imports.isEmpty() ? "" : " --" + imports)
                         + (twoCompilerThreads ? " --two-compiler-threads" : "") + "` ("
@@ -106,13 +123,19 @@ public final class Bench {
                                     + " in every context, nothing learned (--fixed-imports)";
                             default -> "learned from the models run and uploaded (the default)";
                         },
-                "- CPython: " + CPythonRunner.version() + ", one `python3 model.py` subprocess per job",
+                "- CPython: " + CPythonRunner.version() + ", one `python3 model.py` subprocess per job; PuLP section: "
+                        + DebianPython.EXECUTABLE + " with Debian's PuLP and CBC's own program",
+                "- PuLP section, ours: Debian's PuLP as a package folder, OR-Tools " + com.sandboxopt.solver.ortools.OrToolsSolver.ORTOOLS_VERSION
+                        + " in a worker process, pool 2, pulp imported ahead (learned)",
                 "");
         System.out.println();
         System.out.println(facts);
         System.out.println(table.text());
         Report.write(Path.of("docs"), mode, facts, table);
         bench.ours.close();
+        if (bench.pulpRunner != null) {
+            bench.pulpRunner.close();
+        }
         bench.cpython.close();
         try (Stream<Path> files = Files.walk(bench.workDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -126,6 +149,16 @@ public final class Bench {
 
     OurRunner ours() {
         return ours;
+    }
+
+    /** A second sandbox, with Debian's PuLP and the OR-Tools solver, made when the PuLP section first needs it. */
+    OurRunner pulpRunner() {
+        if (pulpRunner == null) {
+            pulpRunner = new OurRunner(Sandbox.builder().dataDirectory(workDirectory.resolve("pulp-data")).inMemoryDatabase()
+                    .poolSize(2).compilerThreads(compilerThreads).packages(Path.of("/usr/lib/python3/dist-packages/pulp"))
+                    .solver(com.sandboxopt.solver.ortools.OrToolsSolver.create()));
+        }
+        return pulpRunner;
     }
 
     Path workDirectory() {
@@ -178,7 +211,7 @@ public final class Bench {
         }
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = Bench.class.getResourceAsStream("/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

@@ -8,6 +8,7 @@ import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.Sandbox;
+import com.sandboxopt.core.SandboxBuilder;
 import com.sandboxopt.core.event.JobCompleted;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
@@ -32,9 +33,14 @@ final class OurRunner implements JobListener, AutoCloseable {
     private final Sandbox sandbox;
 
     OurRunner(Path dataDirectory, int poolSize, List<String> preImports, boolean learnImports, int compilerThreads) {
-        this.sandbox = Sandbox.builder().dataDirectory(dataDirectory).inMemoryDatabase().poolSize(poolSize)
+        this(Sandbox.builder().dataDirectory(dataDirectory).inMemoryDatabase().poolSize(poolSize)
                 .maxQueueLength(10_000).preImports(preImports).learnImports(learnImports)
-                .compilerThreads(compilerThreads).listener(this).build();
+                .compilerThreads(compilerThreads));
+    }
+
+    /** A runner over a sandbox built from these settings (this runner is added as a listener). */
+    OurRunner(SandboxBuilder settings) {
+        this.sandbox = settings.listener(this).build();
     }
 
     Sandbox sandbox() {

@@ -179,6 +179,21 @@ public final class Sandbox implements AutoCloseable {
         return parts.runtime().info();
     }
 
+    /** The package folders models may import from: guest path (e.g. {@code /packages/pulp}) to host folder. */
+    public Map<String, Path> packageFolders() {
+        return parts.work().packages().described();
+    }
+
+    /** The solver behind {@code sandbox.solve} and PuLP, described (e.g. {@code OR-Tools 9.12.4544 ...}), if one is configured. */
+    public Optional<String> solverDescription() {
+        return Optional.ofNullable(parts.solver()).map(com.sandboxopt.core.solver.Solver::description);
+    }
+
+    /** The backends a job may name in {@code sandbox.solve}, the default first; empty without a solver. */
+    public java.util.Set<String> solverBackends() {
+        return parts.solver() == null ? java.util.Set.of() : parts.solver().backends();
+    }
+
     public QueueStats queueStats() {
         return parts.scheduler().stats();
     }

@@ -13,17 +13,24 @@ import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.event.LogEvent;
+import com.sandboxopt.core.event.MetricEvent;
+import com.sandboxopt.solver.ortools.OrToolsSolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Uploads a model file from disk, runs it and prints every event to the console.
  *
- * <pre>./sandbox run models/sample_dmo_model.py [--type DMO] [--config '{"hours": 12}'] [--data-dir data]</pre>
+ * <pre>./sandbox run models/sample_dmo_model.py [--type DMO] [--config '{"hours": 12}'] [--data-dir data] [--package DIR]...</pre>
  *
- * Exits 0 when the job succeeds, 1 when it does not, 2 on bad arguments or a rejected model.
+ * Models may import Debian's PuLP when it is installed ({@code apt-get install python3-pulp}) and
+ * the packages named with {@code --package}, and solve with OR-Tools. Exits 0 when the job
+ * succeeds, 1 when it does not, 2 on bad arguments or a rejected model.
  */
 public final class RunModelFromDisk {
     private RunModelFromDisk() {
@@ -39,11 +46,13 @@ public final class RunModelFromDisk {
             arguments = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: run <model.py> [--type DMO|RMO|SO] [--config JSON] [--data-dir DIR]");
+            System.err.println("usage: run <model.py> [--type DMO|RMO|SO] [--config JSON] [--data-dir DIR] [--package DIR]...");
             return 2;
         }
-        try (Sandbox sandbox = Sandbox.builder().dataDirectory(arguments.dataDir()).listener(new ConsolePrinter()).build()) {
+        try (Sandbox sandbox = Sandbox.builder().dataDirectory(arguments.dataDir()).listener(new ConsolePrinter())
+                .packages(arguments.packages()).solver(OrToolsSolver.create()).build()) {
             System.out.println("Python runtime: " + sandbox.runtime());
+            System.out.println("Packages: " + (sandbox.packageFolders().isEmpty() ? "none" : sandbox.packageFolders()));
             Model model = sandbox.uploadModel(ModelUpload.of(arguments.file().getFileName().toString(),
                     Files.readAllBytes(arguments.file()), arguments.type()));
             System.out.println("Uploaded " + model.name() + " (id " + model.id() + ")");
@@ -73,6 +82,12 @@ public final class RunModelFromDisk {
         }
 
         @Override
+        public void onMetric(MetricEvent event) {
+            System.out.printf(Locale.ROOT, "      metric  %s = %s%s%n", event.name(), event.value(),
+                    event.step() == null ? "" : " (step " + event.step() + ")");
+        }
+
+        @Override
         public void onCompleted(JobCompleted event) {
             System.out.println("completed " + event.jobId() + " " + event.status().wireName());
         }
@@ -83,17 +98,24 @@ public final class RunModelFromDisk {
         }
     }
 
-    record Arguments(Path file, ModelType type, String config, Path dataDir) {
+    record Arguments(Path file, ModelType type, String config, Path dataDir, List<Path> packages) {
+        static final Path DEBIAN_PULP = Path.of("/usr/lib/python3/dist-packages/pulp");
+
         static Arguments parse(String[] args) {
             Path file = null;
             ModelType type = null;
             String config = "{}";
             Path dataDir = Path.of("data");
+            List<Path> packages = new ArrayList<>();
+            if (Files.isRegularFile(DEBIAN_PULP.resolve("__init__.py"))) {
+                packages.add(DEBIAN_PULP);
+            }
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--type" -> type = ModelType.parse(value(args, ++i, "--type"));
                     case "--config" -> config = value(args, ++i, "--config");
                     case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
+                    case "--package" -> packages.add(Path.of(value(args, ++i, "--package")));
                     default -> {
                         if (args[i].startsWith("--") || file != null) {
                             throw new IllegalArgumentException("Unknown argument: " + args[i]);
@@ -108,7 +130,7 @@ public final class RunModelFromDisk {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("No such file: " + file.toAbsolutePath());
             }
-            return new Arguments(file, type != null ? type : guessType(file), config, dataDir);
+            return new Arguments(file, type != null ? type : guessType(file), config, dataDir, packages);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -120,7 +142,7 @@ public final class RunModelFromDisk {
 
         /** sample_rmo_model.py runs as RMO, sample_so_model.py as SO, anything else as DMO. */
         private static ModelType guessType(Path file) {
-            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.contains("rmo")) {
                 return ModelType.RMO;
             }

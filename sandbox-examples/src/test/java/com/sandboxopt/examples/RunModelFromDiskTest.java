@@ -23,6 +23,16 @@ class RunModelFromDiskTest {
     }
 
     @Test
+    void runsAPulpModelWithDebiansPulpAndTheSolverAndPrintsItsProgress() throws Exception {
+        String out = Console.output(() -> assertThat(RunModelFromDisk.run(new String[] {
+                "../models/pulp_so_unit_commitment.py", "--config", "{\"hours\": 8, \"generators\": 5}",
+                "--data-dir", dataDir.toString()})).isZero());
+
+        assertThat(out).contains("Packages: {/packages/pulp=/usr/lib/python3/dist-packages/pulp}",
+                "Welcome to the CBC MILP Solver", "metric  mip_gap", "ended success");
+    }
+
+    @Test
     void rejectsAMissingFileWithUsage() throws Exception {
         String err = Console.error(() -> assertThat(RunModelFromDisk.run(new String[] {"nope.py"})).isEqualTo(2));
 

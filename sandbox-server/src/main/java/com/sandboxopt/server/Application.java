@@ -38,6 +38,11 @@ public final class Application {
             System.out.println("Web page:       " + server.getURL() + "/sandbox/");
             System.out.println("Python runtime: " + runtime.implementation() + " " + runtime.pythonVersion()
                     + (runtime.optimizing() ? " with the Graal JIT" : " in interpreter-only mode"));
+            System.out.println("Packages:       " + (sandbox.packageFolders().isEmpty()
+                    ? "none (for PuLP: apt-get install python3-pulp, or set sandbox.packages)"
+                    : sandbox.packageFolders().entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", "))));
+            System.out.println("Solver:         " + sandbox.solverDescription().orElse("none (sandbox.solver: none)"));
         }
     }
 }

@@ -55,6 +55,13 @@ public class StatusController {
         body.put("maxQueueLength", queue.maxQueueLength());
         body.put("runtime", Map.of("implementation", runtime.implementation(), "optimizing", runtime.optimizing(),
                 "pythonVersion", runtime.pythonVersion()));
+        Map<String, Object> solver = new LinkedHashMap<>();
+        solver.put("description", sandbox.solverDescription().orElse(null));
+        solver.put("backends", List.copyOf(sandbox.solverBackends()));
+        body.put("solver", solver);
+        Map<String, String> packages = new LinkedHashMap<>();
+        sandbox.packageFolders().forEach((guest, host) -> packages.put(guest, host.toString()));
+        body.put("packages", packages);
         return body;
     }
 }

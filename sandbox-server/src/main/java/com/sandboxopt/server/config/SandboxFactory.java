@@ -8,11 +8,16 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 
+import com.sandboxopt.solver.ortools.OrToolsSolver;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /** Builds the one {@link Sandbox} of the server from {@link SandboxSettings}; every job event goes to the {@link EventHub}. */
 @Factory
 class SandboxFactory {
+    static final Path DEBIAN_PULP = Path.of("/usr/lib/python3/dist-packages/pulp");
 
     @Context
     @Bean(preDestroy = "close")
@@ -36,15 +41,31 @@ class SandboxFactory {
         if (settings.preImportList() != null) {
             builder.preImports(settings.preImportList());
         }
+        builder.packages(packages(settings));
+        switch (settings.solver().strip().toLowerCase(Locale.ROOT)) {
+            case "ortools" -> builder.solver(OrToolsSolver.builder().memoryLimitBytes(settings.solverMemoryBytes()).build());
+            case "none" -> { }
+            default -> throw new IllegalArgumentException("sandbox.solver must be 'ortools' or 'none', was '" + settings.solver() + "'");
+        }
         SandboxSettings.LimitSettings limits = settings.limits();
         if (limits != null) {
             Limits jobLimits = Limits.defaults().withWallTime(limits.timeout()).withMaxOutputLines(limits.maxOutputLines())
-                    .withMaxOutputBytes(limits.maxOutputBytes());
+                    .withMaxOutputBytes(limits.maxOutputBytes()).withWorkingDirectoryBytes(limits.workingDirectoryBytes())
+                    .withMaxProblemSize(limits.maxProblemSize());
             if (limits.cpuTime() != null) {
                 jobLimits = jobLimits.withCpuTime(limits.cpuTime());
             }
             builder.defaultLimits(jobLimits).memoryLimitFraction(limits.memoryFraction());
         }
         return builder.build();
+    }
+
+    /** The configured folders; unset: Debian's PuLP ({@code apt-get install python3-pulp}) when it is installed. */
+    static List<Path> packages(SandboxSettings settings) {
+        List<String> configured = settings.packageList();
+        if (configured != null) {
+            return configured.stream().map(Path::of).toList();
+        }
+        return Files.isRegularFile(DEBIAN_PULP.resolve("__init__.py")) ? List.of(DEBIAN_PULP) : List.of();
     }
 }

@@ -22,6 +22,9 @@ import java.util.List;
  * @param preImports        modules every job's context imports before its job arrives, comma-separated; default none
  * @param learnImports      also pre-import the modules of the models recently uploaded or run; default true
  * @param compilerThreads   threads of the JIT compiler (engine.CompilerThreads), 0 for Truffle's choice (the default)
+ * @param packages          folders of pure-Python packages, comma-separated; unset: Debian's PuLP when installed; {@code none}: none
+ * @param solver            {@code ortools} (the default) or {@code none}
+ * @param solverMemoryBytes resident memory one solve's worker process may use
  * @param limits            per-job limits
  */
 @ConfigurationProperties("sandbox")
@@ -37,6 +40,9 @@ public record SandboxSettings(
         @Nullable String preImports,
         @Bindable(defaultValue = "true") boolean learnImports,
         @Bindable(defaultValue = "0") int compilerThreads,
+        @Nullable String packages,
+        @Bindable(defaultValue = "ortools") String solver,
+        @Bindable(defaultValue = "4294967296") long solverMemoryBytes,
         @Nullable LimitSettings limits) {
 
     /** The pre-import list as given, or null for the library's default. */
@@ -48,6 +54,17 @@ public record SandboxSettings(
             return List.of();
         }
         return Arrays.stream(preImports.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
+    }
+
+    /** The package folders as given, or null when unset (then the server looks for Debian's PuLP). */
+    public List<String> packageList() {
+        if (packages == null || packages.isBlank()) {
+            return null;
+        }
+        if (packages.strip().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        return Arrays.stream(packages.split(",")).map(String::strip).filter(folder -> !folder.isEmpty()).toList();
     }
 
     public boolean tokenRequired() {
@@ -62,6 +79,8 @@ public record SandboxSettings(
      * @param maxOutputLines lines kept per job
      * @param maxOutputBytes UTF-8 bytes of messages kept per job
      * @param memoryFraction heap share above which the job allocating most is stopped
+     * @param workingDirectoryBytes what a job's writable folders may hold
+     * @param maxProblemSize variables + constraints + nonzeros of the largest problem a job may solve
      */
     @ConfigurationProperties("limits")
     public record LimitSettings(
@@ -69,6 +88,8 @@ public record SandboxSettings(
             @Nullable Duration cpuTime,
             @Bindable(defaultValue = "100000") long maxOutputLines,
             @Bindable(defaultValue = "10485760") long maxOutputBytes,
-            @Bindable(defaultValue = "0.85") double memoryFraction) {
+            @Bindable(defaultValue = "0.85") double memoryFraction,
+            @Bindable(defaultValue = "67108864") long workingDirectoryBytes,
+            @Bindable(defaultValue = "5000000") long maxProblemSize) {
     }
 }

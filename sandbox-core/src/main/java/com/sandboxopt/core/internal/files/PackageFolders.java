@@ -28,7 +28,7 @@ public final class PackageFolders {
     private PackageFolders(List<Mount> mounts, List<String> sysPath, Map<String, Path> described) {
         this.mounts = List.copyOf(mounts);
         this.sysPath = List.copyOf(sysPath);
-        this.described = Map.copyOf(described);
+        this.described = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(described));
     }
 
     /** Checks every folder now, so that a wrong one stops {@code build()} with its name. */

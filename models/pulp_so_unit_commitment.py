@@ -1,0 +1,441 @@
+"""PuLP SO model: thermal unit commitment as a MILP, with system marginal prices from the LP duals.
+
+The system (generated in memory from a seed): `generators` thermal units of three kinds (cheap
+but inflexible baseload, mid-merit, expensive and flexible peakers), each with a minimum and
+maximum output, ramp-up and ramp-down limits (MW per hour), minimum up and minimum down times,
+an energy cost (EUR/MWh), a no-load cost (EUR per hour online) and a start-up cost; an hourly
+load over `hours` hours; and a spinning-reserve rule: the online capacity above the load must be
+at least `reserveShare` times the load. Before the first hour the cheapest units covering the
+load plus reserve are online, dispatched by merit order, and have been in their state longer
+than their minimum up or down time.
+
+All energy costs are distinct (no two units share one to the cent) and all sizes and loads have
+at most three decimals (exact in the solver's input and its eight-digit solution file alike).
+Ramp limits are generous and the load moves smoothly, so that ramps rarely bind. Ties are then
+unlikely: the optimal commitment is unique (uniquenessCheck measures by how much) and every hour
+has one price-setting unit, which makes the prices unique too.
+
+The MILP (PuLP, solved by CBC unless `solver` names another PuLP solver), for unit g, hour t:
+  variables  on[g,t], start[g,t], stop[g,t]  binary; p[g,t] >= 0 the output (MW);
+             unserved[t] in [0, load], overGen[t] >= 0, reserveShort[t] >= 0 (slacks that keep
+             every instance feasible; expensive, so unused for the generated data)
+  minimize   sum energy*p + noLoad*on + startUp*start + voll*unserved
+             + overGenPenalty*overGen + reservePenalty*reserveShort
+  subject to balance[t]:  sum_g p[g,t] + unserved[t] - overGen[t] = load[t]
+             reserve[t]:  sum_g pmax*on[g,t] + reserveShort[t] >= (1 + reserveShare) * load[t]
+             output:      pmin*on <= p <= pmax*on
+             logic:       on[g,t] - on[g,t-1] = start[g,t] - stop[g,t]
+             min up/down: sum of start[g,i] over the last minUp hours <= on[g,t];
+                          sum of stop[g,i] over the last minDown hours <= 1 - on[g,t]
+             ramps:       p[g,t] - p[g,t-1] <= rampUp*on[g,t-1] + startUpRamp*start[g,t]
+                          p[g,t-1] - p[g,t] <= rampDown*on[g,t] + shutDownRamp*stop[g,t]
+             (startUpRamp = max(pmin, rampUp), shutDownRamp = max(pmin, rampDown)).
+
+Prices: the commitment (on, start, stop) is fixed at the MILP's values and the problem is built
+again as an LP (those variables continuous with lowBound = upBound), which has the same optimum.
+The dual (`constraint.pi`) of balance[t] is the system marginal price of hour t: PuLP reports
+pi = d(objective)/d(right-hand side), here d(cost)/d(load[t]), positive. The price is unique
+when in hour t some unit is strictly between pmin and pmax and at none of its ramp limits (or
+unserved energy or over-generation is strictly positive): complementary slackness then forces
+the price to that unit's energy cost in every optimal dual solution. "degenerateHours" counts the hours without such a marginal unit, "priceMismatchHours"
+the hours whose dual differs from its energy cost, and "rampLimitedUnitHours" the unit-hours
+strictly inside their output range but held at a ramp limit (those cannot set the price).
+
+Config keys (sandbox.config), defaults in brackets:
+  seed [42]                 random seed
+  generators [10]           thermal units (a base, mid, peaker, mid, peaker pattern)
+  hours [24]                hours in the horizon
+  startHour [0]             hour of day of the first hour (load peaks around 14:00 and 19:00)
+  reserveShare [0.1]        required online headroom, as a share of the load
+  voll [3000.0]             value of lost load, EUR/MWh of unserved energy
+  overGenPenalty [500.0]    EUR/MWh of generation above the load (spilled)
+  reservePenalty [1000.0]   EUR/MW-h of missing reserve
+  solver [null]             null: prob.solve() with PuLP's default solver (CBC); otherwise a PuLP
+                            solver name for pulp.getSolver, e.g. "COIN_CMD" (CBC on the PATH) or
+                            "PULP_CBC_CMD" (the CBC bundled with PuLP). With msg false, a
+                            timeLimit or a gapRel and no solver, the default solver's class is made
+                            afresh with those options: pulp.getSolver(pulp.LpSolverDefault.name, ...)
+  msg [true]                let the solver print its log
+  timeLimit [null]          seconds per solve; null means no limit. A MILP stopped by the limit is
+                            not proven optimal: then "solutionStatus" is not "Optimal Solution Found"
+  gapRel [null]             relative MIP gap at which the solver may stop; null leaves the
+                            solver's default (0 for CBC: the optimum is proven)
+  writeFiles [true]         write output/schedule.csv, output/prices.csv and output/units.csv
+  uniquenessCheck [false]   solve the MILP once more with a cut excluding its optimal commitment
+                            and report the second-best cost ("uniquenessMargin" > 0 shows the
+                            optimal commitment, hence the prices, is unique)
+Unknown keys are ignored with a warning; a value of the wrong type or range raises ValueError.
+To run longer (benchmarks) raise `generators` and `hours` (the MILP grows with their product;
+how long CBC needs depends on the instance, not on a simple formula): with CBC the default takes
+0.6-0.8 s, {"generators": 20} about 2 s, {"generators": 20, "hours": 48} 4-6 s, {"generators": 30,
+"hours": 48} about 12 s (CPython, CBC 2.10, one core).
+
+Result (sandbox.result): status (PuLP status of the MILP), solutionStatus, objective (MILP cost,
+EUR), lpStatus, lpObjective, prices (EUR/MWh per hour), marginalUnits (the price-setting unit
+per hour), commitment (unit name -> list of 0/1 per hour), startUps, costs (breakdown of the MILP
+cost), load, degenerateHours, priceMismatchHours, rampLimitedUnitHours, units, size, solveSeconds,
+solver (the name used), files; with uniquenessCheck also secondBestObjective and
+uniquenessMargin. Locally the result JSON is the last line of standard output (the solver's log
+comes before it when msg is true).
+"""
+import csv
+import json
+import logging
+import math
+import os
+import random
+import sys
+import time
+
+import pulp
+
+try:
+    import sandbox
+except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
+    import types, uuid
+    sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="SO", data_source_id=None,
+        config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
+        progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
+
+log = logging.getLogger("so.pulp")
+DEFAULTS = {"seed": 42, "generators": 10, "hours": 24, "startHour": 0, "reserveShare": 0.1, "voll": 3000.0,
+            "overGenPenalty": 500.0, "reservePenalty": 1000.0, "solver": None, "msg": True, "timeLimit": None,
+            "gapRel": None, "writeFiles": True, "uniquenessCheck": False}
+MINIMUM = {"generators": 1, "hours": 1, "startHour": 0, "reserveShare": 0.0, "voll": 200.0, "overGenPenalty": 0.0,
+           "reservePenalty": 0.0, "gapRel": 0.0}
+NULLABLE = {"solver": str, "timeLimit": float, "gapRel": float}  # keys whose default is null, and their type
+TOLERANCE = 1e-6  # relative: a unit is marginal when it is this far inside its output range and ramp limits
+KINDS = {  # pmax MW, pmin share, energy EUR/MWh, no-load EUR/h, start-up EUR, min up h, min down h, ramp share of pmax per h
+    "base": ((250, 450), (0.4, 0.5), (15, 30), (300, 600), (3000, 8000), (6, 8), (4, 6), (0.5, 0.7)),
+    "mid": ((120, 250), (0.3, 0.4), (30, 55), (150, 300), (800, 2500), (3, 4), (2, 3), (0.8, 1.0)),
+    "peaker": ((40, 120), (0.2, 0.3), (60, 110), (50, 150), (50, 300), (1, 1), (1, 1), (1.0, 1.0)),
+}
+
+
+def read_config(raw):
+    """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
+    params = dict(DEFAULTS)
+    for key, value in raw.items():
+        if key not in DEFAULTS:
+            log.warning("Ignoring unknown config key %r", key)
+            continue
+        if key in NULLABLE:
+            if value is None:
+                params[key] = None
+                continue
+            if NULLABLE[key] is str:
+                if not isinstance(value, str) or not value:
+                    raise ValueError(f"config {key!r} must be a solver name or null, got {value!r}")
+                params[key] = value
+                continue
+            default = 0.0
+        else:
+            default = DEFAULTS[key]
+        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
+            kind = "true or false" if isinstance(default, bool) else "a number"
+            raise ValueError(f"config {key!r} must be {kind}, got {value!r}")
+        if isinstance(default, int) and not isinstance(default, bool) and value != int(value):
+            raise ValueError(f"config {key!r} must be a whole number, got {value!r}")
+        params[key] = type(default)(value)
+        if key in MINIMUM and params[key] < MINIMUM[key]:
+            raise ValueError(f"config {key!r} must be at least {MINIMUM[key]}, got {value!r}")
+    if params["timeLimit"] is not None and params["timeLimit"] <= 0:
+        raise ValueError(f"config 'timeLimit' must be positive or null, got {params['timeLimit']!r}")
+    if params["gapRel"] is not None and params["gapRel"] >= 1:
+        raise ValueError(f"config 'gapRel' must be below 1, got {params['gapRel']!r}")
+    return params
+
+
+def distinct_cost(rng, low, high, used):
+    """A cost in [low, high) to the cent that no other unit has: two units with one energy cost
+    could share the marginal hour in any proportion, and the schedule would be the solver's pick."""
+    cost = round(rng.uniform(low, high), 2)
+    while cost in used:
+        cost = round(cost + 0.01, 2)
+    used.add(cost)
+    return cost
+
+
+def load_shape(hour_of_day):
+    """Daily load shape: a night trough, a day plateau and an evening peak (about 0.55 to 1.0)."""
+    d = hour_of_day % 24
+    return 0.55 + 0.3 * math.sin(math.pi * max(0, d - 5) / 19) + 0.15 * math.exp(-(d - 19) ** 2 / 4)
+
+
+def generate_system(p):
+    """Seeded units, hourly load and the state before the first hour."""
+    rng = random.Random(p["seed"])
+    units, used = [], set()
+    for g in range(p["generators"]):
+        kind = ("base", "mid", "peaker", "mid", "peaker")[g % 5]  # a realistic mix at any size
+        size, share, energy, no_load, start, up, down, ramp = KINDS[kind]
+        pmax = round(rng.uniform(*size), 1)
+        ramp_mw = round(pmax * rng.uniform(*ramp), 1)
+        pmin = round(pmax * rng.uniform(*share), 1)
+        units.append({"name": f"U{g:03d}", "kind": kind, "pmax": pmax, "pmin": pmin,
+                      "cost": distinct_cost(rng, *energy, used), "noLoad": round(rng.uniform(*no_load), 2),
+                      "startUp": round(rng.uniform(*start), 2), "minUp": rng.randint(*up), "minDown": rng.randint(*down),
+                      "rampUp": ramp_mw, "rampDown": ramp_mw,
+                      "startUpRamp": max(pmin, ramp_mw), "shutDownRamp": max(pmin, ramp_mw)})
+    peak = 0.7 * sum(u["pmax"] for u in units)
+    load = [round(peak * load_shape(p["startHour"] + t) * rng.uniform(0.98, 1.02), 3) for t in range(p["hours"])]
+    # before the first hour: the cheapest units covering the load and reserve, by merit order
+    before = peak * load_shape(p["startHour"] - 1)
+    online, capacity = set(), 0.0
+    for u in sorted(units, key=lambda u: u["cost"]):
+        if capacity >= (1 + p["reserveShare"]) * before:
+            break
+        online.add(u["name"])
+        capacity += u["pmax"]
+    initial = {u["name"]: u["pmin"] if u["name"] in online else 0.0 for u in units}
+    rest = before - sum(initial.values())
+    for u in sorted(units, key=lambda u: u["cost"]):
+        if u["name"] in online and rest > 0:
+            add = min(u["pmax"] - u["pmin"], rest)
+            initial[u["name"]] = round(initial[u["name"]] + add, 3)
+            rest -= add
+    return {"units": units, "load": load, "initialOn": {u["name"]: int(u["name"] in online) for u in units},
+            "initialOutput": initial}
+
+
+def build_problem(p, system, fixed=None):
+    """The unit commitment problem. With `fixed` ({"on"|"start"|"stop": {name: [0/1 per hour]}})
+    those variables are continuous with both bounds at the given values: the pricing LP."""
+    units, load = system["units"], system["load"]
+    hours = range(len(load))
+    prob = pulp.LpProblem("unit_commitment" if fixed is None else "unit_commitment_pricing", pulp.LpMinimize)
+
+    def commitment(kind, u, t):
+        name = f"{kind}_{u['name']}_{t:03d}"
+        if fixed is None:
+            return pulp.LpVariable(name, cat="Binary")
+        value = fixed[kind][u["name"]][t]
+        return pulp.LpVariable(name, value, value, cat="Continuous")
+
+    on = {u["name"]: [commitment("on", u, t) for t in hours] for u in units}
+    start = {u["name"]: [commitment("start", u, t) for t in hours] for u in units}
+    stop = {u["name"]: [commitment("stop", u, t) for t in hours] for u in units}
+    out = {u["name"]: [pulp.LpVariable(f"p_{u['name']}_{t:03d}", 0, u["pmax"]) for t in hours] for u in units}
+    unserved = [pulp.LpVariable(f"unserved_{t:03d}", 0, load[t]) for t in hours]
+    over = [pulp.LpVariable(f"overGen_{t:03d}", 0) for t in hours]
+    short = [pulp.LpVariable(f"reserveShort_{t:03d}", 0) for t in hours]
+
+    costs = {
+        "energy": pulp.lpSum(u["cost"] * out[u["name"]][t] for u in units for t in hours),
+        "noLoad": pulp.lpSum(u["noLoad"] * on[u["name"]][t] for u in units for t in hours),
+        "startUp": pulp.lpSum(u["startUp"] * start[u["name"]][t] for u in units for t in hours),
+        "unservedEnergy": pulp.lpSum(p["voll"] * x for x in unserved),
+        "overGeneration": pulp.lpSum(p["overGenPenalty"] * x for x in over),
+        "reserveShortfall": pulp.lpSum(p["reservePenalty"] * x for x in short),
+    }
+    prob += pulp.lpSum(costs.values()), "total_cost"
+
+    balance = []
+    for t in hours:
+        name = f"balance_{t:03d}"
+        # pi = d(total cost)/d(load[t]): the system marginal price, positive as written
+        prob += pulp.lpSum(out[u["name"]][t] for u in units) + unserved[t] - over[t] == load[t], name
+        balance.append(prob.constraints[name])
+        prob += (pulp.lpSum(u["pmax"] * on[u["name"]][t] for u in units) + short[t]
+                 >= (1 + p["reserveShare"]) * load[t]), f"reserve_{t:03d}"
+    for u in units:
+        g, u_on, u_start, u_stop, u_out = u["name"], on[u["name"]], start[u["name"]], stop[u["name"]], out[u["name"]]
+        was_on, was_out = system["initialOn"][g], system["initialOutput"][g]
+        for t in hours:
+            prev_on = u_on[t - 1] if t else was_on
+            prev_out = u_out[t - 1] if t else was_out
+            prob += u_out[t] >= u["pmin"] * u_on[t], f"pmin_{g}_{t:03d}"
+            prob += u_out[t] <= u["pmax"] * u_on[t], f"pmax_{g}_{t:03d}"
+            prob += u_on[t] - prev_on == u_start[t] - u_stop[t], f"logic_{g}_{t:03d}"
+            # min up/down within the horizon: the state before it is old enough (see the docstring)
+            prob += pulp.lpSum(u_start[max(0, t - u["minUp"] + 1):t + 1]) <= u_on[t], f"minup_{g}_{t:03d}"
+            prob += pulp.lpSum(u_stop[max(0, t - u["minDown"] + 1):t + 1]) <= 1 - u_on[t], f"mindown_{g}_{t:03d}"
+            prob += (u_out[t] - prev_out <= u["rampUp"] * prev_on + u["startUpRamp"] * u_start[t]), f"rampup_{g}_{t:03d}"
+            prob += (prev_out - u_out[t] <= u["rampDown"] * u_on[t] + u["shutDownRamp"] * u_stop[t]), f"rampdown_{g}_{t:03d}"
+    return {"prob": prob, "on": on, "start": start, "stop": stop, "out": out, "unserved": unserved, "over": over,
+            "short": short, "costs": costs, "balance": balance}
+
+
+def make_solver(p):
+    """None means plain prob.solve() (PuLP's default solver as configured); otherwise a solver
+    object carrying msg, timeLimit and gapRel."""
+    options = {"msg": p["msg"]}
+    if p["timeLimit"] is not None:
+        options["timeLimit"] = p["timeLimit"]
+    if p["gapRel"] is not None:
+        options["gapRel"] = p["gapRel"]
+    if p["solver"] is not None:
+        return pulp.getSolver(p["solver"], **options)
+    if options == {"msg": True}:
+        return None
+    # the default solver's class, made with the options (PuLP's own default if it found none)
+    return pulp.getSolver(getattr(pulp.LpSolverDefault, "name", None) or "PULP_CBC_CMD", **options)
+
+
+def solve(prob, solver, what):
+    """Solve and return the wall time; the solver writes to the same stdout, so flush ours first."""
+    sys.stdout.flush()
+    started = time.perf_counter()
+    if solver is None:
+        prob.solve()
+    else:
+        prob.solve(solver)
+    seconds = time.perf_counter() - started
+    log.info("%s: %s (%s) in %.3f s, objective %s", what, pulp.LpStatus[prob.status],
+             pulp.LpSolution.get(prob.sol_status, prob.sol_status), seconds, pulp.value(prob.objective))
+    return seconds
+
+
+def marginal_units(p, system, model, outputs, fixed, t):
+    """Who can set the price in hour t: (label, price) pairs for units strictly inside their output
+    range and ramp limits (and strictly positive slacks), plus a count of units inside their
+    output range but held at a ramp limit. `outputs` holds the LP's output per unit and hour."""
+    found, ramp_limited = [], 0
+    for u in system["units"]:
+        g, out, on = u["name"], outputs[u["name"]], fixed["on"][u["name"]]
+        tol = TOLERANCE * max(1.0, u["pmax"])
+        if not on[t] or not u["pmin"] + tol < out[t] < u["pmax"] - tol:
+            continue
+        slacks = []
+        for k in (t, t + 1):  # the ramp constraints of hour t and of hour t + 1 both hold p[g,t]
+            if k >= len(out):
+                continue
+            prev_on = on[k - 1] if k else system["initialOn"][g]
+            prev_out = out[k - 1] if k else system["initialOutput"][g]
+            slacks.append(u["rampUp"] * prev_on + u["startUpRamp"] * fixed["start"][g][k] - (out[k] - prev_out))
+            slacks.append(u["rampDown"] * on[k] + u["shutDownRamp"] * fixed["stop"][g][k] - (prev_out - out[k]))
+        if min(slacks) > tol:
+            found.append((g, u["cost"]))
+        else:
+            ramp_limited += 1
+    load = system["load"][t]
+    if TOLERANCE * max(1.0, load) < model["unserved"][t].varValue < load * (1 - TOLERANCE):
+        found.append(("unserved energy", p["voll"]))
+    if model["over"][t].varValue > TOLERANCE * max(1.0, load):
+        found.append(("over-generation", -p["overGenPenalty"]))
+    return found, ramp_limited
+
+
+def write_files(system, model, fixed, prices, marginal):
+    """CSV files under output/ (relative to the working directory), from the pricing LP."""
+    units, load = system["units"], system["load"]
+    os.makedirs("output", exist_ok=True)
+    with open(os.path.join("output", "schedule.csv"), "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["hour", "unit", "on", "start", "stop", "output_mw"])
+        for t in range(len(load)):
+            for u in units:
+                g = u["name"]
+                out.writerow([t, g, fixed["on"][g][t], fixed["start"][g][t], fixed["stop"][g][t],
+                              model["out"][g][t].varValue])
+    with open(os.path.join("output", "prices.csv"), "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["hour", "load_mw", "price_eur_mwh", "marginal", "online_capacity_mw", "unserved_mw",
+                      "over_generation_mw"])
+        for t, price in enumerate(prices):
+            capacity = sum(u["pmax"] * fixed["on"][u["name"]][t] for u in units)
+            out.writerow([t, load[t], price, marginal[t], capacity, model["unserved"][t].varValue,
+                          model["over"][t].varValue])
+    with open(os.path.join("output", "units.csv"), "w", newline="") as f:
+        out = csv.writer(f)
+        fields = ["name", "kind", "pmin", "pmax", "cost", "noLoad", "startUp", "minUp", "minDown", "rampUp",
+                  "rampDown", "startUpRamp", "shutDownRamp"]
+        out.writerow(fields + ["initialOn", "initialOutput"])
+        for u in units:
+            out.writerow([u[k] for k in fields] + [system["initialOn"][u["name"]], system["initialOutput"][u["name"]]])
+    return ["output/schedule.csv", "output/prices.csv", "output/units.csv"]
+
+
+def main():
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    p = read_config(dict(sandbox.config or {}))
+    log.info("SO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
+    sandbox.progress(0.0, "generating system data")
+    system = generate_system(p)
+    units, load = system["units"], system["load"]
+    log.info("%d units (%s), load %.0f-%.0f MW over %d hours", len(units),
+             ", ".join(f"{u['kind']} {u['pmax']:.0f} MW" for u in units), min(load), max(load), len(load))
+
+    solver = make_solver(p)
+    milp = build_problem(p, system)
+    prob = milp["prob"]
+    size = {"generators": len(units), "hours": len(load), "variables": len(prob.variables()),
+            "binaries": sum(1 for v in prob.variables() if v.cat == pulp.LpInteger), "constraints": len(prob.constraints)}
+    log.info("MILP: %d variables (%d binary), %d constraints", size["variables"], size["binaries"], size["constraints"])
+    sandbox.progress(0.1, "solving the MILP")
+    seconds = {"milp": solve(prob, solver, "MILP")}
+    status = pulp.LpStatus[prob.status]
+    if status != "Optimal":
+        sandbox.result({"status": status, "objective": None, "size": size})
+        raise RuntimeError(f"the unit commitment MILP ended {status}")
+    # PuLP 2.6 also says "Optimal" for a MILP stopped by timeLimit with a solution: sol_status tells
+    solution_status = pulp.LpSolution.get(prob.sol_status, str(prob.sol_status))
+    if prob.sol_status != pulp.LpSolutionOptimal:
+        log.warning("MILP not proven optimal (%s): prices may differ between solvers", solution_status)
+    total = pulp.value(prob.objective)
+    costs = {key: pulp.value(expr) for key, expr in milp["costs"].items()}
+    # round: binaries may come back as 0.9999999
+    fixed = {kind: {g: [int(round(x.varValue)) for x in milp[kind][g]] for g in milp[kind]} for kind in ("on", "start", "stop")}
+    sandbox.metric("objective", total, step=1)
+
+    uniqueness = {}
+    if p["uniquenessCheck"]:
+        sandbox.progress(0.4, "uniqueness check: second-best commitment")
+        check = build_problem(p, system)
+        check["prob"] += pulp.lpSum((1 - x) if fixed["on"][g][t] else x
+                                    for g, xs in check["on"].items() for t, x in enumerate(xs)) >= 1, "exclude_optimum"
+        seconds["uniquenessCheck"] = solve(check["prob"], solver, "MILP without the optimal commitment")
+        second = pulp.value(check["prob"].objective) if pulp.LpStatus[check["prob"].status] == "Optimal" else None
+        uniqueness = {"secondBestObjective": second, "uniquenessMargin": None if second is None else second - total}
+        log.info("Uniqueness check: second-best cost %s, margin %s", second, uniqueness["uniquenessMargin"])
+
+    sandbox.progress(0.6, "solving the pricing LP")
+    lp = build_problem(p, system, fixed)
+    seconds["lp"] = solve(lp["prob"], solver, "Pricing LP")
+    lp_status = pulp.LpStatus[lp["prob"].status]
+    if lp_status != "Optimal":
+        sandbox.result({"status": status, "objective": total, "lpStatus": lp_status, "size": size})
+        raise RuntimeError(f"the pricing LP ended {lp_status}")
+    lp_total = pulp.value(lp["prob"].objective)
+    sandbox.metric("objective", lp_total, step=2)
+    sandbox.progress(0.8, "checking prices")
+
+    prices, marginal = [], []
+    degenerate = mismatched = ramp_limited = 0
+    outputs = {g: [x.varValue for x in xs] for g, xs in lp["out"].items()}
+    for t in range(len(load)):
+        price = lp["balance"][t].pi
+        prices.append(price)
+        found, limited = marginal_units(p, system, lp, outputs, fixed, t)
+        ramp_limited += limited
+        marginal.append("; ".join(label for label, _ in found) or None)
+        if not found:
+            degenerate += 1  # nothing free to move: any price in an interval would balance the hour
+            log.warning("Hour %d has no marginal unit: its price %.4f is not unique", t, price)
+        elif any(abs(price - cost) > TOLERANCE * max(1.0, abs(cost)) for _, cost in found):
+            mismatched += 1
+            log.warning("Hour %d: dual %.6f but marginal %s", t, price, found)
+
+    commitment = fixed["on"]
+    start_ups = sum(map(sum, fixed["start"].values()))
+    for key, amount in costs.items():
+        log.info("  %-16s %14.2f EUR", key, amount)
+    log.info("Total cost %.2f EUR (LP %.2f) with %d start-ups; average price %.2f EUR/MWh; %d degenerate hours",
+             total, lp_total, start_ups, sum(prices) / len(prices), degenerate)
+
+    sandbox.progress(0.9, "writing results")
+    files = write_files(system, lp, fixed, prices, marginal) if p["writeFiles"] else []
+    result = {"status": status, "solutionStatus": solution_status, "objective": total, "lpStatus": lp_status,
+              "lpObjective": lp_total, "prices": prices, "marginalUnits": marginal, "commitment": commitment,
+              "startUps": start_ups, "costs": costs, "load": load, "degenerateHours": degenerate,
+              "priceMismatchHours": mismatched, "rampLimitedUnitHours": ramp_limited, "units": units,
+              "size": size, "solveSeconds": seconds,
+              "solver": p["solver"] or getattr(pulp.LpSolverDefault, "name", None), "files": files}
+    result.update(uniqueness)
+    sandbox.progress(1.0, "done")
+    sys.stdout.flush()
+    sandbox.result(result)  # last: locally the result JSON is then the last line of stdout
+
+
+if __name__ == "__main__":
+    main()

@@ -109,7 +109,7 @@ public final class Bench {
                                int compilerThreads, Table table) throws IOException {
         String facts = String.join("\n",
                 "- command: `" + ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench" + (quick ? " --quick" : "") + (imports.isEmpty() ? "" : " --" + imports)
-                        + (twoCompilerThreads ? " --two-compiler-threads" : "") + "` ("
+                        + (twoCompilerThreads ? " --two-compiler-threads" : "") + (mode.endsWith("-pulp") ? " --pulp-only" : "") + "` ("
                         + mode + " mode), started " + startedAt,
                 "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
                         + Machine.loadAverage() + " at end (1/5/15 min, whole machine: the bench's own threads and CPython children count, and anything else running)",

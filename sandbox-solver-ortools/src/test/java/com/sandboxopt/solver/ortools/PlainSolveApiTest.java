@@ -53,6 +53,7 @@ class PlainSolveApiTest {
                 "for problem in [",
                 "    {'variables': {'x': {}}, 'objective': {'z': 1}},",
                 "    {'variables': {'x': {'lower': 5, 'upper': 1}}},",
+                "    {'variables': {'x': {'lower': float('inf')}}},",
                 "    {'variables': {'x': {}}, 'constraints': {'c': {'coefficients': {'x': 1}, 'sense': '<'}}},",
                 "    {'variables': {'x': {}}, 'options': {'solver': 'gurobi'}},",
                 "    {'variables': {'x': {'lower': object()}}},",
@@ -66,6 +67,8 @@ class PlainSolveApiTest {
                 .containsExactly(
                         "sandbox.solve: variable 'z' is used in the objective or a constraint but not declared under variables",
                         "sandbox.solve: variable 'x' has lower bound 5.0 above its upper bound 1.0",
+                        "sandbox.solve: variable 'x' has an infinite lower bound above or upper bound below every number "
+                                + "(lower Infinity, upper Infinity)",
                         "sandbox.solve: constraint 'c' needs either sense and rhs, or lower and/or upper",
                         "sandbox.solve: unknown solver 'gurobi'; this sandbox has [cbc, clp, highs, scip, glop]",
                         "sandbox.solve: the problem must hold only dicts, lists, strings, numbers, booleans and None: "

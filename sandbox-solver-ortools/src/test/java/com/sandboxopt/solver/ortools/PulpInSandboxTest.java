@@ -73,6 +73,20 @@ class PulpInSandboxTest {
     }
 
     @Test
+    void numericalTroubleIsPulpsUndefinedStatusWithALineSayingWhy() {
+        List<String> lines = run(
+                "import pulp",
+                "p = pulp.LpProblem('broken')",
+                "x = pulp.LpVariable('x', 0, 10)",
+                "p += x",
+                "p += 1e30 * x >= 1, 'huge'",
+                "print('status', pulp.LpStatus[p.solve(pulp.PULP_CBC_CMD(msg=0))], x.varValue)");
+
+        assertThat(lines).contains("status Undefined None")
+                .contains("PULP_CBC_CMD: the solver stopped abnormally (numerical trouble)");
+    }
+
+    @Test
     void aTimeLimitReportsWhatPulpsCbcReports() {
         assertThat(run(PulpModels.HARD_KNAPSACK,
                 "prob.solve(pulp.PULP_CBC_CMD(msg=0, timeLimit=2))",

@@ -101,6 +101,10 @@ public final class ProblemReader {
                             + key + "' (expected lower, upper, integer)");
                 }
             }
+            if (variables.lower(i) == Double.POSITIVE_INFINITY || variables.upper(i) == Double.NEGATIVE_INFINITY) {
+                throw new ProblemException("sandbox.solve: variable '" + variable + "' has an infinite lower bound above "
+                        + "or upper bound below every number (lower " + variables.lower(i) + ", upper " + variables.upper(i) + ")");
+            }
             if (variables.lower(i) > variables.upper(i)) {
                 throw new ProblemException("sandbox.solve: variable '" + variable + "' has lower bound " + variables.lower(i)
                         + " above its upper bound " + variables.upper(i));

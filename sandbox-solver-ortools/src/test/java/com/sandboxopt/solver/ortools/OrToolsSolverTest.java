@@ -127,7 +127,7 @@ class OrToolsSolverTest {
     void aTimeLimitWithASolutionEndsFeasibleWithTheLogAndProgressStreamed() {
         Recording session = new Recording();
         long start = System.nanoTime();
-        SolveResult result = solve(Problems.hardKnapsack(120),
+        SolveResult result = solve(Problems.hardKnapsack(200),
                 new SolverOptions("cbc", true, Duration.ofSeconds(2), null, false, 0), session);
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -159,7 +159,7 @@ class OrToolsSolverTest {
             abortedAt[0] = System.nanoTime();
             session.control.get().abort();
         }, 2500, TimeUnit.MILLISECONDS);
-        SolveResult result = solve(Problems.hardKnapsack(120), options("cbc", Duration.ofMinutes(5)), session);
+        SolveResult result = solve(Problems.hardKnapsack(200), options("cbc", Duration.ofMinutes(5)), session);
         long returnedAfterAbort = (System.nanoTime() - abortedAt[0]) / 1_000_000;
         timer.shutdown();
 

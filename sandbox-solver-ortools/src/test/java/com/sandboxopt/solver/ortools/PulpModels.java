@@ -27,12 +27,12 @@ final class PulpModels {
             "prob += 3 * a + 4 * b + 2 * c <= 8",
             "");
 
-    /** A multi-dimensional knapsack over 120 binaries: CBC finds good solutions at once and proves nothing for a long time. */
+    /** A multi-dimensional knapsack over 200 binaries: CBC finds good solutions at once and proves nothing for minutes. */
     static final String HARD_KNAPSACK = String.join("\n",
             "import pulp, random",
             "r = random.Random(1)",
             "prob = pulp.LpProblem('hard', pulp.LpMaximize)",
-            "x = [pulp.LpVariable('x%d' % i, cat='Binary') for i in range(120)]",
+            "x = [pulp.LpVariable('x%d' % i, cat='Binary') for i in range(200)]",
             "prob += pulp.lpSum((50 + r.randrange(50)) * v for v in x)",
             "for k in range(10):",
             "    w = [20 + r.randrange(80) for _ in x]",

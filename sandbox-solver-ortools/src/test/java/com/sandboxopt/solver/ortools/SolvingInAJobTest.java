@@ -64,7 +64,7 @@ class SolvingInAJobTest {
         // the solve stops at the job's limit (its best solution kept), or the job is stopped there
         assertThat(job.status()).isIn(JobStatus.SUCCESS, JobStatus.TIMED_OUT);
         if (job.status() == JobStatus.SUCCESS) {
-            assertThat(PulpSandbox.messages(job)).contains("stopped in time 2");
+            assertThat(PulpSandbox.messages(job)).anyMatch(line -> line.matches("stopped in time [12]"));
         } else {
             assertThat(job.error()).isEqualTo("Wall-clock time limit of 6s exceeded");
         }

@@ -6,6 +6,7 @@ import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.solver.SolveControl;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import com.sandboxopt.core.solver.SolveControl;
 import org.graalvm.polyglot.Context;
 
 /**

@@ -32,6 +32,9 @@ public final class WorkerCommand {
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED"); // JNA and OR-Tools' JNI, without warnings
         }
+        if (Runtime.version().feature() >= 23) {
+            command.add("--sun-misc-unsafe-memory-access=allow"); // protobuf's, without warnings in every job log
+        }
         command.add("-cp");
         command.add(classPath);
         command.add(SolverWorker.class.getName());

@@ -32,13 +32,13 @@ public final class AnswerWriter {
             out.writeStringField("solver", backend);
             number(out, "objective", result.objective());
             number(out, "bestBound", result.bestBound());
-            List<LinearProblem.Variable> variables = problem.variables();
             List<LinearProblem.Constraint> constraints = problem.constraints();
-            byName(out, "values", variables.stream().map(LinearProblem.Variable::name).toList(), result.values());
-            byName(out, "reducedCosts", variables.stream().map(LinearProblem.Variable::name).toList(), result.reducedCosts());
-            byName(out, "duals", constraints.stream().map(LinearProblem.Constraint::name).toList(), result.duals());
-            byName(out, "activities", constraints.stream().map(LinearProblem.Constraint::name).toList(),
-                    activities(constraints, result.values()));
+            List<String> variableNames = problem.variables().stream().map(LinearProblem.Variable::name).toList();
+            List<String> constraintNames = constraints.stream().map(LinearProblem.Constraint::name).toList();
+            byName(out, "values", variableNames, result.values());
+            byName(out, "reducedCosts", variableNames, result.reducedCosts());
+            byName(out, "duals", constraintNames, result.duals());
+            byName(out, "activities", constraintNames, activities(constraints, result.values()));
             out.writeNumberField("solveSeconds", result.solveTime().toNanos() / 1e9);
             out.writeNumberField("cpuSeconds", result.cpuTime().toNanos() / 1e9);
             out.writeEndObject();

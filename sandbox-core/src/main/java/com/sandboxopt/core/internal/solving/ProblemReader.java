@@ -10,6 +10,7 @@ import com.sandboxopt.core.solver.SolverOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -124,7 +125,7 @@ public final class ProblemReader {
 
     private void readConstraints(JsonParser p) throws IOException {
         expect(p.currentToken(), JsonToken.START_OBJECT, "constraints (a dict of name -> {coefficients, sense, rhs})");
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String constraint = p.currentName();
             if (!seen.add(constraint)) {

@@ -28,12 +28,13 @@ final class WorkerControl implements SolveControl {
         }
     }
 
+    /** As last read by the solve guard (every 50 ms) or at the solve's end: the sandbox asks every 10 ms. */
     @Override
     public long cpuTimeNanos() {
-        refreshCpu();
         return cpuUsed;
     }
 
+    /** Reads the worker's CPU time from /proc. */
     void refreshCpu() {
         if (finished) {
             return;

@@ -24,6 +24,8 @@ public enum ErrorCode {
     QUEUE_FULL,
     /** The sandbox has been closed. */
     CLOSED,
+    /** The runtime asked for cannot run jobs here (e.g. bubblewrap missing); the message says what to install. */
+    RUNTIME_UNAVAILABLE,
     /** The database or the log directory failed. */
     STORAGE_FAILURE,
     /** The Python runtime failed in a way that is not the model's fault. */

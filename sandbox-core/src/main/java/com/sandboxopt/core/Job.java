@@ -22,12 +22,23 @@ import java.util.Optional;
  * @param result       what the model passed to {@code sandbox.result(...)}, JSON-like, may be null
  * @param logFile      absolute path of the job's log file
  * @param lineCount    log lines stored so far (final once the job has ended)
+ * @param runtime      where it runs: {@link RuntimeKind#GRAALPY} or {@link RuntimeKind#CPYTHON}
  */
 public record Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
                   Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
-                  Instant finishedAt, String error, Object result, String logFile, long lineCount) {
+                  Instant finishedAt, String error, Object result, String logFile, long lineCount,
+                  RuntimeKind runtime) {
     public Job {
         config = config == null ? Map.of() : config;
+        runtime = runtime == null || runtime == RuntimeKind.AUTO ? RuntimeKind.GRAALPY : runtime;
+    }
+
+    /** A job that runs on GraalPy. */
+    public Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
+               Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
+               Instant finishedAt, String error, Object result, String logFile, long lineCount) {
+        this(id, modelId, modelName, modelType, status, config, dataSourceId, createdAt, startedAt, finishedAt, error,
+                result, logFile, lineCount, RuntimeKind.GRAALPY);
     }
 
     /** Run time from start to end (or to now while running); empty while queued. */

@@ -14,14 +14,22 @@ import java.time.Duration;
  *                              may hold; past it writes fail with {@code OSError: [Errno 28] No space left on device}
  * @param maxProblemSize        the largest problem a job may hand to the solver, counted as variables +
  *                              constraints + nonzero coefficients; a larger one is refused before it is solved
+ * @param memoryBytes           memory of a CPython job's processes (address space where the kernel offers no
+ *                              cgroup); past it allocation fails and the job ends {@code failed} with "memory limit".
+ *                              GraalPy jobs share the JVM's heap, guarded by {@link SandboxBuilder#memoryLimitFraction}
+ * @param maxProcesses          processes and threads a CPython job may have at once (its interpreter included);
+ *                              past it {@code fork} and thread creation fail. GraalPy jobs cannot start either
  */
 public record Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, long maxOutputBytes,
-                     long workingDirectoryBytes, long maxProblemSize) {
+                     long workingDirectoryBytes, long maxProblemSize, long memoryBytes,
+                     int maxProcesses) {
     public static final Duration DEFAULT_WALL_TIME = Duration.ofMinutes(10);
     public static final long DEFAULT_MAX_OUTPUT_LINES = 100_000;
     public static final long DEFAULT_MAX_OUTPUT_BYTES = 10L * 1024 * 1024;
     public static final long DEFAULT_WORKING_DIRECTORY_BYTES = 64L * 1024 * 1024;
     public static final long DEFAULT_MAX_PROBLEM_SIZE = 5_000_000;
+    public static final long DEFAULT_MEMORY_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final int DEFAULT_MAX_PROCESSES = 64;
 
     public Limits {
         requirePositive(wallTime, "wallTime");
@@ -30,6 +38,21 @@ public record Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, l
         requireAtLeastOne(maxOutputBytes, "maxOutputBytes");
         requireAtLeastOne(workingDirectoryBytes, "workingDirectoryBytes");
         requireAtLeastOne(maxProblemSize, "maxProblemSize");
+        if (memoryBytes < 16L * 1024 * 1024) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "memoryBytes must be at least 16 MiB (an interpreter needs that much to start), was " + memoryBytes);
+        }
+        if (maxProcesses < 2) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "maxProcesses must be at least 2 (the sandbox's init and the interpreter), was " + maxProcesses);
+        }
+    }
+
+    /** Limits with the default memory and process caps. */
+    public Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, long maxOutputBytes,
+                  long workingDirectoryBytes, long maxProblemSize) {
+        this(wallTime, cpuTime, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize,
+                DEFAULT_MEMORY_BYTES, DEFAULT_MAX_PROCESSES);
     }
 
     /** Limits with the default working-directory cap and problem size. */
@@ -37,7 +60,7 @@ public record Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, l
         this(wallTime, cpuTime, maxOutputLines, maxOutputBytes, DEFAULT_WORKING_DIRECTORY_BYTES, DEFAULT_MAX_PROBLEM_SIZE);
     }
 
-    /** 10 minutes wall and CPU time, 100,000 lines or 10 MiB of output, 64 MiB of files, problems up to 5,000,000. */
+    /** 10 minutes wall and CPU time, 100,000 lines or 10 MiB of output, 64 MiB of files, problems up to 5,000,000, 2 GiB and 64 processes for CPython. */
     public static Limits defaults() {
         return new Limits(DEFAULT_WALL_TIME, DEFAULT_WALL_TIME, DEFAULT_MAX_OUTPUT_LINES, DEFAULT_MAX_OUTPUT_BYTES);
     }
@@ -45,27 +68,43 @@ public record Limits(Duration wallTime, Duration cpuTime, long maxOutputLines, l
     /** Sets the wall-clock limit, and the CPU limit too when it was equal to the old wall limit. */
     public Limits withWallTime(Duration wall) {
         Duration cpu = cpuTime.equals(wallTime) ? wall : cpuTime;
-        return new Limits(wall, cpu, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize);
+        return new Limits(wall, cpu, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize,
+                memoryBytes, maxProcesses);
     }
 
     public Limits withCpuTime(Duration cpu) {
-        return new Limits(wallTime, cpu, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize);
+        return new Limits(wallTime, cpu, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize,
+                memoryBytes, maxProcesses);
     }
 
     public Limits withMaxOutputLines(long lines) {
-        return new Limits(wallTime, cpuTime, lines, maxOutputBytes, workingDirectoryBytes, maxProblemSize);
+        return new Limits(wallTime, cpuTime, lines, maxOutputBytes, workingDirectoryBytes, maxProblemSize,
+                memoryBytes, maxProcesses);
     }
 
     public Limits withMaxOutputBytes(long bytes) {
-        return new Limits(wallTime, cpuTime, maxOutputLines, bytes, workingDirectoryBytes, maxProblemSize);
+        return new Limits(wallTime, cpuTime, maxOutputLines, bytes, workingDirectoryBytes, maxProblemSize,
+                memoryBytes, maxProcesses);
     }
 
     public Limits withWorkingDirectoryBytes(long bytes) {
-        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, bytes, maxProblemSize);
+        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, bytes, maxProblemSize,
+                memoryBytes, maxProcesses);
     }
 
     public Limits withMaxProblemSize(long size) {
-        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, workingDirectoryBytes, size);
+        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, workingDirectoryBytes, size,
+                memoryBytes, maxProcesses);
+    }
+
+    public Limits withMemoryBytes(long bytes) {
+        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize, bytes,
+                maxProcesses);
+    }
+
+    public Limits withMaxProcesses(int processes) {
+        return new Limits(wallTime, cpuTime, maxOutputLines, maxOutputBytes, workingDirectoryBytes, maxProblemSize,
+                memoryBytes, processes);
     }
 
     private static void requirePositive(Duration value, String name) {

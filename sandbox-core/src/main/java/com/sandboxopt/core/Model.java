@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param description  free text given at upload, possibly empty
  * @param sizeBytes    size of the source in bytes
  * @param uploadedAt   when it was stored
+ * @param runtime      where its jobs run: {@link RuntimeKind#GRAALPY} or {@link RuntimeKind#CPYTHON}, never AUTO
+ * @param runtimeReason why that runtime: asked for at upload, or what {@code auto} saw in the imports
  */
 public record Model(String id, String name, String fileName, ModelType type, ModelStatus status,
-                    String description, long sizeBytes, Instant uploadedAt) {
+                    String description, long sizeBytes, Instant uploadedAt, RuntimeKind runtime,
+                    String runtimeReason) {
     public Model {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -25,9 +28,17 @@ public record Model(String id, String name, String fileName, ModelType type, Mod
         Objects.requireNonNull(status, "status");
         description = description == null ? "" : description;
         Objects.requireNonNull(uploadedAt, "uploadedAt");
+        runtime = runtime == null || runtime == RuntimeKind.AUTO ? RuntimeKind.GRAALPY : runtime;
+        runtimeReason = runtimeReason == null ? "" : runtimeReason;
+    }
+
+    /** A model that runs on GraalPy. */
+    public Model(String id, String name, String fileName, ModelType type, ModelStatus status,
+                 String description, long sizeBytes, Instant uploadedAt) {
+        this(id, name, fileName, type, status, description, sizeBytes, uploadedAt, RuntimeKind.GRAALPY, "");
     }
 
     public Model withStatus(ModelStatus newStatus) {
-        return new Model(id, name, fileName, type, newStatus, description, sizeBytes, uploadedAt);
+        return new Model(id, name, fileName, type, newStatus, description, sizeBytes, uploadedAt, runtime, runtimeReason);
     }
 }

@@ -7,9 +7,19 @@ package com.sandboxopt.core;
  * @param content     the raw bytes, which must be UTF-8 Python source
  * @param type        model type
  * @param description optional free text
+ * @param runtime     where its jobs run; {@link RuntimeKind#AUTO} lets the sandbox choose from its imports, null
+ *                    means the sandbox's {@link SandboxBuilder#defaultRuntime default}
  */
-public record ModelUpload(String fileName, byte[] content, ModelType type, String description) {
+public record ModelUpload(String fileName, byte[] content, ModelType type, String description, RuntimeKind runtime) {
+    public ModelUpload(String fileName, byte[] content, ModelType type, String description) {
+        this(fileName, content, type, description, null);
+    }
+
     public static ModelUpload of(String fileName, byte[] content, ModelType type) {
         return new ModelUpload(fileName, content, type, "");
+    }
+
+    public ModelUpload withRuntime(RuntimeKind kind) {
+        return new ModelUpload(fileName, content, type, description, kind);
     }
 }

@@ -4,6 +4,7 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.SandboxParts;
+import com.sandboxopt.core.internal.runtime.ImportScanner;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates, stores and runs Python optimization models, each job in its own sandboxed GraalPy
- * context. Build one per application; it is immutable, thread-safe and must be closed.
+ * Validates, stores and runs Python optimization models, each job in its own sandbox: a GraalPy
+ * context in the JVM, or a CPython interpreter in an OS sandbox (bubblewrap) for models that need
+ * native packages. Build one per application; it is immutable, thread-safe and must be closed.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder().dataDirectory(Path.of("data")).build()) {
@@ -28,12 +30,14 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxParts parts;
     private final ModelCatalog models;
     private final Limits defaultLimits;
+    private final RuntimeKind defaultRuntime;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Sandbox(SandboxBuilder settings) {
         this.parts = SandboxParts.start(settings.config());
         this.models = parts.models();
         this.defaultLimits = settings.defaultLimits;
+        this.defaultRuntime = settings.defaultRuntime;
         if (settings.learnImports) {
             learnFromStoredModels();
         }
@@ -44,7 +48,9 @@ public final class Sandbox implements AutoCloseable {
         try {
             List<Model> newest = parts.storage().listModels(new ModelQuery(null, ModelStatus.ACTIVE));
             for (int i = Math.min(8, newest.size()) - 1; i >= 0; i--) { // oldest first: the newest end up most recent
-                parts.runner().learnImports(parts.models().source(newest.get(i).id()));
+                Model model = newest.get(i);
+                parts.runtimes().use(model.runtime());
+                parts.runtimes().get(model.runtime()).learnImports(ImportScanner.modules(parts.models().source(model.id())));
             }
             parts.scheduler().refreshPreparedContexts();
         } catch (RuntimeException e) {
@@ -62,10 +68,13 @@ public final class Sandbox implements AutoCloseable {
      * Validates and stores a model. Nothing is stored when a check fails.
      *
      * @throws ModelValidationException naming what to fix (for a syntax error, with line and column)
+     * @throws SandboxException          RUNTIME_UNAVAILABLE when the runtime asked for cannot run here
      */
     public Model uploadModel(ModelUpload upload) {
-        Model model = models.upload(upload);
-        parts.runner().learnImports(new String(upload.content(), StandardCharsets.UTF_8));
+        RuntimeKind requested = upload.runtime() != null ? upload.runtime() : defaultRuntime;
+        Model model = models.upload(upload, source -> parts.chooser().choose(requested, source));
+        parts.runtimes().get(model.runtime()).learnImports(
+                ImportScanner.modules(new String(upload.content(), StandardCharsets.UTF_8)));
         parts.scheduler().refreshPreparedContexts(); // its first run finds its imports done
         return model;
     }
@@ -103,8 +112,8 @@ public final class Sandbox implements AutoCloseable {
     /**
      * Accepts a job and returns at once; the job is queued or already running.
      *
-     * @throws SandboxException MODEL_NOT_FOUND, MODEL_ARCHIVED, INVALID_ARGUMENT (config not JSON-like)
-     *                          or QUEUE_FULL
+     * @throws SandboxException MODEL_NOT_FOUND, MODEL_ARCHIVED, INVALID_ARGUMENT (config not JSON-like),
+     *                          RUNTIME_UNAVAILABLE or QUEUE_FULL
      */
     public JobHandle execute(ExecutionRequest request) {
         Model model = models.get(request.modelId());
@@ -113,10 +122,12 @@ public final class Sandbox implements AutoCloseable {
                     "Model " + model.name() + " is archived: upload it again to run it");
         }
         Map<String, Object> config = Json.readObject(Json.write(request.config())); // a deep copy, JSON-checked
+        RuntimeKind runtime = request.runtime() != null ? request.runtime() : model.runtime();
+        parts.runtimes().requireAvailable(runtime);
         Instant now = Instant.now();
         String jobId = com.sandboxopt.core.internal.Ids.jobId(model.type(), now);
         Job accepted = new Job(jobId, model.id(), model.name(), model.type(), JobStatus.QUEUED, config,
-                request.dataSourceId(), now, null, null, null, null, logFile(jobId).toString(), 0);
+                request.dataSourceId(), now, null, null, null, null, logFile(jobId).toString(), 0, runtime);
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
         return parts.scheduler().submit(accepted, models.source(model.id()), model.fileName(), limits);
     }
@@ -175,8 +186,19 @@ public final class Sandbox implements AutoCloseable {
         return () -> parts.listeners().remove(listener);
     }
 
+    /** The GraalPy engine: implementation, whether it compiles, Python version. */
     public RuntimeInfo runtime() {
         return parts.runtime().info();
+    }
+
+    /** Each runtime: whether jobs can run on it here, with what, or why not. */
+    public List<RuntimeStatus> runtimes() {
+        return parts.runtimes().statuses();
+    }
+
+    /** What an upload that names no runtime gets. */
+    public RuntimeKind defaultRuntime() {
+        return defaultRuntime;
     }
 
     /** The package folders models may import from: guest path (e.g. {@code /packages/pulp}) to host folder. */

@@ -38,6 +38,10 @@ public final class SandboxBuilder {
     List<Path> packages = List.of();
     Solver solver;
     final List<JobListener> listeners = new ArrayList<>();
+    RuntimeKind defaultRuntime = RuntimeKind.AUTO;
+    Path pythonExecutable = Path.of("/usr/bin/python3");
+    Path bubblewrapExecutable;
+    int sandboxUserId = 65534;
 
     SandboxBuilder() {
     }
@@ -162,6 +166,40 @@ public final class SandboxBuilder {
         return this;
     }
 
+    /**
+     * The runtime of an upload that names none: {@link RuntimeKind#AUTO} (the default) picks CPython for a
+     * model that imports what GraalPy cannot provide (numpy, pandas, SciPy, ...) and GraalPy otherwise.
+     */
+    public SandboxBuilder defaultRuntime(RuntimeKind kind) {
+        this.defaultRuntime = Objects.requireNonNull(kind, "defaultRuntime");
+        return this;
+    }
+
+    /**
+     * The CPython interpreter of the {@code cpython} runtime, run inside bubblewrap. Default
+     * {@code /usr/bin/python3}. Its packages are what models can import there.
+     */
+    public SandboxBuilder pythonExecutable(Path interpreter) {
+        this.pythonExecutable = Objects.requireNonNull(interpreter, "pythonExecutable");
+        return this;
+    }
+
+    /** The bubblewrap program; default {@code bwrap} found on the PATH. */
+    public SandboxBuilder bubblewrapExecutable(Path bwrap) {
+        this.bubblewrapExecutable = Objects.requireNonNull(bwrap, "bubblewrapExecutable");
+        return this;
+    }
+
+    /**
+     * When the JVM runs as root, CPython jobs run as this host user and group id (default 65534, nobody),
+     * so that per-user kernel limits apply and no job is root on the host even outside its namespaces.
+     */
+    public SandboxBuilder sandboxUserId(int uid) {
+        require(uid > 0, "sandboxUserId must be a non-root user id (above 0), was " + uid);
+        this.sandboxUserId = uid;
+        return this;
+    }
+
     /** Receives the events of every job. More can be added later with {@link Sandbox#addListener}. */
     public SandboxBuilder listener(JobListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -191,7 +229,8 @@ public final class SandboxBuilder {
     SandboxConfig config() {
         return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
                 poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
-                solver, defaultLimits, List.copyOf(listeners));
+                solver, defaultLimits, List.copyOf(listeners), defaultRuntime, pythonExecutable, bubblewrapExecutable,
+                sandboxUserId);
     }
 
     private static void require(boolean ok, String message) {

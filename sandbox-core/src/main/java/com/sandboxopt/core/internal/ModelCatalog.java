@@ -4,10 +4,12 @@ import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.internal.runtime.RuntimeChooser;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.validation.ModelValidator;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.time.Instant;
+import java.util.function.Function;
 
 /** Upload (validate, then store) and archive models. */
 public final class ModelCatalog {
@@ -21,12 +23,14 @@ public final class ModelCatalog {
         this.validator = validator;
     }
 
-    public Model upload(ModelUpload upload) {
+    /** Validates, picks the runtime (which may refuse), then stores: nothing is stored when either fails. */
+    public Model upload(ModelUpload upload, Function<String, RuntimeChooser.Choice> runtime) {
         ModelValidator.ValidModel valid = validator.validate(upload);
+        RuntimeChooser.Choice choice = runtime.apply(valid.source());
         Instant at = uniqueInstant();
         Model model = new Model(Ids.modelId(), Ids.storedModelName(upload.type(), at, valid.fileName()),
                 valid.fileName(), upload.type(), ModelStatus.ACTIVE, upload.description(),
-                upload.content().length, at);
+                upload.content().length, at, choice.kind(), choice.reason());
         storage.insertModel(model, valid.source());
         return model;
     }

@@ -1,6 +1,7 @@
 package com.sandboxopt.core.internal;
 
 import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
@@ -11,7 +12,9 @@ import java.util.List;
 public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMemoryDatabase, SandboxStorage storage,
                             long maxModelBytes, int poolSize, int maxQueueLength, double memoryLimitFraction,
                             List<String> preImports, boolean learnImports, int compilerThreads, List<Path> packages,
-                            Solver solver, Limits defaultLimits, List<JobListener> listeners) {
+                            Solver solver, Limits defaultLimits, List<JobListener> listeners,
+                            RuntimeKind defaultRuntime, Path pythonExecutable, Path bubblewrapExecutable,
+                            int sandboxUserId) {
     public Path workDirectory() {
         return dataDirectory.resolve("work");
     }

@@ -9,7 +9,11 @@ import com.sandboxopt.core.internal.logs.LogBatchWriter;
 import com.sandboxopt.core.internal.runtime.JobRunner;
 import com.sandboxopt.core.internal.runtime.JobScheduler;
 import com.sandboxopt.core.internal.runtime.MemoryGuard;
-import com.sandboxopt.core.internal.runtime.PythonRuntime;
+import com.sandboxopt.core.internal.runtime.RuntimeChooser;
+import com.sandboxopt.core.internal.runtime.Runtimes;
+import com.sandboxopt.core.internal.runtime.cpython.CPythonRuntime;
+import com.sandboxopt.core.internal.runtime.graalpy.GraalPyRuntime;
+import com.sandboxopt.core.internal.runtime.graalpy.PythonRuntime;
 import com.sandboxopt.core.internal.runtime.Watchdog;
 import com.sandboxopt.core.internal.storage.JdbcStorage;
 import com.sandboxopt.core.internal.validation.ModelValidator;
@@ -20,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /** The running pieces of one Sandbox, started in dependency order and closed in reverse. */
 public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, SyntaxChecker syntax,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
-                           JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver) implements AutoCloseable {
+                           JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver, Runtimes runtimes,
+                           RuntimeChooser chooser) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
     public static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
 
@@ -47,17 +53,23 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         LogBatchWriter writer = new LogBatchWriter(storage);
         Listeners listeners = new Listeners(config.listeners());
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
-        JobRunner runner = new JobRunner(runtime, work, config.solver(), config.preImports(), config.learnImports(),
-                storage, writer, listeners, watchdog, config.logDirectory());
+        CPythonRuntime cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
+                config.sandboxUserId(), work, config.defaultLimits(), config.preImports(), config.learnImports());
+        Runtimes runtimes = new Runtimes(List.of(
+                new GraalPyRuntime(runtime, work, config.preImports(), config.learnImports()), cpython));
+        RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);
+        JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer, listeners, watchdog,
+                config.logDirectory());
         JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes(), syntax));
         return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models, work,
-                config.solver());
+                config.solver(), runtimes, chooser);
     }
 
     @Override
     public void close() {
         scheduler.close();
+        runtimes.close();
         watchdog.close();
         writer.close();
         syntax.close();

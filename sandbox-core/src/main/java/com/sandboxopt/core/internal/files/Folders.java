@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-final class Folders {
+public final class Folders {
     private Folders() {
     }
 
     /** Deletes a folder and its contents; a link inside is deleted, never followed. */
-    static void deleteRecursively(Path folder) throws IOException {
+    public static void deleteRecursively(Path folder) throws IOException {
         if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

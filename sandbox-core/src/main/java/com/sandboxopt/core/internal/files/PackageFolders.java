@@ -92,6 +92,25 @@ public final class PackageFolders {
     }
 
     /** Guest path to host folder, e.g. {@code /packages/pulp -> /usr/lib/python3/dist-packages/pulp}. */
+    /** The top-level modules the folders provide: each package's name, and what a folder of packages holds. */
+    public java.util.Set<String> moduleNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Map.Entry<String, Path> mount : described.entrySet()) {
+            if (mount.getKey().startsWith(PACKAGES + "/")) {
+                names.add(mount.getValue().getFileName().toString());
+                continue;
+            }
+            try (var entries = Files.list(mount.getValue())) {
+                entries.map(entry -> entry.getFileName().toString().replaceFirst("\\.py$", ""))
+                        .filter(name -> name.matches(IDENTIFIER))
+                        .forEach(names::add);
+            } catch (IOException e) {
+                // a folder that cannot be listed provides nothing we can name
+            }
+        }
+        return names;
+    }
+
     public Map<String, Path> described() {
         return described;
     }

@@ -50,6 +50,15 @@ public final class WorkArea {
         return JobFiles.create(root, packages, defaultQuotaBytes);
     }
 
+    /** A new folder only this process can enter, removed by its user (or as a leftover at the next start). */
+    public Path newPrivateFolder() {
+        try {
+            return Files.createTempDirectory(root, "ctx-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a folder in " + root, e);
+        }
+    }
+
     public PackageFolders packages() {
         return packages;
     }

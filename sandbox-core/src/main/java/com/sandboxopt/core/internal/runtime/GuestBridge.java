@@ -57,7 +57,7 @@ public final class GuestBridge {
     }
 
     /** The last object the model passed to {@code sandbox.result}, as JSON, or null. */
-    String resultJson() {
+    public String resultJson() {
         return resultJson;
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * no model of the last {@value #REMEMBERED_MODELS} needed is dropped again, and one that failed to
  * import is never tried again.
  */
-final class ImportPlan {
+public final class ImportPlan {
     static final int REMEMBERED_MODELS = 8;
     static final int MAX_LEARNED = 64;
 
@@ -26,13 +26,13 @@ final class ImportPlan {
     private final Set<String> unimportable = new HashSet<>();
     private long models;
 
-    ImportPlan(List<String> configured, boolean learning) {
+    public ImportPlan(List<String> configured, boolean learning) {
         this.configured = List.copyOf(configured);
         this.learning = learning;
     }
 
     /** Notes the modules a model imports (a job of it starts, or it was uploaded). */
-    synchronized void learn(Collection<String> modules) {
+    public synchronized void learn(Collection<String> modules) {
         if (!learning) {
             return;
         }
@@ -50,19 +50,19 @@ final class ImportPlan {
     }
 
     /** A module that failed to import (configured or learned) is not tried again. */
-    synchronized void failed(Collection<String> modules) {
+    public synchronized void failed(Collection<String> modules) {
         unimportable.addAll(modules);
         lastNeeded.keySet().removeAll(modules);
     }
 
-    synchronized List<String> modules() {
+    public synchronized List<String> modules() {
         Set<String> all = new LinkedHashSet<>(configured);
         all.addAll(lastNeeded.keySet());
         all.removeAll(unimportable);
         return new ArrayList<>(all);
     }
 
-    boolean isConfigured(String module) {
+    public boolean isConfigured(String module) {
         return configured.contains(module);
     }
 }

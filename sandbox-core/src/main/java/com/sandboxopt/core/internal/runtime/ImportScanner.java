@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code sandbox} are left out. Good enough to warm a context: a module named here that cannot be
  * imported is only skipped.
  */
-final class ImportScanner {
+public final class ImportScanner {
     private static final String NAME = "[A-Za-z_][A-Za-z0-9_]*(?:\\s*\\.\\s*[A-Za-z_][A-Za-z0-9_]*)*";
     private static final Pattern IMPORT = Pattern.compile("^[ \\t]*import[ \\t]+([^#;\\n]+)", Pattern.MULTILINE);
     private static final Pattern FROM = Pattern.compile("^[ \\t]*from[ \\t]+(" + NAME + ")[ \\t]+import\\b", Pattern.MULTILINE);
@@ -21,7 +21,7 @@ final class ImportScanner {
     private ImportScanner() {
     }
 
-    static Set<String> modules(String source) {
+    public static Set<String> modules(String source) {
         Set<String> modules = new LinkedHashSet<>();
         Matcher imports = IMPORT.matcher(source);
         while (imports.find()) {

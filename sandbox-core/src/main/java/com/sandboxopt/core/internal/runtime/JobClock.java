@@ -1,25 +1,21 @@
 package com.sandboxopt.core.internal.runtime;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 
 /**
- * A running job's time: wall time since it started, and CPU time of its thread plus its solves
- * (a solve runs outside the job's thread, on as many threads as it was given).
+ * A running job's time: wall time since it started, and CPU time of its code (its thread or its
+ * processes) plus its solves (a solve runs elsewhere, on as many threads as it was given).
  */
 final class JobClock {
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     long elapsedNanos(JobRun run) {
         return System.nanoTime() - run.startNanos();
     }
 
-    /** CPU used so far, or -1 when the job's thread cannot be measured. */
+    /** CPU used so far, or -1 when the job's code cannot be measured. */
     long cpuNanos(JobRun run) {
-        Thread thread = run.thread();
-        long own = thread == null ? -1 : threads.getThreadCpuTime(thread.getId());
-        return own < 0 ? -1 : own - run.startCpuNanos() + run.solverCpuNanos();
+        long own = run.executionCpuNanos();
+        return own < 0 ? -1 : own + run.solverCpuNanos();
     }
 
     /** How long a solve on {@code solverThreads} threads may take before the job passes a time limit; zero when none is left. */

@@ -5,6 +5,7 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.solver.SolveControl;
 import java.time.Duration;
@@ -15,10 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.graalvm.polyglot.Context;
 
 /**
- * One accepted job from queue to end: its status, the context running it, and why the host
+ * One accepted job from queue to end: its status, the execution running it, and why the host
  * stopped it, if it did. Handed to the caller as its {@link JobHandle}.
  */
 public final class JobRun implements JobHandle {
@@ -31,12 +31,10 @@ public final class JobRun implements JobHandle {
     private final AtomicReference<Termination> termination = new AtomicReference<>();
     private final CompletableFuture<Job> completion = new CompletableFuture<>();
     private volatile Runnable cancelWhileQueued = () -> { };
-    private Context context; // guarded by this
+    private Execution execution; // guarded by this
     private SolveControl solve; // guarded by this; the solve running now, if any
     private final AtomicLong finishedSolveCpuNanos = new AtomicLong();
-    private volatile Thread thread;
     private volatile long startNanos;
-    private volatile long startCpuNanos;
 
     JobRun(Job accepted, String source, String fileName, Limits limits, Executor killer) {
         this.accepted = accepted;
@@ -46,35 +44,31 @@ public final class JobRun implements JobHandle {
         this.killer = killer;
     }
 
-    Job accepted() {
+    public Job accepted() {
         return accepted;
     }
 
-    String source() {
+    public String source() {
         return source;
     }
 
-    String fileName() {
+    public String fileName() {
         return fileName;
     }
 
-    Limits limits() {
+    public Limits limits() {
         return limits;
     }
 
-    Thread thread() {
-        return thread;
+    public RuntimeKind runtime() {
+        return accepted.runtime();
     }
 
-    long startNanos() {
+    public long startNanos() {
         return startNanos;
     }
 
-    long startCpuNanos() {
-        return startCpuNanos;
-    }
-
-    Termination termination() {
+    public Termination termination() {
         return termination.get();
     }
 
@@ -83,26 +77,42 @@ public final class JobRun implements JobHandle {
     }
 
     /** Moves queued to running on the job's own thread; false if it was cancelled first. */
-    boolean start(Thread owner, long cpuNanos) {
+    boolean start() {
         if (!status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
             return false;
         }
-        this.thread = owner;
         this.startNanos = System.nanoTime();
-        this.startCpuNanos = cpuNanos;
         return true;
     }
 
-    /** Called by the owning thread once its context exists; a stop requested earlier takes effect now. */
-    synchronized void attach(Context created) {
-        this.context = created;
+    /** Called by the runtime once the job's code is about to run; a stop requested earlier takes effect now. */
+    public synchronized void attach(Execution running) {
+        this.execution = running;
         if (termination.get() != null) {
-            created.close(true);
+            running.stop();
         }
     }
 
-    synchronized void detach() {
-        this.context = null;
+    public synchronized void detach() {
+        this.execution = null;
+    }
+
+    /** CPU time of the job's own code so far (solves not included), -1 when unknown, 0 before it runs. */
+    long executionCpuNanos() {
+        Execution running;
+        synchronized (this) {
+            running = execution;
+        }
+        return running == null ? 0 : running.cpuNanos();
+    }
+
+    /** Heap bytes the job allocated so far, -1 when it runs outside the JVM's heap or not yet. */
+    long heapAllocatedBytes() {
+        Execution running;
+        synchronized (this) {
+            running = execution;
+        }
+        return running == null ? -1 : running.heapAllocatedBytes();
     }
 
     /** Called on the job's thread when a solve runs; a stop requested earlier aborts it at once. */
@@ -131,32 +141,24 @@ public final class JobRun implements JobHandle {
     }
 
     /**
-     * Stops a running job: the first reason wins. The context is closed from another thread, which
+     * Stops a running job: the first reason wins. The execution is stopped from another thread, which
      * ends even {@code while True: pass} at once.
      */
     void stop(JobStatus finalStatus, String error) {
         if (!termination.compareAndSet(null, new Termination(finalStatus, error))) {
             return;
         }
-        Context toClose;
+        Execution toStop;
         SolveControl solving;
         synchronized (this) {
-            toClose = context;
+            toStop = execution;
             solving = solve;
         }
         if (solving != null) {
-            killer.execute(solving::abort); // a solve runs in native code, where closing the context cannot reach
+            killer.execute(solving::abort); // a solve runs in native code, where stopping the job's code cannot reach
         }
-        if (toClose != null) {
-            killer.execute(() -> closeQuietly(toClose));
-        }
-    }
-
-    private static void closeQuietly(Context toClose) {
-        try {
-            toClose.close(true);
-        } catch (RuntimeException alreadyClosing) {
-            // the owner thread is closing it too; either way the job ends
+        if (toStop != null) {
+            killer.execute(toStop::stop);
         }
     }
 

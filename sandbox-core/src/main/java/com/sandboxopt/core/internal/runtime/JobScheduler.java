@@ -7,7 +7,9 @@ import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.QueueStats;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.RuntimeKind;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed set of job threads behind one FIFO queue. While idle, each thread prepares the context
- * of its next job (created, common modules imported), so a job starts in milliseconds instead
- * of the hundreds a bare context costs. Each job thread has a large stack so that Python's own
+ * A fixed set of job threads behind one FIFO queue. While idle, each thread prepares a run of its
+ * next job on each runtime in use (a context or an interpreter, common modules imported), so a job
+ * starts in milliseconds instead of the hundreds a bare one costs. Each job thread has a large stack so that Python's own
  * recursion limit, not the JVM's stack, stops deep recursion.
  */
 public final class JobScheduler implements AutoCloseable {
@@ -85,52 +87,68 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private void work() {
-        WarmContext next = null;
-        while (true) {
-            if (next == null && !closed) {
-                next = runner.prepareContext();
-            }
-            Object item;
-            try {
-                item = queue.take();
-            } catch (InterruptedException e) {
-                item = STOP;
-            }
-            if (item == TOP_UP) {
-                if (next != null && !topUp(next)) {
-                    next.close(); // an import broke it; the loop prepares another
-                    next = null;
+        Map<RuntimeKind, ModelRuntime.Prepared> ready = new EnumMap<>(RuntimeKind.class);
+        try {
+            while (true) {
+                if (!closed) {
+                    prepareMissing(ready);
                 }
-                continue;
-            }
-            if (item == STOP) {
-                if (next != null) {
-                    next.close();
+                Object item;
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    item = STOP;
                 }
-                return;
-            }
-            JobRun run = (JobRun) item;
-            try {
-                if (runner.run(run, next)) {
-                    next = null; // used and closed by the job
+                if (item == TOP_UP) {
+                    topUp(ready);
+                    continue;
                 }
-            } catch (Throwable e) {
-                LOG.error("Job thread survived an unexpected error", e);
-                next = null;
-            } finally {
-                release(run);
+                if (item == STOP) {
+                    return;
+                }
+                JobRun run = (JobRun) item;
+                try {
+                    ModelRuntime.Prepared prepared = ready.remove(run.runtime());
+                    if (!runner.run(run, prepared) && prepared != null) {
+                        ready.put(run.runtime(), prepared); // cancelled while queued: still unused
+                    }
+                } catch (Throwable e) {
+                    LOG.error("Job thread survived an unexpected error", e);
+                } finally {
+                    release(run);
+                }
+            }
+        } finally {
+            ready.values().forEach(ModelRuntime.Prepared::close);
+        }
+    }
+
+    /** While the thread waits, each runtime in use gets a run prepared on it. */
+    private void prepareMissing(Map<RuntimeKind, ModelRuntime.Prepared> ready) {
+        for (ModelRuntime runtime : runner.runtimes().inUse()) {
+            if (!ready.containsKey(runtime.kind())) {
+                ModelRuntime.Prepared prepared = runtime.prepare();
+                if (prepared != null) {
+                    ready.put(runtime.kind(), prepared);
+                }
             }
         }
     }
 
-    /** False when the context must not be used any more. */
-    private boolean topUp(WarmContext context) {
-        try {
-            return !runner.topUp(context);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not import more modules into a prepared context; preparing another", e);
-            return false;
-        }
+    private void topUp(Map<RuntimeKind, ModelRuntime.Prepared> ready) {
+        ready.entrySet().removeIf(entry -> {
+            boolean keep;
+            try {
+                keep = runner.runtimes().get(entry.getKey()).topUp(entry.getValue());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not import more modules into a prepared run; preparing another", e);
+                keep = false;
+            }
+            if (!keep) {
+                entry.getValue().close(); // an import broke it; the loop prepares another
+            }
+            return !keep;
+        });
     }
 
     /**

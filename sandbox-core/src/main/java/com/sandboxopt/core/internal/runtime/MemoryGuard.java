@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps one model from filling the heap and taking the JVM down (GraalPy community edition has no
  * per-context heap limit). When heap use passes the limit it confirms with a GC, then picks the
- * job that allocated most recently: guest code cannot start threads, so a job's thread allocates
- * everything the job allocates (HotSpot's per-thread allocated bytes).
+ * job that allocated most recently (for GraalPy jobs, whose code cannot start threads, the job
+ * thread's allocated bytes). Jobs of other runtimes live outside the heap and are not counted.
  */
 public final class MemoryGuard {
     private static final long GC_CONFIRM_INTERVAL_NANOS = 100_000_000L;
@@ -18,8 +18,6 @@ public final class MemoryGuard {
     private static final long MIN_RECENT_ALLOCATION = 1L << 20;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final double limitFraction;
     private final long maxHeap = Runtime.getRuntime().maxMemory();
     private final Map<JobRun, long[]> allocation = new ConcurrentHashMap<>(); // {last total, recent rate}
@@ -76,11 +74,10 @@ public final class MemoryGuard {
         JobRun biggest = null;
         long biggestRate = -1;
         for (JobRun run : running) {
-            Thread thread = run.thread();
-            if (thread == null || run.termination() != null) {
-                continue; // already being stopped
+            long total = run.heapAllocatedBytes();
+            if (total < 0 || run.termination() != null) {
+                continue; // not on the heap (another runtime), not started, or already being stopped
             }
-            long total = threads.getThreadAllocatedBytes(thread.getId());
             long[] state = allocation.computeIfAbsent(run, r -> new long[] {total, 0});
             long delta = Math.max(0, total - state[0]);
             state[0] = total;

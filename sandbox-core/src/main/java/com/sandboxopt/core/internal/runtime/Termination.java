@@ -3,5 +3,5 @@ package com.sandboxopt.core.internal.runtime;
 import com.sandboxopt.core.JobStatus;
 
 /** Why the host stopped a job: cancel, a time limit or the memory guard. */
-record Termination(JobStatus status, String error) {
+public record Termination(JobStatus status, String error) {
 }

@@ -4,6 +4,7 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.internal.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** The job_run table; config and result are kept as JSON text. */
 final class JobTable {
     private static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
-            + " created_at, started_at, finished_at, error, result, log_file, line_count";
+            + " created_at, started_at, finished_at, error, result, log_file, line_count, runtime";
 
     private final Jdbc jdbc;
 
@@ -29,7 +30,7 @@ final class JobTable {
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO job_run (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO job_run (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.modelId());
                 ps.setString(3, job.modelName());
@@ -44,6 +45,7 @@ final class JobTable {
                 ps.setString(12, result);
                 ps.setString(13, job.logFile());
                 ps.setLong(14, job.lineCount());
+                ps.setString(15, job.runtime().wireName());
                 return ps.executeUpdate();
             }
         });
@@ -134,6 +136,6 @@ final class JobTable {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
                 JobStatus.parse(rs.getString(5)), Json.readObject(rs.getString(6)), rs.getString(7),
                 Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), rs.getString(11),
-                Json.read(rs.getString(12)), rs.getString(13), rs.getLong(14));
+                Json.read(rs.getString(12)), rs.getString(13), rs.getLong(14), RuntimeKind.parse(rs.getString(15)));
     }
 }

@@ -4,6 +4,7 @@ import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.RuntimeKind;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /** The optimization_model table. */
 final class ModelTable {
     private static final String COLUMNS =
-            "id, model_name, file_name, model_type, status, description, size_bytes, uploaded_at";
+            "id, model_name, file_name, model_type, status, description, size_bytes, uploaded_at, runtime, runtime_reason";
 
     private final Jdbc jdbc;
 
@@ -29,7 +30,7 @@ final class ModelTable {
         Objects.requireNonNull(source, "source");
         jdbc.run("Could not store model " + model.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO optimization_model (" + COLUMNS + ", source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO optimization_model (" + COLUMNS + ", source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, model.id());
                 ps.setString(2, model.name());
                 ps.setString(3, model.fileName());
@@ -38,7 +39,9 @@ final class ModelTable {
                 ps.setString(6, model.description());
                 ps.setLong(7, model.sizeBytes());
                 Timestamps.set(ps, 8, model.uploadedAt());
-                ps.setString(9, source);
+                ps.setString(9, model.runtime().wireName());
+                ps.setString(10, truncate(model.runtimeReason()));
+                ps.setString(11, source);
                 return ps.executeUpdate();
             }
         });
@@ -119,6 +122,11 @@ final class ModelTable {
 
     private static Model model(ResultSet rs) throws SQLException {
         return new Model(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
-                ModelStatus.parse(rs.getString(5)), rs.getString(6), rs.getLong(7), Timestamps.get(rs, 8));
+                ModelStatus.parse(rs.getString(5)), rs.getString(6), rs.getLong(7), Timestamps.get(rs, 8),
+                RuntimeKind.parse(rs.getString(9)), rs.getString(10));
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
     }
 }

@@ -15,7 +15,7 @@ class TracebackSummaryTest {
                 "Possible options are: ",
                 "dict_keys(['GLPK_CMD'])");
 
-        assertThat(JobRunner.summaryLine(traceback)).isEqualTo("pulp.apis.core.PulpSolverError: The solver X does not exist in PuLP.");
+        assertThat(Tracebacks.summaryLine(traceback)).isEqualTo("pulp.apis.core.PulpSolverError: The solver X does not exist in PuLP.");
     }
 
     @Test
@@ -29,7 +29,7 @@ class TracebackSummaryTest {
                 "       ^",
                 "SyntaxError: invalid syntax");
 
-        assertThat(JobRunner.summaryLine(traceback)).isEqualTo("SyntaxError: invalid syntax");
-        assertThat(JobRunner.summaryLine("ValueError: infeasible\n")).isEqualTo("ValueError: infeasible");
+        assertThat(Tracebacks.summaryLine(traceback)).isEqualTo("SyntaxError: invalid syntax");
+        assertThat(Tracebacks.summaryLine("ValueError: infeasible\n")).isEqualTo("ValueError: infeasible");
     }
 }

@@ -1,7 +1,9 @@
-package com.sandboxopt.core.internal.runtime;
+package com.sandboxopt.core.internal.runtime.graalpy;
 
 import com.sandboxopt.core.internal.files.JobFiles;
 import com.sandboxopt.core.internal.files.WorkArea;
+import com.sandboxopt.core.internal.runtime.ModelRuntime;
+import com.sandboxopt.core.internal.runtime.GuestBridge;
 import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ import org.graalvm.polyglot.Value;
  * files are deleted with it. Created, used and closed by one thread (closing from another thread
  * can hang once {@code threading} was imported).
  */
-final class WarmContext implements AutoCloseable {
+final class WarmContext implements ModelRuntime.Prepared {
     private static final Source IMPORTS = PreludeSource.load("sandbox_imports.py");
     private static final Source PULP = PreludeSource.load("sandbox_pulp.py");
     private static final Source PRELUDE = PreludeSource.load("sandbox_prelude.py");

@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.runtime;
+package com.sandboxopt.core.internal.runtime.graalpy;
 
 import com.sandboxopt.core.RuntimeInfo;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.runtime;
+package com.sandboxopt.core.internal.runtime.graalpy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

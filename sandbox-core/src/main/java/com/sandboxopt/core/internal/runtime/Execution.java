@@ -1,0 +1,15 @@
+package com.sandboxopt.core.internal.runtime;
+
+/** A running job as the host controls it, whatever runs it: stop it and measure it. */
+public interface Execution {
+    /** Ends the job's code as soon as possible; called from any thread, maybe more than once. */
+    void stop();
+
+    /** CPU time the job's code used since it started (its thread, or its processes), or -1 when unknown. */
+    long cpuNanos();
+
+    /** Bytes the job allocated on the JVM heap so far, or -1 when it does not allocate there. */
+    default long heapAllocatedBytes() {
+        return -1;
+    }
+}

@@ -1,0 +1,78 @@
+package com.sandboxopt.core.internal.runtime.cpython;
+
+import com.sandboxopt.core.internal.files.PackageFolders;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Whether the CPython runtime can run here: the programs it needs, and what is wrong when not. */
+record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason) {
+
+    static Availability check(Path interpreter, Path bubblewrap, int userId, PackageFolders packages) {
+        Path bwrap = bubblewrap != null ? bubblewrap : onPath("bwrap");
+        if (bwrap == null || !CPythonRuntime.isExecutable(bwrap)) {
+            return new Availability(null, null, "bubblewrap (bwrap) not found"
+                    + (bubblewrap != null ? " at " + bubblewrap : "") + ": apt-get install bubblewrap");
+        }
+        if (!CPythonRuntime.isExecutable(interpreter)) {
+            return new Availability(null, null, "the interpreter " + interpreter + " was not found: apt-get install python3, "
+                    + "or name another interpreter (pythonExecutable, sandbox.cpython.interpreter)");
+        }
+        CPythonProbe.Facts facts;
+        try {
+            facts = CPythonProbe.run(interpreter);
+        } catch (IOException e) {
+            return new Availability(null, null, e.getMessage());
+        }
+        boolean root = isRoot();
+        if (root && onPath("setpriv") == null) {
+            return new Availability(null, facts, "setpriv not found (util-linux): as root, jobs must drop to user " + userId);
+        }
+        List<Path> outside = new ArrayList<>();
+        for (Path prefix : facts.prefixes()) {
+            if (!prefix.startsWith("/usr") && !outside.contains(prefix)) {
+                outside.add(prefix);
+            }
+        }
+        CPythonSetup setup = new CPythonSetup(interpreter, bwrap, root, userId, outside, packages.described(),
+                packages.sysPath());
+        return new Availability(setup, facts, null);
+    }
+
+    /** Turns what bubblewrap said into what to do about it. */
+    static String explainStartFailure(String message) {
+        String said = String.valueOf(message);
+        if (said.contains("uid map") || said.contains("user namespace") || said.contains("Operation not permitted")
+                || said.contains("Permission denied")) {
+            return said + ". bubblewrap needs root or unprivileged user namespaces: check that sysctl "
+                    + "user.max_user_namespaces is above 0, kernel.unprivileged_userns_clone is 1 where it exists, and on "
+                    + "Ubuntu 23.10 and later that AppArmor allows bwrap (kernel.apparmor_restrict_unprivileged_userns=0 "
+                    + "or a bwrap profile)";
+        }
+        return said;
+    }
+
+    private static boolean isRoot() {
+        try {
+            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (IOException | RuntimeException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static Path onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : (path + ":/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (CPythonRuntime.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,191 @@
+package com.sandboxopt.core.internal.runtime.cpython;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.LogLevel;
+import com.sandboxopt.core.RuntimeKind;
+import com.sandboxopt.core.RuntimeStatus;
+import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.files.WorkArea;
+import com.sandboxopt.core.internal.logs.JobLog;
+import com.sandboxopt.core.internal.runtime.GuestBridge;
+import com.sandboxopt.core.internal.runtime.ImportPlan;
+import com.sandboxopt.core.internal.runtime.JobRun;
+import com.sandboxopt.core.internal.runtime.ModelRuntime;
+import com.sandboxopt.core.internal.runtime.Outcome;
+import com.sandboxopt.core.internal.runtime.RuntimeChooser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job with a CPython interpreter inside bubblewrap. Each job gets an interpreter of its own,
+ * started while the job thread waited (the common modules already imported), and nothing of it
+ * outlives the job. Whether the sandbox can start here is checked once, at construction, by starting one.
+ */
+public final class CPythonRuntime implements ModelRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(CPythonRuntime.class);
+    private static final byte[] BOOTSTRAP = loadBootstrap();
+
+    private final WorkArea work;
+    private final Limits defaults;
+    private final ImportPlan imports;
+    private final CPythonSetup setup;
+    private final CPythonProbe.Facts facts;
+    private final RuntimeStatus status;
+
+    public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, WorkArea work, Limits defaults,
+                          List<String> preImports, boolean learnImports) {
+        this.work = work;
+        this.defaults = defaults;
+        this.imports = new ImportPlan(preImports, learnImports);
+        Availability found = Availability.check(interpreter, bubblewrap, userId, work.packages());
+        this.setup = found.setup();
+        this.facts = found.facts();
+        this.status = found.setup() == null ? unavailable(found.reason()) : tryStart();
+        if (status.available()) {
+            LOG.info("CPython runtime: {} in bubblewrap{}", status.version(),
+                    setup.dropToUser() ? " as user " + setup.userId() : "");
+        } else {
+            LOG.info("CPython runtime not available: {}", status.reason());
+        }
+    }
+
+    private RuntimeStatus unavailable(String reason) {
+        String version = facts == null ? "CPython (" + reason + ")" : "CPython " + facts.version();
+        return new RuntimeStatus(RuntimeKind.CPYTHON, false, version, reason);
+    }
+
+    private RuntimeStatus tryStart() {
+        try (SandboxedInterpreter trial = start(List.of(), defaults.workingDirectoryBytes(), new LinkedHashMap<>())) {
+            return new RuntimeStatus(RuntimeKind.CPYTHON, true, "CPython " + facts.version() + " (" + setup.interpreter()
+                    + ")", null);
+        } catch (IOException | RuntimeException e) {
+            return unavailable(Availability.explainStartFailure(e.getMessage()));
+        }
+    }
+
+    private SandboxedInterpreter start(List<String> modules, long workingDirectoryBytes, Map<String, String> failed)
+            throws IOException {
+        return SandboxedInterpreter.start(setup, work.newPrivateFolder(), workingDirectoryBytes, BOOTSTRAP, modules, failed);
+    }
+
+    /** The interpreter's modules, for {@code auto}; null when it could not be asked. */
+    public RuntimeChooser.CPythonModules modules() {
+        return facts;
+    }
+
+    @Override
+    public RuntimeKind kind() {
+        return RuntimeKind.CPYTHON;
+    }
+
+    @Override
+    public RuntimeStatus status() {
+        return status;
+    }
+
+    @Override
+    public Prepared prepare() {
+        if (!status.available()) {
+            return null;
+        }
+        try {
+            return startWithPlan(defaults.workingDirectoryBytes());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not start a sandboxed interpreter ahead of time; the next job starts its own", e);
+            return null;
+        }
+    }
+
+    private SandboxedInterpreter startWithPlan(long workingDirectoryBytes) throws IOException {
+        Map<String, String> failed = new LinkedHashMap<>();
+        SandboxedInterpreter interpreter = start(imports.modules(), workingDirectoryBytes, failed);
+        imports.failed(failed.keySet());
+        return interpreter;
+    }
+
+    @Override
+    public boolean topUp(Prepared prepared) {
+        SandboxedInterpreter interpreter = (SandboxedInterpreter) prepared;
+        try {
+            imports.failed(interpreter.importMore(imports.modules()).keySet());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("A prepared interpreter failed while importing more modules; starting another", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void learnImports(Collection<String> modules) {
+        imports.learn(modules);
+    }
+
+    @Override
+    public Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared) {
+        long cap = run.limits().workingDirectoryBytes();
+        SandboxedInterpreter ready = (SandboxedInterpreter) prepared;
+        if (ready != null && (ready.workingDirectoryBytes() != cap || !ready.isAlive())) {
+            ready.close(); // its /job and /tmp were sized for other limits, or it died while waiting
+            ready = null;
+        }
+        try (SandboxedInterpreter interpreter = ready != null ? ready : startWithPlan(cap)) {
+            return new GuestSession(interpreter, run, log, bridge).run(jobFrame(run));
+        } catch (IOException e) {
+            log.emit(LogLevel.ERROR, e.getMessage());
+            return Outcome.failed(e.getMessage(), bridge.resultJson());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.failed("Interrupted while the job ran", bridge.resultJson());
+        } catch (UncheckedIOException e) {
+            return Outcome.failed("The job could not start: " + e.getMessage(), bridge.resultJson());
+        }
+    }
+
+    private static Frame jobFrame(JobRun run) {
+        Job job = run.accepted();
+        Limits limits = run.limits();
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("jobId", job.id());
+        spec.put("modelType", job.modelType().name());
+        spec.put("config", Json.write(job.config()));
+        spec.put("dataSourceId", job.dataSourceId());
+        spec.put("fileName", run.fileName());
+        spec.put("source", run.source());
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("memoryBytes", limits.memoryBytes());
+        caps.put("maxProcesses", limits.maxProcesses());
+        caps.put("fileBytes", limits.workingDirectoryBytes());
+        caps.put("cpuSeconds", (long) Math.ceil(limits.cpuTime().toMillis() / 1000.0));
+        spec.put("limits", caps);
+        return Frame.of('J', Json.write(spec));
+    }
+
+    private static byte[] loadBootstrap() {
+        try (InputStream in = CPythonRuntime.class.getResourceAsStream("sandbox_cpython.py")) {
+            if (in == null) {
+                throw new IllegalStateException("sandbox_cpython.py is missing from the sandbox-core jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    static boolean isExecutable(Path path) {
+        return Files.isRegularFile(path) && Files.isExecutable(path);
+    }
+}

@@ -1,0 +1,62 @@
+package com.sandboxopt.core.internal.runtime.cpython;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line that starts a sandboxed interpreter: a shell that opens the channel (a FIFO only
+ * the host can reach) as fd 3 and becomes, when the host is root, an unprivileged user (so that per-user
+ * limits such as {@code RLIMIT_NPROC} hold and no job is root anywhere), then bubblewrap with every
+ * namespace new, no network, the interpreter's files read-only, an empty environment, a private
+ * {@code /proc}, and size-capped {@code /job} and {@code /tmp}.
+ */
+final class SandboxCommand {
+    /** Reads the bootstrap from stdin (8 digits of length, then the code) with unbuffered reads, leaving the rest there. */
+    static final String LOADER = "import os\n"
+            + "def r(n):\n"
+            + "    b = b''\n"
+            + "    while len(b) < n:\n"
+            + "        c = os.read(0, n - len(b))\n"
+            + "        if not c: raise SystemExit(70)\n"
+            + "        b += c\n"
+            + "    return b\n"
+            + "exec(compile(r(int(r(8))), '<sandbox>', 'exec'))\n";
+
+    private SandboxCommand() {
+    }
+
+    static List<String> build(CPythonSetup setup, Path channel, long workingDirectoryBytes) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>\"$0\" && exec \"$@\"", channel.toString()));
+        if (setup.dropToUser()) {
+            command.addAll(List.of("setpriv", "--reuid=" + setup.userId(), "--regid=" + setup.userId(), "--clear-groups",
+                    "--no-new-privs"));
+        }
+        command.add(setup.bubblewrap().toString());
+        command.addAll(List.of("--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv", "--cap-drop", "ALL",
+                "--hostname", "sandbox"));
+        command.addAll(List.of("--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+                "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
+                // Debian's BLAS and LAPACK are chosen through /etc/alternatives; ld.so.cache finds libraries fast
+                "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
+                "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));
+        for (Path prefix : setup.interpreterFolders()) {
+            command.addAll(List.of("--ro-bind", prefix.toString(), prefix.toString()));
+        }
+        String size = Long.toString(workingDirectoryBytes);
+        command.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", size, "--tmpfs", "/tmp",
+                "--size", size, "--tmpfs", "/job", "--dir", "/job/output",
+                "--tmpfs", "/job/data", "--remount-ro", "/job/data"));
+        for (Map.Entry<String, Path> mount : setup.packageMounts().entrySet()) {
+            command.addAll(List.of("--ro-bind", mount.getValue().toString(), mount.getKey()));
+        }
+        command.addAll(List.of("--chdir", "/job",
+                "--setenv", "HOME", "/job", "--setenv", "TMPDIR", "/tmp", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
+                "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "sandbox", "--setenv", "LOGNAME", "sandbox",
+                "--", setup.interpreter().toString(), "-I", "-c", LOADER));
+        return command;
+    }
+}

@@ -1,0 +1,219 @@
+package com.sandboxopt.core.internal.runtime.cpython;
+
+import com.sandboxopt.core.internal.files.Folders;
+import com.sandboxopt.core.internal.runtime.ModelRuntime;
+import java.io.DataOutputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One CPython interpreter in its own bubblewrap sandbox, started before its job is known: it has
+ * read the bootstrap and imported the common modules, and waits for its job on stdin. It serves
+ * exactly one job; closing it kills whatever of it is left.
+ */
+final class SandboxedInterpreter implements ModelRuntime.Prepared {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxedInterpreter.class);
+    static final int MAX_FRAME_BYTES = 64 << 20;
+    private static final byte NO_END_KIND = 0;
+
+    private final Process process;
+    private final Path folder;
+    private final DataOutputStream toGuest;
+    private final FrameReader fromGuest;
+    private final InputStream channel;
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final long workingDirectoryBytes;
+
+    private SandboxedInterpreter(Process process, Path folder, InputStream channel, long workingDirectoryBytes) {
+        this.process = process;
+        this.folder = folder;
+        this.channel = channel;
+        this.toGuest = new DataOutputStream(process.getOutputStream());
+        this.fromGuest = new FrameReader(channel, MAX_FRAME_BYTES, NO_END_KIND);
+        this.stdout = OutputPump.start(process.getInputStream(), "sandbox-cpython-out-" + process.pid());
+        this.stderr = OutputPump.start(process.getErrorStream(), "sandbox-cpython-err-" + process.pid());
+        this.workingDirectoryBytes = workingDirectoryBytes;
+    }
+
+    /**
+     * Starts an interpreter in {@code folder} (private to the host, removed on close) and waits until it has
+     * imported {@code imports}; returns it with the imports that failed, or throws naming why it did not start.
+     */
+    static SandboxedInterpreter start(CPythonSetup setup, Path folder, long workingDirectoryBytes, byte[] bootstrap,
+                                      List<String> imports, Map<String, String> failedImports) throws IOException {
+        Path fifo = folder.resolve("channel");
+        mkfifo(fifo);
+        ProcessBuilder builder = new ProcessBuilder(SandboxCommand.build(setup, fifo, workingDirectoryBytes));
+        builder.environment().clear(); // the sandbox starts from nothing; bwrap --clearenv makes sure
+        builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        Process process = builder.start();
+        // Opening a FIFO waits for its writer: if the shell never opens it, opening it for writing here ends the wait.
+        process.onExit().thenRun(() -> releaseReader(fifo));
+        InputStream channel;
+        try {
+            channel = new FileInputStream(fifo.toFile());
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        SandboxedInterpreter interpreter = new SandboxedInterpreter(process, folder, channel, workingDirectoryBytes);
+        try {
+            interpreter.sendBootstrap(bootstrap, setup.sysPath(), imports);
+            failedImports.putAll(interpreter.awaitReady());
+            return interpreter;
+        } catch (IOException | RuntimeException e) {
+            interpreter.close();
+            throw e;
+        }
+    }
+
+    private static void mkfifo(Path fifo) throws IOException {
+        try {
+            Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true).start();
+            String said = new String(mk.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (mk.waitFor() != 0) {
+                throw new IOException("mkfifo " + fifo + " failed: " + said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while creating " + fifo, e);
+        }
+    }
+
+    private static void releaseReader(Path fifo) {
+        try (FileOutputStream unblock = new FileOutputStream(fifo.toFile())) {
+            unblock.flush();
+        } catch (IOException gone) {
+            // the folder is already removed: nobody waits
+        }
+    }
+
+    private void sendBootstrap(byte[] bootstrap, List<String> sysPath, List<String> imports) throws IOException {
+        toGuest.write(String.format("%08d", bootstrap.length).getBytes(StandardCharsets.US_ASCII));
+        toGuest.write(bootstrap);
+        send(Frame.of('C', com.sandboxopt.core.internal.Json.write(Map.of("path", sysPath, "imports", imports))));
+    }
+
+    /** Reads until the guest says it is ready; what it prints meanwhile is dropped. Returns the imports that failed. */
+    Map<String, String> awaitReady() throws IOException {
+        while (true) {
+            Frame frame;
+            try {
+                frame = fromGuest.next();
+            } catch (ChannelException e) {
+                throw new IOException("The sandboxed interpreter broke its channel while starting: " + e.getMessage());
+            }
+            if (frame == null) {
+                throw new IOException(startFailure());
+            }
+            if (frame.kind() == 'R') {
+                Map<String, String> failed = new LinkedHashMap<>();
+                Object parsed = com.sandboxopt.core.internal.Json.readObject(frame.text()).get("failed");
+                if (parsed instanceof Map<?, ?> map) {
+                    map.forEach((module, error) -> failed.put(String.valueOf(module), String.valueOf(error)));
+                }
+                return failed;
+            }
+        }
+    }
+
+    private String startFailure() {
+        int code;
+        try {
+            code = process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = -1;
+        }
+        stderr.awaitEnd(1000);
+        String said = stderr.tail().strip();
+        return "The CPython sandbox did not start (exit status " + code + ")" + (said.isEmpty() ? "" : ": " + said);
+    }
+
+    /** Imports more modules while it waits; returns those that failed. */
+    Map<String, String> importMore(List<String> modules) throws IOException {
+        send(Frame.of('I', com.sandboxopt.core.internal.Json.write(modules)));
+        return awaitReady();
+    }
+
+    synchronized void send(Frame frame) throws IOException {
+        toGuest.writeByte(frame.kind());
+        toGuest.writeInt(frame.payload().length);
+        toGuest.write(frame.payload());
+        toGuest.flush();
+    }
+
+    /** The next frame from the guest, or null once every process of the sandbox has ended. */
+    Frame next() throws IOException {
+        return fromGuest.next();
+    }
+
+    /** Where native output (fds 1 and 2 of the sandbox) goes from now on. */
+    void bindOutput(OutputStream out, OutputStream err) {
+        stdout.target(out);
+        stderr.target(err);
+    }
+
+    /** Waits until native output has been read to its end (the sandbox ended), at most the given time. */
+    void awaitOutput(long millis) {
+        stdout.awaitEnd(millis);
+        stderr.awaitEnd(millis);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long workingDirectoryBytes() {
+        return workingDirectoryBytes;
+    }
+
+    /** Kills the sandbox: bubblewrap's init dies with it, and the kernel ends every process of its PID namespace. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** The exit status, waiting for the process to end. */
+    int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                LOG.warn("A sandboxed interpreter (pid {}) did not end within 5 s of SIGKILL", process.pid());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            channel.close();
+            toGuest.close();
+        } catch (IOException ignored) {
+            // the pipes of a dead process
+        }
+        try {
+            Folders.deleteRecursively(folder);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}", folder, e);
+        }
+    }
+}

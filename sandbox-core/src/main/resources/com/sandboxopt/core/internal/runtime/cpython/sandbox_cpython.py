@@ -1,0 +1,226 @@
+# The first code a sandboxed CPython interpreter runs, read from stdin by a one-line loader. It talks
+# to the host over two pipes: frames from the host arrive on stdin, frames to the host go to fd 3.
+# A frame is one kind byte, a 4-byte big-endian payload length and the payload (UTF-8 JSON or text).
+#   host -> guest: C (settings: sys.path, modules to import), I (more modules to import), J (the job),
+#                  A (a solve's answer)
+#   guest -> host: R (ready, with the imports that failed), O / E (what Python writes to sys.stdout /
+#                  sys.stderr), L (a log record), P (progress), M (a metric), S (the result), Q (a solve),
+#                  X (the traceback that ended the model)
+# Native output (C libraries, child processes) goes to fds 1 and 2, which the host reads as plain text.
+# The host trusts nothing it reads here: a model can write anything to any of these pipes.
+import os as _os
+import sys as _sys
+
+
+def __sandbox_main():
+    import _thread
+    import io
+    import json
+    import struct
+    import builtins
+
+    channel = 3
+    _os.set_inheritable(channel, False)  # child processes must not write frames
+    inbox = _os.dup(0)
+    _os.set_inheritable(inbox, False)
+    null = _os.open("/dev/null", _os.O_RDONLY)
+    _os.dup2(null, 0)  # the model's stdin is empty
+    _os.close(null)
+    lock = _thread.allocate_lock()
+
+    def send(kind, payload):
+        if isinstance(payload, str):
+            payload = payload.encode("utf-8", "backslashreplace")
+        data = kind + struct.pack(">I", len(payload)) + payload
+        with lock:
+            view = memoryview(data)
+            while view:
+                view = view[_os.write(channel, view):]
+
+    def read_exact(n):
+        parts = []
+        while n:
+            chunk = _os.read(inbox, n)
+            if not chunk:
+                _os._exit(70)  # the host went away
+            parts.append(chunk)
+            n -= len(chunk)
+        return b"".join(parts)
+
+    def receive():
+        head = read_exact(5)
+        return head[:1], json.loads(read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8"))
+
+    class ChannelText(io.RawIOBase):
+        def __init__(self, kind, native_fd):
+            self.kind = kind
+            self.native_fd = native_fd
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            data = bytes(data)
+            for start in range(0, len(data), 1 << 20):
+                send(self.kind, data[start:start + (1 << 20)])
+            return len(data)
+
+        def fileno(self):
+            # Code that writes to the file descriptor itself (subprocess, faulthandler) reaches the
+            # native pipe, which the host reads too.
+            return self.native_fd
+
+    def stream(kind, native_fd):
+        return io.TextIOWrapper(io.BufferedWriter(ChannelText(kind, native_fd), 1 << 16), encoding="utf-8",
+                                errors="backslashreplace", line_buffering=True)
+
+    def flush_std():
+        for s in (_sys.stdout, _sys.stderr):
+            try:
+                s.flush()
+            except Exception:
+                pass
+
+    def import_all(modules):
+        failed = {}
+        for name in modules:
+            try:
+                __import__(name)
+            except BaseException as e:  # noqa: BLE001 - any failure is reported, none is fatal
+                failed[name] = "%s: %s" % (type(e).__name__, e)
+        return failed
+
+    import logging
+    import linecache
+    import traceback
+
+    kind, settings = receive()
+    if kind != b"C":
+        _os._exit(71)
+    _sys.path[:0] = settings["path"]
+    send(b"R", json.dumps({"failed": import_all(settings["imports"])}))
+    while True:
+        kind, message = receive()
+        if kind == b"I":
+            send(b"R", json.dumps({"failed": import_all(message)}))
+        elif kind == b"J":
+            break
+        else:
+            _os._exit(71)
+    job = message
+
+    import resource
+    limits = job["limits"]
+    for name, value in (("RLIMIT_AS", limits.get("memoryBytes")), ("RLIMIT_NPROC", limits.get("maxProcesses")),
+                        ("RLIMIT_FSIZE", limits.get("fileBytes")), ("RLIMIT_CORE", 0)):
+        if value is not None:
+            resource.setrlimit(getattr(resource, name), (value, value))
+    if limits.get("cpuSeconds"):
+        # A backstop per process; the host ends the job when its processes together pass the limit.
+        cpu = int(limits["cpuSeconds"]) + 2
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+    _sys.stdout = _sys.__stdout__ = stream(b"O", 1)
+    _sys.stderr = _sys.__stderr__ = stream(b"E", 2)
+    _sys.stdin = _sys.__stdin__ = open(0, "r", closefd=False)
+    file_name = job["fileName"]
+    source = job["source"]
+    _sys.argv = [file_name]
+
+    def log(level, message):
+        """Write a log line at DEBUG, INFO, WARNING or ERROR (CRITICAL counts as ERROR)."""
+        flush_std()
+        send(b"L", json.dumps({"level": str(level), "message": str(message)}))
+
+    def progress(fraction, message=None):
+        """Report progress as a fraction between 0 and 1, with an optional message."""
+        send(b"P", json.dumps({"fraction": float(fraction), "message": None if message is None else str(message)}))
+
+    def metric(name, value, step=None):
+        """Report a named number, e.g. the objective per iteration (step)."""
+        send(b"M", json.dumps({"name": str(name), "value": float(value), "step": None if step is None else int(step)}))
+
+    def result(obj):
+        """Keep a JSON-like object (dict, list, str, int, float, bool, None) as the job's result."""
+        send(b"S", json.dumps(obj, allow_nan=False))
+
+    def solve(problem):
+        """Solve a linear or mixed-integer program on the host and return the answer as a dict (see the README)."""
+        try:
+            text = json.dumps(problem)
+        except (TypeError, ValueError) as e:
+            raise ValueError("sandbox.solve: the problem must hold only dicts, lists, strings, numbers, "
+                             "booleans and None: %s" % e) from None
+        flush_std()
+        send(b"Q", text)
+        kind, answer = receive()
+        if kind != b"A":
+            _os._exit(71)
+        if "error" in answer:
+            raise (ValueError if answer["kind"] == "ValueError" else RuntimeError)(answer["error"])
+        return answer
+
+    module = type(_sys)("sandbox", "The host API of the Sandbox Optimization System.")
+    module.job_id = job["jobId"]
+    module.model_type = job["modelType"]
+    module.data_source_id = job["dataSourceId"]
+    module.config = json.loads(job["config"])
+    module.log = log
+    module.progress = progress
+    module.metric = metric
+    module.result = result
+    module.solve = solve
+    _sys.modules["sandbox"] = module
+
+    class SandboxLogHandler(logging.Handler):
+        def emit(self, record):
+            try:
+                message = record.getMessage()
+                if record.exc_info:
+                    message += "\n" + logging.Formatter().formatException(record.exc_info)
+                if record.stack_info:
+                    message += "\n" + record.stack_info
+                flush_std()
+                send(b"L", json.dumps({"level": record.levelname, "message": message}))
+            except Exception:
+                self.handleError(record)
+
+    root = logging.getLogger()
+    root.addHandler(SandboxLogHandler())
+    root.setLevel(logging.INFO)
+
+    def basic_config(**kwargs):
+        # The job log already receives every record with its level and time; keep the level.
+        if "level" in kwargs:
+            root.setLevel(kwargs["level"])
+
+    logging.basicConfig = basic_config
+    linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
+
+    main = type(_sys)("__main__")
+    main.__file__ = file_name
+    main.__builtins__ = builtins
+    _sys.modules["__main__"] = main
+    code = 0
+    try:
+        exec(compile(source, file_name, "exec"), main.__dict__)
+    except SystemExit as e:
+        if e.code is None:
+            code = 0
+        elif isinstance(e.code, int):
+            code = e.code
+        else:
+            print(e.code, file=_sys.stderr)
+            code = 1
+    except BaseException as e:  # noqa: BLE001 - the model's error is reported, whatever it is
+        tb = e.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == "<sandbox>":
+            tb = tb.tb_next
+        flush_std()
+        send(b"X", "".join(traceback.format_exception(type(e), e, tb)))
+        code = 1
+    flush_std()
+    return code
+
+
+_sys.exit(__sandbox_main())

@@ -1,0 +1,280 @@
+"""SciPy DMO model: multi-hour economic dispatch with ramp limits, one LP solved by HiGHS.
+
+Needs numpy, pandas and SciPy, so it runs in the sandbox's `cpython` runtime (an upload with
+the default runtime `auto` gets it, since GraalPy cannot import them), or locally under
+Debian's /usr/bin/python3 (python3-numpy, python3-pandas, python3-scipy).
+
+The fleet (generated in memory from a seed, standing in for a database) is a pandas DataFrame
+with one row per committed unit: `unit`, `fuel` (nuclear, coal, ccgt, ocgt, oil, in merit
+order), `cost` (EUR/MWh, distinct to the cent), `pmin` and `pmax` (MW) and `ramp` (MW per hour,
+up and down). The load (MW per hour) follows a daily shape with a morning and an evening peak,
+a little noise, peaking at about 85 % of the installed capacity.
+
+The LP (numpy builds the matrices, scipy.optimize.linprog(method="highs") solves it):
+  variables   p[h,u]   in [pmin_u, pmax_u]  output of unit u in hour h (every unit is on)
+              shed[h]  in [0, load_h]       load not served, at `voll` EUR/MWh
+              spill[h] >= 0                 over-generation (output above the load that must
+                                            go somewhere), at `spillPenalty` EUR/MWh
+  minimize    sum cost_u * p[h,u] + voll * sum shed + spillPenalty * sum spill
+  subject to  balance[h]:   sum_u p[h,u] + shed[h] - spill[h] = load_h
+              ramp up[h,u]:   p[h,u] - p[h-1,u] <= ramp_u    (h >= 1)
+              ramp down[h,u]: p[h-1,u] - p[h,u] <= ramp_u    (h >= 1)
+It is always feasible (shed and spill absorb any mismatch). The objective is the total cost
+in EUR.
+
+Prices: the system marginal price of hour h is the dual of balance[h], `res.eqlin.marginals[h]`:
+SciPy reports d(objective)/d(b_eq), and one MW more load in hour h costs that much (EUR/MWh).
+When a unit runs strictly between its bounds and neither of its ramp constraints next to hour h
+binds, the price equals that unit's cost (the model checks this: "priceSetter" names the unit);
+when only ramp-limited units move, the price couples neighbouring hours and may lie between
+costs ("ramp-coupled"); shedding sets it to `voll`, spilling to -`spillPenalty`.
+
+Config keys (sandbox.config), defaults in brackets:
+  seed [42]             random seed of the fleet and the load
+  hours [24]            hourly periods
+  units [30]            committed units (split over the five fuels in fixed shares)
+  rampScale [1.0]       multiplies every unit's ramp rate (below 1: more ramp-coupled hours)
+  voll [3000.0]         value of lost load (EUR/MWh)
+  spillPenalty [500.0]  cost of over-generation (EUR/MWh)
+  writeFiles [true]     write output/dispatch.csv and output/prices.csv (pandas to_csv)
+Unknown keys are ignored with a warning; a value of the wrong type or range raises ValueError.
+Larger: {"hours": 168, "units": 200} (33,936 variables, 66,800 ramp rows) solves in about 0.3 s.
+
+Result (sandbox.result): status (HiGHS' message), objective (EUR), prices (EUR/MWh per hour),
+load, shedMWh, spillMWh, priceSetter (per hour), rampCoupledHours, maxRampViolation and
+maxBalanceResidual (MW, both ~0), size, solveSeconds, files.
+
+Standard output follows the DMO sample's line sequence, with the system marginal price of every
+hour after the objective; other messages go through `logging`. Locally (no `sandbox` module),
+the optional first argument is the config as JSON and the result JSON is the last line of
+standard output.
+"""
+import json
+import logging
+import os
+import sys
+import time
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+import scipy
+from scipy import sparse
+from scipy.optimize import linprog
+
+try:
+    import sandbox
+except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
+    import types, uuid
+    sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="DMO", data_source_id=None,
+        config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
+        progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
+
+log = logging.getLogger("dmo.scipy")
+DEFAULTS = {"seed": 42, "hours": 24, "units": 30, "rampScale": 1.0, "voll": 3000.0, "spillPenalty": 500.0,
+            "writeFiles": True}
+MINIMUM = {"hours": 1, "units": 1, "rampScale": 0.0, "voll": 1.0, "spillPenalty": 0.0}
+TOLERANCE = 1e-6  # MW (relative to max(1, bound)): a unit is strictly inside a bound by more than this
+
+# fuel: share of the units, cost range (EUR/MWh), pmax range (MW), pmin as a share of pmax, ramp as a share of pmax per hour
+FUELS = [
+    ("nuclear", 0.10, (8.0, 14.0), (800.0, 1200.0), 0.60, 0.08),
+    ("coal", 0.24, (32.0, 48.0), (300.0, 600.0), 0.40, 0.20),
+    ("ccgt", 0.33, (52.0, 75.0), (250.0, 450.0), 0.35, 0.45),
+    ("ocgt", 0.20, (90.0, 140.0), (50.0, 150.0), 0.15, 1.00),
+    ("oil", 0.13, (150.0, 250.0), (20.0, 80.0), 0.20, 1.00),
+]
+LOAD_SHAPE = np.array([0.62, 0.58, 0.56, 0.55, 0.56, 0.60, 0.70, 0.83, 0.92, 0.95, 0.96, 0.95,
+                       0.93, 0.92, 0.91, 0.91, 0.93, 0.97, 1.00, 0.99, 0.94, 0.85, 0.75, 0.67])
+
+
+def read_config(raw):
+    """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
+    params = dict(DEFAULTS)
+    for key, value in raw.items():
+        if key not in DEFAULTS:
+            log.warning("Ignoring unknown config key %r", key)
+            continue
+        default = DEFAULTS[key]
+        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
+            kind = "true or false" if isinstance(default, bool) else "a number"
+            raise ValueError(f"config {key!r} must be {kind}, got {value!r}")
+        if isinstance(default, int) and not isinstance(default, bool) and value != int(value):
+            raise ValueError(f"config {key!r} must be a whole number, got {value!r}")
+        params[key] = type(default)(value)
+        if key in MINIMUM and params[key] < MINIMUM[key]:
+            raise ValueError(f"config {key!r} must be at least {MINIMUM[key]}, got {value!r}")
+    return params
+
+
+def fuel_counts(units):
+    """Units per fuel: the shares rounded, the remainder to the largest shares, every fuel at
+    least one unit when there are enough units."""
+    counts = [int(share * units) for _, share, *_ in FUELS]
+    order = sorted(range(len(FUELS)), key=lambda i: -FUELS[i][1])
+    i = 0
+    while sum(counts) < units:
+        counts[order[i % len(order)]] += 1
+        i += 1
+    return counts
+
+
+def generate_fleet(p, rng):
+    """The units as a DataFrame, in merit order (by cost); every cost distinct to the cent."""
+    rows, used = [], set()
+    for (fuel, _, cost_range, pmax_range, pmin_share, ramp_share), count in zip(FUELS, fuel_counts(p["units"])):
+        for _ in range(count):
+            cost = round(float(rng.uniform(*cost_range)), 2)
+            while cost in used:
+                cost = round(cost + 0.01, 2)
+            used.add(cost)
+            pmax = round(float(rng.uniform(*pmax_range)), 1)
+            rows.append({"fuel": fuel, "cost": cost, "pmax": pmax,
+                         "pmin": round(pmax * pmin_share * float(rng.uniform(0.9, 1.1)), 1),
+                         "ramp": round(pmax * ramp_share * p["rampScale"] * float(rng.uniform(0.8, 1.2)), 1)})
+    fleet = pd.DataFrame(rows).sort_values("cost", ignore_index=True)
+    fleet.insert(0, "unit", [f"U{i + 1:03d}" for i in range(len(fleet))])
+    return fleet[["unit", "fuel", "cost", "pmin", "pmax", "ramp"]]
+
+
+def generate_load(p, fleet, rng):
+    """MW per hour: the daily shape (repeated for more than 24 hours) with 2 % noise, peaking
+    near 85 % of the installed capacity."""
+    shape = LOAD_SHAPE[np.arange(p["hours"]) % 24] * rng.normal(1.0, 0.02, p["hours"])
+    return np.round(0.85 * fleet["pmax"].sum() * shape / LOAD_SHAPE.max(), 1)
+
+
+def build_lp(p, fleet, load):
+    """c, A_eq, b_eq, A_ub, b_ub and bounds of the LP. Variable order: p[h,u] at h*U + u, then
+    shed[h] at H*U + h, then spill[h] at H*U + H + h."""
+    H, U = p["hours"], len(fleet)
+    n = H * U + 2 * H
+    cost, pmin, pmax, ramp = (fleet[c].to_numpy(dtype=float) for c in ("cost", "pmin", "pmax", "ramp"))
+    c = np.concatenate([np.tile(cost, H), np.full(H, p["voll"]), np.full(H, p["spillPenalty"])])
+    hours = np.repeat(np.arange(H), U)                       # the hour of each p[h,u]
+    rows = np.concatenate([hours, np.arange(H), np.arange(H)])
+    cols = np.arange(n)
+    vals = np.concatenate([np.ones(H * U), np.ones(H), -np.ones(H)])
+    a_eq = sparse.csr_matrix((vals, (rows, cols)), shape=(H, n))
+    b_eq = load.astype(float)
+    # ramp rows: k-th pair (h >= 1, u) is p[h,u] - p[h-1,u] <= ramp_u and its negation
+    now = (np.arange(1, H)[:, None] * U + np.arange(U)[None, :]).ravel()
+    before = now - U
+    k = np.arange(now.size)
+    rows = np.concatenate([k, k, now.size + k, now.size + k])
+    cols = np.concatenate([now, before, before, now])
+    vals = np.concatenate([np.ones(k.size), -np.ones(k.size), np.ones(k.size), -np.ones(k.size)])
+    a_ub = sparse.csr_matrix((vals, (rows, cols)), shape=(2 * now.size, n))
+    b_ub = np.tile(np.tile(ramp, H - 1), 2)
+    bounds = np.column_stack([np.concatenate([np.tile(pmin, H), np.zeros(2 * H)]),
+                              np.concatenate([np.tile(pmax, H), load, np.full(H, np.inf)])])
+    return c, a_eq, b_eq, a_ub, b_ub, bounds
+
+
+def price_setters(p, fleet, output, prices, shed, spill):
+    """Per hour: the unit whose cost is the price (strictly inside its bounds, no binding ramp
+    next to the hour), "shedding", "spill", or "ramp-coupled" when no such unit explains it."""
+    H = p["hours"]
+    cost, pmin, pmax, ramp = (fleet[c].to_numpy(dtype=float) for c in ("cost", "pmin", "pmax", "ramp"))
+    setters = []
+    for h in range(H):
+        if shed[h] > TOLERANCE:
+            setters.append("shedding")
+            continue
+        if spill[h] > TOLERANCE:
+            setters.append("spill")
+            continue
+        x = output[h]
+        free = (x > pmin + TOLERANCE * np.maximum(1, pmin)) & (x < pmax - TOLERANCE * np.maximum(1, pmax))
+        if h > 0:
+            free &= np.abs(x - output[h - 1]) < ramp - TOLERANCE * np.maximum(1, ramp)
+        if h < H - 1:
+            free &= np.abs(output[h + 1] - x) < ramp - TOLERANCE * np.maximum(1, ramp)
+        match = [u for u in np.flatnonzero(free) if abs(cost[u] - prices[h]) <= 1e-6 * max(1.0, cost[u])]
+        setters.append(str(fleet["unit"].iloc[match[0]]) if match else "ramp-coupled")
+    return setters
+
+
+def main():
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    raw = dict(sandbox.config or {})
+    print(f"[{datetime.now(timezone.utc).isoformat()}] Starting DMO optimization")
+    print(f"Job ID: {sandbox.job_id}")
+    print(f"Configuration: {json.dumps(raw, sort_keys=True)}")
+    p = read_config(raw)
+    log.info("Effective parameters: %s; numpy %s, pandas %s, scipy %s", json.dumps(p, sort_keys=True),
+             np.__version__, pd.__version__, scipy.__version__)
+
+    print("Loading market data from database...")
+    sandbox.progress(0.0, "generating the fleet and the load")
+    rng = np.random.default_rng(p["seed"])
+    fleet = generate_fleet(p, rng)
+    load = generate_load(p, fleet, rng)
+    print(f"Data loaded successfully: {len(fleet) + len(load)} records")
+    log.info("Fleet: %s; %.1f MW installed, %.1f MW must-run; load %.1f-%.1f MW",
+             ", ".join(f"{n} {fuel}" for fuel, n in fleet["fuel"].value_counts(sort=False).items()),
+             fleet["pmax"].sum(), fleet["pmin"].sum(), load.min(), load.max())
+    sandbox.progress(0.2, "fleet and load ready")
+
+    print("Running optimization algorithm...")
+    H, U = p["hours"], len(fleet)
+    c, a_eq, b_eq, a_ub, b_ub, bounds = build_lp(p, fleet, load)
+    size = {"hours": H, "units": U, "variables": int(c.size), "equalities": int(a_eq.shape[0]),
+            "inequalities": int(a_ub.shape[0]), "nonzeros": int(a_eq.nnz + a_ub.nnz)}
+    log.info("LP: %d variables, %d balance and %d ramp constraints, %d nonzeros", size["variables"],
+             size["equalities"], size["inequalities"], size["nonzeros"])
+    sandbox.progress(0.4, "solving the LP with HiGHS")
+    started = time.perf_counter()
+    res = linprog(c, A_ub=a_ub if a_ub.shape[0] else None, b_ub=b_ub if a_ub.shape[0] else None,
+                  A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    seconds = time.perf_counter() - started
+    log.info("HiGHS: %s (status %d) in %.3f s", res.message, res.status, seconds)
+    if res.status != 0:
+        sandbox.result({"status": res.message, "objective": None, "size": size})
+        raise RuntimeError(f"the dispatch LP did not solve: {res.message}")
+    iterations = int(getattr(res, "nit", 0) or 0)
+    sandbox.metric("objective", float(res.fun), step=1)
+    print(f"Optimization converged after {iterations} iterations")
+    print(f"Objective value: {res.fun:.2f}")
+    sandbox.progress(0.8, "reading prices")
+
+    output = res.x[:H * U].reshape(H, U)
+    shed, spill = res.x[H * U:H * U + H], res.x[H * U + H:]
+    prices = res.eqlin.marginals + 0.0  # d(cost)/d(load_h): the system marginal price, EUR/MWh (+ 0.0: no -0.0)
+    setters = price_setters(p, fleet, output, prices, shed, spill)
+    print("System marginal price per hour (EUR/MWh):")
+    for h in range(H):
+        print(f"  hour {h:2d}  load {load[h]:9.1f} MW  price {prices[h]:8.2f}  set by {setters[h]}")
+    ramp = fleet["ramp"].to_numpy(dtype=float)
+    max_ramp_violation = float(max(0.0, (np.abs(np.diff(output, axis=0)) - ramp).max())) if H > 1 else 0.0
+    max_residual = float(np.abs(output.sum(axis=1) + shed - spill - load).max())
+    coupled = setters.count("ramp-coupled")
+    log.info("Cost %.2f EUR; average price %.2f EUR/MWh; %d ramp-coupled hours; shed %.1f MWh, spill %.1f MWh",
+             res.fun, prices.mean(), coupled, shed.sum(), spill.sum())
+
+    print("Writing results to database...")
+    sandbox.progress(0.9, "writing results")
+    files = []
+    if p["writeFiles"]:
+        os.makedirs("output", exist_ok=True)
+        dispatch = pd.DataFrame({"hour": np.repeat(np.arange(H), U), "unit": np.tile(fleet["unit"], H),
+                                 "fuel": np.tile(fleet["fuel"], H), "cost_eur_mwh": np.tile(fleet["cost"], H),
+                                 "output_mw": np.round(output.ravel(), 6)})
+        dispatch.to_csv(os.path.join("output", "dispatch.csv"), index=False)
+        pd.DataFrame({"hour": np.arange(H), "load_mw": load, "price_eur_mwh": np.round(prices, 6),
+                      "shed_mw": np.round(shed, 6), "spill_mw": np.round(spill, 6), "set_by": setters}
+                     ).to_csv(os.path.join("output", "prices.csv"), index=False)
+        files = ["output/dispatch.csv", "output/prices.csv"]
+    result = {"status": res.message, "objective": float(res.fun), "prices": [round(float(x), 6) for x in prices],
+              "load": [float(x) for x in load], "shedMWh": float(shed.sum()), "spillMWh": float(spill.sum()),
+              "priceSetter": setters, "rampCoupledHours": coupled, "maxRampViolation": max_ramp_violation,
+              "maxBalanceResidual": max_residual, "size": size, "solveSeconds": seconds, "files": files}
+    sandbox.progress(1.0, "done")
+    print(f"Results written: {H * U + H} records")
+    print(f"[{datetime.now(timezone.utc).isoformat()}] DMO optimization completed successfully")
+    sys.stdout.flush()
+    sandbox.result(result)  # last: locally the result JSON is then the last line of stdout
+
+
+if __name__ == "__main__":
+    main()

@@ -60,7 +60,13 @@ final class TestSandbox {
     }
 
     static Job run(Sandbox sandbox, String source, Map<String, Object> config, Limits limits) {
-        Model model = upload(sandbox, "model.py", ModelType.DMO, source);
+        return run(sandbox, source, config, limits, null);
+    }
+
+    /** Like {@link #run(Sandbox, String, Map, Limits)} on the given runtime (null: the sandbox's choice). */
+    static Job run(Sandbox sandbox, String source, Map<String, Object> config, Limits limits, RuntimeKind runtime) {
+        Model model = sandbox.uploadModel(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+                .withRuntime(runtime));
         ExecutionRequest request = ExecutionRequest.of(model.id()).withConfig(config).withLimits(limits);
         return sandbox.execute(request).await(Duration.ofMinutes(3));
     }

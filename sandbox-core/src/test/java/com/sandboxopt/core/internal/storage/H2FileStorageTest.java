@@ -71,7 +71,7 @@ class H2FileStorageTest extends SandboxStorageContractTest {
         }
         storage = null;
 
-        assertThat(appliedMigrations()).containsExactly("1:initial schema:true", "2:log chunks:true");
+        assertThat(appliedMigrations()).containsExactly("1:initial schema:true", "2:log chunks:true", "3:runtimes:true");
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.math.BigInteger;
@@ -68,6 +69,17 @@ abstract class SandboxStorageContractTest {
 
         assertThat(storage.findModel(model.id())).contains(model);
         assertThat(storage.findModelSource(model.id())).contains("print('hi')\n");
+    }
+
+    @Test
+    void keepsTheRuntimeOfAModelAndOfAJob() {
+        Model model = aModel().runningOn(RuntimeKind.CPYTHON, "auto: it imports numpy").build();
+        storage.insertModel(model, "import numpy\n");
+        Job job = aJob(model.id()).runningOn(RuntimeKind.CPYTHON).build();
+        storage.insertJob(job);
+
+        assertThat(storage.findModel(model.id())).contains(model);
+        assertThat(storage.findJob(job.id())).get().extracting(Job::runtime).isEqualTo(RuntimeKind.CPYTHON);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.RuntimeKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,14 @@ final class StorageFixtures {
         private String description = "test model " + n;
         private long sizeBytes = 42;
         private Instant uploadedAt = T0;
+        private RuntimeKind runtime = RuntimeKind.GRAALPY;
+        private String runtimeReason = "";
+
+        ModelBuilder runningOn(RuntimeKind value, String reason) {
+            runtime = value;
+            runtimeReason = reason;
+            return this;
+        }
 
         ModelBuilder withId(String value) {
             id = value;
@@ -92,7 +101,7 @@ final class StorageFixtures {
 
         Model build() {
             String name = type + "_" + uploadedAt.toEpochMilli() + "_" + fileName;
-            return new Model(id, name, fileName, type, status, description, sizeBytes, uploadedAt);
+            return new Model(id, name, fileName, type, status, description, sizeBytes, uploadedAt, runtime, runtimeReason);
         }
     }
 
@@ -104,6 +113,7 @@ final class StorageFixtures {
         private Map<String, Object> config = Map.of("horizon", 24);
         private String dataSourceId;
         private Instant createdAt = T0;
+        private RuntimeKind runtime = RuntimeKind.GRAALPY;
 
         private JobBuilder(String modelId) {
             this.modelId = modelId;
@@ -134,6 +144,11 @@ final class StorageFixtures {
             return this;
         }
 
+        JobBuilder runningOn(RuntimeKind value) {
+            runtime = value;
+            return this;
+        }
+
         JobBuilder createdAt(Instant value) {
             createdAt = value;
             return this;
@@ -141,7 +156,7 @@ final class StorageFixtures {
 
         Job build() {
             return new Job(id, modelId, "name-of-" + modelId, type, status, config, dataSourceId, createdAt,
-                    null, null, null, null, "/var/log/sandbox/" + id + ".log", 0);
+                    null, null, null, null, "/var/log/sandbox/" + id + ".log", 0, runtime);
         }
     }
 }

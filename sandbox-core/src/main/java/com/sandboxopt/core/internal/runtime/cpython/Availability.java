@@ -4,11 +4,19 @@ import com.sandboxopt.core.internal.files.PackageFolders;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Whether the CPython runtime can run here: the programs it needs, and what is wrong when not. */
 record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason) {
+    private static final Logger LOG = LoggerFactory.getLogger(Availability.class);
 
     static Availability check(Path interpreter, Path bubblewrap, int userId, PackageFolders packages) {
         Path bwrap = bubblewrap != null ? bubblewrap : onPath("bwrap");
@@ -36,14 +44,47 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
                 outside.add(prefix);
             }
         }
-        CPythonSetup setup = new CPythonSetup(interpreter, bwrap, root, userId, outside, packages.described(),
-                packages.sysPath());
+        Map<String, Path> mounts = new LinkedHashMap<>();
+        List<String> sysPath = new ArrayList<>();
+        for (Map.Entry<String, Path> mount : packages.described().entrySet()) {
+            if (root && !openToOthers(mount.getValue())) {
+                LOG.warn("Package folder {} is not readable by others, so CPython jobs (user {}) do not see it", mount.getValue(),
+                        userId);
+                continue;
+            }
+            mounts.put(mount.getKey(), mount.getValue());
+            String entry = mount.getKey().startsWith("/packages/") ? "/packages" : mount.getKey();
+            if (!sysPath.contains(entry)) {
+                sysPath.add(entry);
+            }
+        }
+        CPythonSetup setup = new CPythonSetup(interpreter, bwrap, root, userId, outside, mounts, sysPath);
         return new Availability(setup, facts, null);
+    }
+
+    /** Whether a user other than the owner can reach and read the folder (every folder above it searchable). */
+    private static boolean openToOthers(Path folder) {
+        try {
+            for (Path at = folder; at != null; at = at.getParent()) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(at);
+                if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)
+                        || at.equals(folder) && !permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** Turns what bubblewrap said into what to do about it. */
     static String explainStartFailure(String message) {
         String said = String.valueOf(message);
+        if (said.contains("Can't find source path")) {
+            return said + ". The sandbox's user cannot reach that path: make it and the folders above it readable for "
+                    + "others, or choose another interpreter";
+        }
         if (said.contains("uid map") || said.contains("user namespace") || said.contains("Operation not permitted")
                 || said.contains("Permission denied")) {
             return said + ". bubblewrap needs root or unprivileged user namespaces: check that sysctl "
@@ -56,7 +97,7 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
 
     private static boolean isRoot() {
         try {
-            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             return Integer.valueOf(0).equals(uid);
         } catch (IOException | RuntimeException e) {
             return "root".equals(System.getProperty("user.name"));

@@ -4,6 +4,7 @@ import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.logs.JobLog;
+import com.sandboxopt.core.internal.logs.LineSplitter;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.internal.runtime.Outcome;
@@ -33,7 +34,10 @@ final class GuestSession {
     }
 
     Outcome run(Frame job) throws IOException, InterruptedException {
-        interpreter.bindOutput(log.stdout(), log.stderr());
+        // Native output has partial lines of its own: it must not be glued to Python's partial lines.
+        LineSplitter nativeOut = new LineSplitter(line -> log.emit(LogLevel.INFO, line));
+        LineSplitter nativeErr = new LineSplitter(line -> log.emit(LogLevel.ERROR, line));
+        interpreter.bindOutput(nativeOut, nativeErr);
         run.attach(new ProcessExecution(interpreter));
         interpreter.send(job);
         try {
@@ -53,6 +57,8 @@ final class GuestSession {
         interpreter.awaitOutput(2000);
         log.stdout().finish();
         log.stderr().finish();
+        nativeOut.finish();
+        nativeErr.finish();
         return outcome(exit);
     }
 

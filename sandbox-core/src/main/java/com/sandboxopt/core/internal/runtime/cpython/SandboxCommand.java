@@ -53,7 +53,8 @@ final class SandboxCommand {
         for (Map.Entry<String, Path> mount : setup.packageMounts().entrySet()) {
             command.addAll(List.of("--ro-bind", mount.getValue().toString(), mount.getKey()));
         }
-        command.addAll(List.of("--chdir", "/job",
+        // bubblewrap's root is a tmpfs of its own: read-only, so that only /job and /tmp (capped) take writes
+        command.addAll(List.of("--remount-ro", "/", "--chdir", "/job",
                 "--setenv", "HOME", "/job", "--setenv", "TMPDIR", "/tmp", "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
                 "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "sandbox", "--setenv", "LOGNAME", "sandbox",
                 "--", setup.interpreter().toString(), "-I", "-c", LOADER));

@@ -4,12 +4,13 @@ import com.sandboxopt.core.internal.files.Folders;
 import com.sandboxopt.core.internal.runtime.ModelRuntime;
 import java.io.DataOutputStream;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         InputStream channel;
         try {
             channel = new FileInputStream(fifo.toFile());
+            Files.delete(fifo); // both ends are open: the name is no longer needed
         } catch (IOException e) {
             process.destroyForcibly();
             throw e;
@@ -93,10 +95,10 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
     }
 
     private static void releaseReader(Path fifo) {
-        try (FileOutputStream unblock = new FileOutputStream(fifo.toFile())) {
+        try (OutputStream unblock = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
             unblock.flush();
         } catch (IOException gone) {
-            // the folder is already removed: nobody waits
+            // the FIFO was opened and removed: nobody waits
         }
     }
 

@@ -124,6 +124,37 @@ class CPythonHostileModelsTest extends HostileModelsContract {
     }
 
     @Test
+    void theCpuLimitCountsEveryProcessOfTheJob() {
+        Limits limits = Limits.defaults().withWallTime(Duration.ofMinutes(1)).withCpuTime(Duration.ofSeconds(3));
+        Job job = run("""
+                import subprocess, sys, time
+                spin = 'while True: pass'
+                children = [subprocess.Popen([sys.executable, '-c', spin]) for _ in range(2)]
+                print('children spinning', flush=True)
+                time.sleep(120)  # the parent itself uses no CPU
+                """, limits);
+
+        assertThat(job.status()).isEqualTo(JobStatus.TIMED_OUT);
+        assertThat(job.error()).isEqualTo("CPU time limit of 3s exceeded");
+    }
+
+    @Test
+    void numpyStartsItsBlasThreadsUnderTheProcessLimit() {
+        Job job = run("""
+                import numpy as np
+                a = np.random.default_rng(1).random((400, 400))
+                print('trace', round(float(np.trace(a @ a)), 3) > 0)
+                threads = int([l for l in open('/proc/self/status') if l.startswith('Threads:')][0].split()[1])
+                print('threads', threads)
+                """, Limits.defaults().withMaxProcesses(16));
+
+        assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(messages(job)).contains("trace True");
+        int threads = Integer.parseInt(messages(job).get(1).split(" ")[1]);
+        assertThat(threads).isBetween(1, 15);
+    }
+
+    @Test
     void aChildLeftRunningDiesWithTheJob() throws Exception {
         Job job = run("import subprocess\np = subprocess.Popen(['sleep', '600'], start_new_session=True)\n"
                 + "print('child', p.pid)\n");

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SandboxedInterpreter implements ModelRuntime.Prepared {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxedInterpreter.class);
-    static final int MAX_FRAME_BYTES = 64 << 20;
+    static final int MAX_FRAME_BYTES = 16 << 20;
     private static final byte NO_END_KIND = 0;
 
     private final Process process;

@@ -1,6 +1,8 @@
 package com.sandboxopt.server;
 
 import com.sandboxopt.core.RuntimeInfo;
+import com.sandboxopt.core.RuntimeKind;
+import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.Sandbox;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.Micronaut;
@@ -43,6 +45,15 @@ public final class Application {
                     : sandbox.packageFolders().entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue())
                             .collect(java.util.stream.Collectors.joining(", "))));
             System.out.println("Solver:         " + sandbox.solverDescription().orElse("none (sandbox.solver: none)"));
+            String label = "Runtimes:       ";
+            for (RuntimeStatus status : sandbox.runtimes()) {
+                System.out.println(label + status.name() + ": " + (status.available()
+                        ? "available, " + status.version() : "not available: " + status.reason()));
+                label = " ".repeat(label.length());
+            }
+            System.out.println(label + "default: " + sandbox.defaultRuntime().wireName() + " (sandbox.runtime)"
+                    + (sandbox.defaultRuntime() == RuntimeKind.AUTO
+                    ? ": CPython for models that import what GraalPy cannot provide, such as numpy; GraalPy otherwise" : ""));
         }
     }
 }

@@ -3,9 +3,12 @@ package com.sandboxopt.server.api;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.Model;
+import com.sandboxopt.core.RuntimeStatus;
+import com.sandboxopt.core.Sandbox;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The wire shapes of models, jobs and log lines: field names follow SPEC.md, timestamps are ISO-8601 UTC. */
@@ -29,6 +32,8 @@ final class ApiJson {
         json.put("file_name", model.fileName());
         json.put("size_bytes", model.sizeBytes());
         json.put("uploaded_at", time(model.uploadedAt()));
+        json.put("runtime", model.runtime().wireName());
+        json.put("runtime_reason", model.runtimeReason());
         return json;
     }
 
@@ -39,6 +44,7 @@ final class ApiJson {
         json.put("modelName", job.modelName());
         json.put("modelType", job.modelType().name());
         json.put("status", job.status().wireName());
+        json.put("runtime", job.runtime().wireName());
         json.put("dataSourceId", job.dataSourceId());
         json.put("config", job.config());
         json.put("createdAt", time(job.createdAt()));
@@ -49,6 +55,22 @@ final class ApiJson {
         json.put("result", job.result());
         json.put("lineCount", job.lineCount());
         json.put("logFilePath", job.logFile());
+        return json;
+    }
+
+    /** Each runtime as {@code {"name", "available", "version", "reason"}}; reason only when it cannot run. */
+    static List<Map<String, Object>> runtimes(Sandbox sandbox) {
+        return sandbox.runtimes().stream().map(ApiJson::runtime).toList();
+    }
+
+    static Map<String, Object> runtime(RuntimeStatus status) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", status.name());
+        json.put("available", status.available());
+        json.put("version", status.version());
+        if (status.reason() != null) {
+            json.put("reason", status.reason());
+        }
         return json;
     }
 

@@ -15,6 +15,7 @@ import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import io.micronaut.core.annotation.Nullable;
@@ -49,7 +50,11 @@ public class JobController {
         this.mapper = mapper;
     }
 
-    /** Accepts {@code {"modelId","modelType","dataSourceId","config"}} and returns as soon as the job is queued or running. */
+    /**
+     * Accepts {@code {"modelId","modelType","dataSourceId","config","runtime"}} and returns as soon as the job is queued
+     * or running. {@code runtime} ({@code graalpy} or {@code cpython}) runs this one job elsewhere than the model's
+     * runtime ({@code auto} or absent keeps the model's); 409 when that runtime cannot run on this server.
+     */
     @Post("/execute")
     public Map<String, Object> execute(@Body @Nullable String body) {
         JsonNode request = readObject(body);
@@ -67,14 +72,18 @@ public class JobController {
         }
         Map<String, Object> configMap = config == null || config.isNull() ? Map.of()
                 : mapper.convertValue(config, new TypeReference<Map<String, Object>>() { });
+        String runtimeName = text(request, "runtime", false);
+        RuntimeKind runtime = runtimeName == null ? null : RuntimeKind.parse(runtimeName);
         JobHandle handle = sandbox.execute(ExecutionRequest.of(modelId).withConfig(configMap)
-                .withDataSourceId(text(request, "dataSourceId", false)));
+                .withDataSourceId(text(request, "dataSourceId", false)).withRuntime(runtime));
         Map<String, Object> response = ApiJson.ok();
         response.put("jobId", handle.jobId());
         response.put("status", handle.status().wireName());
         response.put("logFilePath", sandbox.logFile(handle.jobId()).toString());
         response.put("modelId", model.id());
         response.put("modelType", model.type().name());
+        // as the library decides: an override other than auto wins, otherwise the model's own
+        response.put("runtime", (runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime).wireName());
         return response;
     }
 

@@ -6,6 +6,7 @@ import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import io.micronaut.core.annotation.Nullable;
@@ -37,18 +38,24 @@ public class ModelController {
         this.sandbox = sandbox;
     }
 
-    /** Validates and stores a {@code .py} model (multipart fields {@code file}, {@code modelType}, {@code description}). */
+    /**
+     * Validates and stores a Python model: multipart fields {@code file}, {@code modelType}, {@code description}
+     * and {@code runtime}. The file must end in {@code .py}; {@code runtime} is {@code graalpy}, {@code cpython} or
+     * {@code auto} (absent: the server's {@code sandbox.runtime}), and 409 says why when it cannot run on this server.
+     */
     @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public Map<String, Object> upload(@Part("file") @Nullable CompletedFileUpload file,
                                       @Part("modelType") @Nullable String modelType,
-                                      @Part("description") @Nullable String description) throws IOException {
+                                      @Part("description") @Nullable String description,
+                                      @Part("runtime") @Nullable String runtime) throws IOException {
         if (file == null) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
                     "file is required: send the .py model as the multipart field 'file'");
         }
         ModelType type = ModelType.parse(modelType);
+        RuntimeKind kind = QueryParams.present(runtime) ? RuntimeKind.parse(runtime) : null;
         Model model = sandbox.uploadModel(new ModelUpload(file.getFilename(), file.getBytes(), type,
-                description == null ? "" : description));
+                description == null ? "" : description, kind));
         Map<String, Object> body = ApiJson.ok();
         body.put("model", ApiJson.model(model));
         return body;

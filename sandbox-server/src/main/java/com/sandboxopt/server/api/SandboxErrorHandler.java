@@ -44,7 +44,8 @@ public class SandboxErrorHandler implements ExceptionHandler<SandboxException, H
             case FILE_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
             case SYNTAX_ERROR -> HttpStatus.UNPROCESSABLE_ENTITY;
             case MODEL_NOT_FOUND, JOB_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case MODEL_ARCHIVED, JOB_ALREADY_FINISHED -> HttpStatus.CONFLICT;
+            // the request is fine, this server cannot honour it (e.g. no bubblewrap): 409 with what to install
+            case MODEL_ARCHIVED, JOB_ALREADY_FINISHED, RUNTIME_UNAVAILABLE -> HttpStatus.CONFLICT;
             case QUEUE_FULL, CLOSED -> HttpStatus.SERVICE_UNAVAILABLE;
             case STORAGE_FAILURE, RUNTIME_FAILURE -> HttpStatus.INTERNAL_SERVER_ERROR;
         };

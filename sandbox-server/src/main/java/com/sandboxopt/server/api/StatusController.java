@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the Control Center shows: per model type the latest job, plus the queue and the Python runtime. */
+/** What the Control Center shows: per model type the latest job, plus the queue and the Python runtimes. */
 @Controller("/api/optimization")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatusController {
@@ -62,6 +62,20 @@ public class StatusController {
         Map<String, String> packages = new LinkedHashMap<>();
         sandbox.packageFolders().forEach((guest, host) -> packages.put(guest, host.toString()));
         body.put("packages", packages);
+        body.put("runtimes", ApiJson.runtimes(sandbox));
+        body.put("defaultRuntime", sandbox.defaultRuntime().wireName());
+        return body;
+    }
+
+    /**
+     * Where models can run on this server: each runtime with {@code name}, {@code available}, {@code version} and,
+     * when it cannot run, the {@code reason}; {@code default} is what an upload without a runtime field gets.
+     */
+    @Get("/runtimes")
+    public Map<String, Object> runtimes() {
+        Map<String, Object> body = ApiJson.ok();
+        body.put("runtimes", ApiJson.runtimes(sandbox));
+        body.put("default", sandbox.defaultRuntime().wireName());
         return body;
     }
 }

@@ -1,8 +1,10 @@
 package com.sandboxopt.server.config;
 
 import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxBuilder;
+import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.server.events.EventHub;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Builds the one {@link Sandbox} of the server from {@link SandboxSettings}; every job event goes to the {@link EventHub}. */
 @Factory
@@ -47,17 +50,45 @@ class SandboxFactory {
             case "none" -> { }
             default -> throw new IllegalArgumentException("sandbox.solver must be 'ortools' or 'none', was '" + settings.solver() + "'");
         }
+        builder.defaultRuntime(named("sandbox.runtime", () -> RuntimeKind.parse(settings.runtime())));
+        cpython(builder, settings.cpython());
         SandboxSettings.LimitSettings limits = settings.limits();
         if (limits != null) {
-            Limits jobLimits = Limits.defaults().withWallTime(limits.timeout()).withMaxOutputLines(limits.maxOutputLines())
+            Limits base = Limits.defaults().withWallTime(limits.timeout()).withMaxOutputLines(limits.maxOutputLines())
                     .withMaxOutputBytes(limits.maxOutputBytes()).withWorkingDirectoryBytes(limits.workingDirectoryBytes())
                     .withMaxProblemSize(limits.maxProblemSize());
+            Limits withMemory = named("sandbox.limits.memory-bytes", () -> base.withMemoryBytes(limits.memoryBytes()));
+            Limits jobLimits = named("sandbox.limits.max-processes", () -> withMemory.withMaxProcesses(limits.maxProcesses()));
             if (limits.cpuTime() != null) {
                 jobLimits = jobLimits.withCpuTime(limits.cpuTime());
             }
             builder.defaultLimits(jobLimits).memoryLimitFraction(limits.memoryFraction());
         }
         return builder.build();
+    }
+
+    /** The CPython runtime's programs; a missing interpreter or bubblewrap leaves that runtime unavailable, saying why. */
+    private static void cpython(SandboxBuilder builder, SandboxSettings.CPythonSettings cpython) {
+        if (cpython == null) {
+            return;
+        }
+        if (cpython.interpreter() == null || cpython.interpreter().isBlank()) {
+            throw new IllegalArgumentException("sandbox.cpython.interpreter must name a Python interpreter, e.g. /usr/bin/python3");
+        }
+        builder.pythonExecutable(Path.of(cpython.interpreter().strip()));
+        if (cpython.bubblewrap() != null && !cpython.bubblewrap().isBlank()) {
+            builder.bubblewrapExecutable(Path.of(cpython.bubblewrap().strip()));
+        }
+        named("sandbox.cpython.user-id", () -> builder.sandboxUserId(cpython.userId()));
+    }
+
+    /** Runs a library check so that its complaint names the server setting the value came from. */
+    private static <T> T named(String setting, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (SandboxException e) {
+            throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+        }
     }
 
     /** The configured folders; unset: Debian's PuLP ({@code apt-get install python3-pulp}) when it is installed. */

@@ -25,6 +25,8 @@ import java.util.List;
  * @param packages          folders of pure-Python packages, comma-separated; unset: Debian's PuLP when installed; {@code none}: none
  * @param solver            {@code ortools} (the default) or {@code none}
  * @param solverMemoryBytes resident memory one solve's worker process may use
+ * @param runtime           where an upload that names no runtime runs: {@code auto} (the default), {@code graalpy} or {@code cpython}
+ * @param cpython           the CPython runtime's interpreter, bubblewrap and user id
  * @param limits            per-job limits
  */
 @ConfigurationProperties("sandbox")
@@ -43,6 +45,8 @@ public record SandboxSettings(
         @Nullable String packages,
         @Bindable(defaultValue = "ortools") String solver,
         @Bindable(defaultValue = "4294967296") long solverMemoryBytes,
+        @Bindable(defaultValue = "auto") String runtime,
+        @Nullable CPythonSettings cpython,
         @Nullable LimitSettings limits) {
 
     /** The pre-import list as given, or null for the library's default. */
@@ -72,6 +76,20 @@ public record SandboxSettings(
     }
 
     /**
+     * The {@code sandbox.cpython.*} keys.
+     *
+     * @param interpreter the CPython interpreter jobs run with, inside bubblewrap; its packages are what models can import
+     * @param bubblewrap  the bwrap program; unset: {@code bwrap} on the PATH
+     * @param userId      the host user id CPython jobs run as when the server runs as root
+     */
+    @ConfigurationProperties("cpython")
+    public record CPythonSettings(
+            @Bindable(defaultValue = "/usr/bin/python3") String interpreter,
+            @Nullable String bubblewrap,
+            @Bindable(defaultValue = "65534") int userId) {
+    }
+
+    /**
      * The {@code sandbox.limits.*} keys.
      *
      * @param timeout        wall-clock limit per job (CPU time too unless {@code cpu-time} is set)
@@ -81,6 +99,8 @@ public record SandboxSettings(
      * @param memoryFraction heap share above which the job allocating most is stopped
      * @param workingDirectoryBytes what a job's writable folders may hold
      * @param maxProblemSize variables + constraints + nonzeros of the largest problem a job may solve
+     * @param memoryBytes    memory of a CPython job's processes
+     * @param maxProcesses   processes and threads a CPython job may have at once
      */
     @ConfigurationProperties("limits")
     public record LimitSettings(
@@ -90,6 +110,8 @@ public record SandboxSettings(
             @Bindable(defaultValue = "10485760") long maxOutputBytes,
             @Bindable(defaultValue = "0.85") double memoryFraction,
             @Bindable(defaultValue = "67108864") long workingDirectoryBytes,
-            @Bindable(defaultValue = "5000000") long maxProblemSize) {
+            @Bindable(defaultValue = "5000000") long maxProblemSize,
+            @Bindable(defaultValue = "2147483648") long memoryBytes,
+            @Bindable(defaultValue = "64") int maxProcesses) {
     }
 }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +60,11 @@ public final class Api {
 
     /** POST /api/optimization/upload as multipart/form-data; a null modelType leaves the field out. */
     public Response upload(String fileName, byte[] content, String modelType, String description) {
+        return upload(fileName, content, modelType, description, null);
+    }
+
+    /** As {@link #upload(String, byte[], String, String)} with a {@code runtime} field unless it is null. */
+    public Response upload(String fileName, byte[] content, String modelType, String description, String runtime) {
         String boundary = "----sandbox" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (fileName != null) {
@@ -69,6 +76,9 @@ public final class Api {
         }
         if (description != null) {
             part(body, boundary, "Content-Disposition: form-data; name=\"description\"", description.getBytes(StandardCharsets.UTF_8));
+        }
+        if (runtime != null) {
+            part(body, boundary, "Content-Disposition: form-data; name=\"runtime\"", runtime.getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(request("/api/optimization/upload").header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -88,6 +98,36 @@ public final class Api {
                 "{\"modelId\": \"" + modelId + "\", \"config\": " + configJson + "}");
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         return response.json().get("jobId").asText();
+    }
+
+    /** Waits until the job has ended and returns it. */
+    public JsonNode awaitEnded(String jobId, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            JsonNode job = job(jobId);
+            String status = job.get("status").asText();
+            if (!status.equals("queued") && !status.equals("running")) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Job " + jobId + " still " + status + " after " + atMost);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The messages of the job's stored log lines, in order. */
+    public List<String> logMessages(String jobId) {
+        Response response = get("/api/optimization/jobs/" + jobId + "/logs");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        List<String> messages = new ArrayList<>();
+        response.json().get("lines").forEach(line -> messages.add(line.get("message").asText()));
+        return messages;
     }
 
     public JsonNode job(String jobId) {

@@ -40,16 +40,30 @@ public final class TestServers {
         return new Api(strict.getURI(), withToken ? TOKEN : null);
     }
 
+    /** A server of the caller's own, for settings no shared server has; the caller closes it. */
+    public static EmbeddedServer startOwn(String name, Map<String, Object> extra) {
+        return ApplicationContext.run(EmbeddedServer.class, properties(name, extra));
+    }
+
+    public static Api api(EmbeddedServer server) {
+        return new Api(server.getURI(), null);
+    }
+
     private static EmbeddedServer start(String name, Map<String, Object> extra) {
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties(name, extra));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        return server;
+    }
+
+    /** The test settings of every server: a free port, a fresh data folder, a 2-minute job limit. */
+    public static Map<String, Object> properties(String name, Map<String, Object> extra) {
         try {
             Path data = Files.createTempDirectory("sandbox-server-" + name);
             Map<String, Object> properties = new HashMap<>(extra);
             properties.put("micronaut.server.port", -1);
             properties.put("sandbox.data-dir", data.toString());
             properties.put("sandbox.limits.timeout", "2m");
-            EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            return server;
+            return properties;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,12 +7,16 @@ function authHeaders() {
 }
 
 async function call(path, options = {}) {
+  const sent = localStorage.getItem('sandbox.token');
   const response = await fetch(BASE + path, { ...options, headers: { ...authHeaders(), ...(options.headers || {}) } });
   const text = await response.text();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
   if (response.status === 401 && !options.retried) {
-    const token = window.prompt('This server needs an API token. Enter it to continue:');
+    // calls refused together at page load ask once: a later one retries with the token the first got
+    const current = localStorage.getItem('sandbox.token');
+    const token = current && current !== sent ? current
+      : window.prompt('This server needs an API token. Enter it to continue:');
     if (token) {
       localStorage.setItem('sandbox.token', token.trim());
       return call(path, { ...options, retried: true });
@@ -33,11 +37,12 @@ const query = (params) => {
 };
 
 export const api = {
-  upload(file, modelType, description) {
+  upload(file, modelType, description, runtime) {
     const form = new FormData();
     form.append('file', file, file.name);
     form.append('modelType', modelType);
     form.append('description', description || '');
+    if (runtime) form.append('runtime', runtime);
     return call('/upload', { method: 'POST', body: form });
   },
   execute(modelId, modelType, config = {}) {
@@ -53,6 +58,7 @@ export const api = {
   cancel: (jobId) => call(`/jobs/${encodeURIComponent(jobId)}/cancel`, { method: 'POST' }),
   logs: (jobId, afterSeq = 0, limit = 10000) => call(`/jobs/${encodeURIComponent(jobId)}/logs` + query({ afterSeq, limit })),
   status: () => call('/status'),
+  runtimes: () => call('/runtimes'),
 };
 
 export function socketUrl() {

@@ -1,7 +1,9 @@
-// The Control Center: one row per model type with its latest model, a Run button, the status
-// badge, the last run time, Cancel while running, and a progress bar when the model reports one.
+// The Control Center: one row per model type with its latest model and its runtime, a Run button,
+// the status badge, the last run time and runtime, Cancel while running, and a progress bar when
+// the model reports one.
 import { api } from './api.js';
 import { formatTime } from './logs.js';
+import { runtimeLabel, showRuntime } from './runtime.js';
 
 const TYPES = ['DMO', 'RMO', 'SO'];
 const LABELS = { idle: 'Idle', queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
@@ -11,14 +13,15 @@ export class ControlCenter {
     this.notify = notify;
     this.rows = new Map();
     this.models = new Map();   // type -> latest active model
-    this.jobs = new Map();     // type -> { jobId, status, time }
+    this.jobs = new Map();     // type -> { jobId, status, time, runtime }
+    this.lookups = new Set();  // job ids whose runtime is being asked for
     for (const type of TYPES) {
       const row = document.createElement('div');
       row.className = 'control-row';
       row.dataset.type = type;
       row.innerHTML = `
         <span class="type">${type}</span>
-        <span class="model muted">No model uploaded</span>
+        <span class="model-cell"><span class="model muted">No model uploaded</span><span data-role="runtime" hidden></span></span>
         <span class="actions">
           <span class="badge idle" data-role="badge">Idle</span>
           <button type="button" class="danger" data-role="cancel" hidden>Cancel</button>
@@ -54,18 +57,47 @@ export class ControlCenter {
     label.textContent = model ? model.model_name : 'No model uploaded';
     label.title = model ? (model.description || model.model_name) : '';
     label.classList.toggle('muted', !model);
+    showRuntime(row.querySelector('[data-role=runtime]'), model ? model.runtime : null, model ? model.runtime_reason : null);
     this.updateButtons(type);
   }
 
-  setJob(type, jobId, status, time) {
-    this.jobs.set(type, { jobId, status, time });
+  // Events do not carry the runtime: it comes with Run's answer, or is asked for once per job.
+  setJob(type, jobId, status, time, runtime) {
+    const known = this.jobs.get(type);
+    const kept = known && known.jobId === jobId ? known.runtime : undefined;
+    this.jobs.set(type, { jobId, status, time, runtime: runtime || kept });
     const row = this.rows.get(type);
     const badge = row.querySelector('[data-role=badge]');
     badge.className = `badge ${status}`;
     badge.textContent = LABELS[status] || status;
-    row.querySelector('[data-role=meta]').textContent = `Last run ${time ? new Date(time).toLocaleString() : ''} · ${jobId}`;
+    this.showMeta(type);
+    if (!runtime && !kept) this.lookUpRuntime(type, jobId);
     if (status !== 'running') this.hideProgress(type);
     this.updateButtons(type);
+  }
+
+  // The job id stays the last word: people and tests read it from there.
+  showMeta(type) {
+    const { jobId, time, runtime } = this.jobs.get(type);
+    this.rows.get(type).querySelector('[data-role=meta]').textContent =
+      `Last run ${time ? new Date(time).toLocaleString() : ''} · ${runtime ? runtimeLabel(runtime) + ' · ' : ''}${jobId}`;
+  }
+
+  setJobRuntime(type, jobId, runtime) {
+    const job = this.jobs.get(type);
+    if (!job || job.jobId !== jobId || job.runtime || !runtime) return;
+    job.runtime = runtime;
+    this.showMeta(type);
+  }
+
+  async lookUpRuntime(type, jobId) {
+    if (this.lookups.has(jobId)) return;
+    this.lookups.add(jobId);
+    try {
+      this.setJobRuntime(type, jobId, (await api.job(jobId)).job.runtime);
+    } catch { /* the meta line just goes without it */ } finally {
+      this.lookups.delete(jobId);
+    }
   }
 
   progress(type, jobId, fraction, message) {
@@ -100,7 +132,11 @@ export class ControlCenter {
     try {
       const response = await api.execute(model.id, type, {});
       const known = this.jobs.get(type);
-      if (!known || known.jobId !== response.jobId) this.setJob(type, response.jobId, response.status, new Date().toISOString());
+      if (!known || known.jobId !== response.jobId) {
+        this.setJob(type, response.jobId, response.status, new Date().toISOString(), response.runtime);
+      } else {
+        this.setJobRuntime(type, response.jobId, response.runtime);
+      }
     } catch (e) {
       this.notify('error', `Could not run ${type}: ${e.message}`);
     }

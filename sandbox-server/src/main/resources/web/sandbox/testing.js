@@ -2,6 +2,7 @@
 // model list with Archive.
 import { api } from './api.js';
 import { row } from './logs.js';
+import { runtimeBadge, runtimeLabel } from './runtime.js';
 
 const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 
@@ -25,9 +26,10 @@ export function setUpTesting({ notify, onModelsChanged }) {
     tr.className = 'clickable';
     tr.dataset.job = job.jobId;
     const duration = job.durationMs != null ? `${(job.durationMs / 1000).toFixed(1)} s` : '';
-    tr.innerHTML = `<td><code></code></td><td>${job.modelType}</td><td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
+    tr.innerHTML = `<td><code></code></td><td>${job.modelType}</td><td></td><td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
       + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td>${duration}</td><td>${job.lineCount ?? ''}</td>`;
     tr.querySelector('code').textContent = job.jobId;
+    tr.children[2].appendChild(runtimeBadge(job.runtime));
     tr.addEventListener('click', () => openJob(job.jobId));
     return tr;
   }
@@ -40,7 +42,8 @@ export function setUpTesting({ notify, onModelsChanged }) {
       detail.hidden = false;
       document.getElementById('job-detail-title').textContent = jobId;
       document.getElementById('job-detail-meta').textContent =
-        `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.error ? ' · ' + j.error : ''}`;
+        `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
+        + `${j.error ? ' · ' + j.error : ''}`;
       const view = document.getElementById('job-detail-log');
       view.replaceChildren(...(logs.lines || logs.logs || []).map((l) => row({ ...l, jobId, modelType: j.modelType })));
       document.getElementById('job-detail-result').textContent =
@@ -55,9 +58,10 @@ export function setUpTesting({ notify, onModelsChanged }) {
       const response = await api.models();
       modelBody.replaceChildren(...(response.models || []).map((model) => {
         const tr = document.createElement('tr');
-        tr.innerHTML = `<td><code></code></td><td>${model.model_type}</td><td><span class="badge">${model.status}</span></td>`
+        tr.innerHTML = `<td><code></code></td><td>${model.model_type}</td><td></td><td><span class="badge">${model.status}</span></td>`
           + `<td>${model.uploaded_at ? new Date(model.uploaded_at).toLocaleString() : ''}</td><td></td>`;
         tr.querySelector('code').textContent = model.model_name;
+        tr.children[2].appendChild(runtimeBadge(model.runtime, model.runtime_reason));
         if (model.status === 'active') {
           const archive = document.createElement('button');
           archive.type = 'button';

@@ -1,5 +1,6 @@
 // The Upload Model card: drag and drop or pick a .py file, check it here, then upload it.
 import { api } from './api.js';
+import { runtimeLabel } from './runtime.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -11,7 +12,10 @@ export function setUpUpload({ onUploaded, notify }) {
   const button = document.getElementById('upload-button');
   const typeSelect = document.getElementById('model-type');
   const description = document.getElementById('description');
+  const runtimeSelect = document.getElementById('model-runtime');
   let chosen = null;
+
+  showRuntimes(runtimeSelect, document.getElementById('runtime-hint'));
 
   function choose(file) {
     chosen = null;
@@ -43,7 +47,7 @@ export function setUpUpload({ onUploaded, notify }) {
     button.disabled = true;
     button.textContent = 'Uploading…';
     try {
-      const response = await api.upload(chosen, typeSelect.value, description.value.trim());
+      const response = await api.upload(chosen, typeSelect.value, description.value.trim(), runtimeSelect.value);
       notify('success', `Uploaded ${response.model.model_name}: it is valid Python.`);
       input.value = '';
       description.value = '';
@@ -56,6 +60,31 @@ export function setUpUpload({ onUploaded, notify }) {
       button.textContent = 'Upload Model';
     }
   });
+}
+
+// Marks the server's default runtime and disables one that cannot run here, its reason as tooltip
+// and hint. Without an answer (an older server) the options stay as the page has them.
+async function showRuntimes(select, hint) {
+  let answer;
+  try {
+    answer = await api.runtimes();
+  } catch {
+    return;
+  }
+  const unavailable = [];
+  for (const option of select.options) {
+    const status = (answer.runtimes || []).find((r) => r.name === option.value);
+    option.textContent = runtimeLabel(option.value) + (option.value === answer.default ? ' (default)' : '');
+    if (status) {
+      option.disabled = !status.available;
+      option.title = status.available ? status.version : `Not available here: ${status.reason}`;
+      if (!status.available) unavailable.push(`${runtimeLabel(status.name)} is not available here: ${status.reason}`);
+    }
+  }
+  const preferred = select.querySelector(`option[value="${answer.default}"]`);
+  if (preferred && !preferred.disabled) select.value = answer.default;
+  hint.hidden = unavailable.length === 0;
+  hint.textContent = unavailable.join(' ');
 }
 
 function check(file) {

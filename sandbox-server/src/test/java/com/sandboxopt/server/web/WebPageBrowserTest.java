@@ -182,6 +182,40 @@ class WebPageBrowserTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void aNumpyModelUploadedForCPythonShowsItsRuntimeAndRunsThere() throws IOException {
+        Select runtime = new Select(browser.findElement(By.id("model-runtime")));
+        assertThat(runtime.getOptions()).extracting(WebElement::getText).containsExactly("Auto (default)", "GraalPy", "CPython");
+        assertThat(runtime.getFirstSelectedOption().getAttribute("value")).isEqualTo("auto");
+        WebElement cpython = browser.findElement(By.cssSelector("#model-runtime option[value=cpython]"));
+        await().atMost(LONG).until(() -> cpython.getAttribute("title").startsWith("CPython 3."));
+        assertThat(cpython.isEnabled()).isTrue();
+
+        runtime.selectByValue("cpython");
+        uploadThroughThePage("numpy_so_model.py", "SO", "import numpy as np\nprint('numpy sum', int(np.arange(5).sum()))\n");
+        WebElement badge = browser.findElement(By.cssSelector("[data-type=SO] [data-role=runtime]"));
+        assertThat(badge.getText()).isEqualTo("CPython");
+        assertThat(badge.getAttribute("title")).contains("cpython was asked for");
+
+        button("Run SO").click();
+        await().atMost(LONG).until(() -> text("[data-type=SO] [data-role=badge]").equals("Success"));
+        await().atMost(LONG).until(() -> text("[data-type=SO] [data-role=meta]").contains(" · CPython · "));
+        assertThat(text("#log-view")).contains("numpy sum 10");
+        screenshot("sandbox-cpython.png");
+
+        browser.findElement(By.cssSelector("[data-tab=testing]")).click();
+        try {
+            await().atMost(LONG).until(() -> text("#history-table tbody tr:first-child").contains(lastJobId("SO")));
+            assertThat(text("#history-table tbody tr:first-child [data-role=runtime]")).isEqualTo("CPython");
+            WebElement modelRow = browser.findElements(By.cssSelector("#model-table tbody tr")).stream()
+                    .filter(row -> row.getText().contains("_numpy_so_model.py")).findFirst().orElseThrow();
+            assertThat(modelRow.findElement(By.cssSelector("[data-role=runtime]")).getText()).isEqualTo("CPython");
+        } finally {
+            browser.findElement(By.cssSelector("[data-tab=optimization]")).click();
+        }
+    }
+
     // ---- helpers
 
     private static void uploadThroughThePage(String name, String type, String source) {

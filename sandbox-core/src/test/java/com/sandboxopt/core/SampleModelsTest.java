@@ -3,6 +3,7 @@ package com.sandboxopt.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,37 @@ class SampleModelsTest {
         assertThat(objective).isCloseTo(bruteForce, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(bruteForce))));
         assertThat(TestSandbox.EVENTS.of(job.id(), com.sandboxopt.core.event.MetricEvent.class)).isNotEmpty();
         assertThat(TestSandbox.EVENTS.of(job.id(), com.sandboxopt.core.event.ProgressEvent.class)).isNotEmpty();
+    }
+
+    @Test
+    void theScipyDispatchModelRunsOnCPythonAndPrintsWhatPlainPython3Prints() throws Exception {
+        Model model = upload("scipy_economic_dispatch.py", ModelType.DMO);
+        assertThat(model.runtime()).isEqualTo(RuntimeKind.CPYTHON);
+        assertThat(model.runtimeReason()).contains("numpy", "pandas", "scipy");
+        String config = "{\"seed\": 7, \"hours\": 12}";
+
+        Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
+        Path workDir = Files.createDirectories(TestSandbox.tempDirectory().resolve("output")).getParent();
+        Process plain = new ProcessBuilder("/usr/bin/python3", MODELS.resolve("scipy_economic_dispatch.py").toAbsolutePath()
+                .toString(), config).directory(workDir.toFile()).start();
+        List<String> stdout = new String(plain.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        List<String> stderr = new String(plain.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(plain.waitFor()).as(String.join("\n", stderr)).isZero();
+
+        assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
+        List<String> printed = stdout.subList(0, stdout.size() - 1).stream().map(SampleModelsTest::comparable).toList();
+        List<String> inSandbox = TestSandbox.messages(sandbox, job).stream().map(SampleModelsTest::comparable).toList();
+        assertThat(inSandbox.stream().filter(printed::contains).toList()).isEqualTo(printed);
+        assertThat(inSandbox).containsAll(stderr.stream().map(SampleModelsTest::comparable).toList()); // logging: stderr locally
+        Map<?, ?> local = (Map<?, ?>) com.sandboxopt.core.internal.Json.read(stdout.get(stdout.size() - 1));
+        assertThat(((Map<?, ?>) job.result()).get("objective")).isEqualTo(local.get("objective"));
+        assertThat(((Map<?, ?>) job.result()).get("prices")).isEqualTo(local.get("prices"));
+    }
+
+    /** A line without what differs between two runs: timestamps, the job id, the solve time. */
+    private static String comparable(String line) {
+        return line.replaceAll("^\\[[^\\]]+]", "[time]").replaceAll("^Job ID: .*", "Job ID: <id>")
+                .replaceAll(" in \\d+\\.\\d+ s$", " in <t> s");
     }
 
     private Model upload(String file, ModelType type) throws IOException {

@@ -39,18 +39,19 @@ final class EventMessages {
     }
 
     static OutboundEvent started(JobStarted e) {
-        return started(e.jobId(), e.modelType().name(), e.modelName(), e.timestamp(), e.modelType());
+        return started(e.jobId(), e.modelType().name(), e.modelName(), e.timestamp(), e.modelType(), e.runtime());
     }
 
     static OutboundEvent started(Job job) {
-        return started(job.id(), job.modelType().name(), job.modelName(), job.startedAt(), job.modelType());
+        return started(job.id(), job.modelType().name(), job.modelName(), job.startedAt(), job.modelType(), job.runtime());
     }
 
     private static OutboundEvent started(String jobId, String type, String modelName, Instant at,
-                                         com.sandboxopt.core.ModelType modelType) {
+                                         com.sandboxopt.core.ModelType modelType, com.sandboxopt.core.RuntimeKind runtime) {
         Map<String, Object> data = data(jobId, type);
         data.put("modelName", modelName);
         data.put("timestamp", time(at));
+        data.put("runtime", runtime.wireName());
         return new OutboundEvent(Kind.STARTED, jobId, modelType, 0, message(STARTED, data));
     }
 

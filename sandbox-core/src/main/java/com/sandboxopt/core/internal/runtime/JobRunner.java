@@ -69,7 +69,7 @@ public final class JobRunner {
         try {
             Instant startedAt = Instant.now();
             storage.markJobRunning(job.id(), startedAt);
-            listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt));
+            listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt, job.runtime()));
             log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
         } catch (Throwable unexpected) { // never let a job take its worker thread down or leave it unfinished
             LOG.error("Job {} could not start", job.id(), unexpected);

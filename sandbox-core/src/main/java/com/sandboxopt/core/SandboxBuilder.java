@@ -42,6 +42,7 @@ public final class SandboxBuilder {
     Path pythonExecutable = Path.of("/usr/bin/python3");
     Path bubblewrapExecutable;
     int sandboxUserId = 65534;
+    boolean cgroups = true;
 
     SandboxBuilder() {
     }
@@ -200,6 +201,16 @@ public final class SandboxBuilder {
         return this;
     }
 
+    /**
+     * Whether CPython jobs get cgroups of their own (memory and processes limited per job by the kernel),
+     * where the server may create them under its own cgroup; default on. Off, or where it may not, each of a
+     * job's processes is limited by rlimits instead (see the README, "The CPython sandbox").
+     */
+    public SandboxBuilder cgroups(boolean use) {
+        this.cgroups = use;
+        return this;
+    }
+
     /** Receives the events of every job. More can be added later with {@link Sandbox#addListener}. */
     public SandboxBuilder listener(JobListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -230,7 +241,7 @@ public final class SandboxBuilder {
         return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
                 poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
                 solver, defaultLimits, List.copyOf(listeners), defaultRuntime, pythonExecutable, bubblewrapExecutable,
-                sandboxUserId);
+                sandboxUserId, cgroups);
     }
 
     private static void require(boolean ok, String message) {

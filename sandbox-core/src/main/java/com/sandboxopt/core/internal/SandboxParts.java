@@ -54,7 +54,8 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         Listeners listeners = new Listeners(config.listeners());
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
         CPythonRuntime cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
-                config.sandboxUserId(), work, config.defaultLimits(), config.preImports(), config.learnImports());
+                config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
+                config.learnImports());
         Runtimes runtimes = new Runtimes(List.of(
                 new GraalPyRuntime(runtime, work, config.preImports(), config.learnImports()), cpython));
         RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);

@@ -80,6 +80,7 @@ class SandboxFactory {
             builder.bubblewrapExecutable(Path.of(cpython.bubblewrap().strip()));
         }
         named("sandbox.cpython.user-id", () -> builder.sandboxUserId(cpython.userId()));
+        builder.cgroups(cpython.cgroups());
     }
 
     /** Runs a library check so that its complaint names the server setting the value came from. */

@@ -81,12 +81,14 @@ public record SandboxSettings(
      * @param interpreter the CPython interpreter jobs run with, inside bubblewrap; its packages are what models can import
      * @param bubblewrap  the bwrap program; unset: {@code bwrap} on the PATH
      * @param userId      the host user id CPython jobs run as when the server runs as root
+     * @param cgroups     whether each CPython job gets cgroups of its own where the server may create them
      */
     @ConfigurationProperties("cpython")
     public record CPythonSettings(
             @Bindable(defaultValue = "/usr/bin/python3") String interpreter,
             @Nullable String bubblewrap,
-            @Bindable(defaultValue = "65534") int userId) {
+            @Bindable(defaultValue = "65534") int userId,
+            @Bindable(defaultValue = "true") boolean cgroups) {
     }
 
     /**

@@ -19,6 +19,9 @@ public final class RuntimeChooser {
 
     /** What the CPython interpreter offers: its standard library and its installed top-level modules. */
     public interface CPythonModules {
+        /** e.g. 3.11.2 */
+        String version();
+
         Set<String> standardLibrary();
 
         Set<String> installed();
@@ -69,7 +72,7 @@ public final class RuntimeChooser {
         }
         runtimes.use(RuntimeKind.CPYTHON);
         return new Choice(RuntimeKind.CPYTHON, "auto: it imports " + String.join(", ", onlyCPython)
-                + ", which GraalPy cannot provide and " + status.version() + " has");
+                + ", which GraalPy cannot provide and CPython " + offered.version() + " has");
     }
 
     private Choice graalPy(String reason) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason) {
     private static final Logger LOG = LoggerFactory.getLogger(Availability.class);
 
-    static Availability check(Path interpreter, Path bubblewrap, int userId, PackageFolders packages) {
+    static Availability check(Path interpreter, Path bubblewrap, int userId, boolean cgroups, PackageFolders packages) {
         Path bwrap = bubblewrap != null ? bubblewrap : onPath("bwrap");
         if (bwrap == null || !CPythonRuntime.isExecutable(bwrap)) {
             return new Availability(null, null, "bubblewrap (bwrap) not found"
@@ -58,7 +58,8 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
                 sysPath.add(entry);
             }
         }
-        CPythonSetup setup = new CPythonSetup(interpreter, bwrap, root, userId, outside, mounts, sysPath);
+        CPythonSetup setup = new CPythonSetup(interpreter, bwrap, root, userId, outside, mounts, sysPath,
+                cgroups ? CgroupTree.find().orElse(null) : null);
         return new Availability(setup, facts, null);
     }
 

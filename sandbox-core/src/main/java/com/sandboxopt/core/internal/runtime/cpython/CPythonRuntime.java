@@ -42,12 +42,12 @@ public final class CPythonRuntime implements ModelRuntime {
     private final CPythonProbe.Facts facts;
     private final RuntimeStatus status;
 
-    public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, WorkArea work, Limits defaults,
+    public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, boolean cgroups, WorkArea work, Limits defaults,
                           List<String> preImports, boolean learnImports) {
         this.work = work;
         this.defaults = defaults;
         this.imports = new ImportPlan(preImports, learnImports);
-        Availability found = Availability.check(interpreter, bubblewrap, userId, work.packages());
+        Availability found = Availability.check(interpreter, bubblewrap, userId, cgroups, work.packages());
         this.setup = found.setup();
         this.facts = found.facts();
         this.status = found.setup() == null ? unavailable(found.reason()) : tryStart();
@@ -67,7 +67,7 @@ public final class CPythonRuntime implements ModelRuntime {
     private RuntimeStatus tryStart() {
         try (SandboxedInterpreter trial = start(List.of(), defaults.workingDirectoryBytes(), new LinkedHashMap<>())) {
             return new RuntimeStatus(RuntimeKind.CPYTHON, true, "CPython " + facts.version() + " (" + setup.interpreter()
-                    + ")", null);
+                    + "), limits by " + limitedBy(), null);
         } catch (IOException | RuntimeException e) {
             return unavailable(Availability.explainStartFailure(e.getMessage()));
         }
@@ -76,6 +76,11 @@ public final class CPythonRuntime implements ModelRuntime {
     private SandboxedInterpreter start(List<String> modules, long workingDirectoryBytes, Map<String, String> failed)
             throws IOException {
         return SandboxedInterpreter.start(setup, work.newPrivateFolder(), workingDirectoryBytes, BOOTSTRAP, modules, failed);
+    }
+
+    /** How memory and processes of a job are limited: per job by cgroups, or per process by rlimits. */
+    public String limitedBy() {
+        return setup == null || setup.cgroups() == null ? "rlimits" : setup.cgroups().toString();
     }
 
     /** The interpreter's modules, for {@code auto}; null when it could not be asked. */
@@ -139,7 +144,8 @@ public final class CPythonRuntime implements ModelRuntime {
             ready = null;
         }
         try (SandboxedInterpreter interpreter = ready != null ? ready : startWithPlan(cap)) {
-            return new GuestSession(interpreter, run, log, bridge).run(jobFrame(run));
+            boolean byCgroup = interpreter.limitByCgroup(run.limits().memoryBytes(), run.limits().maxProcesses());
+            return new GuestSession(interpreter, run, log, bridge).run(jobFrame(run, byCgroup));
         } catch (IOException e) {
             log.emit(LogLevel.ERROR, e.getMessage());
             return Outcome.failed(e.getMessage(), bridge.resultJson());
@@ -151,7 +157,8 @@ public final class CPythonRuntime implements ModelRuntime {
         }
     }
 
-    private static Frame jobFrame(JobRun run) {
+    /** The job as the guest gets it; memory and processes are rlimits only where no cgroup limits them. */
+    private static Frame jobFrame(JobRun run, boolean limitedByCgroup) {
         Job job = run.accepted();
         Limits limits = run.limits();
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -162,8 +169,8 @@ public final class CPythonRuntime implements ModelRuntime {
         spec.put("fileName", run.fileName());
         spec.put("source", run.source());
         Map<String, Object> caps = new LinkedHashMap<>();
-        caps.put("memoryBytes", limits.memoryBytes());
-        caps.put("maxProcesses", limits.maxProcesses());
+        caps.put("memoryBytes", limitedByCgroup ? null : limits.memoryBytes());
+        caps.put("maxProcesses", limitedByCgroup ? null : limits.maxProcesses());
         caps.put("fileBytes", limits.workingDirectoryBytes());
         caps.put("cpuSeconds", (long) Math.ceil(limits.cpuTime().toMillis() / 1000.0));
         spec.put("limits", caps);
@@ -183,6 +190,9 @@ public final class CPythonRuntime implements ModelRuntime {
 
     @Override
     public void close() {
+        if (setup != null && setup.cgroups() != null) {
+            setup.cgroups().remove();
+        }
     }
 
     static boolean isExecutable(Path path) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param interpreterFolders folders of the interpreter outside {@code /usr} (e.g. a virtualenv), bound read-only
  * @param packageMounts      package folders: guest path to host folder, bound read-only
  * @param sysPath            guest paths put first on {@code sys.path}
+ * @param cgroups            where each job gets its cgroups, or null when jobs are limited by rlimits
  */
 record CPythonSetup(Path interpreter, Path bubblewrap, boolean dropToUser, int userId, List<Path> interpreterFolders,
-                    Map<String, Path> packageMounts, List<String> sysPath) {
+                    Map<String, Path> packageMounts, List<String> sysPath, CgroupTree cgroups) {
 }

@@ -104,6 +104,10 @@ final class GuestSession {
             log.emit(LogLevel.ERROR, error);
             return Outcome.failed(error, result);
         }
+        if (interpreter.oomKilled()) {
+            return Outcome.failed("memory limit: the job's processes together passed their limit of "
+                    + mebibytes(run.limits().memoryBytes()) + " and the kernel stopped them", result);
+        }
         if (traceback != null) {
             String summary = Tracebacks.summaryLine(traceback);
             if (summary.startsWith("MemoryError")) {

@@ -27,8 +27,17 @@ final class SandboxCommand {
     private SandboxCommand() {
     }
 
-    static List<String> build(CPythonSetup setup, Path channel, long workingDirectoryBytes) {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>\"$0\" && exec \"$@\"", channel.toString()));
+    /** @param cgroupProcs the cgroup.procs files the shell joins before anything of the sandbox starts */
+    static List<String> build(CPythonSetup setup, Path channel, long workingDirectoryBytes, List<Path> cgroupProcs) {
+        StringBuilder script = new StringBuilder("exec 3>\"$0\"");
+        for (Path procs : cgroupProcs) {
+            if (procs.toString().contains("'")) {
+                throw new IllegalArgumentException("cgroup path with a quote: " + procs);
+            }
+            script.append(" && echo $$ > '").append(procs).append("'");
+        }
+        script.append(" && exec \"$@\"");
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), channel.toString()));
         if (setup.dropToUser()) {
             command.addAll(List.of("setpriv", "--reuid=" + setup.userId(), "--regid=" + setup.userId(), "--clear-groups",
                     "--no-new-privs"));

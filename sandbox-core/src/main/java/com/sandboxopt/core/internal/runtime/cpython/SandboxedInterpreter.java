@@ -36,8 +36,11 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
     private final OutputPump stdout;
     private final OutputPump stderr;
     private final long workingDirectoryBytes;
+    private final JobCgroup cgroup;
 
-    private SandboxedInterpreter(Process process, Path folder, InputStream channel, long workingDirectoryBytes) {
+    private SandboxedInterpreter(Process process, Path folder, InputStream channel, long workingDirectoryBytes,
+                                 JobCgroup cgroup) {
+        this.cgroup = cgroup;
         this.process = process;
         this.folder = folder;
         this.channel = channel;
@@ -56,10 +59,20 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
                                       List<String> imports, Map<String, String> failedImports) throws IOException {
         Path fifo = folder.resolve("channel");
         mkfifo(fifo);
-        ProcessBuilder builder = new ProcessBuilder(SandboxCommand.build(setup, fifo, workingDirectoryBytes));
+        JobCgroup cgroup = setup.cgroups() == null ? null : setup.cgroups().newJob();
+        ProcessBuilder builder = new ProcessBuilder(SandboxCommand.build(setup, fifo, workingDirectoryBytes,
+                cgroup == null ? List.of() : cgroup.procsFiles()));
         builder.environment().clear(); // the sandbox starts from nothing; bwrap --clearenv makes sure
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            if (cgroup != null) {
+                cgroup.close();
+            }
+            throw e;
+        }
         // Opening a FIFO waits for its writer: if the shell never opens it, opening it for writing here ends the wait.
         process.onExit().thenRun(() -> releaseReader(fifo));
         InputStream channel;
@@ -68,9 +81,12 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
             Files.delete(fifo); // both ends are open: the name is no longer needed
         } catch (IOException e) {
             process.destroyForcibly();
+            if (cgroup != null) {
+                cgroup.close();
+            }
             throw e;
         }
-        SandboxedInterpreter interpreter = new SandboxedInterpreter(process, folder, channel, workingDirectoryBytes);
+        SandboxedInterpreter interpreter = new SandboxedInterpreter(process, folder, channel, workingDirectoryBytes, cgroup);
         try {
             interpreter.sendBootstrap(bootstrap, setup.sysPath(), imports);
             failedImports.putAll(interpreter.awaitReady());
@@ -196,6 +212,20 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         return process.isAlive();
     }
 
+    /** Limits memory and processes of the whole sandbox by its cgroup; false when it has none (rlimits apply). */
+    boolean limitByCgroup(long memoryBytes, int maxProcesses) throws IOException {
+        if (cgroup == null) {
+            return false;
+        }
+        cgroup.limit(memoryBytes, maxProcesses);
+        return true;
+    }
+
+    /** Whether the kernel ended a process of this sandbox for passing its cgroup's memory limit. */
+    boolean oomKilled() {
+        return cgroup != null && cgroup.oomKilled();
+    }
+
     @Override
     public void close() {
         kill();
@@ -211,6 +241,9 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
             toGuest.close();
         } catch (IOException ignored) {
             // the pipes of a dead process
+        }
+        if (cgroup != null) {
+            cgroup.close();
         }
         try {
             Folders.deleteRecursively(folder);

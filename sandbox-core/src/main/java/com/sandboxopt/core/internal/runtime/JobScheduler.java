@@ -5,9 +5,9 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.QueueStats;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.storage.SandboxStorage;
-import com.sandboxopt.core.RuntimeKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A fixed set of job threads behind one FIFO queue. While idle, each thread prepares a run of its
  * next job on each runtime in use (a context or an interpreter, common modules imported), so a job
- * starts in milliseconds instead of the hundreds a bare one costs. Each job thread has a large stack so that Python's own
- * recursion limit, not the JVM's stack, stops deep recursion.
+ * starts in milliseconds instead of the hundreds a bare one costs. Each job thread has a large
+ * stack so that Python's own recursion limit, not the JVM's stack, stops deep recursion.
  */
 public final class JobScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);

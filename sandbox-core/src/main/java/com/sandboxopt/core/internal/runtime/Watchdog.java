@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every running job every 10 ms: wall-clock time, CPU time of the job's own thread and its solves, and
- * (through the {@link MemoryGuard}) the heap. A job past a limit is stopped by closing its context.
+ * Checks every running job every 10 ms: wall-clock time, CPU time of the job's code (its thread or its
+ * processes) and its solves, and (through the {@link MemoryGuard}) the heap. A job past a limit is
+ * stopped through its {@link Execution}.
  */
 public final class Watchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);

@@ -177,12 +177,18 @@ public final class CPythonRuntime implements ModelRuntime {
         return Frame.of('J', Json.write(spec));
     }
 
+    /** The guest API shared with GraalPy, then the CPython bootstrap that uses it. */
     private static byte[] loadBootstrap() {
-        try (InputStream in = CPythonRuntime.class.getResourceAsStream("sandbox_cpython.py")) {
+        String api = resource("/com/sandboxopt/core/internal/runtime/sandbox_api.py");
+        return (api + "\n\n" + resource("sandbox_cpython.py")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CPythonRuntime.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("sandbox_cpython.py is missing from the sandbox-core jar");
+                throw new IllegalStateException(name + " is missing from the sandbox-core jar");
             }
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

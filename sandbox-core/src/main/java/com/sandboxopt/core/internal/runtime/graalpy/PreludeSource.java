@@ -17,7 +17,8 @@ final class PreludeSource {
                 throw new IllegalStateException(resource + " is missing from the sandbox-core jar");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return Source.newBuilder(PythonRuntime.LANGUAGE, text, "<" + resource + ">").buildLiteral();
+            String name = resource.substring(resource.lastIndexOf('/') + 1);
+            return Source.newBuilder(PythonRuntime.LANGUAGE, text, "<" + name + ">").buildLiteral();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,6 +24,7 @@ import org.graalvm.polyglot.Value;
 final class WarmContext implements ModelRuntime.Prepared {
     private static final Source IMPORTS = PreludeSource.load("sandbox_imports.py");
     private static final Source PULP = PreludeSource.load("sandbox_pulp.py");
+    private static final Source API = PreludeSource.load("/com/sandboxopt/core/internal/runtime/sandbox_api.py");
     private static final Source PRELUDE = PreludeSource.load("sandbox_prelude.py");
 
     private final Context context;
@@ -61,6 +62,7 @@ final class WarmContext implements ModelRuntime.Prepared {
         try {
             context.eval(IMPORTS);
             context.eval(PULP);
+            context.eval(API);
             context.eval(PRELUDE);
             Value globals = context.getBindings(PythonRuntime.LANGUAGE);
             Value init = take(globals, "__sandbox_init");
@@ -68,6 +70,8 @@ final class WarmContext implements ModelRuntime.Prepared {
             Value pulpApis = take(globals, "__sandbox_pulp_apis");
             Value hooks = init.execute(String.join("\n", work.packages().sysPath()), pulpCore, pulpApis);
             Value setup = take(globals, "__sandbox_setup");
+            take(globals, "__sandbox_module"); // bound into __sandbox_setup
+            take(globals, "__sandbox_route_logging");
             return new WarmContext(context, files, hooks, out, err, setup, take(globals, "__sandbox_preimport"));
         } catch (RuntimeException e) {
             context.close(true);

@@ -1,4 +1,5 @@
-# The first code a sandboxed CPython interpreter runs, read from stdin by a one-line loader. It talks
+# The first code a sandboxed CPython interpreter runs (after sandbox_api.py, which builds the `sandbox`
+# module), read from stdin by a small loader. It talks
 # to the host over two pipes: frames from the host arrive on stdin, frames to the host go to fd 3.
 # A frame is one kind byte, a 4-byte big-endian payload length and the payload (UTF-8 JSON or text).
 #   host -> guest: C (settings: sys.path, modules to import), I (more modules to import), J (the job),
@@ -49,7 +50,7 @@ def __sandbox_main():
 
     def receive():
         head = read_exact(5)
-        return head[:1], json.loads(read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8"))
+        return head[:1], read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8")
 
     class ChannelText(io.RawIOBase):
         def __init__(self, kind, native_fd):
@@ -60,9 +61,11 @@ def __sandbox_main():
             return True
 
         def write(self, data):
+            # Frames of at most PIPE_BUF (4096) bytes reach the pipe in one piece even when forked
+            # children of the model print at the same time.
             data = bytes(data)
-            for start in range(0, len(data), 1 << 20):
-                send(self.kind, data[start:start + (1 << 20)])
+            for start in range(0, len(data), 4091):
+                send(self.kind, data[start:start + 4091])
             return len(data)
 
         def fileno(self):
@@ -97,17 +100,18 @@ def __sandbox_main():
     kind, settings = receive()
     if kind != b"C":
         _os._exit(71)
+    settings = json.loads(settings)
     _sys.path[:0] = settings["path"]
     send(b"R", json.dumps({"failed": import_all(settings["imports"])}))
     while True:
         kind, message = receive()
         if kind == b"I":
-            send(b"R", json.dumps({"failed": import_all(message)}))
+            send(b"R", json.dumps({"failed": import_all(json.loads(message))}))
         elif kind == b"J":
             break
         else:
             _os._exit(71)
-    job = message
+    job = json.loads(message)
 
     import resource
     limits = job["limits"]
@@ -127,74 +131,31 @@ def __sandbox_main():
     source = job["source"]
     _sys.argv = [file_name]
 
-    def log(level, message):
-        """Write a log line at DEBUG, INFO, WARNING or ERROR (CRITICAL counts as ERROR)."""
-        flush_std()
-        send(b"L", json.dumps({"level": str(level), "message": str(message)}))
+    class Bridge:
+        # What sandbox_api.py calls: each call becomes one frame to the host.
+        def log(self, level, message):
+            send(b"L", json.dumps({"level": level, "message": message}))
 
-    def progress(fraction, message=None):
-        """Report progress as a fraction between 0 and 1, with an optional message."""
-        send(b"P", json.dumps({"fraction": float(fraction), "message": None if message is None else str(message)}))
+        def progress(self, fraction, message):
+            send(b"P", json.dumps({"fraction": fraction, "message": message}))
 
-    def metric(name, value, step=None):
-        """Report a named number, e.g. the objective per iteration (step)."""
-        send(b"M", json.dumps({"name": str(name), "value": float(value), "step": None if step is None else int(step)}))
+        def metric(self, name, value, step):
+            send(b"M", json.dumps({"name": name, "value": value, "step": step}))
 
-    def result(obj):
-        """Keep a JSON-like object (dict, list, str, int, float, bool, None) as the job's result."""
-        send(b"S", json.dumps(obj, allow_nan=False))
+        def result(self, text):
+            send(b"S", text)
 
-    def solve(problem):
-        """Solve a linear or mixed-integer program on the host and return the answer as a dict (see the README)."""
-        try:
-            text = json.dumps(problem)
-        except (TypeError, ValueError) as e:
-            raise ValueError("sandbox.solve: the problem must hold only dicts, lists, strings, numbers, "
-                             "booleans and None: %s" % e) from None
-        flush_std()
-        send(b"Q", text)
-        kind, answer = receive()
-        if kind != b"A":
-            _os._exit(71)
-        if "error" in answer:
-            raise (ValueError if answer["kind"] == "ValueError" else RuntimeError)(answer["error"])
-        return answer
+        def solve(self, text):
+            send(b"Q", text)
+            kind, answer = receive()
+            if kind != b"A":
+                _os._exit(71)
+            return answer
 
-    module = type(_sys)("sandbox", "The host API of the Sandbox Optimization System.")
-    module.job_id = job["jobId"]
-    module.model_type = job["modelType"]
-    module.data_source_id = job["dataSourceId"]
-    module.config = json.loads(job["config"])
-    module.log = log
-    module.progress = progress
-    module.metric = metric
-    module.result = result
-    module.solve = solve
-    _sys.modules["sandbox"] = module
-
-    class SandboxLogHandler(logging.Handler):
-        def emit(self, record):
-            try:
-                message = record.getMessage()
-                if record.exc_info:
-                    message += "\n" + logging.Formatter().formatException(record.exc_info)
-                if record.stack_info:
-                    message += "\n" + record.stack_info
-                flush_std()
-                send(b"L", json.dumps({"level": record.levelname, "message": message}))
-            except Exception:
-                self.handleError(record)
-
-    root = logging.getLogger()
-    root.addHandler(SandboxLogHandler())
-    root.setLevel(logging.INFO)
-
-    def basic_config(**kwargs):
-        # The job log already receives every record with its level and time; keep the level.
-        if "level" in kwargs:
-            root.setLevel(kwargs["level"])
-
-    logging.basicConfig = basic_config
+    bridge = Bridge()
+    _sys.modules["sandbox"] = __sandbox_module(bridge, flush_std, job["jobId"], job["modelType"], job["dataSourceId"],
+                                               job["config"])
+    __sandbox_route_logging(logging, bridge, flush_std)
     linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
 
     main = type(_sys)("__main__")

@@ -1,5 +1,5 @@
 # Runs in every job's fresh context before the model, in two steps (after sandbox_imports.py has
-# shaped the imports). While the context waits for a job (off the critical path),
+# shaped the imports, and sandbox_api.py has defined the `sandbox` module). While the context waits for a job (off the critical path),
 # __sandbox_preimport imports the modules the sandbox was configured to pre-import: in a fresh
 # context each import costs tens of milliseconds, and CPU for every job even when its model does
 # not use them. Once the job is known, __sandbox_setup builds the `sandbox` module from the one
@@ -22,7 +22,10 @@ def __sandbox_preimport(name):
     return error
 
 
-def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_source_id, file_name, source):
+def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_source_id, file_name, source,
+                    _module=__sandbox_module, _route_logging=__sandbox_route_logging):
+    # _module and _route_logging come from sandbox_api.py, bound here: their global names are
+    # removed before the model runs in these globals.
     import sys
 
     sys.argv = [file_name]
@@ -40,97 +43,8 @@ def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_source_
             except Exception:
                 pass
 
-    def log(level, message):
-        """Write a log line at DEBUG, INFO, WARNING or ERROR (CRITICAL counts as ERROR)."""
-        flush_std()
-        bridge.log(str(level), str(message))
-
-    def progress(fraction, message=None):
-        """Report progress as a fraction between 0 and 1, with an optional message."""
-        bridge.progress(float(fraction), None if message is None else str(message))
-
-    def metric(name, value, step=None):
-        """Report a named number, e.g. the objective per iteration (step)."""
-        bridge.metric(str(name), float(value), None if step is None else int(step))
-
-    def result(obj):
-        """Keep a JSON-like object (dict, list, str, int, float, bool, None) as the job's result."""
-        import json
-        bridge.result(json.dumps(obj, allow_nan=False))
-
-    def solve(problem):
-        """Solve a linear or mixed-integer program on the host and return the answer as a dict.
-
-        problem: {"sense": "minimize" | "maximize",
-                  "variables": {name: {"lower": 0, "upper": None, "integer": False}},
-                  "objective": {name: coefficient}, "objectiveConstant": 0,
-                  "constraints": {name: {"coefficients": {name: coefficient}, "sense": "<=" | ">=" | "==", "rhs": x}},
-                  "options": {"solver": "cbc", "msg": True, "timeLimit": None, "gapRel": None, "mip": True,
-                              "threads": None}}
-        answer: status ("optimal", "feasible", "not_solved", "infeasible", "unbounded", "error"), objective,
-                bestBound, values, reducedCosts, duals, activities (dicts by name, None when unknown), solver,
-                solveSeconds, cpuSeconds; see the README, "Solving"."""
-        import json
-        try:
-            text = json.dumps(problem)
-        except (TypeError, ValueError) as e:
-            raise ValueError("sandbox.solve: the problem must hold only dicts, lists, strings, numbers, "
-                             "booleans and None: %s" % e) from None
-        flush_std()
-        answer = json.loads(bridge.solve(text))
-        if "error" in answer:
-            raise (ValueError if answer["kind"] == "ValueError" else RuntimeError)(answer["error"])
-        module._solver_cpu_seconds += answer["cpuSeconds"]
-        return answer
-
-    module = type(sys)("sandbox", "The host API of the Sandbox Optimization System.")
-    module.job_id = job_id
-    module.model_type = model_type
-    module.data_source_id = data_source_id
-    module.log = log
-    module.progress = progress
-    module.metric = metric
-    module.result = result
-    module.solve = solve
-    module._solver_cpu_seconds = 0.0
-
-    def module_getattr(name):
-        # sandbox.config is parsed on first use, so a model that never reads it never imports json.
-        if name == "config":
-            import json
-            module.config = json.loads(config_json)
-            return module.config
-        raise AttributeError("module 'sandbox' has no attribute %r" % name)
-
-    module.__getattr__ = module_getattr
-    sys.modules["sandbox"] = module
-
-    def route_logging(logging):
-        class SandboxLogHandler(logging.Handler):
-            def emit(self, record):
-                try:
-                    message = record.getMessage()
-                    if record.exc_info:
-                        message += "\n" + logging.Formatter().formatException(record.exc_info)
-                    if record.stack_info:
-                        message += "\n" + record.stack_info
-                    flush_std()
-                    bridge.log(record.levelname, message)
-                except Exception:
-                    self.handleError(record)
-
-        root = logging.getLogger()
-        root.addHandler(SandboxLogHandler())
-        root.setLevel(logging.INFO)
-
-        def basic_config(**kwargs):
-            # The job log already receives every record with its level and time; keep the level.
-            if "level" in kwargs:
-                root.setLevel(kwargs["level"])
-
-        logging.basicConfig = basic_config
-
-    hooks.after("logging", route_logging)
+    sys.modules["sandbox"] = _module(bridge, flush_std, job_id, model_type, data_source_id, config_json)
+    hooks.after("logging", lambda logging: _route_logging(logging, bridge, flush_std))
     hooks.after("linecache", remember_source)
 
     edge = 20

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./sandbox bench [--quick]}: runs every section in one JVM, prints the table and writes
  * {@code docs/benchmarks.csv} and {@code docs/BENCHMARKS.md}. Run it from the project folder.
+ * {@code --pulp-only} and {@code --cpython-only} run one section alone, in a block of its own (the CPython
+ * section's table has a column per runtime and writes no CSV rows).
  */
 public final class Bench {
     private static final String TRIVIAL_MODEL = "print('hello')\n";
@@ -39,6 +41,7 @@ public final class Bench {
     private final Path trivialScript;
     private final Path timedRunScript;
     private OurRunner pulpRunner;
+    private OurRunner cpythonRunner;
 
     private Bench(boolean quick, String imports, int compilerThreads, Path workDirectory) {
         this.quick = quick;
@@ -61,6 +64,8 @@ public final class Bench {
         boolean quick = flags.contains("--quick");
         // --pulp-only: just the PuLP section, in a block of its own (quick-pulp, full-pulp)
         boolean pulpOnly = flags.contains("--pulp-only");
+        // --cpython-only: just the CPython section (the cpython runtime against bare python3 and graalpy), block "cpython"
+        boolean cpythonOnly = flags.contains("--cpython-only");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
         // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
         boolean twoCompilerThreads = flags.contains("--two-compiler-threads");
@@ -75,8 +80,19 @@ public final class Bench {
         String mode = (quick ? "quick" : "full") + (imports.isEmpty() ? "" : "-" + imports)
                 + (twoCompilerThreads ? "-two-compiler-threads" : "")
                 + (runtime.optimizing() ? "" : "-interpreted") + (pulpOnly ? "-pulp" : "");
+        if (cpythonOnly) { // its own sizes, whatever --quick says
+            mode = "cpython" + (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "")
+                    + (runtime.optimizing() ? "" : "-interpreted");
+        }
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
+        if (cpythonOnly) {
+            System.err.println("cpython...");
+            Table table = new Table(CPythonSection.HEADER);
+            CPythonSection.run(bench, table);
+            finishCPython(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, compilerThreads, table);
+            return;
+        }
         Table table = new Table();
         if (pulpOnly) {
             System.err.println("pulp...");
@@ -132,12 +148,74 @@ public final class Bench {
         System.out.println(facts);
         System.out.println(table.text());
         Report.write(Path.of("docs"), mode, facts, table);
-        bench.ours.close();
-        if (bench.pulpRunner != null) {
-            bench.pulpRunner.close();
+        bench.closeAndExit();
+    }
+
+    /** The CPython section's facts and table: its block in docs/BENCHMARKS.md (no CSV rows: its columns differ). */
+    private static void finishCPython(Bench bench, List<String> flags, String mode, Instant startedAt, String loadAtStart,
+                                      RuntimeInfo runtime, String runtimeMode, int compilerThreads, Table table) throws IOException {
+        com.sandboxopt.core.RuntimeStatus cpython = CPythonSection.status(bench);
+        String command = ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench "
+                + String.join(" ", flags);
+        String facts = String.join("\n",
+                "- command: `" + command + "` (" + mode + " mode), started " + startedAt,
+                "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
+                        + Machine.loadAverage() + " at end (1/5/15 min, whole machine: the bench's own threads and children count, and anything else running)",
+                "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
+                "- cpython runtime: " + (cpython == null ? "not configured" : cpython.available() ? cpython.version()
+                        : "unavailable: " + cpython.reason()) + "; " + bubblewrapVersion()
+                        + "; one interpreter per job started ahead by the idle job thread; its own sandbox: pool 2, in-memory H2,"
+                        + " pre-imports learned from the models uploaded (the default)",
+                "- bare python3: " + CPythonRunner.version(CPythonSection.BARE_PYTHON.toString())
+                        + ", `python3 script.py` started from this JVM per run (ProcessBuilder), stdout and stderr merged and read line by line;"
+                        + " once through `setsid -w` (a session of its own, as the sandbox's interpreters get from `bwrap --new-session`:"
+                        + " the targets' baseline) and once as a plain child in the JVM's session (as the other sections run CPython);"
+                        + " kernel.sched_autogroup_enabled = " + autogroup() + " (1: CPU time is shared between sessions first)",
+                "- graalpy runtime: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
+                        + (runtime.optimizing() ? ", " + (compilerThreads == 0 ? "Truffle's choice of compiler threads"
+                                : compilerThreads + " compiler thread" + (compilerThreads > 1 ? "s" : "")) : "")
+                        + "; the bench's main sandbox: pool 2, in-memory H2, pre-imports learned",
+                "- times are from this JVM: submit (bare: process start) to the listener's first onLog (bare: first line read)"
+                        + " and to onCompleted (bare: exit); the two sandboxes are idle while the other side runs",
+                "");
+        System.out.println();
+        System.out.println(facts);
+        System.out.println(table.text());
+        Report.writeMarkdown(Path.of("docs"), mode, facts, table);
+        bench.closeAndExit();
+    }
+
+    private static String autogroup() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/sched_autogroup_enabled")).strip();
+        } catch (IOException e) {
+            return "unknown";
         }
-        bench.cpython.close();
-        try (Stream<Path> files = Files.walk(bench.workDirectory)) {
+    }
+
+    private static String bubblewrapVersion() {
+        try {
+            Process process = new ProcessBuilder("bwrap", "--version").redirectErrorStream(true).start();
+            String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.waitFor() == 0 ? said : "bwrap --version failed";
+        } catch (IOException e) {
+            return "bwrap not found";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "bwrap";
+        }
+    }
+
+    private void closeAndExit() throws IOException {
+        ours.close();
+        if (pulpRunner != null) {
+            pulpRunner.close();
+        }
+        if (cpythonRunner != null) {
+            cpythonRunner.close();
+        }
+        cpython.close();
+        try (Stream<Path> files = Files.walk(workDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         System.exit(0);
@@ -159,6 +237,18 @@ public final class Bench {
                     .solver(com.sandboxopt.solver.ortools.OrToolsSolver.create()));
         }
         return pulpRunner;
+    }
+
+    /**
+     * A sandbox of its own for the CPython section's cpython jobs (pool 2, learned imports), made when first
+     * needed, so that its job threads' interpreters and the main sandbox's GraalPy contexts are prepared apart.
+     */
+    OurRunner cpythonRunner() {
+        if (cpythonRunner == null) {
+            cpythonRunner = new OurRunner(Sandbox.builder().dataDirectory(workDirectory.resolve("cpython-data")).inMemoryDatabase()
+                    .poolSize(2).maxQueueLength(10_000).compilerThreads(compilerThreads));
+        }
+        return cpythonRunner;
     }
 
     Path workDirectory() {

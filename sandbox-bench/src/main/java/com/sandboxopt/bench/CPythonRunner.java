@@ -19,6 +19,20 @@ import java.util.concurrent.Executors;
 final class CPythonRunner implements AutoCloseable {
     private static final String IN_PROCESS_PREFIX = "inproc_ms ";
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final List<String> launcher;
+
+    /** Runs {@link #EXECUTABLE}, the interpreter {@code python3} on the PATH resolves to. */
+    CPythonRunner() {
+        this(List.of(EXECUTABLE));
+    }
+
+    /**
+     * Runs the interpreter this command line starts, e.g. {@code [/usr/bin/python3]} or
+     * {@code [setsid, -w, /usr/bin/python3]}; the script and its arguments follow it.
+     */
+    CPythonRunner(List<String> launcher) {
+        this.launcher = List.copyOf(launcher);
+    }
 
     /**
      * The interpreter itself, not what {@code python3} on the PATH is: a version manager's shim
@@ -40,17 +54,23 @@ final class CPythonRunner implements AutoCloseable {
     }
 
     static String version() {
+        return version(EXECUTABLE);
+    }
+
+    /** e.g. {@code Python 3.11.2 (/usr/bin/python3)}. */
+    static String version(String executable) {
         try {
-            Process process = new ProcessBuilder(EXECUTABLE, "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
             String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return version + " (" + EXECUTABLE + ")";
+            return version + " (" + executable + ")";
         } catch (IOException e) {
-            return "python3 not found";
+            return executable + " not found";
         }
     }
 
     Run run(Path script, String... args) {
-        List<String> command = new ArrayList<>(List.of(EXECUTABLE, script.toString()));
+        List<String> command = new ArrayList<>(launcher);
+        command.add(script.toString());
         command.addAll(List.of(args));
         return runArgs(command);
     }

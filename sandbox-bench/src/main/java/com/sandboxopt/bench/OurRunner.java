@@ -7,6 +7,7 @@ import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxBuilder;
 import com.sandboxopt.core.event.JobCompleted;
@@ -48,7 +49,13 @@ final class OurRunner implements JobListener, AutoCloseable {
     }
 
     String upload(String fileName, String source) {
-        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)).id();
+        return upload(fileName, source, null);
+    }
+
+    /** Uploads a model to run on the given runtime; null or AUTO lets the sandbox choose from its imports. */
+    String upload(String fileName, String source, RuntimeKind runtime) {
+        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+                .withRuntime(runtime)).id();
     }
 
     Run run(String modelId, Map<String, Object> config) {

@@ -33,7 +33,12 @@ final class Report {
         }
         lines.addAll(table.csv(mode));
         Files.write(csv, lines);
+        writeMarkdown(docs, mode, facts, table);
+    }
 
+    /** Only the mode's block in {@code docs/BENCHMARKS.md} (a table with columns of its own has no CSV rows). */
+    static void writeMarkdown(Path docs, String mode, String facts, Table table) throws IOException {
+        Files.createDirectories(docs);
         Path markdown = docs.resolve("BENCHMARKS.md");
         String text = Files.exists(markdown) ? Files.readString(markdown) : TITLE;
         String begin = "<!-- results:" + mode + " -->";

@@ -18,19 +18,34 @@ final class Table {
         }
     }
 
-    private final List<Row> rows = new ArrayList<>();
+    private final List<String> header;
+    private final List<List<String>> rows = new ArrayList<>();
 
-    void add(Row row) {
-        rows.add(row);
-        System.err.println("  " + String.join(" | ", row.cells()));
+    /** A table with the usual columns ({@link #HEADER}: ours against CPython). */
+    Table() {
+        this(HEADER);
     }
 
-    List<Row> rows() {
-        return List.copyOf(rows);
+    /** A table with columns of its own (the CPython section: three runtimes side by side); Markdown and text only. */
+    Table(List<String> header) {
+        this.header = List.copyOf(header);
+    }
+
+    void add(Row row) {
+        add(row.cells());
+    }
+
+    /** One row: as many cells as the header has columns. */
+    void add(List<String> cells) {
+        if (cells.size() != header.size()) {
+            throw new IllegalArgumentException("a row of " + cells.size() + " cells in a table of " + header.size() + " columns");
+        }
+        rows.add(List.copyOf(cells));
+        System.err.println("  " + String.join(" | ", cells));
     }
 
     String text() {
-        int[] widths = new int[HEADER.size()];
+        int[] widths = new int[header.size()];
         for (List<String> cells : allCells()) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], cells.get(i).length());
@@ -42,17 +57,20 @@ final class Table {
     }
 
     String markdown() {
-        String separator = HEADER.stream().map(h -> "---").collect(Collectors.joining("|", "|", "|"));
-        return Stream.concat(Stream.of(line(HEADER, HEADER::get, " | "), separator),
-                        rows.stream().map(r -> line(r.cells(), i -> r.cells().get(i).replace("|", "\\|"), " | ")))
+        String separator = header.stream().map(h -> "---").collect(Collectors.joining("|", "|", "|"));
+        return Stream.concat(Stream.of(line(header, header::get, " | "), separator),
+                        rows.stream().map(r -> line(r, i -> r.get(i).replace("|", "\\|"), " | ")))
                 .map(l -> l.startsWith("|") ? l : "| " + l + " |")
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
     /** CSV lines (no header) with the mode ("quick" or "full") as the first column. */
     List<String> csv(String mode) {
+        if (!header.equals(HEADER)) {
+            throw new IllegalStateException("benchmarks.csv has the usual columns only; this table has " + header);
+        }
         return rows.stream()
-                .map(r -> Stream.concat(Stream.of(mode), r.cells().stream()).map(Table::csvCell).collect(Collectors.joining(",")))
+                .map(r -> Stream.concat(Stream.of(mode), r.stream()).map(Table::csvCell).collect(Collectors.joining(",")))
                 .toList();
     }
 
@@ -76,8 +94,8 @@ final class Table {
 
     private List<List<String>> allCells() {
         List<List<String>> all = new ArrayList<>();
-        all.add(HEADER);
-        rows.forEach(r -> all.add(r.cells()));
+        all.add(header);
+        all.addAll(rows);
         return all;
     }
 

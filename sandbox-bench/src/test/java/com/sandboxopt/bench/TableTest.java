@@ -17,6 +17,17 @@ class TableTest {
     }
 
     @Test
+    void aTableWithColumnsOfItsOwnPrintsMarkdownButNoCsv() {
+        Table table = new Table(java.util.List.of("section", "metric", "a", "b", "c"));
+        table.add(java.util.List.of("latency", "p50", "1.0", "2.0", "n/a"));
+
+        assertThat(table.markdown()).startsWith("| section | metric | a | b | c |\n|---|---|---|---|---|\n| latency | p50 | 1.0 | 2.0 | n/a |");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.add(java.util.List.of("too", "few")))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.csv("cpython")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void speedupSaysWhichSideIsFaster() {
         assertThat(Table.speedup(1, 3)).isEqualTo("3.00x faster");
         assertThat(Table.speedup(4, 1)).isEqualTo("0.25x (slower)");

@@ -123,7 +123,8 @@ class CPythonRuntimeTest {
         assertThat(model.runtime()).isEqualTo(RuntimeKind.CPYTHON);
         assertThat(model.runtimeReason()).startsWith("auto: it imports numpy, pandas, which GraalPy cannot provide");
         Job job = sandbox.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
-        assertThat(TestSandbox.messages(sandbox, job)).containsExactly("6");
+        // pandas' numexpr may say at INFO how many threads it uses, when pandas is first imported in the job
+        assertThat(TestSandbox.messages(sandbox, job)).last().isEqualTo("6");
         assertThat(sandbox.model(model.id()).runtime()).isEqualTo(RuntimeKind.CPYTHON); // stored
     }
 

@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a job with a CPython interpreter inside bubblewrap. Each job gets an interpreter of its own,
- * started while the job thread waited (the common modules already imported), and nothing of it
- * outlives the job. Whether the sandbox can start here is checked once, at construction, by starting one.
+ * started ahead (the common modules already imported), and nothing of it outlives the job. Whether the sandbox can start here is checked once, at construction, by starting one.
  */
 public final class CPythonRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonRuntime.class);
@@ -41,9 +40,11 @@ public final class CPythonRuntime implements ModelRuntime {
     private final CPythonSetup setup;
     private final CPythonProbe.Facts facts;
     private final RuntimeStatus status;
+    private final InterpreterPool pool;
 
+    /** @param waiting how many interpreters wait for jobs once a CPython job has run (up to the job threads) */
     public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, boolean cgroups, WorkArea work, Limits defaults,
-                          List<String> preImports, boolean learnImports) {
+                          List<String> preImports, boolean learnImports, int waiting) {
         this.work = work;
         this.defaults = defaults;
         this.imports = new ImportPlan(preImports, learnImports);
@@ -51,6 +52,7 @@ public final class CPythonRuntime implements ModelRuntime {
         this.setup = found.setup();
         this.facts = found.facts();
         this.status = found.setup() == null ? unavailable(found.reason()) : tryStart();
+        this.pool = new InterpreterPool(waiting, () -> startWithPlan(defaults.workingDirectoryBytes()));
         if (status.available()) {
             LOG.info("CPython runtime: {} in bubblewrap{}", status.version(),
                     setup.dropToUser() ? " as user " + setup.userId() : "");
@@ -98,49 +100,64 @@ public final class CPythonRuntime implements ModelRuntime {
         return status;
     }
 
+    /**
+     * Interpreters wait in a pool of the runtime's own rather than one per job thread, so that the next
+     * is started while a job runs; the first call starts filling it.
+     */
     @Override
     public Prepared prepare() {
-        if (!status.available()) {
-            return null;
+        if (status.available()) {
+            pool.fill();
         }
-        try {
-            return startWithPlan(defaults.workingDirectoryBytes());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not start a sandboxed interpreter ahead of time; the next job starts its own", e);
-            return null;
-        }
+        return null;
     }
 
     private SandboxedInterpreter startWithPlan(long workingDirectoryBytes) throws IOException {
         Map<String, String> failed = new LinkedHashMap<>();
-        SandboxedInterpreter interpreter = start(imports.modules(), workingDirectoryBytes, failed);
+        List<String> modules = imports.modules();
+        SandboxedInterpreter interpreter = start(modules, workingDirectoryBytes, failed);
+        interpreter.imported(modules);
         imports.failed(failed.keySet());
         return interpreter;
     }
 
+    /** Nothing is prepared per job thread (see {@link #prepare}). */
     @Override
     public boolean topUp(Prepared prepared) {
-        SandboxedInterpreter interpreter = (SandboxedInterpreter) prepared;
+        return false;
+    }
+
+    /** Imports into a waiting interpreter what the plan now wants and it lacks; false when it broke. */
+    private boolean importMissing(SandboxedInterpreter interpreter) {
+        List<String> missing = interpreter.missing(imports.modules());
+        if (missing.isEmpty()) {
+            return true;
+        }
         try {
-            imports.failed(interpreter.importMore(imports.modules()).keySet());
+            imports.failed(interpreter.importMore(missing).keySet());
+            interpreter.imported(missing);
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("A prepared interpreter failed while importing more modules; starting another", e);
+            LOG.warn("A waiting interpreter failed while importing more modules; starting another", e);
             return false;
         }
     }
 
     @Override
     public void learnImports(Collection<String> modules) {
+        List<String> before = imports.modules();
         imports.learn(modules);
+        if (!imports.modules().equals(before)) {
+            pool.topUp(this::importMissing);
+        }
     }
 
     @Override
     public Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared) {
         long cap = run.limits().workingDirectoryBytes();
-        SandboxedInterpreter ready = (SandboxedInterpreter) prepared;
-        if (ready != null && (ready.workingDirectoryBytes() != cap || !ready.isAlive())) {
-            ready.close(); // its /job and /tmp were sized for other limits, or it died while waiting
+        SandboxedInterpreter ready = pool.take();
+        if (ready != null && ready.workingDirectoryBytes() != cap) {
+            ready.close(); // its /job and /tmp were sized for other limits
             ready = null;
         }
         try (SandboxedInterpreter interpreter = ready != null ? ready : startWithPlan(cap)) {
@@ -196,6 +213,7 @@ public final class CPythonRuntime implements ModelRuntime {
 
     @Override
     public void close() {
+        pool.close();
         if (setup != null && setup.cgroups() != null) {
             setup.cgroups().remove();
         }

@@ -37,6 +37,7 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
     private final OutputPump stderr;
     private final long workingDirectoryBytes;
     private final JobCgroup cgroup;
+    private final java.util.Set<String> imported = new java.util.HashSet<>(); // asked for, failed or not
 
     private SandboxedInterpreter(Process process, Path folder, InputStream channel, long workingDirectoryBytes,
                                  JobCgroup cgroup) {
@@ -158,6 +159,16 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         stderr.awaitEnd(1000);
         String said = stderr.tail().strip();
         return "The CPython sandbox did not start (exit status " + code + ")" + (said.isEmpty() ? "" : ": " + said);
+    }
+
+    /** Notes modules it was asked to import. */
+    void imported(List<String> modules) {
+        imported.addAll(modules);
+    }
+
+    /** Those of {@code modules} it was not asked to import yet. */
+    List<String> missing(List<String> modules) {
+        return modules.stream().filter(module -> !imported.contains(module)).toList();
     }
 
     /** Imports more modules while it waits; returns those that failed. */

@@ -1,0 +1,137 @@
+package com.sandboxopt.core.internal.runtime.cpython;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sandboxed interpreters started ahead, for whichever job thread needs one next. One spawner thread
+ * keeps {@code target} of them waiting, so that back-to-back jobs do not wait for a start: a job
+ * thread takes one and the next is started while the job runs.
+ */
+final class InterpreterPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InterpreterPool.class);
+
+    /** Starts an interpreter with the modules wanted now. */
+    interface Starter {
+        SandboxedInterpreter start() throws IOException;
+    }
+
+    private final int target;
+    private final Starter starter;
+    private final Deque<SandboxedInterpreter> idle = new ArrayDeque<>(); // guarded by this
+    private Predicate<SandboxedInterpreter> topUp; // guarded by this; pending for the idle ones
+    private boolean started; // guarded by this
+    private boolean closed; // guarded by this
+
+    InterpreterPool(int target, Starter starter) {
+        this.target = target;
+        this.starter = starter;
+    }
+
+    /** Starts filling the pool, once: only a sandbox that runs CPython jobs keeps interpreters waiting. */
+    synchronized void fill() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        Thread spawner = new Thread(this::spawn, "sandbox-cpython-spawner");
+        spawner.setDaemon(true);
+        spawner.start();
+    }
+
+    /** A waiting interpreter, or null when none is ready (the caller starts its own). */
+    synchronized SandboxedInterpreter take() {
+        while (!idle.isEmpty()) {
+            SandboxedInterpreter next = idle.poll();
+            notifyAll();
+            if (next.isAlive()) {
+                return next;
+            }
+            next.close();
+        }
+        return null;
+    }
+
+    /** Asks for {@code action} on every waiting interpreter (false: close it); the spawner does it. */
+    synchronized void topUp(Predicate<SandboxedInterpreter> action) {
+        this.topUp = action;
+        notifyAll();
+    }
+
+    private void spawn() {
+        while (true) {
+            Predicate<SandboxedInterpreter> pending;
+            List<SandboxedInterpreter> toTopUp = new ArrayList<>();
+            synchronized (this) {
+                while (!closed && topUp == null && idle.size() >= target) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                pending = topUp;
+                topUp = null;
+                if (pending != null) {
+                    toTopUp.addAll(idle);
+                    idle.clear();
+                }
+            }
+            if (pending != null) {
+                for (SandboxedInterpreter interpreter : toTopUp) {
+                    if (pending.test(interpreter)) {
+                        offer(interpreter);
+                    } else {
+                        interpreter.close();
+                    }
+                }
+                continue;
+            }
+            try {
+                offer(starter.start());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not start a sandboxed interpreter ahead of time; trying again in a second", e);
+                pause();
+            }
+        }
+    }
+
+    private void offer(SandboxedInterpreter interpreter) {
+        synchronized (this) {
+            if (!closed) {
+                idle.add(interpreter);
+                return;
+            }
+        }
+        interpreter.close();
+    }
+
+    private synchronized void pause() {
+        try {
+            wait(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<SandboxedInterpreter> left;
+        synchronized (this) {
+            closed = true;
+            left = new ArrayList<>(idle);
+            idle.clear();
+            notifyAll();
+        }
+        left.forEach(SandboxedInterpreter::close);
+    }
+}

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sandboxed interpreters started ahead, for whichever job thread needs one next. One spawner thread
- * keeps {@code target} of them waiting, so that back-to-back jobs do not wait for a start: a job
- * thread takes one and the next is started while the job runs.
+ * Sandboxed interpreters started ahead, for whichever job thread needs one next. Spawner threads (two:
+ * a start is mostly waiting for the kernel and the interpreter) keep {@code target} of them waiting,
+ * so that back-to-back jobs do not wait for a start: a job thread takes one and the next is started
+ * while the job runs.
  */
 final class InterpreterPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InterpreterPool.class);
@@ -28,6 +29,7 @@ final class InterpreterPool implements AutoCloseable {
     private Predicate<SandboxedInterpreter> topUp; // guarded by this; pending for the idle ones
     private boolean started; // guarded by this
     private boolean closed; // guarded by this
+    private int starting; // guarded by this
 
     InterpreterPool(int target, Starter starter) {
         this.target = target;
@@ -40,9 +42,11 @@ final class InterpreterPool implements AutoCloseable {
             return;
         }
         started = true;
-        Thread spawner = new Thread(this::spawn, "sandbox-cpython-spawner");
-        spawner.setDaemon(true);
-        spawner.start();
+        for (int i = 1; i <= Math.min(2, target); i++) {
+            Thread spawner = new Thread(this::spawn, "sandbox-cpython-spawner-" + i);
+            spawner.setDaemon(true);
+            spawner.start();
+        }
     }
 
     /** A waiting interpreter, or null when none is ready (the caller starts its own). */
@@ -69,7 +73,7 @@ final class InterpreterPool implements AutoCloseable {
             Predicate<SandboxedInterpreter> pending;
             List<SandboxedInterpreter> toTopUp = new ArrayList<>();
             synchronized (this) {
-                while (!closed && topUp == null && idle.size() >= target) {
+                while (!closed && topUp == null && idle.size() + starting >= target) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -84,6 +88,8 @@ final class InterpreterPool implements AutoCloseable {
                 if (pending != null) {
                     toTopUp.addAll(idle);
                     idle.clear();
+                } else {
+                    starting++;
                 }
             }
             if (pending != null) {
@@ -97,8 +103,15 @@ final class InterpreterPool implements AutoCloseable {
                 continue;
             }
             try {
-                offer(starter.start());
+                SandboxedInterpreter fresh = starter.start();
+                synchronized (this) {
+                    starting--;
+                }
+                offer(fresh);
             } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    starting--;
+                }
                 LOG.warn("Could not start a sandboxed interpreter ahead of time; trying again in a second", e);
                 pause();
             }

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sandboxed interpreters started ahead, for whichever job thread needs one next. Spawner threads (two:
- * a start is mostly waiting for the kernel and the interpreter) keep {@code target} of them waiting,
- * so that back-to-back jobs do not wait for a start: a job thread takes one and the next is started
- * while the job runs.
+ * Sandboxed interpreters started ahead, for whichever job thread needs one next. A spawner thread per
+ * place (a start is mostly waiting for the kernel and the interpreter) keeps {@code target} of them
+ * waiting, so that back-to-back jobs do not wait for a start: a job thread takes one and the next is
+ * started while the job runs.
  */
 final class InterpreterPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InterpreterPool.class);
@@ -30,6 +30,8 @@ final class InterpreterPool implements AutoCloseable {
     private boolean started; // guarded by this
     private boolean closed; // guarded by this
     private int starting; // guarded by this
+    private int toppingUp; // guarded by this
+    private static final long MAX_WAIT_NANOS = 10_000_000_000L;
 
     InterpreterPool(int target, Starter starter) {
         this.target = target;
@@ -42,24 +44,39 @@ final class InterpreterPool implements AutoCloseable {
             return;
         }
         started = true;
-        for (int i = 1; i <= Math.min(2, target); i++) {
+        for (int i = 1; i <= target; i++) {
             Thread spawner = new Thread(this::spawn, "sandbox-cpython-spawner-" + i);
             spawner.setDaemon(true);
             spawner.start();
         }
     }
 
-    /** A waiting interpreter, or null when none is ready (the caller starts its own). */
+    /**
+     * A waiting interpreter, or null when none is ready or coming (the caller starts its own). One that is
+     * being started or topped up is waited for: starting another beside it would only compete for the CPU.
+     */
     synchronized SandboxedInterpreter take() {
-        while (!idle.isEmpty()) {
-            SandboxedInterpreter next = idle.poll();
-            notifyAll();
-            if (next.isAlive()) {
-                return next;
+        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+        while (true) {
+            while (!idle.isEmpty()) {
+                SandboxedInterpreter next = idle.poll();
+                notifyAll();
+                if (next.isAlive()) {
+                    return next;
+                }
+                next.close();
             }
-            next.close();
+            long left = deadline - System.nanoTime();
+            if (closed || starting + toppingUp == 0 || left <= 0) {
+                return null;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
-        return null;
     }
 
     /** Asks for {@code action} on every waiting interpreter (false: close it); the spawner does it. */
@@ -87,6 +104,7 @@ final class InterpreterPool implements AutoCloseable {
                 topUp = null;
                 if (pending != null) {
                     toTopUp.addAll(idle);
+                    toppingUp += idle.size();
                     idle.clear();
                 } else {
                     starting++;
@@ -94,7 +112,12 @@ final class InterpreterPool implements AutoCloseable {
             }
             if (pending != null) {
                 for (SandboxedInterpreter interpreter : toTopUp) {
-                    if (pending.test(interpreter)) {
+                    boolean keep = pending.test(interpreter);
+                    synchronized (this) {
+                        toppingUp--;
+                        notifyAll();
+                    }
+                    if (keep) {
                         offer(interpreter);
                     } else {
                         interpreter.close();
@@ -111,6 +134,7 @@ final class InterpreterPool implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 synchronized (this) {
                     starting--;
+                    notifyAll();
                 }
                 LOG.warn("Could not start a sandboxed interpreter ahead of time; trying again in a second", e);
                 pause();
@@ -122,6 +146,7 @@ final class InterpreterPool implements AutoCloseable {
         synchronized (this) {
             if (!closed) {
                 idle.add(interpreter);
+                notifyAll();
                 return;
             }
         }

@@ -164,7 +164,7 @@ public final class Bench {
                 "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 "- cpython runtime: " + (cpython == null ? "not configured" : cpython.available() ? cpython.version()
                         : "unavailable: " + cpython.reason()) + "; " + bubblewrapVersion()
-                        + "; one interpreter per job started ahead by the idle job thread; its own sandbox: pool 2, in-memory H2,"
+                        + "; one interpreter per job, up to 4 started ahead by spawner threads of the runtime; its own sandbox: pool 2, in-memory H2,"
                         + " pre-imports learned from the models uploaded (the default)",
                 "- bare python3: " + CPythonRunner.version(CPythonSection.BARE_PYTHON.toString())
                         + ", `python3 script.py` started from this JVM per run (ProcessBuilder), stdout and stderr merged and read line by line;"

@@ -90,7 +90,7 @@ final class InterpreterPool implements AutoCloseable {
             Predicate<SandboxedInterpreter> pending;
             List<SandboxedInterpreter> toTopUp = new ArrayList<>();
             synchronized (this) {
-                while (!closed && topUp == null && idle.size() + starting >= target) {
+                while (!closed && topUp == null && idle.size() + starting + toppingUp >= target) {
                     try {
                         wait();
                     } catch (InterruptedException e) {

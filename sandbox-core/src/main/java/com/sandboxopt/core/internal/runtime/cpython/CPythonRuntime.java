@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a job with a CPython interpreter inside bubblewrap. Each job gets an interpreter of its own,
- * started ahead (the common modules already imported), and nothing of it outlives the job. Whether the sandbox can start here is checked once, at construction, by starting one.
+ * started ahead (the common modules already imported), and nothing of it outlives the job. Whether
+ * the sandbox can start here is checked once, at construction, by starting one.
  */
 public final class CPythonRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonRuntime.class);
@@ -42,7 +43,7 @@ public final class CPythonRuntime implements ModelRuntime {
     private final RuntimeStatus status;
     private final InterpreterPool pool;
 
-    /** @param waiting how many interpreters wait for jobs once a CPython job has run (up to the job threads) */
+    /** @param waiting how many interpreters wait for jobs once a CPython model exists */
     public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, boolean cgroups, WorkArea work, Limits defaults,
                           List<String> preImports, boolean learnImports, int waiting) {
         this.work = work;
@@ -62,7 +63,7 @@ public final class CPythonRuntime implements ModelRuntime {
     }
 
     private RuntimeStatus unavailable(String reason) {
-        String version = facts == null ? "CPython (" + reason + ")" : "CPython " + facts.version();
+        String version = facts == null ? "CPython" : "CPython " + facts.version();
         return new RuntimeStatus(RuntimeKind.CPYTHON, false, version, reason);
     }
 

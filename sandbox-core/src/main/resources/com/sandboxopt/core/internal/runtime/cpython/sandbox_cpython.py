@@ -1,6 +1,6 @@
 # The first code a sandboxed CPython interpreter runs (after sandbox_api.py, which builds the `sandbox`
-# module), read from stdin by a small loader. It talks
-# to the host over two pipes: frames from the host arrive on stdin, frames to the host go to fd 3.
+# module), read from stdin by a small loader. It talks to the host over two pipes: frames from the
+# host arrive on stdin, frames to the host go to fd 3.
 # A frame is one kind byte, a 4-byte big-endian payload length and the payload (UTF-8 JSON or text).
 #   host -> guest: C (settings: sys.path, modules to import), I (more modules to import), J (the job),
 #                  A (a solve's answer)

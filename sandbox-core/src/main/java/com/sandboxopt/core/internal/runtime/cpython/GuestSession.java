@@ -114,6 +114,7 @@ final class GuestSession {
                 return Outcome.failed("memory limit: the job's processes reached their limit of "
                         + mebibytes(run.limits().memoryBytes()) + " (" + summary + ")", result);
             }
+            explainFileLimit(summary);
             return Outcome.failed(summary, result);
         }
         if (exit == 0) {
@@ -126,6 +127,18 @@ final class GuestSession {
             return Outcome.failed("The sandboxed interpreter lost its connection to the host (status " + exit + ")", result);
         }
         return Outcome.failed("The model exited with status " + exit + " (sys.exit(" + exit + "))", result);
+    }
+
+    /** A full /job or /tmp, or a file past the size limit, says which limit it was and how big. */
+    private void explainFileLimit(String summary) {
+        String cap = mebibytes(run.limits().workingDirectoryBytes());
+        if (summary.contains("[Errno 28]")) {
+            log.emit(LogLevel.WARNING, "The job's files reached their limit: /job and /tmp hold at most " + cap
+                    + " each (Limits.workingDirectoryBytes)");
+        } else if (summary.contains("[Errno 27]")) {
+            log.emit(LogLevel.WARNING, "A file of the job reached the size limit of " + cap
+                    + " (Limits.workingDirectoryBytes)");
+        }
     }
 
     private String signalled(int signal) {

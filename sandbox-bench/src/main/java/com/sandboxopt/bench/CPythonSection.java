@@ -87,8 +87,8 @@ final class CPythonSection {
             System.err.println("cpython: throughput...");
             throughput(table, sides, trivial);
             System.err.println("cpython: compute...");
-            compute(bench, table, sides, "nbody", "{\"steps\": 250000}", Map.of("steps", 250000));
-            compute(bench, table, sides, "lp_build", "{\"rounds\": 30}", Map.of("rounds", 30));
+            compute(bench, table, sides, "kernels/nbody.py", "{\"steps\": 250000}", Map.of("steps", 250000));
+            compute(bench, table, sides, "cpython/lp_build.py", "{\"rounds\": 30}", Map.of("rounds", 30));
             System.err.println("cpython: numpy and pandas start...");
             numpyStart(bench, table, sides);
         }
@@ -203,9 +203,11 @@ final class CPythonSection {
         return new double[] {rate, cpu / 1e6 / THROUGHPUT_JOBS};
     }
 
-    private static void compute(Bench bench, Table table, Sides sides, String kernel, String configJson,
+    /** @param resource the kernel's script under the bench's resources, e.g. {@code kernels/nbody.py} */
+    private static void compute(Bench bench, Table table, Sides sides, String resource, String configJson,
                                 Map<String, Object> config) {
-        String source = Bench.resource("cpython/" + kernel + ".py");
+        String source = Bench.resource(resource);
+        String kernel = resource.substring(resource.lastIndexOf('/') + 1, resource.length() - ".py".length());
         Models models = new Models(bench.writeScript("cpython_" + kernel + ".py", source),
                 sides.cpython().upload(kernel + ".py", source, RuntimeKind.CPYTHON),
                 sides.graalpy().upload(kernel + ".py", source, RuntimeKind.GRAALPY));

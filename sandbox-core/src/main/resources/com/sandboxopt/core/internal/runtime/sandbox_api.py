@@ -1,13 +1,22 @@
 # The guest's `sandbox` module and the handler that routes `logging` to the job log: the same code in
 # both runtimes, so that a model sees one API wherever it runs. Each runtime passes its bridge to the
 # host, an object with log(level, message), progress(fraction, message), metric(name, value, step),
-# result(json_text) and solve(problem_json) -> answer_json, and flush_std(), which flushes sys.stdout
-# and sys.stderr so that printed lines keep their place among logged ones. It imports nothing heavy:
+# result(json_text) and solve(problem_json) -> answer_json. Before a line is logged or a problem is
+# solved, sys.stdout and sys.stderr are flushed (module._flush_std) so that printed lines keep their
+# place among logged ones. It imports nothing heavy:
 # `json` only when the model reads sandbox.config or uses result or solve.
 
 
-def __sandbox_module(bridge, flush_std, job_id, model_type, data_source_id, config_json):
+def __sandbox_module(bridge, job_id, model_type, data_source_id, config_json):
     import sys
+
+    def flush_std():
+        # print() output waits in Python's stdout buffer; flush it so lines keep their order.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
 
     def log(level, message):
         """Write a log line at DEBUG, INFO, WARNING or ERROR (CRITICAL counts as ERROR)."""
@@ -62,6 +71,7 @@ def __sandbox_module(bridge, flush_std, job_id, model_type, data_source_id, conf
     module.result = result
     module.solve = solve
     module._solver_cpu_seconds = 0.0
+    module._flush_std = flush_std
 
     def module_getattr(name):
         # sandbox.config is parsed on first use, so a model that never reads it never imports json.

@@ -77,13 +77,6 @@ def __sandbox_main():
         return io.TextIOWrapper(io.BufferedWriter(ChannelText(kind, native_fd), 1 << 16), encoding="utf-8",
                                 errors="backslashreplace", line_buffering=True)
 
-    def flush_std():
-        for s in (_sys.stdout, _sys.stderr):
-            try:
-                s.flush()
-            except Exception:
-                pass
-
     def import_all(modules):
         failed = {}
         for name in modules:
@@ -177,8 +170,9 @@ def __sandbox_main():
             return answer
 
     bridge = Bridge()
-    _sys.modules["sandbox"] = __sandbox_module(bridge, flush_std, job["jobId"], job["modelType"], job["dataSourceId"],
-                                               job["config"])
+    module = __sandbox_module(bridge, job["jobId"], job["modelType"], job["dataSourceId"], job["config"])
+    _sys.modules["sandbox"] = module
+    flush_std = module._flush_std
     after_import("logging", lambda logging: __sandbox_route_logging(logging, bridge, flush_std))
 
     def remember_source(linecache):

@@ -35,16 +35,9 @@ def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_source_
         # again for every frame of a deep traceback took minutes. mtime None: never re-checked.
         linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
 
-    def flush_std():
-        # print() output waits in Python's stdout buffer; flush it so lines keep their order.
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
-
-    sys.modules["sandbox"] = _module(bridge, flush_std, job_id, model_type, data_source_id, config_json)
-    hooks.after("logging", lambda logging: _route_logging(logging, bridge, flush_std))
+    module = _module(bridge, job_id, model_type, data_source_id, config_json)
+    sys.modules["sandbox"] = module
+    hooks.after("logging", lambda logging: _route_logging(logging, bridge, module._flush_std))
     hooks.after("linecache", remember_source)
 
     edge = 20

@@ -6,7 +6,7 @@ public enum ErrorCode {
     INVALID_ARGUMENT,
     /** The uploaded file is not a {@code .py} file. */
     UNSUPPORTED_FILE_TYPE,
-    /** The uploaded file is larger than the configured maximum. */
+    /** The uploaded file, or a data source's files together, are larger than the configured maximum, or too many. */
     FILE_TOO_LARGE,
     /** The uploaded file is empty, not UTF-8 or contains NUL bytes. */
     INVALID_FILE_CONTENT,
@@ -16,6 +16,12 @@ public enum ErrorCode {
     MODEL_NOT_FOUND,
     /** The model is archived and cannot be executed. */
     MODEL_ARCHIVED,
+    /** No data source with that id or name. */
+    DATA_SOURCE_NOT_FOUND,
+    /** The data source is archived: no new job may use it. */
+    DATA_SOURCE_ARCHIVED,
+    /** No file of that name in the data source, or no artifact of that name in the job. */
+    FILE_NOT_FOUND,
     /** No job with that id. */
     JOB_NOT_FOUND,
     /** The job already ended, so it cannot be cancelled. */

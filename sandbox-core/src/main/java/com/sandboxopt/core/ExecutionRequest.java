@@ -1,19 +1,31 @@
 package com.sandboxopt.core;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What to run: a stored model with a JSON-like config (maps, lists, strings, numbers, booleans,
- * null), an optional data source id and optional limits (null means the sandbox defaults).
+ * null), optional data sources and optional limits (null means the sandbox defaults).
+ *
+ * @param dataSourceId an id or a name (its latest version) whose files the job reads under {@code data/}; may be null
+ * @param dataSources  alias to id or name, each mounted under {@code data/<alias>/}; empty when none
+ * @param runtime      the runtime for this job only; null keeps the model's
  */
 public record ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
-                               RuntimeKind runtime) {
+                               RuntimeKind runtime, Map<String, String> dataSources) {
     public ExecutionRequest {
         if (modelId == null || modelId.isBlank()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelId is required");
         }
         config = config == null ? Map.of() : config;
         runtime = runtime == RuntimeKind.AUTO ? null : runtime;
+        dataSourceId = dataSourceId == null || dataSourceId.isBlank() ? null : dataSourceId.strip();
+        dataSources = dataSources == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
+    }
+
+    public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
+                            RuntimeKind runtime) {
+        this(modelId, config, dataSourceId, limits, runtime, Map.of());
     }
 
     public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits) {
@@ -25,7 +37,7 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
     }
 
     public ExecutionRequest withConfig(Map<String, Object> newConfig) {
-        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime);
+        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime, dataSources);
     }
 
     /**
@@ -37,16 +49,22 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
         return withConfig(com.sandboxopt.core.internal.Json.readObject(json));
     }
 
-    public ExecutionRequest withDataSourceId(String id) {
-        return new ExecutionRequest(modelId, config, id, limits, runtime);
+    /** The data source (an id, or a name for its latest version) whose files the job reads under {@code data/}. */
+    public ExecutionRequest withDataSourceId(String idOrName) {
+        return new ExecutionRequest(modelId, config, idOrName, limits, runtime, dataSources);
+    }
+
+    /** Data sources by alias (alias to id or name), each read under {@code data/<alias>/}. */
+    public ExecutionRequest withDataSources(Map<String, String> byAlias) {
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, byAlias);
     }
 
     public ExecutionRequest withLimits(Limits newLimits) {
-        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime);
+        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime, dataSources);
     }
 
     /** Runs this one job on the given runtime instead of the model's; null (or AUTO) keeps the model's. */
     public ExecutionRequest withRuntime(RuntimeKind kind) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind, dataSources);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param modelType    the model's type
  * @param status       current status
  * @param config       the config it was started with (JSON-like values)
- * @param dataSourceId optional data source id, may be null
+ * @param dataSourceId the exact id of the data source it reads under {@code data/} (a name given at execute is
+ *                     resolved to its version's id), may be null
  * @param createdAt    when it was accepted
  * @param startedAt    when it started running, null while queued
  * @param finishedAt   when it ended, null until then
@@ -23,14 +24,25 @@ import java.util.Optional;
  * @param logFile      absolute path of the job's log file
  * @param lineCount    log lines stored so far (final once the job has ended)
  * @param runtime      where it runs: {@link RuntimeKind#GRAALPY} or {@link RuntimeKind#CPYTHON}
+ * @param dataSources  alias to the exact id of each data source it reads under {@code data/<alias>/}; empty when none
  */
 public record Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
                   Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
                   Instant finishedAt, String error, Object result, String logFile, long lineCount,
-                  RuntimeKind runtime) {
+                  RuntimeKind runtime, Map<String, String> dataSources) {
     public Job {
         config = config == null ? Map.of() : config;
         runtime = runtime == null || runtime == RuntimeKind.AUTO ? RuntimeKind.GRAALPY : runtime;
+        dataSources = dataSources == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dataSources));
+    }
+
+    /** A job without aliased data sources. */
+    public Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
+               Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
+               Instant finishedAt, String error, Object result, String logFile, long lineCount, RuntimeKind runtime) {
+        this(id, modelId, modelName, modelType, status, config, dataSourceId, createdAt, startedAt, finishedAt, error,
+                result, logFile, lineCount, runtime, Map.of());
     }
 
     /** A job that runs on GraalPy. */

@@ -4,8 +4,10 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.SandboxParts;
+import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.internal.runtime.ImportScanner;
 import com.sandboxopt.core.internal.runtime.JobRun;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -107,13 +109,91 @@ public final class Sandbox implements AutoCloseable {
         return models.archive(id);
     }
 
+    // ---- data sources
+
+    /**
+     * Starts uploading a data source: add its files, then commit. Uploading under a name that exists
+     * makes its next version.
+     *
+     * @throws SandboxException INVALID_ARGUMENT for a name that is not 1 to 100 letters, digits, '.', '_' or '-'
+     */
+    public DataSourceDraft newDataSource(String name, String description) {
+        return parts.data().newDraft(name, description);
+    }
+
+    /** Uploads a data source from files in memory, by name (as {@link #newDataSource}, for small data). */
+    public DataSource uploadDataSource(String name, String description, Map<String, byte[]> files) {
+        try (DataSourceDraft draft = newDataSource(name, description)) {
+            files.forEach(draft::addFile);
+            return draft.commit();
+        }
+    }
+
+    /**
+     * A data source by id, or by name for its latest version.
+     *
+     * @throws SandboxException with {@link ErrorCode#DATA_SOURCE_NOT_FOUND}
+     */
+    public DataSource dataSource(String idOrName) {
+        return parts.data().get(idOrName);
+    }
+
+    /** By id, or by name for its latest version. */
+    public Optional<DataSource> findDataSource(String idOrName) {
+        return parts.data().find(idOrName);
+    }
+
+    /** Data sources, newest first; {@link DataSourceQuery#versionsOf} gives one name's versions. */
+    public List<DataSource> listDataSources(DataSourceQuery query) {
+        return parts.data().list(query);
+    }
+
+    /**
+     * Reads one file of a data source; close the stream.
+     *
+     * @throws SandboxException DATA_SOURCE_NOT_FOUND or FILE_NOT_FOUND
+     */
+    public InputStream openDataFile(String idOrName, String fileName) {
+        return parts.data().openFile(idOrName, fileName);
+    }
+
+    /**
+     * Archives a data source version (by id, or the latest of a name): no new job may use it; jobs that
+     * did keep naming it, and its files stay readable.
+     */
+    public DataSource archiveDataSource(String idOrName) {
+        return parts.data().archive(idOrName);
+    }
+
+    /** The files the job left under {@code output/}, by name; empty until it has ended. */
+    public List<Artifact> artifacts(String jobId) {
+        job(jobId);
+        return parts.artifacts().list(jobId);
+    }
+
+    /**
+     * Reads one artifact of a job; close the stream.
+     *
+     * @throws SandboxException JOB_NOT_FOUND or FILE_NOT_FOUND
+     */
+    public InputStream openArtifact(String jobId, String name) {
+        job(jobId);
+        return parts.artifacts().open(jobId, name);
+    }
+
+    /** The artifact's description, as listed. */
+    public Artifact artifact(String jobId, String name) {
+        job(jobId);
+        return parts.artifacts().get(jobId, name);
+    }
+
     // ---- jobs
 
     /**
      * Accepts a job and returns at once; the job is queued or already running.
      *
-     * @throws SandboxException MODEL_NOT_FOUND, MODEL_ARCHIVED, INVALID_ARGUMENT (config not JSON-like),
-     *                          RUNTIME_UNAVAILABLE or QUEUE_FULL
+     * @throws SandboxException MODEL_NOT_FOUND, MODEL_ARCHIVED, INVALID_ARGUMENT (config not JSON-like, a bad
+     *                          alias), DATA_SOURCE_NOT_FOUND, DATA_SOURCE_ARCHIVED, RUNTIME_UNAVAILABLE or QUEUE_FULL
      */
     public JobHandle execute(ExecutionRequest request) {
         Model model = models.get(request.modelId());
@@ -124,12 +204,14 @@ public final class Sandbox implements AutoCloseable {
         Map<String, Object> config = Json.readObject(Json.write(request.config())); // a deep copy, JSON-checked
         RuntimeKind runtime = request.runtime() != null ? request.runtime() : model.runtime();
         parts.runtimes().requireAvailable(runtime);
+        JobData data = parts.data().resolve(request.dataSourceId(), request.dataSources());
         Instant now = Instant.now();
         String jobId = com.sandboxopt.core.internal.Ids.jobId(model.type(), now);
         Job accepted = new Job(jobId, model.id(), model.name(), model.type(), JobStatus.QUEUED, config,
-                request.dataSourceId(), now, null, null, null, null, logFile(jobId).toString(), 0, runtime);
+                data.main() == null ? null : data.main().id(), now, null, null, null, null, logFile(jobId).toString(), 0,
+                runtime, data.aliasIds());
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
-        return parts.scheduler().submit(accepted, models.source(model.id()), model.fileName(), limits);
+        return parts.scheduler().submit(accepted, models.source(model.id()), model.fileName(), limits, data);
     }
 
     /** @throws SandboxException with {@link ErrorCode#JOB_NOT_FOUND} */

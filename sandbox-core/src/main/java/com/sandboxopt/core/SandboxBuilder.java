@@ -21,6 +21,9 @@ public final class SandboxBuilder {
     public static final int DEFAULT_MAX_QUEUE_LENGTH = 1_000;
     public static final double DEFAULT_MEMORY_LIMIT_FRACTION = 0.85;
     public static final int DEFAULT_COMPILER_THREADS = 0;
+    /** Default maximum size of one data source, its files together: 100 MiB. */
+    public static final long DEFAULT_MAX_DATA_SOURCE_BYTES = 100L * 1024 * 1024;
+    public static final int DEFAULT_MAX_DATA_SOURCE_FILES = 1_000;
     private static final String MODULE_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
 
     Path dataDirectory = Path.of("data");
@@ -43,6 +46,8 @@ public final class SandboxBuilder {
     Path bubblewrapExecutable;
     int sandboxUserId = 65534;
     boolean cgroups = true;
+    long maxDataSourceBytes = DEFAULT_MAX_DATA_SOURCE_BYTES;
+    int maxDataSourceFiles = DEFAULT_MAX_DATA_SOURCE_FILES;
 
     SandboxBuilder() {
     }
@@ -68,6 +73,18 @@ public final class SandboxBuilder {
     /** Uses your own storage instead of H2. The Sandbox closes it on close. */
     public SandboxBuilder storage(SandboxStorage customStorage) {
         this.storage = Objects.requireNonNull(customStorage, "storage");
+        return this;
+    }
+
+    /** Largest data source (its files together) in bytes. Default 100 MiB. */
+    public SandboxBuilder maxDataSourceBytes(long bytes) {
+        this.maxDataSourceBytes = bytes;
+        return this;
+    }
+
+    /** Most files in one data source. Default 1,000. */
+    public SandboxBuilder maxDataSourceFiles(int files) {
+        this.maxDataSourceFiles = files;
         return this;
     }
 
@@ -221,6 +238,8 @@ public final class SandboxBuilder {
     public Sandbox build() {
         PackageFolders.of(packages); // names a folder that does not exist or is no package, before anything starts
         require(maxModelBytes >= 1, "maxModelBytes must be at least 1, was " + maxModelBytes);
+        require(maxDataSourceBytes >= 1, "maxDataSourceBytes must be at least 1, was " + maxDataSourceBytes);
+        require(maxDataSourceFiles >= 1, "maxDataSourceFiles must be at least 1, was " + maxDataSourceFiles);
         require(poolSize >= 1 && poolSize <= 256, "poolSize must be between 1 and 256, was " + poolSize);
         require(maxQueueLength >= 0, "maxQueueLength must be 0 or more, was " + maxQueueLength);
         require(memoryLimitFraction >= 0.1 && memoryLimitFraction <= 0.99,
@@ -241,7 +260,7 @@ public final class SandboxBuilder {
         return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
                 poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
                 solver, defaultLimits, List.copyOf(listeners), defaultRuntime, pythonExecutable, bubblewrapExecutable,
-                sandboxUserId, cgroups);
+                sandboxUserId, cgroups, maxDataSourceBytes, maxDataSourceFiles);
     }
 
     private static void require(boolean ok, String message) {

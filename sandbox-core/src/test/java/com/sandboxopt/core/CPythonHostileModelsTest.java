@@ -198,7 +198,7 @@ class CPythonHostileModelsTest extends HostileModelsContract {
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).contains("File too large");
-        assertThat(messages(job)).contains("A file of the job reached the size limit of 64 MiB (Limits.workingDirectoryBytes)");
+        assertThat(messages(job)).contains("A file of the job reached the size limit of 256 MiB (Limits.workingDirectoryBytes)");
         assertThat(messages(job)).doesNotContain("wrote 20 GB");
     }
 
@@ -220,7 +220,8 @@ class CPythonHostileModelsTest extends HostileModelsContract {
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).contains("No space left on device");
         assertThat(messages(job)).contains(
-                "The job's files reached their limit: /job and /tmp hold at most 8 MiB each (Limits.workingDirectoryBytes)");
+                "The job's files reached their limit: /job and /tmp hold at most 8 MiB each (Limits.workingDirectoryBytes),"
+                        + " /job/output at most 8 MiB (Limits.artifactBytes)");
         int mib = Integer.parseInt(seen(job).replaceAll("(?s).*wrote (\\d+) MiB.*", "$1"));
         assertThat(mib).isBetween(6, 8);
     }

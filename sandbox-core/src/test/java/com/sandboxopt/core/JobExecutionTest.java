@@ -70,6 +70,8 @@ class JobExecutionTest {
 
     @Test
     void sandboxModuleGivesJobIdTypeConfigCopyAndDataSource() {
+        String market = "market-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        DataSource data = sandbox.uploadDataSource(market, null, Map.of("bids.csv", new byte[] {'1'}));
         Model model = TestSandbox.upload(sandbox, "api.py", ModelType.RMO, String.join("\n",
                 "import sandbox",
                 "sandbox.config['hours'] = 99",
@@ -78,14 +80,14 @@ class JobExecutionTest {
                 "print(sorted(again.config.items()))", ""));
         JobHandle handle = sandbox.execute(ExecutionRequest.of(model.id())
                 .withConfig(Map.of("hours", 24, "nested", Map.of("a", List.of(1, 2.5, "x"))))
-                .withDataSourceId("market-2026-11-28"));
+                .withDataSourceId(market));
         Job job = handle.await(Duration.ofMinutes(2));
 
         assertThat(TestSandbox.messages(sandbox, job)).containsExactly(
-                job.id() + " RMO market-2026-11-28",
+                job.id() + " RMO " + data.id(),
                 "[('hours', 99), ('nested', {'a': [1, 2.5, 'x']})]");
         assertThat(job.config()).containsEntry("hours", 24);
-        assertThat(job.dataSourceId()).isEqualTo("market-2026-11-28");
+        assertThat(job.dataSourceId()).as("a name is recorded as the exact id").isEqualTo(data.id());
         assertThat(job.id()).matches("RMO_\\d{13}_[a-z0-9]{6}");
     }
 

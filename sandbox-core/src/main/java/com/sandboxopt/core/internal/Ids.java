@@ -15,7 +15,21 @@ public final class Ids {
 
     /** {@code <TYPE>_<epochMillis>_<6 random [a-z0-9]>}, e.g. {@code DMO_1728399000000_abc123}. */
     public static String jobId(ModelType type, Instant at) {
-        StringBuilder id = new StringBuilder(type.name()).append('_').append(at.toEpochMilli()).append('_');
+        return timed(type.name(), at);
+    }
+
+    /** {@code ds_<epochMillis>_<6 random [a-z0-9]>}, e.g. {@code ds_1733000000000_x1y2z3}. */
+    public static String dataSourceId(Instant at) {
+        return timed("ds", at);
+    }
+
+    /** Whether a text has the form of a data source id (so that no name may take it). */
+    public static boolean looksLikeDataSourceId(String text) {
+        return text.matches("ds_[0-9]+_[a-z0-9]{6}");
+    }
+
+    private static String timed(String prefix, Instant at) {
+        StringBuilder id = new StringBuilder(prefix).append('_').append(at.toEpochMilli()).append('_');
         for (int i = 0; i < 6; i++) {
             id.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
         }

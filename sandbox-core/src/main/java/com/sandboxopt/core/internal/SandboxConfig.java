@@ -14,8 +14,13 @@ public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMem
                             List<String> preImports, boolean learnImports, int compilerThreads, List<Path> packages,
                             Solver solver, Limits defaultLimits, List<JobListener> listeners,
                             RuntimeKind defaultRuntime, Path pythonExecutable, Path bubblewrapExecutable,
-                            int sandboxUserId, boolean cgroups) {
+                            int sandboxUserId, boolean cgroups, long maxDataSourceBytes, int maxDataSourceFiles) {
     public Path workDirectory() {
         return dataDirectory.resolve("work");
+    }
+
+    /** Data source files and artifacts, by hash. */
+    public Path fileStoreDirectory() {
+        return dataDirectory.resolve("files");
     }
 }

@@ -2,6 +2,9 @@ package com.sandboxopt.core.internal;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.data.ArtifactShelf;
+import com.sandboxopt.core.internal.data.DataCatalog;
+import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.files.PackageFolders;
 import com.sandboxopt.core.internal.files.WorkArea;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, SyntaxChecker syntax,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
                            JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver, Runtimes runtimes,
-                           RuntimeChooser chooser) implements AutoCloseable {
+                           RuntimeChooser chooser, DataCatalog data, ArtifactShelf artifacts) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
     public static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
 
@@ -46,6 +49,9 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         if (interrupted > 0) {
             LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
         }
+        FileStore files = new FileStore(config.fileStoreDirectory());
+        DataCatalog data = new DataCatalog(files, storage, config.maxDataSourceBytes(), config.maxDataSourceFiles());
+        ArtifactShelf artifacts = new ArtifactShelf(files, storage);
         WorkArea work = new WorkArea(config.workDirectory(), PackageFolders.of(config.packages()),
                 config.defaultLimits().workingDirectoryBytes());
         PythonRuntime runtime = new PythonRuntime(config.compilerThreads());
@@ -55,16 +61,16 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
         CPythonRuntime cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
                 config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
-                config.learnImports(), Math.min(2 * config.poolSize(), 4));
+                config.learnImports(), Math.min(2 * config.poolSize(), 4), files);
         Runtimes runtimes = new Runtimes(List.of(
-                new GraalPyRuntime(runtime, work, config.preImports(), config.learnImports()), cpython));
+                new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()), cpython));
         RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);
         JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer, listeners, watchdog,
-                config.logDirectory());
+                config.logDirectory(), artifacts);
         JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes(), syntax));
         return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models, work,
-                config.solver(), runtimes, chooser);
+                config.solver(), runtimes, chooser, data, artifacts);
     }
 
     @Override

@@ -1,6 +1,12 @@
 package com.sandboxopt.core.storage;
 
+import com.sandboxopt.core.Artifact;
+import com.sandboxopt.core.DataSource;
+import com.sandboxopt.core.DataSourceQuery;
+import com.sandboxopt.core.DataSourceStatus;
+import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.LogLine;
@@ -58,6 +64,47 @@ public interface SandboxStorage extends AutoCloseable {
 
     /** Marks every queued or running job as failed with the given error; returns how many. */
     int failUnfinishedJobs(String error, Instant at);
+
+    /**
+     * Stores a data source and its file list as the next version of its name ({@code version} of the
+     * argument is ignored) and returns it as stored. The files' bytes are kept elsewhere, by hash.
+     */
+    default DataSource insertDataSource(DataSource dataSource) {
+        throw unsupported("data sources");
+    }
+
+    default Optional<DataSource> findDataSource(String id) {
+        throw unsupported("data sources");
+    }
+
+    /** The highest version stored under the name. */
+    default Optional<DataSource> findLatestDataSource(String name) {
+        throw unsupported("data sources");
+    }
+
+    /** Data sources matching the query, newest first. */
+    default List<DataSource> listDataSources(DataSourceQuery query) {
+        throw unsupported("data sources");
+    }
+
+    /** Sets a data source's status; returns false when there is no such data source. */
+    default boolean updateDataSourceStatus(String id, DataSourceStatus status) {
+        throw unsupported("data sources");
+    }
+
+    /** Records the files a job left; their bytes are kept elsewhere, by hash. */
+    default void insertArtifacts(String jobId, List<Artifact> artifacts) {
+        throw unsupported("artifacts");
+    }
+
+    /** A job's artifacts by name. */
+    default List<Artifact> listArtifacts(String jobId) {
+        throw unsupported("artifacts");
+    }
+
+    private SandboxException unsupported(String what) {
+        return new SandboxException(ErrorCode.STORAGE_FAILURE, getClass().getSimpleName() + " does not keep " + what);
+    }
 
     @Override
     void close();

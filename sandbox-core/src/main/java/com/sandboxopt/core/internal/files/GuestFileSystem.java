@@ -38,12 +38,17 @@ final class GuestFileSystem implements FileSystem {
 
     private final MountTable mounts;
     private final WriteQuota quota;
+    private final WriteQuota outputQuota;
+    private final String outputFolder;
     private final Path tempDirectory;
     private volatile Path workingDirectory;
 
-    GuestFileSystem(MountTable mounts, WriteQuota quota, String workingDirectory, String tempDirectory) {
+    GuestFileSystem(MountTable mounts, WriteQuota quota, WriteQuota outputQuota, String outputFolder,
+                    String workingDirectory, String tempDirectory) {
         this.mounts = mounts;
         this.quota = quota;
+        this.outputQuota = outputQuota;
+        this.outputFolder = outputFolder;
         this.workingDirectory = Path.of(workingDirectory);
         this.tempDirectory = Path.of(tempDirectory);
     }
@@ -166,11 +171,11 @@ final class GuestFileSystem implements FileSystem {
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Target target = locateWritable(dir);
-        quota.addEntry(target.guest());
+        quotaOf(target).addEntry(target.guest());
         try {
             Files.createDirectory(target.host());
         } catch (IOException e) {
-            quota.removeEntry();
+            quotaOf(target).removeEntry();
             throw GuestErrors.translate(e, target.guest());
         }
     }
@@ -181,8 +186,8 @@ final class GuestFileSystem implements FileSystem {
         try {
             long size = Files.isRegularFile(target.host(), LinkOption.NOFOLLOW_LINKS) ? Files.size(target.host()) : 0;
             Files.delete(target.host());
-            quota.shrink(size);
-            quota.removeEntry();
+            quotaOf(target).shrink(size);
+            quotaOf(target).removeEntry();
         } catch (IOException e) {
             throw GuestErrors.translate(e, target.guest());
         }
@@ -209,21 +214,21 @@ final class GuestFileSystem implements FileSystem {
         boolean existed = Files.exists(target.host(), LinkOption.NOFOLLOW_LINKS);
         long sizeBefore = existed && Files.isRegularFile(target.host(), LinkOption.NOFOLLOW_LINKS) ? Files.size(target.host()) : 0;
         if (!existed) {
-            quota.addEntry(target.guest());
+            quotaOf(target).addEntry(target.guest());
         }
         SeekableByteChannel channel;
         try {
             channel = Files.newByteChannel(target.host(), hostOptions);
         } catch (IOException e) {
             if (!existed) {
-                quota.removeEntry();
+                quotaOf(target).removeEntry();
             }
             throw GuestErrors.translate(e, target.guest());
         }
         if (options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
-            quota.shrink(sizeBefore);
+            quotaOf(target).shrink(sizeBefore);
         }
-        return new QuotaChannel(channel, quota, target.guest());
+        return new QuotaChannel(channel, quotaOf(target), target.guest());
     }
 
     @Override
@@ -297,16 +302,19 @@ final class GuestFileSystem implements FileSystem {
     public void move(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
         Target from = locateWritable(source);
         Target to = locateWritable(target);
+        long moved = crossingQuotas(from, to);
         long replaced = Files.isRegularFile(to.host(), LinkOption.NOFOLLOW_LINKS) ? Files.size(to.host()) : 0;
         boolean replacing = Files.exists(to.host(), LinkOption.NOFOLLOW_LINKS);
         try {
             Files.move(from.host(), to.host(), withoutFollowingLinks(options));
         } catch (IOException e) {
+            quotaOf(to).shrink(moved);
             throw GuestErrors.translate(e, from.guest());
         }
+        quotaOf(from).shrink(moved);
         if (replacing) {
-            quota.shrink(replaced);
-            quota.removeEntry();
+            quotaOf(to).shrink(replaced);
+            quotaOf(to).removeEntry();
         }
     }
 
@@ -318,13 +326,13 @@ final class GuestFileSystem implements FileSystem {
             throw GuestErrors.denied(from.guest());
         }
         long size = Files.isRegularFile(from.host()) ? Files.size(from.host()) : 0;
-        quota.grow(size, to.guest());
-        quota.addEntry(to.guest());
+        quotaOf(to).grow(size, to.guest());
+        quotaOf(to).addEntry(to.guest());
         try {
             Files.copy(from.host(), to.host(), withoutFollowingLinks(options));
         } catch (IOException e) {
-            quota.shrink(size);
-            quota.removeEntry();
+            quotaOf(to).shrink(size);
+            quotaOf(to).removeEntry();
             throw GuestErrors.translate(e, to.guest());
         }
     }
@@ -355,6 +363,30 @@ final class GuestFileSystem implements FileSystem {
     @Override
     public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
         return locateExisting(path1).guest().equals(locateExisting(path2).guest());
+    }
+
+    /**
+     * A file renamed into or out of output/ moves its bytes to the other quota: reserved there first
+     * (it may not fit), given back here after the move. Returns what was reserved. A folder cannot
+     * cross (its size is unknown without walking it): that fails as between two file systems, so
+     * {@code shutil.move} copies it instead.
+     */
+    private long crossingQuotas(Target from, Target to) throws IOException {
+        if (quotaOf(from) == quotaOf(to) || !Files.exists(from.host(), LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        if (!Files.isRegularFile(from.host(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileSystemException(from.guest(), to.guest(), "Invalid cross-device link");
+        }
+        long bytes = Files.size(from.host()) + WriteQuota.ENTRY_BYTES;
+        quotaOf(to).grow(bytes, to.guest());
+        return bytes;
+    }
+
+    /** What a write at the target counts against: output/'s quota below it (which counts in the job's too). */
+    private WriteQuota quotaOf(Target target) {
+        String guest = target.guest();
+        return guest.startsWith(outputFolder + "/") ? outputQuota : quota;
     }
 
     @Override

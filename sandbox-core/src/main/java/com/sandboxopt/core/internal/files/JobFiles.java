@@ -18,8 +18,8 @@ import org.graalvm.polyglot.io.FileSystem;
  *   /job/output   what the job leaves behind (writable)
  *   /tmp          scratch (writable)
  * </pre>
- * plus the package folders. Writable folders share one quota. Created empty with its context, and
- * deleted when the context is closed.
+ * plus the package folders. Writable folders share one quota, and {@code /job/output} has its own
+ * within it. Created empty with its context, and deleted when the context is closed.
  */
 public final class JobFiles implements AutoCloseable {
     public static final String WORKING_DIRECTORY = "/job";
@@ -29,11 +29,13 @@ public final class JobFiles implements AutoCloseable {
 
     private final Path hostRoot;
     private final WriteQuota quota;
+    private final WriteQuota outputQuota;
     private final FileSystem fileSystem;
 
-    private JobFiles(Path hostRoot, WriteQuota quota, FileSystem fileSystem) {
+    private JobFiles(Path hostRoot, WriteQuota quota, WriteQuota outputQuota, FileSystem fileSystem) {
         this.hostRoot = hostRoot;
         this.quota = quota;
+        this.outputQuota = outputQuota;
         this.fileSystem = fileSystem;
     }
 
@@ -51,8 +53,11 @@ public final class JobFiles implements AutoCloseable {
             mounts.add(new Mount(TEMP, tmp, true));
             WriteQuota quota = new WriteQuota(defaultQuotaBytes);
             quota.addEntry(OUTPUT);
-            GuestFileSystem guest = new GuestFileSystem(new MountTable(mounts), quota, WORKING_DIRECTORY, TEMP);
-            return new JobFiles(root, quota, new WithLanguageHome(guest));
+            WriteQuota outputQuota = new WriteQuota(defaultQuotaBytes, quota,
+                    "The job's output/ reached its cap of %s (Limits.artifactBytes)");
+            GuestFileSystem guest = new GuestFileSystem(new MountTable(mounts), quota, outputQuota, OUTPUT,
+                    WORKING_DIRECTORY, TEMP);
+            return new JobFiles(root, quota, outputQuota, new WithLanguageHome(guest));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a job's working directory in " + workArea, e);
         }
@@ -63,9 +68,20 @@ public final class JobFiles implements AutoCloseable {
         return fileSystem;
     }
 
-    /** Applies the job's cap on what its writable folders hold; the first refusal is reported there. */
-    public void limit(long quotaBytes, Consumer<String> overflowReporter) {
+    /** Applies the job's caps on what its writable folders and its output hold; the first refusal of each is reported. */
+    public void limit(long quotaBytes, long outputBytes, Consumer<String> overflowReporter) {
         quota.limit(quotaBytes, overflowReporter);
+        outputQuota.limit(outputBytes, overflowReporter);
+    }
+
+    /** The host folder the guest sees as {@code /job/data}: empty, for the job's data files. */
+    public Path dataFolder() {
+        return hostRoot.resolve("data");
+    }
+
+    /** The host folder the guest sees as {@code /job/output}. */
+    public Path outputFolder() {
+        return hostRoot.resolve("job").resolve("output");
     }
 
     /** Deletes the folder and everything the job wrote; never follows a link out of it. */

@@ -7,6 +7,7 @@ import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.solver.SolveControl;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ public final class JobRun implements JobHandle {
     private final String source;
     private final String fileName;
     private final Limits limits;
+    private final JobData data;
     private final Executor killer;
     private final AtomicReference<JobStatus> status = new AtomicReference<>(JobStatus.QUEUED);
     private final AtomicReference<Termination> termination = new AtomicReference<>();
@@ -36,8 +38,9 @@ public final class JobRun implements JobHandle {
     private final AtomicLong finishedSolveCpuNanos = new AtomicLong();
     private volatile long startNanos;
 
-    JobRun(Job accepted, String source, String fileName, Limits limits, Executor killer) {
+    JobRun(Job accepted, String source, String fileName, Limits limits, JobData data, Executor killer) {
         this.accepted = accepted;
+        this.data = data;
         this.source = source;
         this.fileName = fileName;
         this.limits = limits;
@@ -58,6 +61,11 @@ public final class JobRun implements JobHandle {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** The data sources it reads under {@code data/}. */
+    public JobData data() {
+        return data;
     }
 
     public RuntimeKind runtime() {

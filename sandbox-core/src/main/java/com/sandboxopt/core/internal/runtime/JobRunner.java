@@ -6,6 +6,8 @@ import com.sandboxopt.core.event.JobCompleted;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.data.ArtifactKeeper;
+import com.sandboxopt.core.internal.data.ArtifactShelf;
 import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.logs.LogBatchWriter;
@@ -33,9 +35,11 @@ public final class JobRunner {
     private final Listeners listeners;
     private final Watchdog watchdog;
     private final Path logDirectory;
+    private final ArtifactShelf artifacts;
 
     public JobRunner(Runtimes runtimes, Solver solver, SandboxStorage storage, LogBatchWriter writer,
-                     Listeners listeners, Watchdog watchdog, Path logDirectory) {
+                     Listeners listeners, Watchdog watchdog, Path logDirectory, ArtifactShelf artifacts) {
+        this.artifacts = artifacts;
         this.runtimes = runtimes;
         this.solver = solver;
         this.storage = storage;
@@ -101,7 +105,9 @@ public final class JobRunner {
         GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, listeners, solves);
         watchdog.watch(run);
         try {
-            return ended(run, runtime.run(run, log, bridge, prepared));
+            ArtifactKeeper keeper = artifacts.keeperFor(job.id(),
+                    Math.min(run.limits().artifactBytes(), run.limits().workingDirectoryBytes()), log::emit);
+            return ended(run, runtime.run(run, log, bridge, prepared, keeper));
         } finally {
             run.detach();
             watchdog.unwatch(run);
@@ -120,7 +126,7 @@ public final class JobRunner {
         Object result = parseResult(accepted.id(), outcome.resultJson());
         Job finalJob = new Job(accepted.id(), accepted.modelId(), accepted.modelName(), accepted.modelType(),
                 outcome.status(), accepted.config(), accepted.dataSourceId(), accepted.createdAt(), null, finishedAt,
-                outcome.error(), result, accepted.logFile(), lineCount, accepted.runtime());
+                outcome.error(), result, accepted.logFile(), lineCount, accepted.runtime(), accepted.dataSources());
         try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
             finalJob = storage.findJob(accepted.id()).orElse(finalJob);

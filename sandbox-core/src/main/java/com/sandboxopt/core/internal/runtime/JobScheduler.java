@@ -7,6 +7,7 @@ import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.QueueStats;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,7 +61,7 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     /** Stores the job as queued and puts it in line, or refuses it when the queue is full. */
-    public JobRun submit(Job accepted, String source, String fileName, Limits limits) {
+    public JobRun submit(Job accepted, String source, String fileName, Limits limits, JobData data) {
         if (closed) {
             throw new SandboxException(ErrorCode.CLOSED, "The sandbox is closed");
         }
@@ -69,7 +70,7 @@ public final class JobScheduler implements AutoCloseable {
             throw new SandboxException(ErrorCode.QUEUE_FULL, "The job queue is full (" + maxQueueLength
                     + " jobs waiting): wait for jobs to finish or raise maxQueueLength");
         }
-        JobRun run = new JobRun(accepted, source, fileName, limits, killer);
+        JobRun run = new JobRun(accepted, source, fileName, limits, data, killer);
         try {
             storage.insertJob(accepted);
         } catch (RuntimeException e) {

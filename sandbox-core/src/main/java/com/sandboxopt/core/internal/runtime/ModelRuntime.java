@@ -2,6 +2,7 @@ package com.sandboxopt.core.internal.runtime;
 
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
+import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.logs.JobLog;
 import java.util.Collection;
 
@@ -31,8 +32,10 @@ public interface ModelRuntime extends AutoCloseable {
      * Runs the job to its end on the calling thread, with the run prepared for it (or a new one when
      * null), which it closes. It attaches an {@link Execution} to the job so that the host can stop
      * and measure it, and returns how the model ended (the host's own stop reasons are applied later).
+     * The job's data sources appear under {@code data/} before the model starts; once it has ended,
+     * whatever it left under {@code output/} goes to {@code artifacts}.
      */
-    Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared);
+    Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared, ArtifactKeeper artifacts);
 
     @Override
     void close();

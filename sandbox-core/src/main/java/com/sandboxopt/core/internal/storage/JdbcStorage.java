@@ -39,6 +39,8 @@ public final class JdbcStorage implements SandboxStorage {
     private final ModelTable models;
     private final JobTable jobs;
     private final LogTable logs;
+    private final DataSourceTable dataSources;
+    private final ArtifactTable artifacts;
     /** The H2 pool this storage opened itself and must dispose; null for a caller's data source. */
     private final JdbcConnectionPool ownPool;
     private final boolean inMemory;
@@ -54,6 +56,8 @@ public final class JdbcStorage implements SandboxStorage {
         this.models = new ModelTable(jdbc);
         this.jobs = new JobTable(jdbc);
         this.logs = new LogTable(jdbc);
+        this.dataSources = new DataSourceTable(jdbc);
+        this.artifacts = new ArtifactTable(jdbc);
         this.ownPool = ownPool;
         this.inMemory = inMemory;
     }
@@ -155,6 +159,41 @@ public final class JdbcStorage implements SandboxStorage {
     @Override
     public int failUnfinishedJobs(String error, Instant at) {
         return jobs.failUnfinished(error, at);
+    }
+
+    @Override
+    public com.sandboxopt.core.DataSource insertDataSource(com.sandboxopt.core.DataSource dataSource) {
+        return dataSources.insert(dataSource);
+    }
+
+    @Override
+    public Optional<com.sandboxopt.core.DataSource> findDataSource(String id) {
+        return dataSources.find(id);
+    }
+
+    @Override
+    public Optional<com.sandboxopt.core.DataSource> findLatestDataSource(String name) {
+        return dataSources.findLatest(name);
+    }
+
+    @Override
+    public List<com.sandboxopt.core.DataSource> listDataSources(com.sandboxopt.core.DataSourceQuery query) {
+        return dataSources.list(query);
+    }
+
+    @Override
+    public boolean updateDataSourceStatus(String id, com.sandboxopt.core.DataSourceStatus status) {
+        return dataSources.updateStatus(id, status);
+    }
+
+    @Override
+    public void insertArtifacts(String jobId, List<com.sandboxopt.core.Artifact> stored) {
+        artifacts.insert(jobId, stored);
+    }
+
+    @Override
+    public List<com.sandboxopt.core.Artifact> listArtifacts(String jobId) {
+        return artifacts.list(jobId);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Optional;
 /** The job_run table; config and result are kept as JSON text. */
 final class JobTable {
     private static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
-            + " created_at, started_at, finished_at, error, result, log_file, line_count, runtime";
+            + " created_at, started_at, finished_at, error, result, log_file, line_count, runtime, data_sources";
 
     private final Jdbc jdbc;
 
@@ -30,7 +30,7 @@ final class JobTable {
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO job_run (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO job_run (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.modelId());
                 ps.setString(3, job.modelName());
@@ -46,6 +46,7 @@ final class JobTable {
                 ps.setString(13, job.logFile());
                 ps.setLong(14, job.lineCount());
                 ps.setString(15, job.runtime().wireName());
+                ps.setString(16, job.dataSources().isEmpty() ? null : Json.write(job.dataSources()));
                 return ps.executeUpdate();
             }
         });
@@ -136,6 +137,15 @@ final class JobTable {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
                 JobStatus.parse(rs.getString(5)), Json.readObject(rs.getString(6)), rs.getString(7),
                 Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), rs.getString(11),
-                Json.read(rs.getString(12)), rs.getString(13), rs.getLong(14), RuntimeKind.parse(rs.getString(15)));
+                Json.read(rs.getString(12)), rs.getString(13), rs.getLong(14), RuntimeKind.parse(rs.getString(15)),
+                aliases(rs.getString(16)));
+    }
+
+    private static java.util.Map<String, String> aliases(String json) {
+        java.util.Map<String, String> aliases = new java.util.LinkedHashMap<>();
+        if (json != null) {
+            Json.readObject(json).forEach((alias, id) -> aliases.put(alias, String.valueOf(id)));
+        }
+        return aliases;
     }
 }

@@ -2,6 +2,7 @@ package com.sandboxopt.core.internal.validation;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ModelValidationException;
+import com.sandboxopt.core.SandboxException;
 import java.util.Locale;
 
 /** Reduces an uploaded file name to a safe base name; it is stored as text and never used as a path. */
@@ -19,12 +20,7 @@ public final class FileNames {
         if (uploaded == null || uploaded.isBlank()) {
             throw invalid(ErrorCode.INVALID_ARGUMENT, "The file has no name: upload a file named like model.py");
         }
-        String name = uploaded.trim();
-        int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        name = name.substring(cut + 1);
-        if (name.length() > 2 && name.charAt(1) == ':') { // drive prefix without a separator: "C:x.py"
-            name = name.substring(2);
-        }
+        String name = baseName(uploaded);
         if (!name.toLowerCase(Locale.ROOT).endsWith(".py")) {
             throw invalid(ErrorCode.UNSUPPORTED_FILE_TYPE,
                     "'" + printable(uploaded) + "' is not a Python file: only .py files can be uploaded");
@@ -43,7 +39,43 @@ public final class FileNames {
         return name;
     }
 
-    private static String printable(String text) {
+    /** The last part of a path as a browser or client may send it: {@code ../../x}, {@code C:\\d\\x}, {@code C:x} give {@code x}. */
+    static String baseName(String uploaded) {
+        String name = uploaded.trim();
+        int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        name = name.substring(cut + 1);
+        if (name.length() > 2 && name.charAt(1) == ':') { // drive prefix without a separator: "C:x.py"
+            name = name.substring(2);
+        }
+        return name;
+    }
+
+    /**
+     * A data file's name reduced to its base name, which a job then opens as {@code data/<name>}: any
+     * type, but not empty, {@code .}, {@code ..}, hidden by a leading dot, with control characters, or longer
+     * than {@value #MAX_LENGTH} characters.
+     */
+    public static String safeDataFileName(String uploaded) {
+        if (uploaded == null || uploaded.isBlank()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "A file has no name: every file part needs a file name");
+        }
+        String name = baseName(uploaded);
+        if (name.isEmpty() || name.startsWith(".")) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "'" + printable(uploaded)
+                    + "' is not a usable file name (empty, or starting with a dot): rename the file");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "The file name '" + printable(uploaded)
+                    + "' contains control characters: rename the file");
+        }
+        if (name.length() > MAX_LENGTH) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "The file name is " + name.length() + " characters long: use at most " + MAX_LENGTH);
+        }
+        return name;
+    }
+
+    static String printable(String text) {
         String clean = text.replaceAll("\\p{Cntrl}", "?");
         return clean.length() > 80 ? clean.substring(0, 77) + "..." : clean;
     }

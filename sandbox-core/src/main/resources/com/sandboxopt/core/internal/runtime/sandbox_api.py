@@ -4,10 +4,12 @@
 # result(json_text) and solve(problem_json) -> answer_json. Before a line is logged or a problem is
 # solved, sys.stdout and sys.stderr are flushed (module._flush_std) so that printed lines keep their
 # place among logged ones. It imports nothing heavy:
-# `json` only when the model reads sandbox.config or uses result or solve.
+# `json` only when the model reads sandbox.config or its data sources, or uses result or solve.
+# data_json is None for a job without data sources, else {"data_source": {...} or null,
+# "data_sources": {alias: {...}}}, each {"id", "name", "version", "description", "path", "files"}.
 
 
-def __sandbox_module(bridge, job_id, model_type, data_source_id, config_json):
+def __sandbox_module(bridge, job_id, model_type, data_json, config_json):
     import sys
 
     def flush_std():
@@ -64,7 +66,10 @@ def __sandbox_module(bridge, job_id, model_type, data_source_id, config_json):
     module = type(sys)("sandbox", "The host API of the Sandbox Optimization System.")
     module.job_id = job_id
     module.model_type = model_type
-    module.data_source_id = data_source_id
+    if data_json is None:
+        module.data_source_id = None
+        module.data_source = None
+        module.data_sources = {}
     module.log = log
     module.progress = progress
     module.metric = metric
@@ -79,6 +84,13 @@ def __sandbox_module(bridge, job_id, model_type, data_source_id, config_json):
             import json
             module.config = json.loads(config_json)
             return module.config
+        if name in ("data_source", "data_sources", "data_source_id") and data_json is not None:
+            import json
+            data = json.loads(data_json)
+            module.data_source = data["data_source"]
+            module.data_sources = data["data_sources"]
+            module.data_source_id = None if data["data_source"] is None else data["data_source"]["id"]
+            return getattr(module, name)
         raise AttributeError("module 'sandbox' has no attribute %r" % name)
 
     module.__getattr__ = module_getattr

@@ -71,7 +71,8 @@ class H2FileStorageTest extends SandboxStorageContractTest {
         }
         storage = null;
 
-        assertThat(appliedMigrations()).containsExactly("1:initial schema:true", "2:log chunks:true", "3:runtimes:true");
+        assertThat(appliedMigrations()).containsExactly("1:initial schema:true", "2:log chunks:true", "3:runtimes:true",
+                "4:data sources and artifacts:true");
     }
 
     @Test

@@ -83,6 +83,52 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
+    void versionsDataSourcesByNameAndKeepsTheirFilesInOrder() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00.123456789Z");
+        java.util.List<com.sandboxopt.core.DataFile> files = java.util.List.of(
+                new com.sandboxopt.core.DataFile("offers.csv", 10, "a".repeat(64)),
+                new com.sandboxopt.core.DataFile("bids.csv", 20, "b".repeat(64)));
+        com.sandboxopt.core.DataSource first = storage.insertDataSource(new com.sandboxopt.core.DataSource("ds_1_aaaaaa",
+                "market", 0, "first", files, 30, at, com.sandboxopt.core.DataSourceStatus.ACTIVE));
+        com.sandboxopt.core.DataSource second = storage.insertDataSource(new com.sandboxopt.core.DataSource("ds_2_bbbbbb",
+                "market", 0, null, files.subList(1, 2), 20, at.plusSeconds(1), com.sandboxopt.core.DataSourceStatus.ACTIVE));
+
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(storage.findDataSource("ds_1_aaaaaa")).contains(first);
+        assertThat(storage.findLatestDataSource("market")).contains(second);
+        assertThat(storage.listDataSources(com.sandboxopt.core.DataSourceQuery.versionsOf("market")))
+                .extracting(com.sandboxopt.core.DataSource::id).containsExactly("ds_2_bbbbbb", "ds_1_aaaaaa");
+        assertThat(storage.updateDataSourceStatus("ds_1_aaaaaa", com.sandboxopt.core.DataSourceStatus.ARCHIVED)).isTrue();
+        assertThat(storage.listDataSources(new com.sandboxopt.core.DataSourceQuery(null,
+                com.sandboxopt.core.DataSourceStatus.ARCHIVED))).extracting(com.sandboxopt.core.DataSource::id)
+                .containsExactly("ds_1_aaaaaa");
+        assertThat(storage.updateDataSourceStatus("ds_9_nonono", com.sandboxopt.core.DataSourceStatus.ARCHIVED)).isFalse();
+    }
+
+    @Test
+    void keepsAJobsArtifactsAndItsAliasedDataSources() {
+        Model model = aModel().build();
+        storage.insertModel(model, "pass");
+        Job plain = aJob(model.id()).build();
+        Job job = new Job(plain.id(), plain.modelId(), plain.modelName(), plain.modelType(), plain.status(), plain.config(),
+                "ds_1_aaaaaa", plain.createdAt(), null, null, null, null, plain.logFile(), 0, RuntimeKind.GRAALPY,
+                java.util.Map.of("units", "ds_2_bbbbbb"));
+        storage.insertJob(job);
+        storage.insertArtifacts(job.id(), java.util.List.of(
+                new com.sandboxopt.core.Artifact("prices.csv", 5, "c".repeat(64), "text/csv"),
+                new com.sandboxopt.core.Artifact("plots/a.svg", 6, "d".repeat(64), "image/svg+xml")));
+
+        assertThat(storage.findJob(job.id())).get().satisfies(found -> {
+            assertThat(found.dataSourceId()).isEqualTo("ds_1_aaaaaa");
+            assertThat(found.dataSources()).containsExactly(java.util.Map.entry("units", "ds_2_bbbbbb"));
+        });
+        assertThat(storage.listArtifacts(job.id())).extracting(com.sandboxopt.core.Artifact::name)
+                .containsExactly("plots/a.svg", "prices.csv");
+        assertThat(storage.listArtifacts("no-such-job")).isEmpty();
+    }
+
+    @Test
     void storesAnEmptyDescriptionForAModelWithoutOne() {
         Model model = aModel().withDescription(null).build();
 

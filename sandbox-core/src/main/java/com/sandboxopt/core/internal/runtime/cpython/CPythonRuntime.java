@@ -6,6 +6,8 @@ import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.data.ArtifactKeeper;
+import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
@@ -19,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,18 +45,22 @@ public final class CPythonRuntime implements ModelRuntime {
     private final CPythonProbe.Facts facts;
     private final RuntimeStatus status;
     private final InterpreterPool pool;
+    private final FileStore files;
+    private final MountPoints mountPoints;
 
     /** @param waiting how many interpreters wait for jobs once a CPython model exists */
     public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, boolean cgroups, WorkArea work, Limits defaults,
-                          List<String> preImports, boolean learnImports, int waiting) {
+                          List<String> preImports, boolean learnImports, int waiting, FileStore files) {
         this.work = work;
+        this.files = files;
         this.defaults = defaults;
         this.imports = new ImportPlan(preImports, learnImports);
         Availability found = Availability.check(interpreter, bubblewrap, userId, cgroups, work.packages());
         this.setup = found.setup();
         this.facts = found.facts();
+        this.mountPoints = setup != null ? MountPoints.create() : null;
         this.status = found.setup() == null ? unavailable(found.reason()) : tryStart();
-        this.pool = new InterpreterPool(waiting, () -> startWithPlan(defaults.workingDirectoryBytes()));
+        this.pool = new InterpreterPool(waiting, () -> startWithPlan(FileCaps.of(defaults)));
         if (status.available()) {
             LOG.info("CPython runtime: {} in bubblewrap{}", status.version(),
                     setup.dropToUser() ? " as user " + setup.userId() : "");
@@ -68,7 +75,7 @@ public final class CPythonRuntime implements ModelRuntime {
     }
 
     private RuntimeStatus tryStart() {
-        try (SandboxedInterpreter trial = start(List.of(), defaults.workingDirectoryBytes(), new LinkedHashMap<>())) {
+        try (SandboxedInterpreter trial = start(List.of(), FileCaps.of(defaults), new LinkedHashMap<>())) {
             return new RuntimeStatus(RuntimeKind.CPYTHON, true, "CPython " + facts.version() + " (" + setup.interpreter()
                     + "), limits by " + limitedBy(), null);
         } catch (IOException | RuntimeException e) {
@@ -76,9 +83,9 @@ public final class CPythonRuntime implements ModelRuntime {
         }
     }
 
-    private SandboxedInterpreter start(List<String> modules, long workingDirectoryBytes, Map<String, String> failed)
+    private SandboxedInterpreter start(List<String> modules, FileCaps caps, Map<String, String> failed)
             throws IOException {
-        return SandboxedInterpreter.start(setup, work.newPrivateFolder(), workingDirectoryBytes, BOOTSTRAP, modules, failed);
+        return SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(), caps, BOOTSTRAP, modules, failed);
     }
 
     /** How memory and processes of a job are limited: per job by cgroups, or per process by rlimits. */
@@ -113,10 +120,10 @@ public final class CPythonRuntime implements ModelRuntime {
         return null;
     }
 
-    private SandboxedInterpreter startWithPlan(long workingDirectoryBytes) throws IOException {
+    private SandboxedInterpreter startWithPlan(FileCaps caps) throws IOException {
         Map<String, String> failed = new LinkedHashMap<>();
         List<String> modules = imports.modules();
-        SandboxedInterpreter interpreter = start(modules, workingDirectoryBytes, failed);
+        SandboxedInterpreter interpreter = start(modules, caps, failed);
         interpreter.imported(modules);
         imports.failed(failed.keySet());
         return interpreter;
@@ -154,16 +161,29 @@ public final class CPythonRuntime implements ModelRuntime {
     }
 
     @Override
-    public Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared) {
-        long cap = run.limits().workingDirectoryBytes();
+    public Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared, ArtifactKeeper artifacts) {
+        FileCaps caps = FileCaps.of(run.limits());
         SandboxedInterpreter ready = pool.take();
-        if (ready != null && ready.workingDirectoryBytes() != cap) {
-            ready.close(); // its /job and /tmp were sized for other limits
+        if (ready != null && !ready.caps().equals(caps)) {
+            ready.close(); // its /job, /job/output and /tmp were sized for other limits
             ready = null;
         }
-        try (SandboxedInterpreter interpreter = ready != null ? ready : startWithPlan(cap)) {
-            boolean byCgroup = interpreter.limitByCgroup(run.limits().memoryBytes(), run.limits().maxProcesses());
-            return new GuestSession(interpreter, run, log, bridge).run(jobFrame(run, byCgroup));
+        try (SandboxedInterpreter interpreter = ready != null ? ready : startWithPlan(caps)) {
+            try {
+                boolean byCgroup = interpreter.limitByCgroup(run.limits().memoryBytes(), run.limits().maxProcesses());
+                if (run.data().placeInto(interpreter.dataFolder(), files) > 0) {
+                    LOG.warn("Job {}: data files were copied, not linked (the work area and the file store are on"
+                            + " different file systems)", run.accepted().id());
+                }
+                return new GuestSession(interpreter, run, log, bridge).run(jobFrame(run, byCgroup));
+            } finally {
+                interpreter.kill(); // nothing of the job may write while its output is read
+                interpreter.waitFor();
+                SecureDirectoryStream<Path> output = interpreter.takeOutput();
+                if (output != null) {
+                    artifacts.keep(output, caps.outputBytes());
+                }
+            }
         } catch (IOException e) {
             log.emit(LogLevel.ERROR, e.getMessage());
             return Outcome.failed(e.getMessage(), bridge.resultJson());
@@ -183,7 +203,7 @@ public final class CPythonRuntime implements ModelRuntime {
         spec.put("jobId", job.id());
         spec.put("modelType", job.modelType().name());
         spec.put("config", Json.write(job.config()));
-        spec.put("dataSourceId", job.dataSourceId());
+        spec.put("data", run.data().isEmpty() ? null : run.data().guestJson());
         spec.put("fileName", run.fileName());
         spec.put("source", run.source());
         Map<String, Object> caps = new LinkedHashMap<>();
@@ -215,6 +235,9 @@ public final class CPythonRuntime implements ModelRuntime {
     @Override
     public void close() {
         pool.close();
+        if (mountPoints != null) {
+            mountPoints.close();
+        }
         if (setup != null && setup.cgroups() != null) {
             setup.cgroups().remove();
         }

@@ -134,7 +134,8 @@ final class GuestSession {
         String cap = mebibytes(run.limits().workingDirectoryBytes());
         if (summary.contains("[Errno 28]")) {
             log.emit(LogLevel.WARNING, "The job's files reached their limit: /job and /tmp hold at most " + cap
-                    + " each (Limits.workingDirectoryBytes)");
+                    + " each (Limits.workingDirectoryBytes), /job/output at most "
+                    + mebibytes(FileCaps.of(run.limits()).outputBytes()) + " (Limits.artifactBytes)");
         } else if (summary.contains("[Errno 27]")) {
             log.emit(LogLevel.WARNING, "A file of the job reached the size limit of " + cap
                     + " (Limits.workingDirectoryBytes)");

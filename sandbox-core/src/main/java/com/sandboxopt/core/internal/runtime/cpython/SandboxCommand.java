@@ -10,7 +10,9 @@ import java.util.Map;
  * the host can reach) as fd 3 and becomes, when the host is root, an unprivileged user (so that per-user
  * limits such as {@code RLIMIT_NPROC} hold and no job is root anywhere), then bubblewrap with every
  * namespace new, no network, the interpreter's files read-only, an empty environment, a private
- * {@code /proc}, and size-capped {@code /job} and {@code /tmp}.
+ * {@code /proc}, size-capped {@code /job}, {@code /job/output} and {@code /tmp}, and the host's data
+ * folder of this sandbox read-only at {@code /job/data}. As root, that folder is first bound, in a
+ * mount namespace of this sandbox only, on a mount point the unprivileged user can reach.
  */
 final class SandboxCommand {
     /** Reads the bootstrap from stdin (8 digits of length, then the code) with unbuffered reads, leaving the rest there. */
@@ -27,8 +29,13 @@ final class SandboxCommand {
     private SandboxCommand() {
     }
 
-    /** @param cgroupProcs the cgroup.procs files the shell joins before anything of the sandbox starts */
-    static List<String> build(CPythonSetup setup, Path channel, long workingDirectoryBytes, List<Path> cgroupProcs) {
+    /**
+     * @param cgroupProcs the cgroup.procs files the shell joins before anything of the sandbox starts
+     * @param dataFolder  the host folder seen as {@code /job/data}
+     * @param mountPoint  where {@code dataFolder} is bound first when dropping to the sandbox user, else null
+     */
+    static List<String> build(CPythonSetup setup, Path channel, FileCaps caps, Path dataFolder, Path mountPoint,
+                              List<Path> cgroupProcs) {
         StringBuilder script = new StringBuilder("exec 3>\"$0\"");
         for (Path procs : cgroupProcs) {
             if (procs.toString().contains("'")) {
@@ -38,7 +45,12 @@ final class SandboxCommand {
         }
         script.append(" && exec \"$@\"");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), channel.toString()));
+        Path dataSource = dataFolder;
         if (setup.dropToUser()) {
+            command.addAll(List.of("unshare", "--mount", "--propagation", "private",
+                    "/bin/sh", "-c", "mount --bind \"$0\" \"$1\" && shift && exec \"$@\"",
+                    dataFolder.toString(), mountPoint.toString()));
+            dataSource = mountPoint;
             command.addAll(List.of("setpriv", "--reuid=" + setup.userId(), "--regid=" + setup.userId(), "--clear-groups",
                     "--no-new-privs"));
         }
@@ -54,11 +66,12 @@ final class SandboxCommand {
         for (Path prefix : setup.interpreterFolders()) {
             command.addAll(List.of("--ro-bind", prefix.toString(), prefix.toString()));
         }
-        String size = Long.toString(workingDirectoryBytes);
+        String size = Long.toString(caps.workingDirectoryBytes());
         command.addAll(List.of("--proc", "/proc", "--dev", "/dev",
                 "--size", size, "--tmpfs", "/tmp",
-                "--size", size, "--tmpfs", "/job", "--dir", "/job/output",
-                "--tmpfs", "/job/data", "--remount-ro", "/job/data"));
+                "--size", size, "--tmpfs", "/job",
+                "--size", Long.toString(caps.outputBytes()), "--tmpfs", "/job/output",
+                "--ro-bind", dataSource.toString(), "/job/data"));
         for (Map.Entry<String, Path> mount : setup.packageMounts().entrySet()) {
             command.addAll(List.of("--ro-bind", mount.getValue().toString(), mount.getKey()));
         }

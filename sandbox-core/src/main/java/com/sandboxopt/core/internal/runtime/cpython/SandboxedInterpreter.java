@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +36,18 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
     private final InputStream channel;
     private final OutputPump stdout;
     private final OutputPump stderr;
-    private final long workingDirectoryBytes;
+    private final FileCaps caps;
     private final JobCgroup cgroup;
+    private final MountPoints mountPoints;
+    private final Path mountPoint;
+    private SecureDirectoryStream<Path> output; // its /job/output, opened before any job code runs
     private final java.util.Set<String> imported = new java.util.HashSet<>(); // asked for, failed or not
 
-    private SandboxedInterpreter(Process process, Path folder, InputStream channel, long workingDirectoryBytes,
-                                 JobCgroup cgroup) {
+    private SandboxedInterpreter(Process process, Path folder, InputStream channel, FileCaps caps, JobCgroup cgroup,
+                                 MountPoints mountPoints, Path mountPoint) {
         this.cgroup = cgroup;
+        this.mountPoints = mountPoints;
+        this.mountPoint = mountPoint;
         this.process = process;
         this.folder = folder;
         this.channel = channel;
@@ -49,19 +55,23 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         this.fromGuest = new FrameReader(channel, MAX_FRAME_BYTES, NO_END_KIND);
         this.stdout = OutputPump.start(process.getInputStream(), "sandbox-cpython-out-" + process.pid());
         this.stderr = OutputPump.start(process.getErrorStream(), "sandbox-cpython-err-" + process.pid());
-        this.workingDirectoryBytes = workingDirectoryBytes;
+        this.caps = caps;
     }
 
     /**
      * Starts an interpreter in {@code folder} (private to the host, removed on close) and waits until it has
      * imported {@code imports}; returns it with the imports that failed, or throws naming why it did not start.
      */
-    static SandboxedInterpreter start(CPythonSetup setup, Path folder, long workingDirectoryBytes, byte[] bootstrap,
-                                      List<String> imports, Map<String, String> failedImports) throws IOException {
-        Path fifo = folder.resolve("channel");
+    static SandboxedInterpreter start(CPythonSetup setup, MountPoints mountPoints, Path folder, FileCaps caps,
+                                      byte[] bootstrap, List<String> imports, Map<String, String> failedImports)
+            throws IOException {
+        Path fifo = mountPoints.newChannel();
         mkfifo(fifo);
+        Path data = Files.createDirectory(folder.resolve("data"));
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path mountPoint = setup.dropToUser() ? mountPoints.newPoint() : null;
         JobCgroup cgroup = setup.cgroups() == null ? null : setup.cgroups().newJob();
-        ProcessBuilder builder = new ProcessBuilder(SandboxCommand.build(setup, fifo, workingDirectoryBytes,
+        ProcessBuilder builder = new ProcessBuilder(SandboxCommand.build(setup, fifo, caps, data, mountPoint,
                 cgroup == null ? List.of() : cgroup.procsFiles()));
         builder.environment().clear(); // the sandbox starts from nothing; bwrap --clearenv makes sure
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
@@ -72,6 +82,9 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
             if (cgroup != null) {
                 cgroup.close();
             }
+            if (mountPoint != null) {
+                mountPoints.release(mountPoint);
+            }
             throw e;
         }
         // Opening a FIFO waits for its writer: if the shell never opens it, opening it for writing here ends the wait.
@@ -81,21 +94,60 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
             channel = new FileInputStream(fifo.toFile());
             Files.delete(fifo); // both ends are open: the name is no longer needed
         } catch (IOException e) {
+            Files.deleteIfExists(fifo);
             process.destroyForcibly();
             if (cgroup != null) {
                 cgroup.close();
             }
+            if (mountPoint != null) {
+                mountPoints.release(mountPoint);
+            }
             throw e;
         }
-        SandboxedInterpreter interpreter = new SandboxedInterpreter(process, folder, channel, workingDirectoryBytes, cgroup);
+        SandboxedInterpreter interpreter = new SandboxedInterpreter(process, folder, channel, caps, cgroup, mountPoints,
+                mountPoint);
         try {
             interpreter.sendBootstrap(bootstrap, setup.sysPath(), imports);
             failedImports.putAll(interpreter.awaitReady());
+            interpreter.openOutput();
             return interpreter;
         } catch (IOException | RuntimeException e) {
             interpreter.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the sandbox's {@code /job/output} through a process inside it, while only the bootstrap has
+     * run. The open folder keeps its file system readable after every process of the sandbox has
+     * ended, so that what a job left there is kept however it ended; reads are relative to it and
+     * never follow a link.
+     */
+    private void openOutput() throws IOException {
+        for (ProcessHandle inside : process.toHandle().descendants().toList()) {
+            Path output = Path.of("/proc", Long.toString(inside.pid()), "root", "job", "output");
+            try {
+                if (Files.newDirectoryStream(output) instanceof SecureDirectoryStream<Path> secure) {
+                    this.output = secure;
+                    return;
+                }
+            } catch (IOException notThisOne) {
+                // a process that ended, or one outside the sandbox's root
+            }
+        }
+        throw new IOException("Cannot open the sandbox's /job/output from the host (no process of it shows one)");
+    }
+
+    /** The host folder seen as {@code /job/data}, where the job's data files are placed before it starts. */
+    Path dataFolder() {
+        return folder.resolve("data");
+    }
+
+    /** The open {@code /job/output}, handed over once (the taker closes it); null after that. */
+    SecureDirectoryStream<Path> takeOutput() {
+        SecureDirectoryStream<Path> taken = output;
+        output = null;
+        return taken;
     }
 
     private static void mkfifo(Path fifo) throws IOException {
@@ -205,8 +257,8 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         return process.pid();
     }
 
-    long workingDirectoryBytes() {
-        return workingDirectoryBytes;
+    FileCaps caps() {
+        return caps;
     }
 
     /** Kills the sandbox: bubblewrap's init dies with it, and the kernel ends every process of its PID namespace. */
@@ -255,6 +307,17 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         }
         if (cgroup != null) {
             cgroup.close();
+        }
+        SecureDirectoryStream<Path> unread = takeOutput();
+        if (unread != null) {
+            try {
+                unread.close();
+            } catch (IOException ignored) {
+                // only read
+            }
+        }
+        if (mountPoint != null) {
+            mountPoints.release(mountPoint);
         }
         try {
             Folders.deleteRecursively(folder);

@@ -5,6 +5,8 @@ import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.data.ArtifactKeeper;
+import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
@@ -33,16 +35,21 @@ import org.slf4j.LoggerFactory;
 public final class GraalPyRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(GraalPyRuntime.class);
     private static final Source FLUSH = Source.create(PythonRuntime.LANGUAGE,
-            "import sys\nsys.stdout.flush()\nsys.stderr.flush()");
+            "import sys\nsys.stdout.flush()\nsys.stderr.flush()\nsys.modules['sandbox']._flush_files()");
+    private static final Source FLUSH_FILES = Source.create(PythonRuntime.LANGUAGE,
+            "import sys\nsys.modules['sandbox']._flush_files()");
 
     private final PythonRuntime engine;
     private final WorkArea work;
+    private final FileStore files;
     private final ImportPlan imports;
     private final AtomicBoolean preImportFailureReported = new AtomicBoolean();
 
-    public GraalPyRuntime(PythonRuntime engine, WorkArea work, List<String> preImports, boolean learnImports) {
+    public GraalPyRuntime(PythonRuntime engine, WorkArea work, FileStore files, List<String> preImports,
+                          boolean learnImports) {
         this.engine = engine;
         this.work = work;
+        this.files = files;
         this.imports = new ImportPlan(preImports, learnImports);
     }
 
@@ -114,21 +121,14 @@ public final class GraalPyRuntime implements ModelRuntime {
     }
 
     @Override
-    public Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared) {
+    public Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared, ArtifactKeeper artifacts) {
         Job job = run.accepted();
         try (WarmContext ready = prepared != null ? (WarmContext) prepared : newContext()) {
-            ready.bind(log.stdout(), log.stderr());
-            ready.files().limit(run.limits().workingDirectoryBytes(), message -> log.emit(LogLevel.WARNING, message));
-            Context context = ready.context();
-            run.attach(new ContextExecution(context, Thread.currentThread()));
-            Value formatException = ready.setUp(bridge, job.id(), job.modelType().name(), Json.write(job.config()),
-                    job.dataSourceId(), run.fileName(), run.source());
             try {
-                context.eval(ModelSources.of(run.source(), run.fileName()));
-                context.eval(FLUSH);
-                return Outcome.success(bridge.resultJson());
-            } catch (PolyglotException e) {
-                return classify(e, formatException, log, bridge);
+                return runIn(ready, run, log, bridge);
+            } finally {
+                ready.closeContext();
+                keepOutput(ready, artifacts);
             }
         } catch (PolyglotException | IllegalStateException e) {
             return Outcome.failed("The job could not run: " + e.getMessage(), bridge.resultJson());
@@ -136,6 +136,54 @@ public final class GraalPyRuntime implements ModelRuntime {
             return Outcome.failed("memory limit: the JVM ran out of heap while this job ran", null);
         } finally {
             run.detach();
+        }
+    }
+
+    private Outcome runIn(WarmContext ready, JobRun run, JobLog log, GuestBridge bridge) {
+        Job job = run.accepted();
+        ready.bind(log.stdout(), log.stderr());
+        ready.files().limit(run.limits().workingDirectoryBytes(), run.limits().artifactBytes(),
+                message -> log.emit(LogLevel.WARNING, message));
+        int copied = run.data().placeInto(ready.files().dataFolder(), files);
+        if (copied > 0) {
+            LOG.warn("Job {}: {} data files were copied, not linked (the work area and the file store are on"
+                    + " different file systems)", job.id(), copied);
+        }
+        Context context = ready.context();
+        run.attach(new ContextExecution(context, Thread.currentThread()));
+        Value formatException = ready.setUp(bridge, job.id(), job.modelType().name(), Json.write(job.config()),
+                run.data().isEmpty() ? null : run.data().guestJson(), run.fileName(), run.source());
+        try {
+            context.eval(ModelSources.of(run.source(), run.fileName()));
+            context.eval(FLUSH);
+            return Outcome.success(bridge.resultJson());
+        } catch (PolyglotException e) {
+            flushFilesAfter(e, context);
+            return classify(e, formatException, log, bridge);
+        }
+    }
+
+    /** After an exception or sys.exit the context still runs: what the model wrote is flushed, as CPython would. */
+    private static void flushFilesAfter(PolyglotException e, Context context) {
+        if (e.isCancelled() || e.isInterrupted() || e.isResourceExhausted() || !(e.isGuestException() || e.isExit())) {
+            return;
+        }
+        try {
+            context.eval(FLUSH_FILES);
+        } catch (PolyglotException | IllegalStateException notAnyMore) {
+            LOG.debug("Could not flush the files of a job that ended", notAnyMore);
+        }
+    }
+
+    /** What the job wrote under output/ is read from the host folder, whatever the guest left there. */
+    private static void keepOutput(WarmContext ready, ArtifactKeeper artifacts) {
+        try {
+            if (java.nio.file.Files.newDirectoryStream(ready.files().outputFolder())
+                    instanceof java.nio.file.SecureDirectoryStream<java.nio.file.Path> output) {
+                artifacts.keep(output);
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not read the output folder of a job", e);
         }
     }
 

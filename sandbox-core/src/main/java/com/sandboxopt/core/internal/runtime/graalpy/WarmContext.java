@@ -29,6 +29,7 @@ final class WarmContext implements ModelRuntime.Prepared {
 
     private final Context context;
     private final JobFiles files;
+    private boolean contextClosed;
     private final Value hooks;
     private final SwitchableOutputStream out;
     private final SwitchableOutputStream err;
@@ -72,6 +73,7 @@ final class WarmContext implements ModelRuntime.Prepared {
             Value setup = take(globals, "__sandbox_setup");
             take(globals, "__sandbox_module"); // bound into __sandbox_setup
             take(globals, "__sandbox_route_logging");
+            take(globals, "__sandbox_track_written_files");
             return new WarmContext(context, files, hooks, out, err, setup, take(globals, "__sandbox_preimport"));
         } catch (RuntimeException e) {
             context.close(true);
@@ -134,18 +136,29 @@ final class WarmContext implements ModelRuntime.Prepared {
     }
 
     /** Builds the guest's {@code sandbox} module for this job; returns the traceback formatter. */
-    Value setUp(GuestBridge bridge, String jobId, String modelType, String configJson, String dataSourceId,
+    Value setUp(GuestBridge bridge, String jobId, String modelType, String configJson, String dataJson,
                 String fileName, String source) {
         context.getBindings(PythonRuntime.LANGUAGE).putMember("__file__", fileName);
-        return setup.execute(bridge, hooks, jobId, modelType, configJson, dataSourceId, fileName, source);
+        return setup.execute(bridge, hooks, jobId, modelType, configJson, dataJson, fileName, source);
+    }
+
+    /** Closes the context (Python flushes the files it left open) but keeps its files for now. */
+    void closeContext() {
+        if (contextClosed) {
+            return;
+        }
+        contextClosed = true;
+        try {
+            context.close();
+        } catch (PolyglotException | IllegalStateException e) {
+            context.close(true); // a context an internal error left unusable
+        }
     }
 
     @Override
     public void close() {
         try {
-            context.close();
-        } catch (PolyglotException | IllegalStateException e) {
-            context.close(true); // a context an internal error left unusable
+            closeContext();
         } finally {
             files.close();
         }

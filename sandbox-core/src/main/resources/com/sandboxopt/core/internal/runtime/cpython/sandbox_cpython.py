@@ -170,7 +170,7 @@ def __sandbox_main():
             return answer
 
     bridge = Bridge()
-    module = __sandbox_module(bridge, job["jobId"], job["modelType"], job["dataSourceId"], job["config"])
+    module = __sandbox_module(bridge, job["jobId"], job["modelType"], job["data"], job["config"])
     _sys.modules["sandbox"] = module
     flush_std = module._flush_std
     after_import("logging", lambda logging: __sandbox_route_logging(logging, bridge, flush_std))

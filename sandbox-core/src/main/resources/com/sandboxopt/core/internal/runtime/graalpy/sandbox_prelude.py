@@ -22,8 +22,43 @@ def __sandbox_preimport(name):
     return error
 
 
-def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_source_id, file_name, source,
-                    _module=__sandbox_module, _route_logging=__sandbox_route_logging):
+def __sandbox_track_written_files():
+    # CPython writes a file out as soon as the last reference to it goes (open(p, "w").write(x));
+    # GraalPy only when its garbage collector runs, which may be never before the job ends. So files
+    # opened for writing are remembered (weakly) and flushed when the model ends, and what a model
+    # wrote under output/ is kept as CPython would keep it.
+    import builtins
+    import weakref
+
+    opened = weakref.WeakSet()
+    real_open = builtins.open
+
+    def open(file, mode="r", *args, **kwargs):
+        f = real_open(file, mode, *args, **kwargs)
+        if any(c in mode for c in "wax+"):
+            try:
+                opened.add(f)
+            except TypeError:
+                pass
+        return f
+
+    open.__doc__ = real_open.__doc__
+    builtins.open = open
+
+    def flush_files():
+        for f in list(opened):
+            try:
+                if not f.closed:
+                    f.flush()
+            except Exception:  # noqa: BLE001 - a file the model broke stays as it is
+                pass
+
+    return flush_files
+
+
+def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_json, file_name, source,
+                    _module=__sandbox_module, _route_logging=__sandbox_route_logging,
+                    _track_written_files=__sandbox_track_written_files):
     # _module and _route_logging come from sandbox_api.py, bound here: their global names are
     # removed before the model runs in these globals.
     import sys
@@ -35,7 +70,8 @@ def __sandbox_setup(bridge, hooks, job_id, model_type, config_json, data_source_
         # again for every frame of a deep traceback took minutes. mtime None: never re-checked.
         linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
 
-    module = _module(bridge, job_id, model_type, data_source_id, config_json)
+    module = _module(bridge, job_id, model_type, data_json, config_json)
+    module._flush_files = _track_written_files()
     sys.modules["sandbox"] = module
     hooks.after("logging", lambda logging: _route_logging(logging, bridge, module._flush_std))
     hooks.after("linecache", remember_source)

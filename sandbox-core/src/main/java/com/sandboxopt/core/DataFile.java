@@ -1,0 +1,11 @@
+package com.sandboxopt.core;
+
+/**
+ * One file of a data source.
+ *
+ * @param name      its name, without folders (e.g. {@code bids.csv}); a job reads it at {@code data/<name>}
+ * @param sizeBytes its length
+ * @param sha256    its SHA-256, lower-case hex
+ */
+public record DataFile(String name, long sizeBytes, String sha256) {
+}

@@ -1,6 +1,7 @@
 """PuLP SO model: thermal unit commitment as a MILP, with system marginal prices from the LP duals.
 
-The system (generated in memory from a seed): `generators` thermal units of three kinds (cheap
+The system comes from the job's data source when it has one (CSV files, see "Input data"
+below); without one it is generated in memory from a seed: `generators` thermal units of three kinds (cheap
 but inflexible baseload, mid-merit, expensive and flexible peakers), each with a minimum and
 maximum output, ramp-up and ramp-down limits (MW per hour), minimum up and minimum down times,
 an energy cost (EUR/MWh), a no-load cost (EUR per hour online) and a start-up cost; an hourly
@@ -64,18 +65,44 @@ Config keys (sandbox.config), defaults in brackets:
   uniquenessCheck [false]   solve the MILP once more with a cut excluding its optimal commitment
                             and report the second-best cost ("uniquenessMargin" > 0 shows the
                             optimal commitment, hence the prices, is unique)
+  dataDir [null]            locally: read the CSV files from this folder (or the MODEL_DATA_DIR
+                            environment variable), e.g. "models/data/so"
+  dataAlias [null]          with several data sources (sandbox.data_sources): the alias to read
 Unknown keys are ignored with a warning; a value of the wrong type or range raises ValueError.
 To run longer (benchmarks) raise `generators` and `hours` (the MILP grows with their product;
 how long CBC needs depends on the instance, not on a simple formula): with CBC the default takes
 0.6-0.8 s, {"generators": 20} about 2 s, {"generators": 20, "hours": 48} 4-6 s, {"generators": 30,
 "hours": 48} about 12 s (CPython, CBC 2.10, one core).
 
+Input data (a data source's files under data/, e.g. models/data/so; MW, EUR, hours; column names
+without case, other columns ignored):
+  units.csv          unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh, [technology],
+                     [no_load_cost_eur_h] (0), [startup_cost_eur] (0), [min_up_h] (1),
+                     [min_down_h] (1), [ramp_up_mw_h] and [ramp_down_mw_h] (pmax: no limit),
+                     [startup_ramp_mw] and [shutdown_ramp_mw] (max(pmin, ramp)), [initial_on] (1 or
+                     0) and [initial_output_mw]: the state before hour 0, online long enough to
+                     meet the minimum times (missing: the cheapest units covering hour 0's load and
+                     reserve, by merit order)
+  load_forecast.csv  hour, load_mw: the load the units must cover (hours 0, 1, ...; hour 0 =
+                     00:00-01:00)
+  reserves.csv       hour, reserve_mw: optional; the online headroom must be at least reserve_mw
+                     (instead of reserveShare * load)
+With data the horizon is the data's (config `hours`, when given, keeps only the first hours);
+seed, generators and startHour only shape generated data. Costs that tie to the cent may leave
+the dispatch (not the prices) to the solver's choice.
+
+Output files (writeFiles; relative to the working directory):
+  output/schedule.csv  hour, unit, on, start, stop, output_mw
+  output/prices.csv    hour, load_mw, price_eur_mwh, marginal, online_capacity_mw, unserved_mw,
+                       over_generation_mw
+  output/units.csv     the units as modelled, with initialOn and initialOutput
+
 Result (sandbox.result): status (PuLP status of the MILP), solutionStatus, objective (MILP cost,
 EUR), lpStatus, lpObjective, prices (EUR/MWh per hour), marginalUnits (the price-setting unit
 per hour), commitment (unit name -> list of 0/1 per hour), startUps, costs (breakdown of the MILP
 cost), load, degenerateHours, priceMismatchHours, rampLimitedUnitHours, units, size, solveSeconds,
-solver (the name used), files; with uniquenessCheck also secondBestObjective and
-uniquenessMargin. Locally the result JSON is the last line of standard output (the solver's log
+solver (the name used), files, dataSource ({"id", "name", "version"} of the data source read, or
+null); with uniquenessCheck also secondBestObjective and uniquenessMargin. Locally the result JSON is the last line of standard output (the solver's log
 comes before it when msg is true).
 """
 import csv
@@ -94,6 +121,7 @@ try:
 except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
     import types, uuid
     sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="SO", data_source_id=None,
+        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
         config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
         progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
 
@@ -181,21 +209,250 @@ def generate_system(p):
     load = [round(peak * load_shape(p["startHour"] + t) * rng.uniform(0.98, 1.02), 3) for t in range(p["hours"])]
     # before the first hour: the cheapest units covering the load and reserve, by merit order
     before = peak * load_shape(p["startHour"] - 1)
+    online = merit_order_online(units, (1 + p["reserveShare"]) * before)
+    return {"units": units, "load": load, "initialOn": {u["name"]: int(u["name"] in online) for u in units},
+            "initialOutput": merit_order_output(units, online, before),
+            "required": [(1 + p["reserveShare"]) * x for x in load]}
+
+
+def merit_order_online(units, capacity_needed):
+    """The names of the cheapest units whose capacity covers `capacity_needed`."""
     online, capacity = set(), 0.0
     for u in sorted(units, key=lambda u: u["cost"]):
-        if capacity >= (1 + p["reserveShare"]) * before:
+        if capacity >= capacity_needed:
             break
         online.add(u["name"])
         capacity += u["pmax"]
+    return online
+
+
+def merit_order_output(units, online, load):
+    """Output per unit name: the online units at pmin, the rest of `load` by rising cost."""
     initial = {u["name"]: u["pmin"] if u["name"] in online else 0.0 for u in units}
-    rest = before - sum(initial.values())
+    rest = load - sum(initial.values())
     for u in sorted(units, key=lambda u: u["cost"]):
         if u["name"] in online and rest > 0:
             add = min(u["pmax"] - u["pmin"], rest)
             initial[u["name"]] = round(initial[u["name"]] + add, 3)
             rest -= add
+    return initial
+
+
+# --- input data: a data source, a local folder or none (this block is the same in every sample model) ---
+DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
+
+
+def split_data_options(raw):
+    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
+    rest, options = dict(raw), {}
+    for key in DATA_OPTIONS:
+        value = rest.pop(key, None)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
+        options[key] = value
+    return options, rest
+
+
+def find_data(options):
+    """(folder, description) of the input files, or (None, None) to generate the data.
+
+    The job's data source (sandbox.data_source, files under data/) comes first; one of
+    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
+    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
+    sources = getattr(sandbox, "data_sources", None) or {}
+    source = getattr(sandbox, "data_source", None)
+    alias = options["dataAlias"]
+    if alias is not None:
+        if alias not in sources:
+            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
+                             f"{', '.join(sorted(sources)) or 'none'}")
+        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
+    elif not source and len(sources) > 1:
+        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
+                         "set config 'dataAlias' to the one to read")
+    elif not source and sources:
+        alias, found = next(iter(sources.items()))
+        source = dict(found, path=found.get("path") or "data/" + alias)
+    if source:
+        if options["dataDir"]:
+            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
+        return source.get("path") or "data", source
+    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
+    if not folder:
+        return None, None
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
+                                f"(working directory {os.getcwd()})")
+    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
+             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
+    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
+                    "description": None, "path": folder, "files": files}
+
+
+def describe_data(source):
+    """One line naming the data and its files with their sizes."""
+    def size(n):
+        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
+    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
+    where = (f"folder {source['path']}" if source.get("id") is None
+             else f"data source {source.get('name')} v{source.get('version')}")
+    return f"{where} ({files or 'no files'})"
+
+
+def data_reference(source):
+    """What the result says about the input: None for generated data."""
+    if source is None:
+        return None
+    reference = {key: source.get(key) for key in ("id", "name", "version")}
+    if source.get("id") is None:
+        reference["path"] = source.get("path")
+    return reference
+
+
+def as_number(text):
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def as_whole(text):
+    value = float(text)
+    if value != int(value):
+        raise ValueError("not a whole number")
+    return int(value)
+
+
+def read_table(folder, name, columns, optional=None, required=True):
+    """The rows of CSV file `name` as dicts, each value converted by its column's type.
+
+    columns: {column: type} that must be there; optional: {column: (type, default)} that may be
+    missing or empty. Types: as_number, as_whole or str. Column names are matched without case
+    and surrounding blanks; other columns are ignored. Each row also gets "_line" (its line
+    number) for messages. A file that is not there gives None unless `required`."""
+    optional = optional or {}
+    path = os.path.join(folder, name)
+    expected = ", ".join(list(columns) + [f"[{c}]" for c in optional])
+    if not os.path.isfile(path):
+        if not required:
+            return None
+        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
+                                f"with the columns {expected}")
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f)
+        header = [h.strip().lower() for h in next(reader, [])]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {expected} "
+                             f"(found {', '.join(header) or 'no header line'})")
+        rows = []
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            record = dict(zip(header, (v.strip() for v in values)))
+            row = {"_line": number}
+            for column, kind in list(columns.items()) + [(c, t) for c, (t, _) in optional.items()]:
+                text = record.get(column, "")
+                if text == "" and column in optional:
+                    row[column] = optional[column][1]
+                    continue
+                if text == "":
+                    raise ValueError(f"{name} line {number}: column {column} is empty")
+                try:
+                    row[column] = kind(text)
+                except ValueError:
+                    what = {as_number: "a number", as_whole: "a whole number"}.get(kind, "text")
+                    raise ValueError(f"{name} line {number}: column {column} must be {what}, got {text!r}") from None
+            rows.append(row)
+    return rows
+# --- end of the input data block ---
+
+
+def load_system(folder, p, hours_wanted):
+    """The system of the CSV files in `folder` (see "Input data" above), in the form generate_system returns."""
+    rows = read_table(folder, "units.csv", {"unit": str, "pmin_mw": as_number, "pmax_mw": as_number,
+                                            "marginal_cost_eur_mwh": as_number},
+                      {"technology": (str, ""), "no_load_cost_eur_h": (as_number, 0.0),
+                       "startup_cost_eur": (as_number, 0.0), "min_up_h": (as_whole, 1), "min_down_h": (as_whole, 1),
+                       "ramp_up_mw_h": (as_number, None), "ramp_down_mw_h": (as_number, None),
+                       "startup_ramp_mw": (as_number, None), "shutdown_ramp_mw": (as_number, None),
+                       "initial_on": (as_whole, None), "initial_output_mw": (as_number, None)})
+    load_rows = read_table(folder, "load_forecast.csv", {"hour": as_whole, "load_mw": as_number})
+    reserve_rows = read_table(folder, "reserves.csv", {"hour": as_whole, "reserve_mw": as_number}, required=False)
+    if not rows:
+        raise ValueError("units.csv has no rows: it needs the units to commit")
+    units, names = [], set()
+    for row in rows:
+        line = f"units.csv line {row['_line']}"
+        if row["unit"] in names:
+            raise ValueError(f"{line}: unit {row['unit']!r} is listed twice")
+        names.add(row["unit"])
+        pmin, pmax = row["pmin_mw"], row["pmax_mw"]
+        if not 0 <= pmin <= pmax or pmax == 0:
+            raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw and pmax_mw > 0, got {pmin} and {pmax}")
+        if row["min_up_h"] < 1 or row["min_down_h"] < 1:
+            raise ValueError(f"{line}: min_up_h and min_down_h must be at least 1")
+        if row["initial_on"] not in (None, 0, 1):
+            raise ValueError(f"{line}: initial_on must be 1 or 0, got {row['initial_on']}")
+        ramp_up = pmax if row["ramp_up_mw_h"] is None else row["ramp_up_mw_h"]
+        ramp_down = pmax if row["ramp_down_mw_h"] is None else row["ramp_down_mw_h"]
+        if ramp_up <= 0 or ramp_down <= 0:
+            raise ValueError(f"{line}: ramp_up_mw_h and ramp_down_mw_h must be positive")
+        units.append({"name": row["unit"], "kind": row["technology"] or "unit", "pmax": pmax, "pmin": pmin,
+                      "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"],
+                      "startUp": row["startup_cost_eur"], "minUp": row["min_up_h"], "minDown": row["min_down_h"],
+                      "rampUp": ramp_up, "rampDown": ramp_down,
+                      "startUpRamp": max(pmin, ramp_up) if row["startup_ramp_mw"] is None else row["startup_ramp_mw"],
+                      "shutDownRamp": max(pmin, ramp_down) if row["shutdown_ramp_mw"] is None else row["shutdown_ramp_mw"],
+                      "_initialOn": row["initial_on"], "_initialOutput": row["initial_output_mw"], "_line": line})
+
+    def hourly(rows, name, column):
+        values = {}
+        for row in rows:
+            if row["hour"] in values:
+                raise ValueError(f"{name} line {row['_line']}: hour {row['hour']} is there twice")
+            if row[column] < 0:
+                raise ValueError(f"{name} line {row['_line']}: {column} must not be negative, got {row[column]}")
+            values[row["hour"]] = row[column]
+        missing = [h for h in range(max(values, default=-1) + 1) if h not in values]
+        if not values or missing or min(values) < 0:
+            raise ValueError(f"{name} needs one {column} for every hour 0, 1, ... (hour 0 = 00:00-01:00)"
+                             + (f": hour {missing[0]} is missing" if missing else ""))
+        return [values[h] for h in sorted(values)]
+
+    load = hourly(load_rows, "load_forecast.csv", "load_mw")
+    if hours_wanted is not None:
+        if hours_wanted > len(load):
+            raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
+        load = load[:hours_wanted]
+    if reserve_rows is None:
+        required = [(1 + p["reserveShare"]) * x for x in load]  # online capacity
+    else:
+        extra = hourly(reserve_rows, "reserves.csv", "reserve_mw")
+        if len(extra) < len(load):
+            raise ValueError(f"reserves.csv has {len(extra)} hours, load_forecast.csv {len(load)}: it needs every hour")
+        required = [x + r for x, r in zip(load, extra)]
+    given = [u["_initialOn"] is not None for u in units]
+    if any(given) and not all(given):
+        raise ValueError("units.csv: initial_on is empty for some units; give it for all units or none")
+    online = ({u["name"] for u in units if u["_initialOn"]} if all(given)
+              else merit_order_online(units, required[0]))
+    fallback = merit_order_output(units, online, load[0])
+    initial = {}
+    for u in units:
+        value = u["_initialOutput"]
+        if value is None:
+            value = fallback[u["name"]]
+        elif u["name"] in online and not u["pmin"] - 1e-6 <= value <= u["pmax"] + 1e-6:
+            raise ValueError(f"{u['_line']}: initial_output_mw {value} is outside pmin_mw-pmax_mw of an online unit")
+        elif u["name"] not in online and value > 1e-6:
+            raise ValueError(f"{u['_line']}: initial_output_mw {value} for a unit that is off (initial_on 0)")
+        initial[u["name"]] = value
+        for key in ("_initialOn", "_initialOutput", "_line"):
+            del u[key]
     return {"units": units, "load": load, "initialOn": {u["name"]: int(u["name"] in online) for u in units},
-            "initialOutput": initial}
+            "initialOutput": initial, "required": required,
+            "reserveRule": "reserves.csv" if reserve_rows is not None else "reserveShare"}
 
 
 def build_problem(p, system, fixed=None):
@@ -237,7 +494,7 @@ def build_problem(p, system, fixed=None):
         prob += pulp.lpSum(out[u["name"]][t] for u in units) + unserved[t] - over[t] == load[t], name
         balance.append(prob.constraints[name])
         prob += (pulp.lpSum(u["pmax"] * on[u["name"]][t] for u in units) + short[t]
-                 >= (1 + p["reserveShare"]) * load[t]), f"reserve_{t:03d}"
+                 >= system["required"][t]), f"reserve_{t:03d}"
     for u in units:
         g, u_on, u_start, u_stop, u_out = u["name"], on[u["name"]], start[u["name"]], stop[u["name"]], out[u["name"]]
         was_on, was_out = system["initialOn"][g], system["initialOutput"][g]
@@ -348,10 +605,22 @@ def write_files(system, model, fixed, prices, marginal):
 
 def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    p = read_config(dict(sandbox.config or {}))
+    data_options, raw = split_data_options(dict(sandbox.config or {}))
+    p = read_config(raw)
     log.info("SO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
-    sandbox.progress(0.0, "generating system data")
-    system = generate_system(p)
+    folder, source = find_data(data_options)
+    if folder is None:
+        sandbox.progress(0.0, "generating system data")
+        system = generate_system(p)
+    else:
+        sandbox.progress(0.0, "reading system data")
+        log.info("System data: %s", describe_data(source))
+        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in raw)
+        if ignored:
+            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
+        system = load_system(folder, p, p["hours"] if "hours" in raw else None)
+        p.update(generators=len(system["units"]), hours=len(system["load"]))
+        log.info("Reserve from %s; %d units online before hour 0", system["reserveRule"], sum(system["initialOn"].values()))
     units, load = system["units"], system["load"]
     log.info("%d units (%s), load %.0f-%.0f MW over %d hours", len(units),
              ", ".join(f"{u['kind']} {u['pmax']:.0f} MW" for u in units), min(load), max(load), len(load))
@@ -430,7 +699,8 @@ def main():
               "startUps": start_ups, "costs": costs, "load": load, "degenerateHours": degenerate,
               "priceMismatchHours": mismatched, "rampLimitedUnitHours": ramp_limited, "units": units,
               "size": size, "solveSeconds": seconds,
-              "solver": p["solver"] or getattr(pulp.LpSolverDefault, "name", None), "files": files}
+              "solver": p["solver"] or getattr(pulp.LpSolverDefault, "name", None), "files": files,
+              "dataSource": data_reference(source)}
     result.update(uniqueness)
     sandbox.progress(1.0, "done")
     sys.stdout.flush()

@@ -1,6 +1,7 @@
 """Sample DMO model: day-ahead market clearing with hourly bids and block bids.
 
-The market (generated in memory from a seed, standing in for a database):
+The market comes from the job's data source when it has one (CSV files, see "Input data"
+below); without one it is generated in memory from a seed, standing in for a database:
   * supply offers: `generators` units, each offering `steps` price/quantity steps; about a
     quarter are solar units with an hourly availability profile and near-zero prices;
   * hourly demand: an inelastic part bid at `priceCap` plus `demandSteps` price-sensitive
@@ -30,13 +31,39 @@ Config keys (sandbox.config), defaults in brackets:
   selfCheck [false]    also solve by brute force: every subset of blocks, every hour by
                        scanning all breakpoints of the curves (skipped unless
                        2^blocks * hours <= 8192)
+  writeFiles [true]    write output/prices.csv, output/schedule.csv and output/blocks.csv
+  dataDir [null]       locally: read the CSV files from this folder (or the MODEL_DATA_DIR
+                       environment variable), e.g. "models/data/dmo"
+  dataAlias [null]     with several data sources (sandbox.data_sources): the alias to read
 To run longer (benchmarks) raise `blocks` (up to doubling the work per extra block; in CPython
 30 blocks take ~0.5 s, 40 ~3 s), `hours`, `generators` or `steps`. Self-check example:
   {"selfCheck": true, "hours": 4, "generators": 3, "blocks": 5, "seed": 7}
+
+Input data (a data source's files under data/, e.g. models/data/dmo; prices EUR/MWh, quantities
+MW, hours from 0 = 00:00-01:00; column names without case, other columns ignored):
+  offers.csv         unit, hour, step, price_eur_mwh, quantity_mw: supply offer steps
+  bids.csv           hour, step, price_eur_mwh, quantity_mw: price-sensitive demand bid steps
+  load_forecast.csv  hour, load_mw: inelastic demand (bid at priceCap); optional, else none
+  block_bids.csv     block, first_hour, last_hour (inclusive), quantity_mw (in each hour),
+                     limit_price_eur_mwh, [exclusive_group] (at most one block of a group is
+                     accepted); optional, else no blocks
+  units.csv          unit, pmax_mw, [technology]: optional; when there, every offer's unit must
+                     be listed and offer at most pmax_mw in an hour
+The number of hours is the data's (config `hours`, when given, keeps only the first ones); the
+keys seed, generators, steps, demandSteps and blocks only shape generated data. The result's
+"dataSource" is {"id", "name", "version"} of the data source read, or null.
+
+Output files (also for generated data; relative to the working directory):
+  output/prices.csv    hour, price_eur_mwh, volume_mw, inelastic_load_mw, curtailed_mw, block_demand_mw
+  output/schedule.csv  hour, side (offer or bid), unit, step, price_eur_mwh, offered_mw, accepted_mw
+  output/blocks.csv    block, exclusive_group, side, first_hour, last_hour, quantity_mw,
+                       limit_price_eur_mwh, accepted (1 or 0), average_price_eur_mwh
 """
+import csv
 import json
 import logging
 import math
+import os
 import random
 import sys
 from datetime import datetime, timezone
@@ -46,6 +73,7 @@ try:
 except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
     import types, uuid
     sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="DMO", data_source_id=None,
+        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
         config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
         progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj), file=sys.stderr))
 
@@ -77,8 +105,18 @@ def read_config(raw):
     return params
 
 
+def sorted_curve(entries, descending=False):
+    """(price, MW, label) entries sorted by price: the curve as (price, MW) pairs, and the labels."""
+    entries.sort(reverse=descending)
+    return [(e[0], e[1]) for e in entries], [e[2] for e in entries]
+
+
 def generate_market(p):
-    """Seeded offers and bids. Curves are sorted: supply by rising, demand by falling price."""
+    """Seeded offers and bids. Curves are sorted: supply by rising, demand by falling price.
+
+    Besides the curves, the market holds each step's label ((unit, step) for supply, (kind, step)
+    for demand, kind "inelastic" or "bid"), the inelastic MW per hour and each block's name and
+    exclusive group (every generated block is a group of its own)."""
     rng = random.Random(p["seed"])
     hours = p["hours"]
     solar = [max(0.0, math.sin(math.pi * ((h % 24) - 6) / 12)) for h in range(hours)]
@@ -94,26 +132,327 @@ def generate_market(p):
         for h in range(hours):
             available = cap * (solar[h] if is_solar else 1.0)
             if available > 1e-6:
-                supply[h] += [(price, available / p["steps"]) for price in prices]
+                supply[h] += [(price, available / p["steps"], (g, k)) for k, price in enumerate(prices)]
     peak = 0.8 * nameplate
-    demand = []
+    demand, inelastic = [], []
     for h in range(hours):
         load = peak * shape[h] * rng.uniform(0.97, 1.03)
-        steps = [(p["priceCap"], 0.7 * load)]  # inelastic part
-        steps += [(round(150 * 0.65 ** k + rng.uniform(0, 5), 2), 0.3 * load / p["demandSteps"])
+        steps = [(p["priceCap"], 0.7 * load, ("inelastic", 0))]  # inelastic part
+        steps += [(round(150 * 0.65 ** k + rng.uniform(0, 5), 2), 0.3 * load / p["demandSteps"], ("bid", k))
                   for k in range(p["demandSteps"])]
-        demand.append(sorted(steps, reverse=True))
-    for curve in supply:
-        curve.sort()
+        demand.append(steps)
+        inelastic.append(0.7 * load)
+    supply_curves = [sorted_curve(c) for c in supply]
+    demand_curves = [sorted_curve(c, descending=True) for c in demand]
+    supply, supply_labels = [c for c, _ in supply_curves], [labels for _, labels in supply_curves]
+    demand, demand_labels = [c for c, _ in demand_curves], [labels for _, labels in demand_curves]
     blocks = []
     for b in range(p["blocks"]):
         length = rng.randint(min(2, hours), min(6, hours))
         start = rng.randint(0, hours - length)
         qty = round(rng.uniform(0.03, 0.15) * peak, 1)
         limit = round(rng.uniform(45, 100), 2)
-        blocks.append({"id": b, "start": start, "end": start + length, "qty": qty, "limit": limit,
-                       "value": limit * qty * length})
-    return {"supply": supply, "demand": demand, "blocks": blocks}
+        blocks.append({"id": b, "name": b, "group": b, "start": start, "end": start + length, "qty": qty,
+                       "limit": limit, "value": limit * qty * length})
+    return {"supply": supply, "demand": demand, "blocks": blocks, "supplyLabels": supply_labels,
+            "demandLabels": demand_labels, "inelastic": inelastic}
+
+
+# --- input data: a data source, a local folder or none (this block is the same in every sample model) ---
+DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
+
+
+def split_data_options(raw):
+    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
+    rest, options = dict(raw), {}
+    for key in DATA_OPTIONS:
+        value = rest.pop(key, None)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
+        options[key] = value
+    return options, rest
+
+
+def find_data(options):
+    """(folder, description) of the input files, or (None, None) to generate the data.
+
+    The job's data source (sandbox.data_source, files under data/) comes first; one of
+    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
+    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
+    sources = getattr(sandbox, "data_sources", None) or {}
+    source = getattr(sandbox, "data_source", None)
+    alias = options["dataAlias"]
+    if alias is not None:
+        if alias not in sources:
+            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
+                             f"{', '.join(sorted(sources)) or 'none'}")
+        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
+    elif not source and len(sources) > 1:
+        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
+                         "set config 'dataAlias' to the one to read")
+    elif not source and sources:
+        alias, found = next(iter(sources.items()))
+        source = dict(found, path=found.get("path") or "data/" + alias)
+    if source:
+        if options["dataDir"]:
+            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
+        return source.get("path") or "data", source
+    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
+    if not folder:
+        return None, None
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
+                                f"(working directory {os.getcwd()})")
+    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
+             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
+    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
+                    "description": None, "path": folder, "files": files}
+
+
+def describe_data(source):
+    """One line naming the data and its files with their sizes."""
+    def size(n):
+        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
+    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
+    where = (f"folder {source['path']}" if source.get("id") is None
+             else f"data source {source.get('name')} v{source.get('version')}")
+    return f"{where} ({files or 'no files'})"
+
+
+def data_reference(source):
+    """What the result says about the input: None for generated data."""
+    if source is None:
+        return None
+    reference = {key: source.get(key) for key in ("id", "name", "version")}
+    if source.get("id") is None:
+        reference["path"] = source.get("path")
+    return reference
+
+
+def as_number(text):
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def as_whole(text):
+    value = float(text)
+    if value != int(value):
+        raise ValueError("not a whole number")
+    return int(value)
+
+
+def read_table(folder, name, columns, optional=None, required=True):
+    """The rows of CSV file `name` as dicts, each value converted by its column's type.
+
+    columns: {column: type} that must be there; optional: {column: (type, default)} that may be
+    missing or empty. Types: as_number, as_whole or str. Column names are matched without case
+    and surrounding blanks; other columns are ignored. Each row also gets "_line" (its line
+    number) for messages. A file that is not there gives None unless `required`."""
+    optional = optional or {}
+    path = os.path.join(folder, name)
+    expected = ", ".join(list(columns) + [f"[{c}]" for c in optional])
+    if not os.path.isfile(path):
+        if not required:
+            return None
+        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
+                                f"with the columns {expected}")
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f)
+        header = [h.strip().lower() for h in next(reader, [])]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {expected} "
+                             f"(found {', '.join(header) or 'no header line'})")
+        rows = []
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            record = dict(zip(header, (v.strip() for v in values)))
+            row = {"_line": number}
+            for column, kind in list(columns.items()) + [(c, t) for c, (t, _) in optional.items()]:
+                text = record.get(column, "")
+                if text == "" and column in optional:
+                    row[column] = optional[column][1]
+                    continue
+                if text == "":
+                    raise ValueError(f"{name} line {number}: column {column} is empty")
+                try:
+                    row[column] = kind(text)
+                except ValueError:
+                    what = {as_number: "a number", as_whole: "a whole number"}.get(kind, "text")
+                    raise ValueError(f"{name} line {number}: column {column} must be {what}, got {text!r}") from None
+            rows.append(row)
+    return rows
+# --- end of the input data block ---
+
+
+def read_market_files(folder, hours_wanted=None):
+    """The day-ahead market in the CSV files of `folder`, checked (see "Input data" above).
+
+    Returns {"hours", "offers": [{unit, hour, step, price, qty}], "bids": [{hour, step, price, qty}],
+    "load": [MW per hour], "blocks": [{name, group (a key: blocks with one key exclude each other),
+    groupName (the exclusive_group, or ""), side ("bid" or "offer"), start, end (exclusive), qty, price}],
+    "units": {unit: row of units.csv} or None}. `hours_wanted` keeps only the first hours."""
+    units = read_table(folder, "units.csv", {"unit": str, "pmax_mw": as_number},
+                       {"technology": (str, ""), "pmin_mw": (as_number, 0.0)}, required=False)
+    offers = read_table(folder, "offers.csv", {"unit": str, "hour": as_whole, "step": as_whole,
+                                               "price_eur_mwh": as_number, "quantity_mw": as_number})
+    bids = read_table(folder, "bids.csv", {"hour": as_whole, "step": as_whole, "price_eur_mwh": as_number,
+                                           "quantity_mw": as_number})
+    load = read_table(folder, "load_forecast.csv", {"hour": as_whole, "load_mw": as_number}, required=False)
+    blocks = read_table(folder, "block_bids.csv", {"block": str, "first_hour": as_whole, "last_hour": as_whole,
+                                                   "quantity_mw": as_number, "limit_price_eur_mwh": as_number},
+                        {"exclusive_group": (str, ""), "side": (str, "buy")}, required=False)
+    if not offers:
+        raise ValueError("offers.csv has no rows: it needs the supply offers (unit, hour, step, price_eur_mwh, quantity_mw)")
+    for name, rows in (("offers.csv", offers), ("bids.csv", bids), ("load_forecast.csv", load or [])):
+        for row in rows:
+            if row["hour"] < 0:
+                raise ValueError(f"{name} line {row['_line']}: hour {row['hour']} is negative (hours count from 0 = 00:00-01:00)")
+            for column in ("quantity_mw", "load_mw"):
+                if row.get(column, 0.0) < 0:
+                    raise ValueError(f"{name} line {row['_line']}: {column} must not be negative, got {row[column]}")
+    hours = 1 + max(r["hour"] for r in offers + bids + (load or []))
+    offered_hours = {r["hour"] for r in offers}
+    empty = [h for h in range(hours) if h not in offered_hours]
+    if empty:
+        raise ValueError(f"offers.csv has no offer in hour {empty[0]} (of hours 0-{hours - 1}): hours count from 0 "
+                         f"(hour 0 = 00:00-01:00) and every hour needs offers")
+    if hours_wanted is not None:
+        if hours_wanted > hours:
+            raise ValueError(f"config 'hours' is {hours_wanted}, but the data has {hours} hours")
+        hours = hours_wanted
+    known = None
+    if units is not None:
+        known = {}
+        for row in units:
+            if row["unit"] in known:
+                raise ValueError(f"units.csv line {row['_line']}: unit {row['unit']!r} is listed twice")
+            known[row["unit"]] = row
+    seen, per_unit_hour = set(), {}
+    for row in offers:
+        key = (row["unit"], row["hour"], row["step"])
+        if key in seen:
+            raise ValueError(f"offers.csv line {row['_line']}: unit {row['unit']!r} has two offers for hour {row['hour']} step {row['step']}")
+        seen.add(key)
+        if known is not None and row["unit"] not in known:
+            raise ValueError(f"offers.csv line {row['_line']}: unit {row['unit']!r} is not in units.csv")
+        per_unit_hour[row["unit"], row["hour"]] = per_unit_hour.get((row["unit"], row["hour"]), 0.0) + row["quantity_mw"]
+    if known is not None:
+        for (unit, hour), total in sorted(per_unit_hour.items()):
+            if total > known[unit]["pmax_mw"] + 1e-6:
+                raise ValueError(f"offers.csv: unit {unit!r} offers {total:g} MW in hour {hour}, more than its pmax_mw "
+                                 f"{known[unit]['pmax_mw']:g} in units.csv")
+    seen = set()
+    for row in bids:
+        if (row["hour"], row["step"]) in seen:
+            raise ValueError(f"bids.csv line {row['_line']}: two bids for hour {row['hour']} step {row['step']}")
+        seen.add((row["hour"], row["step"]))
+    inelastic = [0.0] * hours
+    if load is not None:
+        given = {}
+        for row in load:
+            if row["hour"] in given:
+                raise ValueError(f"load_forecast.csv line {row['_line']}: hour {row['hour']} is there twice")
+            given[row["hour"]] = row["load_mw"]
+        missing = [h for h in range(hours) if h not in given]
+        if missing:
+            raise ValueError(f"load_forecast.csv has no load_mw for hour {missing[0]}: it needs one row per hour 0-{hours - 1}")
+        inelastic = [given[h] for h in range(hours)]
+    market_blocks, names = [], set()
+    sides = {"buy": "bid", "bid": "bid", "demand": "bid", "sell": "offer", "offer": "offer", "supply": "offer"}
+    for row in blocks or []:
+        line = f"block_bids.csv line {row['_line']}"
+        if row["block"] in names:
+            raise ValueError(f"{line}: block {row['block']!r} is there twice")
+        names.add(row["block"])
+        if not 0 <= row["first_hour"] <= row["last_hour"]:
+            raise ValueError(f"{line}: first_hour {row['first_hour']} and last_hour {row['last_hour']} must satisfy "
+                             "0 <= first_hour <= last_hour (both hours included)")
+        if row["quantity_mw"] <= 0:
+            raise ValueError(f"{line}: quantity_mw must be positive, got {row['quantity_mw']}")
+        if row["side"].lower() not in sides:
+            raise ValueError(f"{line}: side must be buy or sell, got {row['side']!r}")
+        if row["last_hour"] >= hours:
+            if hours_wanted is None:
+                raise ValueError(f"{line}: last_hour {row['last_hour']} is after the last hour of the offers ({hours - 1})")
+            log.warning("Block %s ends after hour %d: left out", row["block"], hours - 1)
+            continue
+        group = ("group", row["exclusive_group"]) if row["exclusive_group"] else ("block", row["block"])
+        market_blocks.append({"name": row["block"], "group": group, "groupName": row["exclusive_group"],
+                              "side": sides[row["side"].lower()], "start": row["first_hour"],
+                              "end": row["last_hour"] + 1, "qty": row["quantity_mw"], "price": row["limit_price_eur_mwh"]})
+    return {"hours": hours, "units": known, "load": inelastic, "blocks": market_blocks,
+            "offers": [{"unit": r["unit"], "hour": r["hour"], "step": r["step"], "price": r["price_eur_mwh"],
+                        "qty": r["quantity_mw"]} for r in offers if r["hour"] < hours and r["quantity_mw"] > 0],
+            "bids": [{"hour": r["hour"], "step": r["step"], "price": r["price_eur_mwh"], "qty": r["quantity_mw"]}
+                     for r in bids if r["hour"] < hours and r["quantity_mw"] > 0]}
+
+def load_market(folder, p, hours_wanted):
+    """The market of the CSV files in `folder`, in the form generate_market returns."""
+    data = read_market_files(folder, hours_wanted)
+    hours, cap = data["hours"], p["priceCap"]
+    supply = [[] for _ in range(hours)]
+    for o in data["offers"]:
+        supply[o["hour"]].append((o["price"], o["qty"], (o["unit"], o["step"])))
+    demand = [[(cap, data["load"][h], ("inelastic", 0))] if data["load"][h] > 0 else [] for h in range(hours)]
+    for b in data["bids"]:
+        demand[b["hour"]].append((b["price"], b["qty"], ("bid", b["step"])))
+    blocks = []
+    for b in data["blocks"]:
+        if b["side"] != "bid":
+            raise ValueError(f"block_bids.csv: block {b['name']!r} is a sell block; this model clears buy (demand) "
+                             "blocks only (pulp_dmo_market_clearing.py clears both sides)")
+        blocks.append({"id": len(blocks), "name": b["name"], "group": b["group"], "groupName": b["groupName"],
+                       "start": b["start"], "end": b["end"], "qty": b["qty"], "limit": b["price"],
+                       "value": b["price"] * b["qty"] * (b["end"] - b["start"])})
+    supply_curves = [sorted_curve(c) for c in supply]
+    demand_curves = [sorted_curve(c, descending=True) for c in demand]
+    return {"supply": [c for c, _ in supply_curves], "demand": [c for c, _ in demand_curves], "blocks": blocks,
+            "supplyLabels": [labels for _, labels in supply_curves],
+            "demandLabels": [labels for _, labels in demand_curves], "inelastic": data["load"],
+            "units": sorted({o["unit"] for o in data["offers"]})}
+
+
+def accepted_steps(curve, amount):
+    """MW taken from each step of a sorted curve to make up `amount` MW."""
+    taken = []
+    for _, qty in curve:
+        take = min(qty, max(0.0, amount))
+        taken.append(take)
+        amount -= take
+    return taken
+
+
+def write_outputs(market, hourly, fixed, block_rows):
+    """output/prices.csv, output/schedule.csv and output/blocks.csv (relative to the working directory)."""
+    os.makedirs("output", exist_ok=True)
+    with open(os.path.join("output", "prices.csv"), "w", newline="") as prices, \
+            open(os.path.join("output", "schedule.csv"), "w", newline="") as schedule:
+        price_out, schedule_out = csv.writer(prices), csv.writer(schedule)
+        price_out.writerow(["hour", "price_eur_mwh", "volume_mw", "inelastic_load_mw", "curtailed_mw", "block_demand_mw"])
+        schedule_out.writerow(["hour", "side", "unit", "step", "price_eur_mwh", "offered_mw", "accepted_mw"])
+        for h, (_, volume, price, _) in enumerate(hourly):
+            supply, demand = market["supply"][h], market["demand"][h]
+            served = accepted_steps(demand, volume - fixed[h])
+            inelastic = sum(x for x, (kind, _) in zip(served, market["demandLabels"][h]) if kind == "inelastic")
+            price_out.writerow([h, round(price, 4), round(volume, 4), round(market["inelastic"][h], 4),
+                                round(market["inelastic"][h] - inelastic, 4), round(fixed[h], 4)])
+            for (offer_price, qty), (unit, step), x in zip(supply, market["supplyLabels"][h], accepted_steps(supply, volume)):
+                schedule_out.writerow([h, "offer", unit, step, offer_price, round(qty, 4), round(x, 4)])
+            for (bid_price, qty), (kind, step), x in zip(demand, market["demandLabels"][h], served):
+                if kind == "bid":
+                    schedule_out.writerow([h, "bid", "", step, bid_price, round(qty, 4), round(x, 4)])
+    with open(os.path.join("output", "blocks.csv"), "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["block", "exclusive_group", "side", "first_hour", "last_hour", "quantity_mw",
+                      "limit_price_eur_mwh", "accepted", "average_price_eur_mwh"])
+        for b, row in zip(market["blocks"], block_rows):
+            out.writerow([b["name"], b.get("groupName", ""), "buy", b["start"], b["end"] - 1, b["qty"], b["limit"],
+                          int(row["accepted"]), row["averagePrice"]])
+    return ["output/prices.csv", "output/schedule.csv", "output/blocks.csv"]
 
 
 def clear_hour(supply, demand, fixed, cap):
@@ -163,7 +502,9 @@ def clear_hour(supply, demand, fixed, cap):
 
 
 def branch_and_bound(market, p, on_node):
-    """Exact choice of accepted blocks. Returns (welfare, accepted ids, nodes, optimal, gap)."""
+    """Exact choice of accepted blocks, at most one per exclusive group.
+
+    Returns (welfare, accepted ids, nodes, optimal, gap)."""
     supply, demand, blocks = market["supply"], market["demand"], market["blocks"]
     order = sorted(blocks, key=lambda b: -b["limit"])  # valuable blocks first: good incumbents early
     hours = len(demand)
@@ -173,7 +514,7 @@ def branch_and_bound(market, p, on_node):
         marginal = sum(results[h][3] for h in range(block["start"], block["end"]))
         return max(0.0, block["value"] - block["qty"] * marginal)
 
-    def visit(depth, accepted, block_value, fixed, results, parent_bound):
+    def visit(depth, accepted, block_value, fixed, results, parent_bound, taken):
         if state["nodes"] >= p["maxIterations"]:  # out of budget: remember what this subtree might hold
             state["open_bound"] = max(state["open_bound"], parent_bound)
             state["explored"] += 0.5 ** depth
@@ -182,25 +523,30 @@ def branch_and_bound(market, p, on_node):
         welfare = block_value + sum(r[0] for r in results)
         if welfare > state["best"]:
             state["best"], state["accepted"] = welfare, accepted
-        bound = welfare + sum(gain_bound(order[k], results) for k in range(depth, len(order)))
+        bound = welfare + sum(gain_bound(order[k], results) for k in range(depth, len(order))
+                              if order[k]["group"] not in taken)
         on_node(state["nodes"], state["best"], state["explored"])
         if depth == len(order) or bound <= state["best"] + 1e-9 * max(1.0, abs(state["best"])):
             state["explored"] += 0.5 ** depth
             return
         block = order[depth]
         new_fixed, new_results = list(fixed), list(results)
-        for h in range(block["start"], block["end"]):  # only the block's hours change
-            new_fixed[h] += block["qty"]
-            new_results[h] = clear_hour(supply[h], demand[h], new_fixed[h], p["priceCap"])
-            if new_results[h] is None:
-                state["explored"] += 0.5 ** (depth + 1)
-                break
+        if block["group"] in taken:  # another block of its exclusive group is accepted
+            state["explored"] += 0.5 ** (depth + 1)
         else:
-            visit(depth + 1, accepted + [block["id"]], block_value + block["value"], new_fixed, new_results, bound)
-        visit(depth + 1, accepted, block_value, fixed, results, bound)
+            for h in range(block["start"], block["end"]):  # only the block's hours change
+                new_fixed[h] += block["qty"]
+                new_results[h] = clear_hour(supply[h], demand[h], new_fixed[h], p["priceCap"])
+                if new_results[h] is None:
+                    state["explored"] += 0.5 ** (depth + 1)
+                    break
+            else:
+                visit(depth + 1, accepted + [block["id"]], block_value + block["value"], new_fixed, new_results, bound,
+                      taken | {block["group"]})
+        visit(depth + 1, accepted, block_value, fixed, results, bound, taken)
 
     root = [clear_hour(supply[h], demand[h], 0.0, p["priceCap"]) for h in range(hours)]
-    visit(0, [], 0.0, [0.0] * hours, root, INF)
+    visit(0, [], 0.0, [0.0] * hours, root, INF, frozenset())
     optimal = state["open_bound"] == -INF
     gap = 0.0 if optimal else state["open_bound"] - state["best"]
     return state["best"], sorted(state["accepted"]), state["nodes"], optimal, gap
@@ -241,6 +587,8 @@ def brute_force_welfare(market):
     best = -INF
     for mask in range(1 << len(blocks)):
         chosen = [b for b in blocks if mask >> b["id"] & 1]
+        if len({b["group"] for b in chosen}) < len(chosen):
+            continue  # two blocks of one exclusive group
         fixed = [0.0] * len(demand)
         for b in chosen:
             for h in range(b["start"], b["end"]):
@@ -262,12 +610,29 @@ def main():
     print(f"[{datetime.now(timezone.utc).isoformat()}] Starting DMO optimization")
     print(f"Job ID: {sandbox.job_id}")
     print(f"Configuration: {json.dumps(raw, sort_keys=True)}")
+    data_options, raw = split_data_options(raw)
+    write_files = raw.pop("writeFiles", True)
+    if not isinstance(write_files, bool):
+        raise ValueError(f"config 'writeFiles' must be true or false, got {write_files!r}")
     p = read_config(raw)
     log.info("Effective parameters: %s", json.dumps(p, sort_keys=True))
+    folder, source = find_data(data_options)
 
     print("Loading market data from database...")
-    sandbox.progress(0.0, "generating market data")
-    market = generate_market(p)
+    if folder is None:
+        sandbox.progress(0.0, "generating market data")
+        market = generate_market(p)
+    else:
+        sandbox.progress(0.0, "reading market data")
+        log.info("Market data: %s", describe_data(source))
+        ignored = sorted(k for k in ("seed", "generators", "steps", "demandSteps", "blocks") if k in raw)
+        if ignored:
+            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
+        market = load_market(folder, p, p["hours"] if "hours" in raw else None)
+        p.update(hours=len(market["demand"]), blocks=len(market["blocks"]), generators=len(market["units"]))
+        log.info("%d hours, %d units, %d offer steps, %d bid steps, %d block bids, price cap %.2f EUR/MWh",
+                 p["hours"], p["generators"], sum(map(len, market["supply"])), sum(map(len, market["demand"])),
+                 p["blocks"], p["priceCap"])
     records = sum(len(c) for c in market["supply"]) + sum(len(c) for c in market["demand"]) + len(market["blocks"])
     print(f"Data loaded successfully: {records} records")
     sandbox.progress(0.1, "market data ready")
@@ -303,15 +668,18 @@ def main():
             paradoxical["accepted"] += 1  # welfare-optimal but the bid pays more than its limit
         if not is_accepted and average < b["limit"] - 1e-6:
             paradoxical["rejected"] += 1  # in the money but left out to keep welfare maximal
-        block_rows.append({"id": b["id"], "start": b["start"], "end": b["end"], "qty": b["qty"],
+        block_rows.append({"id": b["name"], "start": b["start"], "end": b["end"], "qty": b["qty"],
                            "limit": b["limit"], "accepted": is_accepted, "averagePrice": round(average, 4)})
     log.info("Accepted %d of %d blocks; average price %.2f EUR/MWh", len(accepted), len(block_rows),
              sum(prices) / len(prices))
 
     print("Writing results to database...")
+    files = write_outputs(market, hourly, fixed, block_rows) if write_files else []
+    names = {b["id"]: b["name"] for b in market["blocks"]}
     result = {"welfare": welfare, "iterations": nodes, "optimal": optimal, "gap": gap,
               "prices": prices, "volumes": [round(r[1], 4) for r in hourly],
-              "acceptedBlocks": accepted, "blocks": block_rows, "paradoxicalBlocks": paradoxical}
+              "acceptedBlocks": [names[b] for b in accepted], "blocks": block_rows, "paradoxicalBlocks": paradoxical,
+              "dataSource": data_reference(source), "files": files}
     if p["selfCheck"] and (1 << p["blocks"]) * p["hours"] > SELF_CHECK_LIMIT:
         log.warning("Self-check skipped: 2^blocks * hours must be at most %d", SELF_CHECK_LIMIT)
         result["selfCheck"] = {"objective": welfare, "skipped": f"2^blocks * hours must be at most {SELF_CHECK_LIMIT}"}

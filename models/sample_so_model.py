@@ -1,6 +1,7 @@
 """Sample SO model: unit commitment by dynamic programming, with a cost breakdown.
 
-The system (generated in memory from a seed): `generators` thermal units of three kinds
+The system comes from the job's data source when it has one (CSV files, see "Input data"
+below); without one it is generated in memory from a seed: `generators` thermal units of three kinds
 (cheap but inflexible baseload, mid-merit, expensive peakers) with minimum and maximum output,
 a linear energy cost, a no-load cost for every hour online and a start-up cost; an hourly load
 over `hours` hours; and a reserve rule: online capacity should cover load * (1 + reserveMargin).
@@ -29,11 +30,41 @@ Config keys (sandbox.config), defaults in brackets:
 To run longer (benchmarks) raise `generators` (each extra unit about quadruples the work; in
 CPython 6 takes ~0.06 s, 8 ~0.4 s, 9 ~1 s, 10 ~5 s) or `hours` (linear).
 Self-check example: {"selfCheck": true, "generators": 3, "hours": 4, "seed": 11}
+  writeFiles [true]      write output/commitment.csv, output/dispatch.csv and output/prices.csv
+  dataDir [null]         locally: read the CSV files from this folder (or the MODEL_DATA_DIR
+                         environment variable), e.g. "models/data/so"
+  dataAlias [null]       with several data sources (sandbox.data_sources): the alias to read
+
+Input data (a data source's files under data/, e.g. models/data/so; MW, EUR; column names without
+case, other columns ignored):
+  units.csv          unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh, [technology],
+                     [no_load_cost_eur_h] (0), [startup_cost_eur] (0), [initial_on] (1 or 0; when
+                     the column is missing, the cheapest half of the units is online before hour 0).
+                     Columns for min up/down times and ramps may be there: this model ignores them
+                     (pulp_so_unit_commitment.py models them)
+  load_forecast.csv  hour, load_mw: the load the units must cover (hours 0, 1, ...; hour 0 =
+                     00:00-01:00)
+  reserves.csv       hour, reserve_mw: optional; online capacity must cover load_mw + reserve_mw
+                     (instead of load_mw * (1 + reserveMargin))
+With data the horizon is the data's (config `hours`, when given, keeps only the first hours);
+seed, generators and startHour only shape generated data. The DP then combines the start-up
+costs of all previous states in n * 2^(n-1) steps per hour (a min-plus transform over the units)
+instead of 4^n, so a dozen units take about a second; at most 14 units.
+
+Output files (also for generated data; relative to the working directory):
+  output/commitment.csv  hour, unit, on, start, stop (1 or 0)
+  output/dispatch.csv    hour, unit, output_mw, marginal_cost_eur_mwh
+  output/prices.csv      hour, load_mw, marginal_cost_eur_mwh (the most expensive unit above its
+                         minimum, or voll when load is unserved), online_capacity_mw,
+                         required_capacity_mw, unserved_mw
+The result's "dataSource" is {"id", "name", "version"} of the data source read, or null.
 """
+import csv
 import itertools
 import json
 import logging
 import math
+import os
 import random
 import sys
 
@@ -42,6 +73,7 @@ try:
 except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
     import types, uuid
     sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="SO", data_source_id=None,
+        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
         config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
         progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
 
@@ -50,6 +82,7 @@ INF = math.inf
 DEFAULTS = {"seed": 42, "generators": 6, "hours": 24, "startHour": 0, "reserveMargin": 0.1,
             "reservePenalty": 100.0, "voll": 3000.0, "selfCheck": False}
 MINIMUM = {"generators": 1, "hours": 1, "startHour": 0, "reserveMargin": 0.0, "reservePenalty": 0.0, "voll": 0.0}
+MAX_DATA_UNITS = 14  # the DP has 2^units states
 KINDS = {  # pmax range, pmin share, energy $/MWh, no-load $/h, start-up $
     "base": ((250, 450), (0.4, 0.5), (15, 30), (300, 600), (3000, 8000)),
     "mid": ((120, 250), (0.3, 0.4), (30, 55), (150, 300), (800, 2500)),
@@ -92,7 +125,226 @@ def generate_system(p):
                           + 0.15 * math.exp(-(d - 19) ** 2 / 4)) * rng.uniform(0.95, 1.05)) for d in day]
     cheapest = sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2]
     initial = sum(1 << u["id"] for u in cheapest)
-    return {"units": units, "load": load, "initial": initial}
+    return {"units": units, "load": load, "initial": initial,
+            "required": [(1 + p["reserveMargin"]) * x for x in load]}
+
+
+# --- input data: a data source, a local folder or none (this block is the same in every sample model) ---
+DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
+
+
+def split_data_options(raw):
+    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
+    rest, options = dict(raw), {}
+    for key in DATA_OPTIONS:
+        value = rest.pop(key, None)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
+        options[key] = value
+    return options, rest
+
+
+def find_data(options):
+    """(folder, description) of the input files, or (None, None) to generate the data.
+
+    The job's data source (sandbox.data_source, files under data/) comes first; one of
+    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
+    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
+    sources = getattr(sandbox, "data_sources", None) or {}
+    source = getattr(sandbox, "data_source", None)
+    alias = options["dataAlias"]
+    if alias is not None:
+        if alias not in sources:
+            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
+                             f"{', '.join(sorted(sources)) or 'none'}")
+        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
+    elif not source and len(sources) > 1:
+        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
+                         "set config 'dataAlias' to the one to read")
+    elif not source and sources:
+        alias, found = next(iter(sources.items()))
+        source = dict(found, path=found.get("path") or "data/" + alias)
+    if source:
+        if options["dataDir"]:
+            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
+        return source.get("path") or "data", source
+    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
+    if not folder:
+        return None, None
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
+                                f"(working directory {os.getcwd()})")
+    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
+             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
+    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
+                    "description": None, "path": folder, "files": files}
+
+
+def describe_data(source):
+    """One line naming the data and its files with their sizes."""
+    def size(n):
+        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
+    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
+    where = (f"folder {source['path']}" if source.get("id") is None
+             else f"data source {source.get('name')} v{source.get('version')}")
+    return f"{where} ({files or 'no files'})"
+
+
+def data_reference(source):
+    """What the result says about the input: None for generated data."""
+    if source is None:
+        return None
+    reference = {key: source.get(key) for key in ("id", "name", "version")}
+    if source.get("id") is None:
+        reference["path"] = source.get("path")
+    return reference
+
+
+def as_number(text):
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def as_whole(text):
+    value = float(text)
+    if value != int(value):
+        raise ValueError("not a whole number")
+    return int(value)
+
+
+def read_table(folder, name, columns, optional=None, required=True):
+    """The rows of CSV file `name` as dicts, each value converted by its column's type.
+
+    columns: {column: type} that must be there; optional: {column: (type, default)} that may be
+    missing or empty. Types: as_number, as_whole or str. Column names are matched without case
+    and surrounding blanks; other columns are ignored. Each row also gets "_line" (its line
+    number) for messages. A file that is not there gives None unless `required`."""
+    optional = optional or {}
+    path = os.path.join(folder, name)
+    expected = ", ".join(list(columns) + [f"[{c}]" for c in optional])
+    if not os.path.isfile(path):
+        if not required:
+            return None
+        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
+                                f"with the columns {expected}")
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.reader(f)
+        header = [h.strip().lower() for h in next(reader, [])]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {expected} "
+                             f"(found {', '.join(header) or 'no header line'})")
+        rows = []
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            record = dict(zip(header, (v.strip() for v in values)))
+            row = {"_line": number}
+            for column, kind in list(columns.items()) + [(c, t) for c, (t, _) in optional.items()]:
+                text = record.get(column, "")
+                if text == "" and column in optional:
+                    row[column] = optional[column][1]
+                    continue
+                if text == "":
+                    raise ValueError(f"{name} line {number}: column {column} is empty")
+                try:
+                    row[column] = kind(text)
+                except ValueError:
+                    what = {as_number: "a number", as_whole: "a whole number"}.get(kind, "text")
+                    raise ValueError(f"{name} line {number}: column {column} must be {what}, got {text!r}") from None
+            rows.append(row)
+    return rows
+# --- end of the input data block ---
+
+
+def load_system(folder, p, hours_wanted):
+    """The system of the CSV files in `folder` (see "Input data" above), in the form generate_system returns."""
+    rows = read_table(folder, "units.csv", {"unit": str, "pmin_mw": as_number, "pmax_mw": as_number,
+                                            "marginal_cost_eur_mwh": as_number},
+                      {"technology": (str, ""), "no_load_cost_eur_h": (as_number, 0.0),
+                       "startup_cost_eur": (as_number, 0.0), "initial_on": (as_whole, None)})
+    load_rows = read_table(folder, "load_forecast.csv", {"hour": as_whole, "load_mw": as_number})
+    reserve_rows = read_table(folder, "reserves.csv", {"hour": as_whole, "reserve_mw": as_number}, required=False)
+    if not rows:
+        raise ValueError("units.csv has no rows: it needs the units to commit")
+    if len(rows) > MAX_DATA_UNITS:
+        raise ValueError(f"units.csv has {len(rows)} units; this model's DP has 2^units states and takes at most "
+                         f"{MAX_DATA_UNITS} (pulp_so_unit_commitment.py takes any number)")
+    units, names = [], set()
+    for row in rows:
+        line = f"units.csv line {row['_line']}"
+        if row["unit"] in names:
+            raise ValueError(f"{line}: unit {row['unit']!r} is listed twice")
+        names.add(row["unit"])
+        if not 0 <= row["pmin_mw"] <= row["pmax_mw"]:
+            raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw, got {row['pmin_mw']} and {row['pmax_mw']}")
+        if row["initial_on"] not in (None, 0, 1):
+            raise ValueError(f"{line}: initial_on must be 1 or 0, got {row['initial_on']}")
+        units.append({"id": len(units), "name": row["unit"], "kind": row["technology"] or "unit", "pmax": row["pmax_mw"],
+                      "pmin": row["pmin_mw"], "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"],
+                      "startup": row["startup_cost_eur"], "initialOn": row["initial_on"]})
+
+    def hourly(rows, name, column):
+        values = {}
+        for row in rows:
+            if row["hour"] in values:
+                raise ValueError(f"{name} line {row['_line']}: hour {row['hour']} is there twice")
+            if row[column] < 0:
+                raise ValueError(f"{name} line {row['_line']}: {column} must not be negative, got {row[column]}")
+            values[row["hour"]] = row[column]
+        missing = [h for h in range(max(values, default=-1) + 1) if h not in values]
+        if not values or missing or min(values) < 0:
+            raise ValueError(f"{name} needs one {column} for every hour 0, 1, ... (hour 0 = 00:00-01:00)"
+                             + (f": hour {missing[0]} is missing" if missing else ""))
+        return [values[h] for h in sorted(values)]
+
+    load = hourly(load_rows, "load_forecast.csv", "load_mw")
+    if hours_wanted is not None:
+        if hours_wanted > len(load):
+            raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
+        load = load[:hours_wanted]
+    if reserve_rows is None:
+        required = [(1 + p["reserveMargin"]) * x for x in load]
+    else:
+        reserve = hourly(reserve_rows, "reserves.csv", "reserve_mw")
+        if len(reserve) < len(load):
+            raise ValueError(f"reserves.csv has {len(reserve)} hours, load_forecast.csv {len(load)}: it needs every hour")
+        required = [x + r for x, r in zip(load, reserve)]
+    if any(u["initialOn"] is None for u in units):
+        if any(u["initialOn"] is not None for u in units):
+            raise ValueError("units.csv: initial_on is empty for some units; give it for all units or none")
+        cheapest = sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2]
+        initial = sum(1 << u["id"] for u in cheapest)
+    else:
+        initial = sum(1 << u["id"] for u in units if u["initialOn"])
+    for u in units:
+        del u["initialOn"]
+    return {"units": units, "load": load, "initial": initial, "required": required,
+            "reserveRule": "reserves.csv" if reserve_rows is not None else "reserveMargin"}
+
+
+def min_plus_startups(value, units):
+    """For every state s: min over q of value[q] + start-up cost of the units on in s and off in q,
+    and the q that gives it, in n * 2^(n-1) steps (one pass per unit over all pairs of states)."""
+    best, arg = list(value), list(range(len(value)))
+    for g, u in enumerate(units):
+        bit, cost = 1 << g, u["startup"]
+        for off in range(len(value)):
+            if off & bit:
+                continue
+            on = off | bit  # s has unit g on: from q with it on (free) or off (a start-up)
+            a, b = best[off], best[on]
+            arg_a, arg_b = arg[off], arg[on]
+            if a <= b:  # s with unit g off: from either, free
+                best[off], arg[off] = a, arg_a
+            else:
+                best[off], arg[off] = b, arg_b
+            if a + cost < b:
+                best[on], arg[on] = a + cost, arg_a
+    return best, arg
+
 
 
 def dispatch(units, mask, load, voll):
@@ -113,20 +365,24 @@ def dispatch(units, mask, load, voll):
     return sum(u["cost"] * output[u["id"]] for u in online), rest, output
 
 
-def hour_cost(p, units, mask, load, dispatch_fn):
-    """Cost parts of running the units in `mask` for one hour, or None if infeasible."""
+def hour_cost(p, units, mask, load, required, dispatch_fn):
+    """Cost parts of running the units in `mask` for one hour, or None if infeasible. `required`
+    is the online capacity the reserve rule asks for."""
     solved = dispatch_fn(units, mask, load, p["voll"])
     if solved is None:
         return None
     energy, unserved = solved[:2]
     online = [u for u in units if mask >> u["id"] & 1]
-    missing = max(0.0, (1 + p["reserveMargin"]) * load - sum(u["pmax"] for u in online))
+    missing = max(0.0, required - sum(u["pmax"] for u in online))
     return {"energy": energy, "noLoad": sum(u["noLoad"] for u in online),
             "unservedEnergy": p["voll"] * unserved, "reserveShortfall": p["reservePenalty"] * missing}
 
 
-def unit_commitment(p, system, on_stage):
-    """Forward DP over on/off states; returns (total cost, state per hour, transitions)."""
+def unit_commitment(p, system, on_stage, transform=False):
+    """Forward DP over on/off states; returns (total cost, state per hour, transitions).
+
+    With `transform` the cheapest arrival in each state comes from min_plus_startups; the
+    transitions are still counted as the pairs of states that this compares implicitly."""
     units, load = system["units"], system["load"]
     n = 1 << len(units)
     startup = [0.0] * n  # startup[m]: start-up cost of all units in bit mask m
@@ -139,13 +395,18 @@ def unit_commitment(p, system, on_stage):
     for t in range(len(load)):
         reachable = [s for s in range(n) if value[s] < INF]
         new_value, choice = [INF] * n, [-1] * n
+        if transform:
+            arrival, origin = min_plus_startups(value, units)
         for s in range(n):
-            parts = hour_cost(p, units, s, load[t], dispatch)
+            parts = hour_cost(p, units, s, load[t], system["required"][t], dispatch)
             if parts is None:
+                continue
+            transitions += len(reachable)
+            if transform:
+                new_value[s], choice[s] = arrival[s] + sum(parts.values()), origin[s]
                 continue
             arrive = [value[q] + startup[s & ~q] for q in reachable]  # start-ups are the units newly on
             cheapest = min(arrive)
-            transitions += len(reachable)
             new_value[s] = cheapest + sum(parts.values())
             choice[s] = reachable[arrive.index(cheapest)]
         value = new_value
@@ -157,6 +418,33 @@ def unit_commitment(p, system, on_stage):
         schedule.append(state)
         state = back[t][state]
     return total, schedule[::-1], transitions
+
+
+def write_outputs(system, schedule, hourly):
+    """output/commitment.csv, output/dispatch.csv and output/prices.csv (relative to the working directory)."""
+    units = system["units"]
+    os.makedirs("output", exist_ok=True)
+    with open(os.path.join("output", "commitment.csv"), "w", newline="") as commitment, \
+            open(os.path.join("output", "dispatch.csv"), "w", newline="") as dispatched:
+        on_out, dispatch_out = csv.writer(commitment), csv.writer(dispatched)
+        on_out.writerow(["hour", "unit", "on", "start", "stop"])
+        dispatch_out.writerow(["hour", "unit", "output_mw", "marginal_cost_eur_mwh"])
+        previous = system["initial"]
+        for t, s in enumerate(schedule):
+            for u in units:
+                bit = 1 << u["id"]
+                on, was_on = int(bool(s & bit)), int(bool(previous & bit))
+                on_out.writerow([t, u.get("name", u["id"]), on, int(on and not was_on), int(was_on and not on)])
+                dispatch_out.writerow([t, u.get("name", u["id"]), hourly[t]["output"][u["id"]], round(u["cost"], 4)])
+            previous = s
+    with open(os.path.join("output", "prices.csv"), "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["hour", "load_mw", "marginal_cost_eur_mwh", "online_capacity_mw", "required_capacity_mw",
+                      "unserved_mw"])
+        for t, (s, row) in enumerate(zip(schedule, hourly)):
+            capacity = sum(u["pmax"] for u in units if s >> u["id"] & 1)
+            out.writerow([t, row["load"], row["marginalCost"], capacity, round(system["required"][t], 4), row["unservedMW"]])
+    return ["output/commitment.csv", "output/dispatch.csv", "output/prices.csv"]
 
 
 def dispatch_by_vertices(units, mask, load, voll):
@@ -186,7 +474,8 @@ def dispatch_by_vertices(units, mask, load, voll):
 def brute_force_cost(p, system):
     """Self-check: every commitment schedule, costed hour by hour with dispatch_by_vertices."""
     units, load, n = system["units"], system["load"], 1 << len(system["units"])
-    table = [[hour_cost(p, units, s, load[t], dispatch_by_vertices) for s in range(n)] for t in range(len(load))]
+    table = [[hour_cost(p, units, s, load[t], system["required"][t], dispatch_by_vertices) for s in range(n)]
+             for t in range(len(load))]
     best = INF
     for schedule in itertools.product(range(n), repeat=len(load)):
         total, previous = 0.0, system["initial"]
@@ -203,25 +492,45 @@ def brute_force_cost(p, system):
 
 def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    p = read_config(dict(sandbox.config or {}))
+    data_options, raw = split_data_options(dict(sandbox.config or {}))
+    write_files = raw.pop("writeFiles", True)
+    if not isinstance(write_files, bool):
+        raise ValueError(f"config 'writeFiles' must be true or false, got {write_files!r}")
+    p = read_config(raw)
     log.info("SO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
-    sandbox.progress(0.0, "generating system data")
-    system = generate_system(p)
-    units, load = system["units"], system["load"]
-    log.info("%d units (%s), load %d-%d MW over %d hours", len(units),
-             ", ".join(f"{u['kind']} {u['pmax']} MW" for u in units), min(load), max(load), len(load))
+    folder, source = find_data(data_options)
+    money = "$"
+    if folder is None:
+        sandbox.progress(0.0, "generating system data")
+        system = generate_system(p)
+        units, load = system["units"], system["load"]
+        log.info("%d units (%s), load %d-%d MW over %d hours", len(units),
+                 ", ".join(f"{u['kind']} {u['pmax']} MW" for u in units), min(load), max(load), len(load))
+    else:
+        sandbox.progress(0.0, "reading system data")
+        log.info("System data: %s", describe_data(source))
+        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in raw)
+        if ignored:
+            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
+        system = load_system(folder, p, p["hours"] if "hours" in raw else None)
+        units, load = system["units"], system["load"]
+        p.update(generators=len(units), hours=len(load))
+        money = "EUR"
+        log.info("%d units (%s), load %.0f-%.0f MW over %d hours, reserve from %s; min up/down times and ramps "
+                 "are not modelled", len(units), ", ".join(f"{u['name']} {u['pmax']:g} MW" for u in units),
+                 min(load), max(load), len(load), system["reserveRule"])
 
     def on_stage(t, best):
         sandbox.metric("objective", best, step=t + 1)
         sandbox.progress(0.05 + 0.85 * (t + 1) / len(load), f"hour {t + 1} of {len(load)}")
         log.debug("hour %d: cheapest cost-to-date %.2f", t, best)
 
-    total, schedule, transitions = unit_commitment(p, system, on_stage)
+    total, schedule, transitions = unit_commitment(p, system, on_stage, transform=folder is not None)
 
     breakdown = {"energy": 0.0, "noLoad": 0.0, "startup": 0.0, "unservedEnergy": 0.0, "reserveShortfall": 0.0}
     hourly, previous, startups = [], system["initial"], 0
     for t, s in enumerate(schedule):
-        for key, amount in hour_cost(p, units, s, load[t], dispatch).items():
+        for key, amount in hour_cost(p, units, s, load[t], system["required"][t], dispatch).items():
             breakdown[key] += amount
         started = s & ~previous
         startups += bin(started).count("1")
@@ -233,11 +542,12 @@ def main():
                        "marginalCost": p["voll"] if unserved > 0 else (round(max(loaded), 4) if loaded else None)})
         previous = s
     for key, amount in breakdown.items():
-        log.info("  %-16s %14.2f $", key, amount)
-    log.info("Total cost %.2f $ with %d start-ups (%d DP transitions)", total, startups, transitions)
+        log.info("  %-16s %14.2f %s", key, amount, money)
+    log.info("Total cost %.2f %s with %d start-ups (%d DP transitions)", total, money, startups, transitions)
+    files = write_outputs(system, schedule, hourly) if write_files else []
     result = {"totalCost": total, "costBreakdown": breakdown, "startups": startups, "iterations": len(load),
               "transitions": transitions, "initialOnline": "".join("1" if system["initial"] >> g & 1 else "0" for g in range(len(units))),
-              "units": units, "hours": hourly}
+              "units": units, "hours": hourly, "dataSource": data_reference(source), "files": files}
     if p["selfCheck"] and p["generators"] * p["hours"] > 16:
         log.warning("Self-check skipped: generators * hours must be at most 16")
         result["selfCheck"] = {"objective": total, "skipped": "generators * hours must be at most 16"}

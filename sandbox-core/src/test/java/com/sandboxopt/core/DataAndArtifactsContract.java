@@ -112,6 +112,19 @@ abstract class DataAndArtifactsContract {
     }
 
     @Test
+    void aDataFileIsTheStoredFileItselfNotACopy() throws IOException {
+        DataSource market = market();
+        String sha = market.file("bids.csv").orElseThrow().sha256();
+        java.nio.file.Path stored = TestSandbox.dataDirectory(sandbox).resolve("files").resolve(sha.substring(0, 2)).resolve(sha);
+
+        Job job = run("import os\ns = os.stat('data/bids.csv')\nprint(s.st_ino, s.st_nlink > 1)\n",
+                ExecutionRequest.of("x").withDataSourceId(market.id()));
+
+        assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(messages(job)).containsExactly(java.nio.file.Files.getAttribute(stored, "unix:ino") + " True");
+    }
+
+    @Test
     void aMissingFileIsAPlainPythonError() {
         DataSource market = market();
 

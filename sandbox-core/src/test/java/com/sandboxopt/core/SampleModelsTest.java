@@ -69,6 +69,33 @@ class SampleModelsTest {
         assertThat(TestSandbox.EVENTS.of(job.id(), com.sandboxopt.core.event.ProgressEvent.class)).isNotEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "sample_dmo_model.py; DMO; dmo; prices.csv",
+            "sample_rmo_model.py; RMO; rmo; dispatch.csv",
+            "sample_so_model.py; SO; so; commitment.csv",
+            "scipy_economic_dispatch.py; DMO; so; dispatch.csv"})
+    void eachSampleModelReadsItsBundledDataSourceAndLeavesItsSchedulesAsArtifacts(String file, ModelType type,
+                                                                                  String folder, String artifact)
+            throws IOException {
+        DataSource data;
+        try (DataSourceDraft draft = sandbox.newDataSource("bundled-" + folder, "models/data/" + folder);
+             java.util.stream.Stream<Path> files = Files.list(MODELS.resolve("data").resolve(folder))) {
+            files.sorted().forEach(draft::addFile);
+            data = draft.commit();
+        }
+        Model model = upload(file, type);
+
+        Job job = sandbox.execute(ExecutionRequest.of(model.id()).withDataSourceId(data.id())).await(Duration.ofMinutes(5));
+
+        assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(TestSandbox.messages(sandbox, job)).anyMatch(line -> line.contains("data source bundled-" + folder));
+        Map<?, ?> source = (Map<?, ?>) ((Map<?, ?>) job.result()).get("dataSource");
+        assertThat(source.get("id")).isEqualTo(data.id());
+        assertThat(sandbox.artifacts(job.id())).extracting(Artifact::name).contains(artifact);
+        assertThat(sandbox.artifacts(job.id())).allSatisfy(kept -> assertThat(kept.contentType()).isEqualTo("text/csv"));
+    }
+
     @Test
     void theScipyDispatchModelRunsOnCPythonAndPrintsWhatPlainPython3Prints() throws Exception {
         Model model = upload("scipy_economic_dispatch.py", ModelType.DMO);

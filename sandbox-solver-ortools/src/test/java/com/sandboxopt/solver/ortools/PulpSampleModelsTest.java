@@ -56,6 +56,31 @@ class PulpSampleModelsTest {
         assertThat(PulpSandbox.EVENTS.metrics(job.id())).extracting(MetricEvent::name).contains("objective");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"pulp_dmo_market_clearing.py; DMO; dmo", "pulp_so_unit_commitment.py; SO; so"})
+    void aSampleModelReadsTheBundledDataSourceAsCPythonReadsTheFolder(String file, ModelType type, String folder)
+            throws Exception {
+        Path data = MODELS.resolve("data").resolve(folder).toAbsolutePath().normalize();
+        Map<?, ?> expected = underCPython(file, JSON.writeValueAsString(Map.of("dataDir", data.toString(), "msg", false)));
+        com.sandboxopt.core.DataSource source;
+        try (com.sandboxopt.core.DataSourceDraft draft = PulpSandbox.shared().newDataSource("pulp-" + folder, null);
+             java.util.stream.Stream<Path> files = Files.list(data)) {
+            files.sorted().forEach(draft::addFile);
+            source = draft.commit();
+        }
+
+        Model model = PulpSandbox.upload(file, type, Files.readString(MODELS.resolve(file)));
+        Job job = PulpSandbox.shared().execute(ExecutionRequest.of(model.id()).withConfigJson("{\"msg\": false}")
+                .withDataSourceId(source.name())).await(Duration.ofMinutes(5));
+
+        assertThat(job.status()).as(job.error() + "\n" + String.join("\n", PulpSandbox.messages(job))).isEqualTo(JobStatus.SUCCESS);
+        Map<?, ?> actual = (Map<?, ?>) job.result();
+        assertThat(actual.get("status")).isEqualTo("Optimal").isEqualTo(expected.get("status"));
+        assertThat(((Map<?, ?>) actual.get("dataSource")).get("id")).isEqualTo(source.id());
+        assertClose(number(actual, "objective"), number(expected, "objective"));
+        assertThat(PulpSandbox.shared().artifacts(job.id())).extracting(com.sandboxopt.core.Artifact::name).contains("prices.csv");
+    }
+
     private static void assertClose(double actual, double expected) {
         assertThat(Math.abs(actual - expected)).as("%s against %s", actual, expected)
                 .isLessThanOrEqualTo(1e-6 * Math.max(1, Math.abs(expected)));

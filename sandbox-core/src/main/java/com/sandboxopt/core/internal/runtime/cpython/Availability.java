@@ -38,6 +38,12 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
         if (root && onPath("setpriv") == null) {
             return new Availability(null, facts, "setpriv not found (util-linux): as root, jobs must drop to user " + userId);
         }
+        for (String tool : List.of("unshare", "mount")) {
+            if (root && onPath(tool) == null) {
+                return new Availability(null, facts, tool + " not found (util-linux, mount): as root, each job's data folder"
+                        + " is bound in a mount namespace of its own before the job drops to user " + userId);
+            }
+        }
         List<Path> outside = new ArrayList<>();
         for (Path prefix : facts.prefixes()) {
             if (!prefix.startsWith("/usr") && !outside.contains(prefix)) {

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./sandbox bench [--quick]}: runs every section in one JVM, prints the table and writes
  * {@code docs/benchmarks.csv} and {@code docs/BENCHMARKS.md}. Run it from the project folder.
- * {@code --pulp-only} and {@code --cpython-only} run one section alone, in a block of its own (the CPython
- * section's table has a column per runtime and writes no CSV rows).
+ * {@code --pulp-only}, {@code --cpython-only} and {@code --data-only} run one section alone, in a block of its own
+ * (the CPython and data sections' tables have columns of their own and write no CSV rows).
  */
 public final class Bench {
     private static final String TRIVIAL_MODEL = "print('hello')\n";
@@ -42,6 +42,7 @@ public final class Bench {
     private final Path timedRunScript;
     private OurRunner pulpRunner;
     private OurRunner cpythonRunner;
+    private OurRunner dataRunner;
 
     private Bench(boolean quick, String imports, int compilerThreads, Path workDirectory) {
         this.quick = quick;
@@ -66,6 +67,8 @@ public final class Bench {
         boolean pulpOnly = flags.contains("--pulp-only");
         // --cpython-only: just the CPython section (the cpython runtime against bare python3 and graalpy), block "cpython"
         boolean cpythonOnly = flags.contains("--cpython-only");
+        // --data-only: just the data section (data sources under data/, their upload, artifacts; both runtimes), block "data"
+        boolean dataOnly = flags.contains("--data-only");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
         // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
         boolean twoCompilerThreads = flags.contains("--two-compiler-threads");
@@ -84,6 +87,10 @@ public final class Bench {
             mode = "cpython" + (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "")
                     + (runtime.optimizing() ? "" : "-interpreted");
         }
+        if (dataOnly) { // its own sizes, whatever --quick says
+            mode = "data" + (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "")
+                    + (runtime.optimizing() ? "" : "-interpreted");
+        }
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         if (cpythonOnly) {
@@ -91,6 +98,13 @@ public final class Bench {
             Table table = new Table(CPythonSection.HEADER);
             CPythonSection.run(bench, table);
             finishCPython(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, compilerThreads, table);
+            return;
+        }
+        if (dataOnly) {
+            System.err.println("data...");
+            Table table = new Table(DataSection.HEADER);
+            DataSection.run(bench, table);
+            finishData(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, compilerThreads, table);
             return;
         }
         Table table = new Table();
@@ -185,6 +199,39 @@ public final class Bench {
         bench.closeAndExit();
     }
 
+    /** The data section's facts and table: its block in docs/BENCHMARKS.md (no CSV rows: its columns differ). */
+    private static void finishData(Bench bench, List<String> flags, String mode, Instant startedAt, String loadAtStart,
+                                   RuntimeInfo runtime, String runtimeMode, int compilerThreads, Table table) throws IOException {
+        com.sandboxopt.core.RuntimeStatus cpython = DataSection.status(bench);
+        String command = ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench "
+                + String.join(" ", flags);
+        java.nio.file.FileStore disk = Files.getFileStore(bench.dataSectionDirectory());
+        String facts = String.join("\n",
+                "- command: `" + command + "` (" + mode + " mode), started " + startedAt,
+                "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
+                        + Machine.loadAverage() + " at end (1/5/15 min, whole machine: the bench's own threads and children count, and anything else running)",
+                "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
+                "- the section's own sandbox: a fresh data directory in " + bench.workDirectory().getParent() + " (" + disk.type()
+                        + " on " + disk.name() + "), pool 2, in-memory H2, pre-imports learned; data source files stored once by"
+                        + " SHA-256 under `<dataDirectory>/files`, each job's `data/` made of hard links to them (the cpython runtime"
+                        + " binds that folder read-only at `/job/data`); what a job leaves under `output/` is copied into the same store"
+                        + " when it ends",
+                "- graalpy runtime: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
+                        + (runtime.optimizing() ? ", " + (compilerThreads == 0 ? "Truffle's choice of compiler threads"
+                                : compilerThreads + " compiler thread" + (compilerThreads > 1 ? "s" : "")) : ""),
+                "- cpython runtime: " + (cpython == null ? "not configured" : cpython.available() ? cpython.version()
+                        : "unavailable: " + cpython.reason()) + "; " + bubblewrapVersion(),
+                "- times are from this JVM: execute to await returning, one job at a time (back to back), the cases of each part"
+                        + " interleaved (order rotated each round); the copy baseline is Files.copy in this JVM from the file store"
+                        + " into a fresh folder per job (deleted afterwards, untimed); p90 of 10 runs is the second slowest",
+                "");
+        System.out.println();
+        System.out.println(facts);
+        System.out.println(table.text());
+        Report.writeMarkdown(Path.of("docs"), mode, facts, table);
+        bench.closeAndExit();
+    }
+
     private static String autogroup() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/sched_autogroup_enabled")).strip();
@@ -213,6 +260,9 @@ public final class Bench {
         }
         if (cpythonRunner != null) {
             cpythonRunner.close();
+        }
+        if (dataRunner != null) {
+            dataRunner.close();
         }
         cpython.close();
         try (Stream<Path> files = Files.walk(workDirectory)) {
@@ -249,6 +299,19 @@ public final class Bench {
                     .poolSize(2).maxQueueLength(10_000).compilerThreads(compilerThreads));
         }
         return cpythonRunner;
+    }
+
+    /** The data section's sandbox (pool 2, learned imports, a data directory of its own), made when first needed. */
+    OurRunner dataRunner() {
+        if (dataRunner == null) {
+            dataRunner = new OurRunner(Sandbox.builder().dataDirectory(dataSectionDirectory()).inMemoryDatabase()
+                    .poolSize(2).maxQueueLength(10_000).compilerThreads(compilerThreads));
+        }
+        return dataRunner;
+    }
+
+    Path dataSectionDirectory() {
+        return workDirectory.resolve("data-section");
     }
 
     Path workDirectory() {

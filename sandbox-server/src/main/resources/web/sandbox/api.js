@@ -6,29 +6,140 @@ function authHeaders() {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+// After a 401: the token another call got meanwhile, or one the user types; null when none.
+// Calls refused together at page load ask once: a later one retries with the token the first got.
+function newToken(sent) {
+  const current = localStorage.getItem('sandbox.token');
+  const token = current && current !== sent ? current
+    : window.prompt('This server needs an API token. Enter it to continue:');
+  if (!token) return null;
+  localStorage.setItem('sandbox.token', token.trim());
+  return token.trim();
+}
+
+function failure(status, statusText, body) {
+  const error = new Error((body && body.error) || `${status} ${statusText}`);
+  error.status = status;
+  error.body = body;
+  return error;
+}
+
+function parse(text) {
+  try { return text ? JSON.parse(text) : null; } catch { return null; }
+}
+
 async function call(path, options = {}) {
   const sent = localStorage.getItem('sandbox.token');
   const response = await fetch(BASE + path, { ...options, headers: { ...authHeaders(), ...(options.headers || {}) } });
   const text = await response.text();
-  let body = null;
-  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
-  if (response.status === 401 && !options.retried) {
-    // calls refused together at page load ask once: a later one retries with the token the first got
-    const current = localStorage.getItem('sandbox.token');
-    const token = current && current !== sent ? current
-      : window.prompt('This server needs an API token. Enter it to continue:');
-    if (token) {
-      localStorage.setItem('sandbox.token', token.trim());
-      return call(path, { ...options, retried: true });
-    }
+  const body = parse(text);
+  if (response.status === 401 && !options.retried && newToken(sent)) {
+    return call(path, { ...options, retried: true });
   }
-  if (!response.ok || (body && body.success === false)) {
-    const error = new Error((body && body.error) || `${response.status} ${response.statusText}`);
-    error.status = response.status;
-    error.body = body;
-    throw error;
-  }
+  if (!response.ok || (body && body.success === false)) throw failure(response.status, response.statusText, body);
   return body;
+}
+
+// A GET of a file: the response, whose body the caller reads (or cancels). Errors carry the server's text.
+async function fetchFile(url, retried = false) {
+  const sent = localStorage.getItem('sandbox.token');
+  const response = await fetch(url, { headers: authHeaders() });
+  if (response.status === 401 && !retried && newToken(sent)) return fetchFile(url, true);
+  if (!response.ok) throw failure(response.status, response.statusText, parse(await response.text()));
+  return response;
+}
+
+const segments = (name) => String(name).split('/').map(encodeURIComponent).join('/');
+
+/** Where a data source's file downloads from (the page's links point here). */
+export function dataFileUrl(id, fileName) {
+  return `${BASE}/data-sources/${encodeURIComponent(id)}/files/${encodeURIComponent(fileName)}`;
+}
+
+/** Where a job's artifact downloads from; its name may have folders. */
+export function artifactUrl(jobId, name) {
+  return `${BASE}/jobs/${encodeURIComponent(jobId)}/artifacts/${segments(name)}`;
+}
+
+/**
+ * The first bytes of a file as text (at most maxBytes), and whether the file is longer: the rest is
+ * never fetched, so previewing a 100 MiB CSV reads a few KiB of it.
+ */
+export async function readStart(url, maxBytes = 64 * 1024) {
+  const response = await fetchFile(url);
+  const reader = response.body.getReader();
+  const chunks = [];
+  let length = 0;
+  let more = true;
+  while (length < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) { more = false; break; }
+    chunks.push(value);
+    length += value.length;
+  }
+  if (more) reader.cancel().catch(() => {});
+  const bytes = new Uint8Array(Math.min(length, maxBytes));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, Math.min(chunk.length, bytes.length - at));
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return { text: new TextDecoder('utf-8').decode(bytes), truncated: more || length > maxBytes };
+}
+
+/**
+ * Follows a download link. Without a token the browser fetches it itself (streamed to disk); with
+ * one the link cannot carry the header, so the file is fetched with it and handed over as a blob.
+ */
+export async function saveFile(url, fileName) {
+  if (!localStorage.getItem('sandbox.token')) {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    return;
+  }
+  const blob = await (await fetchFile(url)).blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+/**
+ * POSTs a data source as multipart (name and description first, then each file) with XMLHttpRequest,
+ * which reports upload progress: onProgress(sentBytes, totalBytes).
+ */
+function uploadDataSource(name, description, files, onProgress, retried = false) {
+  const form = new FormData();
+  form.append('name', name);
+  if (description) form.append('description', description);
+  for (const file of files) form.append('file', file, file.name);
+  const sent = localStorage.getItem('sandbox.token');
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${BASE}/data-sources`);
+    for (const [key, value] of Object.entries(authHeaders())) xhr.setRequestHeader(key, value);
+    xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable && onProgress) onProgress(e.loaded, e.total); });
+    xhr.addEventListener('load', () => {
+      const body = parse(xhr.responseText);
+      if (xhr.status === 401 && !retried && newToken(sent)) {
+        resolve(uploadDataSource(name, description, files, onProgress, true));
+      } else if (xhr.status < 200 || xhr.status >= 300 || (body && body.success === false)) {
+        reject(failure(xhr.status, xhr.statusText, body));
+      } else {
+        resolve(body);
+      }
+    });
+    xhr.addEventListener('error', () => reject(new Error('the connection broke off during the upload')));
+    xhr.send(form);
+  });
 }
 
 const query = (params) => {
@@ -45,10 +156,10 @@ export const api = {
     if (runtime) form.append('runtime', runtime);
     return call('/upload', { method: 'POST', body: form });
   },
-  execute(modelId, modelType, config = {}) {
+  execute(modelId, modelType, config = {}, dataSourceId = null) {
     return call('/execute', {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ modelId, modelType, config }),
+      body: JSON.stringify(dataSourceId ? { modelId, modelType, config, dataSourceId } : { modelId, modelType, config }),
     });
   },
   models: (modelType, status) => call('/models' + query({ modelType, status })),
@@ -59,6 +170,11 @@ export const api = {
   logs: (jobId, afterSeq = 0, limit = 10000) => call(`/jobs/${encodeURIComponent(jobId)}/logs` + query({ afterSeq, limit })),
   status: () => call('/status'),
   runtimes: () => call('/runtimes'),
+  uploadDataSource,
+  dataSources: (name, status) => call('/data-sources' + query({ name, status })),
+  dataSource: (id) => call(`/data-sources/${encodeURIComponent(id)}`),
+  archiveDataSource: (id) => call(`/data-sources/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  artifacts: (jobId) => call(`/jobs/${encodeURIComponent(jobId)}/artifacts`),
 };
 
 export function socketUrl() {

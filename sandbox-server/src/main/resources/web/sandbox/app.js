@@ -6,6 +6,8 @@ import { ControlCenter } from './control.js';
 import { MetricChart } from './chart.js';
 import { setUpUpload } from './upload.js';
 import { setUpTesting } from './testing.js';
+import { fillDataSourceChoice, setUpData } from './data.js';
+import { showJob } from './jobview.js';
 
 const notifications = document.getElementById('notifications');
 function notify(kind, text) {
@@ -30,24 +32,33 @@ document.getElementById('theme-toggle').addEventListener('click', () => {
 });
 applyTheme();
 
+// ---- data sources: the Data card, and the Control Center's choice of one for runs
+const runDataSource = document.getElementById('run-data-source');
+const dataCard = setUpData({ notify, onChange: (active) => fillDataSourceChoice(runDataSource, active) });
+function openDataSource(id) {
+  showTab('optimization');
+  dataCard.open(id);
+}
+
 // ---- tabs
-const testing = setUpTesting({ notify, onModelsChanged: () => control.refresh() });
+const testing = setUpTesting({ notify, onModelsChanged: () => control.refresh(), openDataSource });
+function showTab(name) {
+  for (const tab of document.querySelectorAll('.tab')) {
+    tab.classList.toggle('active', tab.dataset.tab === name);
+    tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
+  }
+  for (const panel of document.querySelectorAll('.tab-panel')) panel.hidden = panel.id !== `tab-${name}`;
+  if (name === 'testing') testing.refresh();
+}
 for (const tab of document.querySelectorAll('.tab')) {
-  tab.addEventListener('click', () => {
-    for (const other of document.querySelectorAll('.tab')) {
-      other.classList.toggle('active', other === tab);
-      other.setAttribute('aria-selected', String(other === tab));
-    }
-    for (const panel of document.querySelectorAll('.tab-panel')) panel.hidden = panel.id !== `tab-${tab.dataset.tab}`;
-    if (tab.dataset.tab === 'testing') testing.refresh();
-  });
+  tab.addEventListener('click', () => showTab(tab.dataset.tab));
 }
 
 // ---- panels
 const logs = new LogPanel(document.getElementById('log-view'), document.getElementById('log-count'));
-const control = new ControlCenter(document.getElementById('control-rows'), notify);
+const control = new ControlCenter(document.getElementById('control-rows'), notify, () => runDataSource.value || null);
 const chart = new MetricChart(document.getElementById('metric-chart'));
-const resultView = document.getElementById('result-view');
+const resultDetails = document.getElementById('result-details');
 const resultsJob = document.getElementById('results-job');
 
 document.getElementById('filter-type').addEventListener('change', (e) => logs.setFilter({ type: e.target.value }));
@@ -78,7 +89,8 @@ const socket = new EventSocket({
       case 'optimization:started':
         control.setJob(data.modelType, data.jobId, 'running', data.timestamp);
         chart.reset(data.jobId);
-        resultView.hidden = true;
+        resultDetails.hidden = true;
+        resultDetails.replaceChildren();
         resultsJob.textContent = `Job ${data.jobId}`;
         break;
       case 'optimization:log':
@@ -102,17 +114,21 @@ const socket = new EventSocket({
   },
 });
 
+// The latest job's data source, artifacts and result (as tables) below its metrics.
+let shownJob = null;
 async function showResult(jobId) {
+  shownJob = jobId;
   try {
     const job = (await api.job(jobId)).job;
+    if (shownJob !== jobId) return; // a newer job ended meanwhile
     resultsJob.textContent = `Job ${jobId}: ${job.status}`;
-    if (job.result != null) {
-      resultView.hidden = false;
-      resultView.textContent = JSON.stringify(job.result, null, 2);
-    }
+    resultDetails.hidden = false;
+    resultDetails.dataset.job = jobId;
+    await showJob(resultDetails, job, { openDataSource, notify });
   } catch { /* the result stays in the Testing tab */ }
 }
 
-window.sandboxPage = { socket, logs }; // for diagnostics and browser tests
+window.sandboxPage = { socket, logs, dataCard }; // for diagnostics and browser tests
 control.refresh().catch((e) => notify('error', `Could not load models: ${e.message}`));
+dataCard.refresh();
 socket.connect();

@@ -1,6 +1,6 @@
-// The Control Center: one row per model type with its latest model and its runtime, a Run button,
-// the status badge, the last run time and runtime, Cancel while running, and a progress bar when
-// the model reports one.
+// The Control Center: one row per model type with its latest model and its runtime, a Run button
+// (which runs on the data source chosen above the rows, if any), the status badge, the last run
+// time and runtime, Cancel while running, and a progress bar when the model reports one.
 import { api } from './api.js';
 import { formatTime } from './logs.js';
 import { runtimeLabel, showRuntime } from './runtime.js';
@@ -9,8 +9,9 @@ const TYPES = ['DMO', 'RMO', 'SO'];
 const LABELS = { idle: 'Idle', queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 
 export class ControlCenter {
-  constructor(container, notify) {
+  constructor(container, notify, dataSource = () => null) {
     this.notify = notify;
+    this.dataSource = dataSource; // the data source chosen for runs: a name (its latest version), an id, or null
     this.rows = new Map();
     this.models = new Map();   // type -> latest active model
     this.jobs = new Map();     // type -> { jobId, status, time, runtime }
@@ -130,7 +131,7 @@ export class ControlCenter {
     const model = this.models.get(type);
     if (!model) return;
     try {
-      const response = await api.execute(model.id, type, {});
+      const response = await api.execute(model.id, type, {}, this.dataSource());
       const known = this.jobs.get(type);
       if (!known || known.jobId !== response.jobId) {
         this.setJob(type, response.jobId, response.status, new Date().toISOString(), response.runtime);

@@ -1,12 +1,13 @@
-// The Testing tab: job history (newest first) with each job's stored log and result, and the
-// model list with Archive.
+// The Testing tab: job history (newest first) with each job's stored log, data source, artifacts
+// and result, and the model list with Archive.
 import { api } from './api.js';
 import { row } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
+import { showJob } from './jobview.js';
 
 const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 
-export function setUpTesting({ notify, onModelsChanged }) {
+export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
   const typeFilter = document.getElementById('history-type');
   const statusFilter = document.getElementById('history-status');
   const historyBody = document.querySelector('#history-table tbody');
@@ -44,10 +45,11 @@ export function setUpTesting({ notify, onModelsChanged }) {
       document.getElementById('job-detail-meta').textContent =
         `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
         + `${j.error ? ' · ' + j.error : ''}`;
-      const view = document.getElementById('job-detail-log');
-      view.replaceChildren(...(logs.lines || logs.logs || []).map((l) => row({ ...l, jobId, modelType: j.modelType })));
-      document.getElementById('job-detail-result').textContent =
-        j.result != null ? JSON.stringify(j.result, null, 2) : 'No result reported.';
+      const logView = document.getElementById('job-detail-log');
+      logView.replaceChildren(...(logs.lines || logs.logs || []).map((l) => row({ ...l, jobId, modelType: j.modelType })));
+      const view = document.getElementById('job-detail-view');
+      view.dataset.job = jobId;
+      await showJob(view, j, { openDataSource, notify });
     } catch (e) {
       notify('error', `Could not open ${jobId}: ${e.message}`);
     }

@@ -8,4 +8,8 @@ package com.sandboxopt.core;
  * @param sha256    its SHA-256, lower-case hex
  */
 public record DataFile(String name, long sizeBytes, String sha256) {
+    /** The media type its extension suggests, e.g. {@code text/csv}; {@code application/octet-stream} when unknown. */
+    public String contentType() {
+        return com.sandboxopt.core.internal.data.ContentTypes.of(name);
+    }
 }

@@ -27,7 +27,7 @@ class SampleModelOverWebSocketTest {
             assertThat(model.get("description").asText()).isEqualTo("the sample");
 
             Api.Response execute = api.postJson("/api/optimization/execute", "{\"modelId\": \"" + model.get("id").asText()
-                    + "\", \"modelType\": \"DMO\", \"dataSourceId\": \"ds-1\", \"config\": {\"hours\": 6, \"blocks\": 5}}");
+                    + "\", \"modelType\": \"DMO\", \"config\": {\"hours\": 6, \"blocks\": 5}}"); // generated data: no data source
             assertThat(execute.status()).as(execute.text()).isEqualTo(200);
             String jobId = execute.json().get("jobId").asText();
             assertThat(jobId).matches("DMO_\\d+_[a-z0-9]{6}");
@@ -78,7 +78,8 @@ class SampleModelOverWebSocketTest {
             assertThat(job.get("status").asText()).isEqualTo("success");
             assertThat(job.get("lineCount").asLong()).isEqualTo(logs.size());
             assertThat(job.get("durationMs").asLong()).isPositive();
-            assertThat(job.get("dataSourceId").asText()).isEqualTo("ds-1");
+            assertThat(job.get("dataSourceId").isNull()).isTrue(); // data sources: DataSourcesOverApiTest
+            assertThat(job.get("dataSources").isObject() && job.get("dataSources").isEmpty()).isTrue();
             assertThat(job.at("/config/hours").asInt()).isEqualTo(6);
             assertThat(job.get("finishedAt").asText()).endsWith("Z");
             assertThat(job.get("result").isNull()).isFalse();

@@ -1,5 +1,8 @@
 package com.sandboxopt.server.api;
 
+import com.sandboxopt.core.Artifact;
+import com.sandboxopt.core.DataFile;
+import com.sandboxopt.core.DataSource;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.Model;
@@ -46,6 +49,7 @@ final class ApiJson {
         json.put("status", job.status().wireName());
         json.put("runtime", job.runtime().wireName());
         json.put("dataSourceId", job.dataSourceId());
+        json.put("dataSources", new LinkedHashMap<>(job.dataSources()));
         json.put("config", job.config());
         json.put("createdAt", time(job.createdAt()));
         json.put("startedAt", time(job.startedAt()));
@@ -55,6 +59,37 @@ final class ApiJson {
         json.put("result", job.result());
         json.put("lineCount", job.lineCount());
         json.put("logFilePath", job.logFile());
+        return json;
+    }
+
+    /** A data source version: its files with their sizes and hashes; field names as a model's. */
+    static Map<String, Object> dataSource(DataSource source) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", source.id());
+        json.put("name", source.name());
+        json.put("version", source.version());
+        json.put("description", source.description());
+        json.put("files", source.files().stream().map(ApiJson::dataFile).toList());
+        json.put("size_bytes", source.sizeBytes());
+        json.put("uploaded_at", time(source.uploadedAt()));
+        json.put("status", source.status().wireName());
+        return json;
+    }
+
+    static Map<String, Object> dataFile(DataFile file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", file.name());
+        json.put("size_bytes", file.sizeBytes());
+        json.put("sha256", file.sha256());
+        return json;
+    }
+
+    static Map<String, Object> artifact(Artifact artifact) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", artifact.name());
+        json.put("size_bytes", artifact.sizeBytes());
+        json.put("content_type", artifact.contentType());
+        json.put("sha256", artifact.sha256());
         return json;
     }
 

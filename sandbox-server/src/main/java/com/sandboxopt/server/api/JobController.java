@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,9 +52,12 @@ public class JobController {
     }
 
     /**
-     * Accepts {@code {"modelId","modelType","dataSourceId","config","runtime"}} and returns as soon as the job is queued
-     * or running. {@code runtime} ({@code graalpy} or {@code cpython}) runs this one job elsewhere than the model's
-     * runtime ({@code auto} or absent keeps the model's); 409 when that runtime cannot run on this server.
+     * Accepts {@code {"modelId","modelType","dataSourceId","dataSources","config","runtime"}} and returns as soon as
+     * the job is queued or running. {@code runtime} ({@code graalpy} or {@code cpython}) runs this one job elsewhere
+     * than the model's runtime ({@code auto} or absent keeps the model's); 409 when that runtime cannot run on this
+     * server. {@code dataSourceId} (an id, or a name for its latest version) is read under {@code data/}, each of
+     * {@code dataSources} ({@code {"<alias>": "<id or name>"}}) under {@code data/<alias>/}: 404 for an unknown one,
+     * 409 for an archived one, checked before anything is queued.
      */
     @Post("/execute")
     public Map<String, Object> execute(@Body @Nullable String body) {
@@ -75,7 +79,9 @@ public class JobController {
         String runtimeName = text(request, "runtime", false);
         RuntimeKind runtime = runtimeName == null ? null : RuntimeKind.parse(runtimeName);
         JobHandle handle = sandbox.execute(ExecutionRequest.of(modelId).withConfig(configMap)
-                .withDataSourceId(text(request, "dataSourceId", false)).withRuntime(runtime));
+                .withDataSourceId(text(request, "dataSourceId", false)).withDataSources(dataSources(request))
+                .withRuntime(runtime));
+        Job accepted = sandbox.findJob(handle.jobId()).orElse(null);
         Map<String, Object> response = ApiJson.ok();
         response.put("jobId", handle.jobId());
         response.put("status", handle.status().wireName());
@@ -84,6 +90,10 @@ public class JobController {
         response.put("modelType", model.type().name());
         // as the library decides: an override other than auto wins, otherwise the model's own
         response.put("runtime", (runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime).wireName());
+        if (accepted != null) { // the exact ids the job reads, a name resolved to its version
+            response.put("dataSourceId", accepted.dataSourceId());
+            response.put("dataSources", new LinkedHashMap<>(accepted.dataSources()));
+        }
         return response;
     }
 
@@ -159,6 +169,28 @@ public class JobController {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
                     "The request body is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** {@code "dataSources": {"<alias>": "<id or name>"}}; absent or null: none. */
+    private static Map<String, String> dataSources(JsonNode request) {
+        JsonNode value = request.get("dataSources");
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "dataSources must be a JSON object of alias to data source"
+                    + " id or name, like {\"market\": \"dmo-market\"}, was " + value.getNodeType().name().toLowerCase());
+        }
+        Map<String, String> byAlias = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) value::fields) {
+            JsonNode idOrName = entry.getValue();
+            if (!idOrName.isTextual() || idOrName.asText().isBlank()) {
+                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "dataSources." + entry.getKey()
+                        + " must be a data source id or name (a non-empty string), was " + idOrName);
+            }
+            byAlias.put(entry.getKey(), idOrName.asText());
+        }
+        return byAlias;
     }
 
     private static String text(JsonNode request, String field, boolean required) {

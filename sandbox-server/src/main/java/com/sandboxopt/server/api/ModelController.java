@@ -9,6 +9,7 @@ import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.server.config.SandboxSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -33,9 +34,11 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ModelController {
     private final Sandbox sandbox;
+    private final long maxModelBytes;
 
-    public ModelController(Sandbox sandbox) {
+    public ModelController(Sandbox sandbox, SandboxSettings settings) {
         this.sandbox = sandbox;
+        this.maxModelBytes = settings.maxUploadBytes();
     }
 
     /**
@@ -54,6 +57,11 @@ public class ModelController {
         }
         ModelType type = ModelType.parse(modelType);
         RuntimeKind kind = QueryParams.present(runtime) ? RuntimeKind.parse(runtime) : null;
+        if (file.getSize() > maxModelBytes) { // not read into memory: the request limit is a data source's
+            file.discard();
+            throw new SandboxException(ErrorCode.FILE_TOO_LARGE, file.getFilename().replaceAll("\\p{Cntrl}", "?") + " is " + UploadSizeFilter.mib(file.getSize())
+                    + ", larger than the limit of " + UploadSizeFilter.mib(maxModelBytes) + ": make the model smaller");
+        }
         Model model = sandbox.uploadModel(new ModelUpload(file.getFilename(), file.getBytes(), type,
                 description == null ? "" : description, kind));
         Map<String, Object> body = ApiJson.ok();

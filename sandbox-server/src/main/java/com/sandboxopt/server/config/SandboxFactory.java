@@ -44,6 +44,9 @@ class SandboxFactory {
         if (settings.preImportList() != null) {
             builder.preImports(settings.preImportList());
         }
+        SandboxSettings.DataSourceSettings data = settings.dataSourceLimits();
+        builder.maxDataSourceBytes(atLeastOne("sandbox.data-sources.max-bytes", data.maxBytes()))
+                .maxDataSourceFiles((int) atLeastOne("sandbox.data-sources.max-files", data.maxFiles()));
         builder.packages(packages(settings));
         switch (settings.solver().strip().toLowerCase(Locale.ROOT)) {
             case "ortools" -> builder.solver(OrToolsSolver.builder().memoryLimitBytes(settings.solverMemoryBytes()).build());
@@ -58,7 +61,8 @@ class SandboxFactory {
                     .withMaxOutputBytes(limits.maxOutputBytes()).withWorkingDirectoryBytes(limits.workingDirectoryBytes())
                     .withMaxProblemSize(limits.maxProblemSize());
             Limits withMemory = named("sandbox.limits.memory-bytes", () -> base.withMemoryBytes(limits.memoryBytes()));
-            Limits jobLimits = named("sandbox.limits.max-processes", () -> withMemory.withMaxProcesses(limits.maxProcesses()));
+            Limits withProcesses = named("sandbox.limits.max-processes", () -> withMemory.withMaxProcesses(limits.maxProcesses()));
+            Limits jobLimits = named("sandbox.limits.artifact-bytes", () -> withProcesses.withArtifactBytes(limits.artifactBytes()));
             if (limits.cpuTime() != null) {
                 jobLimits = jobLimits.withCpuTime(limits.cpuTime());
             }
@@ -81,6 +85,13 @@ class SandboxFactory {
         }
         named("sandbox.cpython.user-id", () -> builder.sandboxUserId(cpython.userId()));
         builder.cgroups(cpython.cgroups());
+    }
+
+    private static long atLeastOne(String setting, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(setting + " must be at least 1, was " + value);
+        }
+        return value;
     }
 
     /** Runs a library check so that its complaint names the server setting the value came from. */

@@ -28,6 +28,7 @@ import java.util.List;
  * @param runtime           where an upload that names no runtime runs: {@code auto} (the default), {@code graalpy} or {@code cpython}
  * @param cpython           the CPython runtime's interpreter, bubblewrap and user id
  * @param limits            per-job limits
+ * @param dataSources       the size caps of one data source upload
  */
 @ConfigurationProperties("sandbox")
 public record SandboxSettings(
@@ -47,7 +48,13 @@ public record SandboxSettings(
         @Bindable(defaultValue = "4294967296") long solverMemoryBytes,
         @Bindable(defaultValue = "auto") String runtime,
         @Nullable CPythonSettings cpython,
-        @Nullable LimitSettings limits) {
+        @Nullable LimitSettings limits,
+        @Nullable DataSourceSettings dataSources) {
+
+    /** The data source caps as configured, or the library's defaults when the section is absent. */
+    public DataSourceSettings dataSourceLimits() {
+        return dataSources != null ? dataSources : DataSourceSettings.DEFAULTS;
+    }
 
     /** The pre-import list as given, or null for the library's default. */
     public List<String> preImportList() {
@@ -103,6 +110,7 @@ public record SandboxSettings(
      * @param maxProblemSize variables + constraints + nonzeros of the largest problem a job may solve
      * @param memoryBytes    memory of a CPython job's processes
      * @param maxProcesses   processes and threads a CPython job may have at once
+     * @param artifactBytes  what a job may leave under {@code output/} (its artifacts)
      */
     @ConfigurationProperties("limits")
     public record LimitSettings(
@@ -111,9 +119,23 @@ public record SandboxSettings(
             @Bindable(defaultValue = "100000") long maxOutputLines,
             @Bindable(defaultValue = "10485760") long maxOutputBytes,
             @Bindable(defaultValue = "0.85") double memoryFraction,
-            @Bindable(defaultValue = "67108864") long workingDirectoryBytes,
+            @Bindable(defaultValue = "268435456") long workingDirectoryBytes,
             @Bindable(defaultValue = "5000000") long maxProblemSize,
             @Bindable(defaultValue = "2147483648") long memoryBytes,
-            @Bindable(defaultValue = "64") int maxProcesses) {
+            @Bindable(defaultValue = "64") int maxProcesses,
+            @Bindable(defaultValue = "104857600") long artifactBytes) {
+    }
+
+    /**
+     * The {@code sandbox.data-sources.*} keys.
+     *
+     * @param maxBytes largest data source, its files together; a larger upload answers 413 and stores nothing
+     * @param maxFiles most files in one data source; more answer 413
+     */
+    @ConfigurationProperties("data-sources")
+    public record DataSourceSettings(
+            @Bindable(defaultValue = "104857600") long maxBytes,
+            @Bindable(defaultValue = "1000") int maxFiles) {
+        static final DataSourceSettings DEFAULTS = new DataSourceSettings(104_857_600L, 1000);
     }
 }

@@ -85,6 +85,91 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** One part of a multipart body: a file (with a file name) or a text field (fileName null). */
+    public record Part(String field, String fileName, byte[] content) {
+        public static Part file(String fileName, String content) {
+            return file(fileName, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Part file(String fileName, byte[] content) {
+            return new Part("file", fileName, content);
+        }
+
+        public static Part field(String name, String value) {
+            return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** POST of a multipart/form-data body made of the parts in the order given. */
+    public Response multipart(String path, List<Part> parts) {
+        String boundary = "----sandbox" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part p : parts) {
+            String headers = "Content-Disposition: form-data; name=\"" + p.field() + "\""
+                    + (p.fileName() == null ? "" : "; filename=\"" + p.fileName() + "\"\r\nContent-Type: application/octet-stream");
+            part(body, boundary, headers, p.content());
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** POST /api/optimization/data-sources with name, description (unless null) and the files, in that order. */
+    public Response uploadDataSource(String name, String description, Part... files) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.field("name", name));
+        if (description != null) {
+            parts.add(Part.field("description", description));
+        }
+        parts.addAll(List.of(files));
+        return multipart("/api/optimization/data-sources", parts);
+    }
+
+    /** Uploads a data source that must be accepted and returns its JSON. */
+    public JsonNode dataSource(String name, Part... files) {
+        Response response = uploadDataSource(name, null, files);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json().get("dataSource");
+    }
+
+    /** GET whose body is kept as bytes. */
+    public Download download(String path) {
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request to the path with the token header, for the caller to finish (e.g. with a streamed body). */
+    public HttpRequest.Builder requestTo(String path) {
+        return request(path);
+    }
+
+    /** Sends a request of {@link #requestTo} and reads the answer as text. */
+    public Response sendBuilt(HttpRequest.Builder request) {
+        return send(request);
+    }
+
+    public HttpClient client() {
+        return CLIENT;
+    }
+
+    /** Status, body bytes and headers of a download. */
+    public record Download(int status, byte[] bytes, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
     /** Uploads a model that must be accepted and returns its id. */
     public String uploadModel(String fileName, String source, String modelType) {
         Response response = upload(fileName, source.getBytes(StandardCharsets.UTF_8), modelType, "test");

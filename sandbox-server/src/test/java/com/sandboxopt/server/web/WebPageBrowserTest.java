@@ -81,8 +81,12 @@ class WebPageBrowserTest {
                 .isLessThan(logText.indexOf("Optimization converged after"));
         assertThat(logText.indexOf("Optimization converged after")).isLessThan(logText.indexOf("DMO optimization completed successfully"));
         assertThat(browser.findElement(By.id("connection")).getAttribute("class")).contains("up");
-        await().atMost(LONG).until(() -> !text("#result-view").isEmpty());
-        assertThat(text("#result-view")).contains("\"welfare\"");
+        String result = "#result-details[data-job='" + jobId + "'] [data-role=result]";
+        await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(result + " table.key-value")).isEmpty());
+        assertThat(text(result + " table.key-value")).contains("welfare");
+        browser.findElement(By.cssSelector(result + " [data-role=raw-toggle]")).click();
+        assertThat(text(result + " [data-role=raw]")).contains("\"welfare\"");
+        browser.findElement(By.cssSelector(result + " [data-role=raw-toggle]")).click();
         screenshot("sandbox-light.png");
         browser.findElement(By.id("theme-toggle")).click();
         assertThat(js("return document.documentElement.dataset.theme")).isEqualTo("dark");

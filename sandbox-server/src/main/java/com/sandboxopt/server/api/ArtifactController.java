@@ -1,0 +1,44 @@
+package com.sandboxopt.server.api;
+
+import com.sandboxopt.core.Artifact;
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.Sandbox;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.InputStream;
+import java.util.Map;
+
+/** The files a job left under {@code output/}, kept once it has ended whatever its status. */
+@Controller("/api/optimization")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ArtifactController {
+    private final Sandbox sandbox;
+
+    public ArtifactController(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** {@code {"artifacts": [{"name", "size_bytes", "content_type", "sha256"}]}}; empty while the job runs. */
+    @Get("/jobs/{jobId}/artifacts")
+    public Map<String, Object> artifacts(@PathVariable String jobId) {
+        Map<String, Object> body = ApiJson.ok();
+        body.put("jobId", jobId);
+        body.put("artifacts", sandbox.artifacts(jobId).stream().map(ApiJson::artifact).toList());
+        return body;
+    }
+
+    /** One artifact as an attachment, streamed. Its name may have folders, as in {@code plots/day.svg}. */
+    @Get("/jobs/{jobId}/artifacts/{name:.+}")
+    public HttpResponse<StreamedFile> artifact(@PathVariable String jobId, @PathVariable String name) {
+        Job job = sandbox.job(jobId);
+        Artifact artifact = sandbox.artifact(jobId, name);
+        InputStream content = sandbox.openArtifact(jobId, name);
+        return Downloads.attachment(content, artifact.name(), artifact.contentType(), artifact.sizeBytes(), job.finishedAt());
+    }
+}

@@ -1,0 +1,127 @@
+// What a job's view shows below its log: the data source(s) it read, the files it left (its
+// artifacts, with downloads and a CSV preview), and its result as tables with a raw JSON toggle.
+// Used by the Results card (the latest job) and the Testing tab's job detail.
+import { api, artifactUrl, saveFile } from './api.js';
+import { isTabular, showCsvPreview, showResult } from './tables.js';
+import { formatSize } from './upload.js';
+
+/**
+ * Fills container for the job (as GET /jobs/{id} gives it). openDataSource(id) is called when its
+ * data source link is followed.
+ */
+export async function showJob(container, job, { openDataSource, notify } = {}) {
+  const data = document.createElement('div');
+  data.className = 'job-data';
+  data.dataset.role = 'data';
+  const files = document.createElement('div');
+  files.className = 'job-artifacts';
+  files.dataset.role = 'artifacts';
+  const result = document.createElement('div');
+  result.className = 'job-result';
+  result.dataset.role = 'result';
+  container.replaceChildren(data, files, result);
+  showResult(result, job.result);
+  await Promise.all([showData(data, job, openDataSource), showArtifacts(files, job, notify)]);
+}
+
+async function showData(box, job, openDataSource) {
+  const used = [];
+  if (job.dataSourceId) used.push({ alias: null, id: job.dataSourceId });
+  for (const [alias, id] of Object.entries(job.dataSources || {})) used.push({ alias, id });
+  if (used.length === 0) {
+    box.replaceChildren(line('Data source: none'));
+    return;
+  }
+  const lines = await Promise.all(used.map(async ({ alias, id }) => {
+    const row = document.createElement('div');
+    row.className = 'small';
+    const label = document.createElement('span');
+    label.className = 'muted';
+    label.textContent = alias ? `Data source data/${alias}/: ` : 'Data source: ';
+    const link = document.createElement('a');
+    link.href = '#data-card';
+    link.dataset.role = 'data-source-link';
+    link.dataset.id = id;
+    const code = document.createElement('code');
+    code.textContent = id;
+    try {
+      const source = (await api.dataSource(id)).dataSource;
+      link.textContent = `${source.name} v${source.version}`;
+      if (source.status === 'archived') link.title = 'Archived: new jobs cannot use this version';
+    } catch {
+      link.textContent = 'unknown data source';
+    }
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      if (openDataSource) openDataSource(id);
+    });
+    row.append(label, link, ' ', code);
+    return row;
+  }));
+  box.replaceChildren(...lines);
+}
+
+async function showArtifacts(box, job, notify) {
+  let artifacts;
+  try {
+    artifacts = (await api.artifacts(job.jobId)).artifacts || [];
+  } catch (e) {
+    box.replaceChildren(line(`Artifacts: ${e.message}`));
+    return;
+  }
+  if (artifacts.length === 0) {
+    box.replaceChildren(line(job.status === 'queued' || job.status === 'running'
+      ? 'Artifacts: the files the job leaves under output/ appear when it ends.' : 'Artifacts: none (nothing was written under output/).'));
+    return;
+  }
+  const title = line(`Artifacts (${artifacts.length})`);
+  const list = document.createElement('ul');
+  list.className = 'file-list';
+  const preview = document.createElement('div');
+  preview.className = 'preview';
+  preview.dataset.role = 'artifact-preview';
+  for (const artifact of artifacts) {
+    const item = document.createElement('li');
+    const url = artifactUrl(job.jobId, artifact.name);
+    item.append(downloadLink(url, artifact.name, notify), ` · ${formatSize(artifact.size_bytes)} · ${artifact.content_type}`);
+    if (isTabular(artifact.name)) {
+      item.append(' ', previewButton(() => showCsvPreview(preview, url, artifact.name)));
+    }
+    list.appendChild(item);
+  }
+  box.replaceChildren(title, list, preview);
+  const firstTable = artifacts.find((a) => isTabular(a.name));
+  if (firstTable) showCsvPreview(preview, artifactUrl(job.jobId, firstTable.name), firstTable.name);
+}
+
+/** A link that downloads the file (with the API token when the server needs one). */
+export function downloadLink(url, name, notify) {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name.substring(name.lastIndexOf('/') + 1);
+  link.textContent = name;
+  link.dataset.role = 'download';
+  link.addEventListener('click', (e) => {
+    if (!localStorage.getItem('sandbox.token')) return; // the browser follows it itself
+    e.preventDefault();
+    saveFile(url, link.download).catch((error) => notify && notify('error', `Could not download ${name}: ${error.message}`));
+  });
+  return link;
+}
+
+export function previewButton(onClick) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'small-button';
+  button.dataset.role = 'preview';
+  button.textContent = 'Preview';
+  button.addEventListener('click', onClick);
+  return button;
+}
+
+function line(text) {
+  const p = document.createElement('div');
+  p.className = 'muted small';
+  p.textContent = text;
+  return p;
+}

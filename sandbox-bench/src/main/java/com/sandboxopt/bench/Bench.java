@@ -221,7 +221,9 @@ public final class Bench {
                                 : compilerThreads + " compiler thread" + (compilerThreads > 1 ? "s" : "")) : ""),
                 "- cpython runtime: " + (cpython == null ? "not configured" : cpython.available() ? cpython.version()
                         : "unavailable: " + cpython.reason()) + "; " + bubblewrapVersion(),
-                "- times are from this JVM: execute to await returning, one job at a time (back to back), the cases of each part"
+                "- job times are each job's own start to end (Job.duration: placing its data and keeping its output are"
+                        + " inside it; the wait for a prepared context before it starts is not), one job at a time (back to"
+                        + " back), the cases of each part"
                         + " interleaved (order rotated each round); the copy baseline is Files.copy in this JVM from the file store"
                         + " into a fresh folder per job (deleted afterwards, untimed); p90 of 10 runs is the second slowest",
                 "");

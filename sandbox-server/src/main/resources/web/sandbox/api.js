@@ -49,6 +49,19 @@ async function fetchFile(url, retried = false) {
   return response;
 }
 
+/**
+ * A fresh idempotency key: a random UUID. crypto.randomUUID exists in secure contexts only (https,
+ * localhost), so a page served over plain http elsewhere builds one from crypto.getRandomValues.
+ */
+export function newIdempotencyKey() {
+  if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+  const b = window.crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const segments = (name) => String(name).split('/').map(encodeURIComponent).join('/');
 
 /** Where a data source's file downloads from (the page's links point here). */
@@ -156,9 +169,13 @@ export const api = {
     if (runtime) form.append('runtime', runtime);
     return call('/upload', { method: 'POST', body: form });
   },
-  execute(modelId, modelType, config = {}, dataSourceId = null) {
+  // With an idempotency key (one per click on Run, see newIdempotencyKey), the same request sent again
+  // gets the first answer back ("replayed": true) instead of starting a second job.
+  execute(modelId, modelType, config = {}, dataSourceId = null, idempotencyKey = null) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     return call('/execute', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST', headers,
       body: JSON.stringify(dataSourceId ? { modelId, modelType, config, dataSourceId } : { modelId, modelType, config }),
     });
   },

@@ -88,6 +88,7 @@ const socket = new EventSocket({
     switch (event) {
       case 'optimization:started':
         control.setJob(data.modelType, data.jobId, 'running', data.timestamp);
+        testing.updateJob(data.jobId); // its row in the job history, if it has one
         chart.reset(data.jobId);
         resultDetails.hidden = true;
         resultDetails.replaceChildren();
@@ -106,6 +107,7 @@ const socket = new EventSocket({
       case 'optimization:failed':
         control.setJob(data.modelType, data.jobId, data.status || (event.endsWith('completed') ? 'success' : 'failed'), data.timestamp);
         if (event.endsWith('failed')) notify('error', `${data.jobId} ${data.status || 'failed'}: ${data.error}`);
+        testing.updateJob(data.jobId);
         showResult(data.jobId);
         break;
       default:

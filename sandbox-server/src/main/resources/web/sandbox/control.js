@@ -1,7 +1,9 @@
 // The Control Center: one row per model type with its latest model and its runtime, a Run button
 // (which runs on the data source chosen above the rows, if any), the status badge, the last run
 // time and runtime, Cancel while running, and a progress bar when the model reports one.
-import { api } from './api.js';
+// A click on Run sends one request with an idempotency key of its own, and the button stays disabled
+// until the answer is in: a double-click starts one job, and a retry after a lost answer is a replay.
+import { api, newIdempotencyKey } from './api.js';
 import { formatTime } from './logs.js';
 import { runtimeLabel, showRuntime } from './runtime.js';
 
@@ -16,6 +18,8 @@ export class ControlCenter {
     this.models = new Map();   // type -> latest active model
     this.jobs = new Map();     // type -> { jobId, status, time, runtime }
     this.lookups = new Set();  // job ids whose runtime is being asked for
+    this.starting = new Set(); // types whose Run request is in flight
+    this.cancelling = new Set(); // job ids whose Cancel request is in flight
     for (const type of TYPES) {
       const row = document.createElement('div');
       row.className = 'control-row';
@@ -68,12 +72,14 @@ export class ControlCenter {
     const kept = known && known.jobId === jobId ? known.runtime : undefined;
     this.jobs.set(type, { jobId, status, time, runtime: runtime || kept });
     const row = this.rows.get(type);
+    row.dataset.job = jobId; // the job this row shows, and the one its Cancel stops
     const badge = row.querySelector('[data-role=badge]');
     badge.className = `badge ${status}`;
     badge.textContent = LABELS[status] || status;
     this.showMeta(type);
     if (!runtime && !kept) this.lookUpRuntime(type, jobId);
     if (status !== 'running') this.hideProgress(type);
+    if (status !== 'running' && status !== 'queued') this.cancelling.delete(jobId);
     this.updateButtons(type);
   }
 
@@ -123,15 +129,29 @@ export class ControlCenter {
     const row = this.rows.get(type);
     const job = this.jobs.get(type);
     const active = job && (job.status === 'running' || job.status === 'queued');
-    row.querySelector('[data-role=run]').disabled = !this.models.get(type) || active;
-    row.querySelector('[data-role=cancel]').hidden = !active;
+    row.querySelector('[data-role=run]').disabled = !this.models.get(type) || active || this.starting.has(type);
+    const cancel = row.querySelector('[data-role=cancel]');
+    cancel.hidden = !active;
+    cancel.disabled = Boolean(active && this.cancelling.has(job.jobId));
   }
 
   async run(type) {
     const model = this.models.get(type);
-    if (!model) return;
+    if (!model || this.starting.has(type)) return; // a second click while the first is on its way
+    const key = newIdempotencyKey(); // this click's: sent again, it answers this click's job
+    this.starting.add(type);
+    this.updateButtons(type);
     try {
-      const response = await api.execute(model.id, type, {}, this.dataSource());
+      const request = () => api.execute(model.id, type, {}, this.dataSource(), key);
+      let response;
+      try {
+        response = await request();
+      } catch (e) {
+        if (e.status) throw e;
+        // no answer (the connection broke): the job may have started, so ask again with the same key
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        response = await request();
+      }
       const known = this.jobs.get(type);
       if (!known || known.jobId !== response.jobId) {
         this.setJob(type, response.jobId, response.status, new Date().toISOString(), response.runtime);
@@ -140,16 +160,34 @@ export class ControlCenter {
       }
     } catch (e) {
       this.notify('error', `Could not run ${type}: ${e.message}`);
+    } finally {
+      this.starting.delete(type);
+      this.updateButtons(type);
     }
   }
 
+  // Cancels the job the row shows (its id is the last word of the meta line and the row's data-job).
   async cancel(type) {
     const job = this.jobs.get(type);
-    if (!job) return;
+    if (!job || this.cancelling.has(job.jobId)) return;
+    const { jobId } = job;
+    this.cancelling.add(jobId);
+    this.updateButtons(type);
     try {
-      await api.cancel(job.jobId);
+      await api.cancel(jobId); // the button stays disabled until the job's end arrives (within a second)
     } catch (e) {
-      this.notify('error', `Could not cancel ${job.jobId}: ${e.message}`);
+      this.cancelling.delete(jobId);
+      if (e.status === 409) { // it ended meanwhile: show how
+        try {
+          const ended = (await api.job(jobId)).job;
+          const shown = this.jobs.get(type);
+          if (shown && shown.jobId === jobId) this.setJob(type, jobId, ended.status, ended.finishedAt || shown.time);
+        } catch { /* the socket's event will tell */ }
+      } else {
+        this.notify('error', `Could not cancel ${jobId}: ${e.message}`);
+      }
+    } finally {
+      this.updateButtons(type);
     }
   }
 }

@@ -1,11 +1,13 @@
 // The Testing tab: job history (newest first) with each job's stored log, data source, artifacts
-// and result, and the model list with Archive.
+// and result, a Cancel button on every queued or running job, and the model list with Archive.
 import { api } from './api.js';
 import { row } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
 
 const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
+const active = (status) => status === 'queued' || status === 'running';
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
   const typeFilter = document.getElementById('history-type');
@@ -28,11 +30,64 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
     tr.dataset.job = job.jobId;
     const duration = job.durationMs != null ? `${(job.durationMs / 1000).toFixed(1)} s` : '';
     tr.innerHTML = `<td><code></code></td><td>${job.modelType}</td><td></td><td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
-      + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td>${duration}</td><td>${job.lineCount ?? ''}</td>`;
+      + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td>${duration}</td><td>${job.lineCount ?? ''}</td>`
+      + '<td class="row-actions"></td>';
+    tr.dataset.status = job.status;
     tr.querySelector('code').textContent = job.jobId;
     tr.children[2].appendChild(runtimeBadge(job.runtime));
+    if (active(job.status)) tr.lastElementChild.appendChild(cancelButton(job));
     tr.addEventListener('click', () => openJob(job.jobId));
     return tr;
+  }
+
+  // Cancel on a queued or running job's row: asks the server, then shows the row as the job ended.
+  function cancelButton(job) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'danger small-button';
+    button.dataset.role = 'cancel';
+    button.textContent = 'Cancel';
+    button.title = `Stop ${job.jobId}`;
+    button.addEventListener('click', async (e) => {
+      e.stopPropagation(); // not a click on the row: the detail stays as it is
+      button.disabled = true;
+      button.textContent = 'Cancelling…';
+      try {
+        await api.cancel(job.jobId);
+        notify('success', `Cancelling ${job.jobId}`);
+      } catch (err) {
+        if (err.status !== 409) { // 409: it ended meanwhile, the row is refreshed below
+          notify('error', `Could not cancel ${job.jobId}: ${err.message}`);
+          button.disabled = false;
+          button.textContent = 'Cancel';
+          return;
+        }
+      }
+      await followUntilEnded(job.jobId);
+    });
+    return button;
+  }
+
+  // Reads the job until it has ended (a cancelled job ends within a second or so), updating its row.
+  async function followUntilEnded(jobId, attempts = 60) {
+    for (let i = 0; i < attempts; i++) {
+      const job = await updateJob(jobId);
+      if (job && !active(job.status)) return;
+      await sleep(500);
+    }
+  }
+
+  // Redraws one job's row with what the server says now; the job, or null when it has no row or cannot be read.
+  async function updateJob(jobId) {
+    if (!historyBody.querySelector(`tr[data-job="${CSS.escape(jobId)}"]`)) return null;
+    try {
+      const job = (await api.job(jobId)).job;
+      const current = historyBody.querySelector(`tr[data-job="${CSS.escape(jobId)}"]`);
+      if (current && current.dataset.status !== job.status) current.replaceWith(jobRow(job));
+      return job;
+    } catch {
+      return null;
+    }
   }
 
   async function openJob(jobId) {
@@ -91,5 +146,5 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
   typeFilter.addEventListener('change', loadHistory);
   statusFilter.addEventListener('change', loadHistory);
   document.getElementById('history-refresh').addEventListener('click', () => { loadHistory(); loadModels(); });
-  return { refresh: () => Promise.all([loadHistory(), loadModels()]) };
+  return { refresh: () => Promise.all([loadHistory(), loadModels()]), updateJob };
 }

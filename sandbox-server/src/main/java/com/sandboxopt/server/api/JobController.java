@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
@@ -19,20 +21,29 @@ import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +54,23 @@ import java.util.Map;
 public class JobController {
     private static final int DEFAULT_LOG_LIMIT = 10_000;
 
+    /** The request header of an idempotency key (the common name, as in the IETF draft and Stripe's API). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The same key as a body field, for clients that cannot set headers. */
+    public static final String IDEMPOTENCY_FIELD = "idempotencyKey";
+    /** Answer header of a replayed execute. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** The error code of an idempotency key sent again with another request. */
+    public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+
     private final Sandbox sandbox;
     private final ObjectMapper mapper;
+    private final IdempotencyKeys idempotencyKeys;
 
-    public JobController(Sandbox sandbox, ObjectMapper mapper) {
+    public JobController(Sandbox sandbox, ObjectMapper mapper, IdempotencyKeys idempotencyKeys) {
         this.sandbox = sandbox;
         this.mapper = mapper;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     /**
@@ -58,10 +80,54 @@ public class JobController {
      * server. {@code dataSourceId} (an id, or a name for its latest version) is read under {@code data/}, each of
      * {@code dataSources} ({@code {"<alias>": "<id or name>"}}) under {@code data/<alias>/}: 404 for an unknown one,
      * 409 for an archived one, checked before anything is queued.
+     * <p>
+     * With an {@code Idempotency-Key} header (or an {@code "idempotencyKey"} body field) the same key within
+     * {@code sandbox.idempotency.window} answers the first request's answer again, with {@code "replayed": true}
+     * and {@code Idempotent-Replayed: true}, and starts nothing; the same key with another request is a 409
+     * {@code IDEMPOTENCY_KEY_REUSED}. A request that fails is not remembered.
      */
     @Post("/execute")
-    public Map<String, Object> execute(@Body @Nullable String body) {
+    public HttpResponse<Map<String, Object>> execute(HttpRequest<?> httpRequest, @Body @Nullable String body,
+            @Parameter(description = "1 to 200 printable ASCII characters (e.g. a UUID); the same key within the window"
+                    + " answers the first answer again (replayed) and starts nothing")
+            @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
+        if (idempotencyKey == null && httpRequest.getHeaders().contains(IDEMPOTENCY_KEY)) {
+            idempotencyKey = ""; // sent empty: refused below rather than taken for none
+        }
         JsonNode request = readObject(body);
+        String key = IdempotencyKeys.validKey(idempotencyKey, keyField(request));
+        if (key == null) {
+            Map<String, Object> response = start(request);
+            response.put("replayed", false);
+            return HttpResponse.ok(response);
+        }
+        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(request), () -> {
+            Map<String, Object> response = start(request);
+            response.put("idempotencyKey", key);
+            response.put("replayed", false);
+            return Collections.unmodifiableMap(response);
+        });
+        if (outcome.conflict()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("success", false);
+            error.put("error", "Idempotency-Key " + key + " was already used within the last "
+                    + minutes(idempotencyKeys.window()) + " for another request (it started job "
+                    + outcome.response().get("jobId") + "): send a new key for a new request, or the same body to get"
+                    + " that answer again");
+            error.put("code", IDEMPOTENCY_KEY_REUSED);
+            error.put("jobId", outcome.response().get("jobId"));
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.CONFLICT).body(error);
+        }
+        Map<String, Object> response = new LinkedHashMap<>(outcome.response());
+        if (outcome.replayed()) {
+            response.put("replayed", true);
+            return HttpResponse.ok(response).header(REPLAYED_HEADER, "true");
+        }
+        return HttpResponse.ok(response);
+    }
+
+    /** Checks the request and queues its job: the answer of a first request. */
+    private Map<String, Object> start(JsonNode request) {
         String modelId = text(request, "modelId", true);
         Model model = sandbox.model(modelId);
         String modelType = text(request, "modelType", false);
@@ -95,6 +161,39 @@ public class JobController {
             response.put("dataSources", new LinkedHashMap<>(accepted.dataSources()));
         }
         return response;
+    }
+
+    /** The body's {@code idempotencyKey}: null when absent or null, 400 when not a string. */
+    private static String keyField(JsonNode request) {
+        JsonNode value = request.get(IDEMPOTENCY_FIELD);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, IDEMPOTENCY_FIELD + " must be a string like a UUID, was "
+                    + value.getNodeType().name().toLowerCase());
+        }
+        return value.asText();
+    }
+
+    /**
+     * What a request asks for, whatever its key order and spacing: the SHA-256 of the body without its
+     * {@code idempotencyKey}, written with sorted keys.
+     */
+    private String fingerprint(JsonNode request) {
+        ObjectNode copy = request.deepCopy();
+        copy.remove(IDEMPOTENCY_FIELD);
+        try {
+            byte[] canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(mapper.convertValue(copy, Object.class));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot fingerprint the request", e);
+        }
+    }
+
+    private static String minutes(Duration window) {
+        return window.toSeconds() % 60 == 0 ? window.toMinutes() + " min" : window.toSeconds() + " s";
     }
 
     /** Jobs, newest first, optionally of one model type and status. */

@@ -1,0 +1,83 @@
+package com.sandboxopt.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sandboxopt.server.support.Api;
+import com.sandboxopt.server.support.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The Results chart in a real headless chromium: metrics of very different scale get a chart each,
+ * axis labels are SI-formatted, each metric's latest value is written out, and the charts take the
+ * theme's colours when it changes.
+ */
+class MetricChartBrowserTest {
+    private static final Duration LONG = Duration.ofMinutes(3);
+    private static final String MODEL = "import sandbox\n"
+            + "for step in range(5):\n"
+            + "    sandbox.metric('cost', 66_393_090 + 1_000 * step, step=step)\n"
+            + "    sandbox.metric('price', 45.2 + step, step=step)\n";
+
+    private static ChromeDriver browser;
+    private static Api api;
+
+    @BeforeAll
+    static void openThePage() throws IOException {
+        api = TestServers.open();
+        browser = Browser.start(Files.createTempDirectory("sandbox-chart-downloads"));
+        browser.get(api.base().resolve("/sandbox").toString());
+        await().atMost(LONG).until(() -> browser.findElement(By.id("connection")).getText().trim().equals("Connected"));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void metricsOfDifferentScaleGetAChartEachWithReadableAxesAndValues() throws IOException {
+        String modelId = api.uploadModel("two_scales.py", MODEL, "RMO");
+        api.execute(modelId, "{}");
+
+        await().atMost(LONG).until(() -> panels().size() == 2
+                && panels().stream().allMatch(p -> p.getText().contains("at step 4")));
+        assertThat(panels()).extracting(p -> p.getAttribute("data-metric")).containsExactly("cost", "price");
+        assertThat(panels().get(0).findElement(By.className("metric-value")).getText()).isEqualTo("66.4M at step 4");
+        assertThat(panels().get(1).findElement(By.className("metric-value")).getText()).isEqualTo("49.2 at step 4");
+        assertThat(panels()).allSatisfy(p -> assertThat(p.findElements(By.tagName("canvas"))).isNotEmpty());
+        Object formatted = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('/sandbox/chart.js').then(m => done([66393090, 1500, 0.25, 0, -2500000].map(m.siFormat)));");
+        assertThat(formatted).isEqualTo(List.of("66.39M", "1.5k", "0.25", "0", "-2.5M"));
+
+        String before = panels().get(0).getAttribute("data-axis-colour");
+        browser.findElement(By.id("theme-toggle")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !panels().get(0).getAttribute("data-axis-colour").equals(before));
+        String bodyText = (String) ((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.documentElement).getPropertyValue('--text').trim()");
+        assertThat(panels()).allSatisfy(p -> assertThat(p.getAttribute("data-axis-colour")).isEqualTo(bodyText));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('metric-chart').scrollIntoView({block: 'center'})");
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("sandbox-metrics.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.findElement(By.id("theme-toggle")).click();
+    }
+
+    private static List<WebElement> panels() {
+        return browser.findElements(By.cssSelector("#metric-chart .metric-panel"));
+    }
+}

@@ -161,13 +161,14 @@ const query = (params) => {
 };
 
 export const api = {
-  upload(file, modelType, description, runtime) {
+  // signal: an AbortSignal that cancels the upload (the page's Cancel button); the call then rejects with an AbortError
+  upload(file, modelType, description, runtime, signal) {
     const form = new FormData();
     form.append('file', file, file.name);
     form.append('modelType', modelType);
     form.append('description', description || '');
     if (runtime) form.append('runtime', runtime);
-    return call('/upload', { method: 'POST', body: form });
+    return call('/upload', { method: 'POST', body: form, signal });
   },
   // With an idempotency key (one per click on Run, see newIdempotencyKey), the same request sent again
   // gets the first answer back ("replayed": true) instead of starting a second job.

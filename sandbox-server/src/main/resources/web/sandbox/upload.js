@@ -9,16 +9,20 @@ export function setUpUpload({ onUploaded, notify }) {
   const input = document.getElementById('file-input');
   const info = document.getElementById('file-info');
   const error = document.getElementById('file-error');
+  const outcome = document.getElementById('upload-outcome');
   const button = document.getElementById('upload-button');
+  const cancel = document.getElementById('upload-cancel');
   const typeSelect = document.getElementById('model-type');
   const description = document.getElementById('description');
   const runtimeSelect = document.getElementById('model-runtime');
   let chosen = null;
+  let uploading = null; // the AbortController of the upload on its way
 
   showRuntimes(runtimeSelect, document.getElementById('runtime-hint'));
 
   function choose(file) {
     chosen = null;
+    showOutcome(outcome, null);
     info.hidden = !file;
     info.textContent = file ? `${file.name} · ${formatSize(file.size)}` : '';
     const problem = file ? check(file) : null;
@@ -32,7 +36,9 @@ export function setUpUpload({ onUploaded, notify }) {
     button.disabled = !chosen;
   }
 
-  input.addEventListener('change', () => choose(input.files[0] || null));
+  // Closing the file dialog without a file keeps the file chosen before and reports nothing (some
+  // browsers send a change with no file then, others only a cancel event, which needs no handler).
+  input.addEventListener('change', () => { if (input.files[0]) choose(input.files[0]); });
   zone.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
   for (const name of ['dragenter', 'dragover']) {
     zone.addEventListener(name, (e) => { e.preventDefault(); zone.classList.add('dragging'); });
@@ -40,26 +46,73 @@ export function setUpUpload({ onUploaded, notify }) {
   for (const name of ['dragleave', 'drop']) {
     zone.addEventListener(name, (e) => { e.preventDefault(); zone.classList.remove('dragging'); });
   }
-  zone.addEventListener('drop', (e) => choose(e.dataTransfer.files[0] || null));
+  zone.addEventListener('drop', (e) => { if (e.dataTransfer.files[0]) choose(e.dataTransfer.files[0]); });
+
+  cancel.addEventListener('click', () => { if (uploading) uploading.abort(); });
 
   button.addEventListener('click', async () => {
-    if (!chosen) return;
+    if (!chosen || uploading) return;
+    const file = chosen;
+    const controller = new AbortController();
+    uploading = controller;
+    showOutcome(outcome, null);
     button.disabled = true;
     button.textContent = 'Uploading…';
+    cancel.hidden = false;
     try {
-      const response = await api.upload(chosen, typeSelect.value, description.value.trim(), runtimeSelect.value);
+      const response = await api.upload(file, typeSelect.value, description.value.trim(), runtimeSelect.value,
+        controller.signal);
       notify('success', `Uploaded ${response.model.model_name}: it is valid Python.`);
       input.value = '';
       description.value = '';
       choose(null);
       onUploaded(response.model);
     } catch (e) {
-      notify('error', `Upload failed: ${e.message}`);
-      button.disabled = false;
+      if (controller.signal.aborted || e.name === 'AbortError') {
+        // the user asked for it: a note, not an error
+        showOutcome(outcome, { note: `Upload of ${file.name} cancelled.` });
+      } else {
+        showOutcome(outcome, { error: e.message, body: e.body });
+        notify('error', `Upload failed: ${e.message}`);
+      }
+      button.disabled = !chosen;
     } finally {
+      uploading = null;
+      cancel.hidden = true;
       button.textContent = 'Upload Model';
     }
   });
+}
+
+// What the server said about the upload, in the card: its message and, for a syntax error, the line
+// with a caret under the column (tabs kept, so the caret lines up). null clears it.
+function showOutcome(element, outcome) {
+  element.replaceChildren();
+  element.hidden = !outcome;
+  if (!outcome) return;
+  element.className = outcome.note ? 'inline-note' : 'inline-error';
+  const message = document.createElement('div');
+  message.dataset.role = 'message';
+  message.textContent = outcome.note || outcome.error;
+  element.append(message);
+  const body = outcome.body || {};
+  if (body.code === 'SYNTAX_ERROR' && body.line > 0) {
+    const where = document.createElement('div');
+    where.dataset.role = 'where';
+    where.className = 'syntax-where';
+    where.textContent = `Line ${body.line}, column ${body.column}`;
+    element.append(where);
+    if (typeof body.text === 'string') {
+      const snippet = document.createElement('pre');
+      snippet.dataset.role = 'snippet';
+      snippet.className = 'syntax-snippet';
+      const number = String(body.line);
+      const caretAt = Math.max(0, body.column - 1);
+      const lead = caretAt <= body.text.length ? body.text.slice(0, caretAt).replace(/[^\t]/g, ' ') : null;
+      snippet.textContent = `${number} | ${body.text}` + (lead === null ? '' : `\n${' '.repeat(number.length)} | ${lead}^`);
+      element.append(snippet);
+    }
+  }
 }
 
 // Marks the server's default runtime and disables one that cannot run here, its reason as tooltip
@@ -90,7 +143,7 @@ async function showRuntimes(select, hint) {
 function check(file) {
   if (!file.name.toLowerCase().endsWith('.py')) return `${file.name} is not a Python file: choose a .py file.`;
   if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > MAX_BYTES) return `${file.name} is ${formatSize(file.size)}: the limit is 10 MiB.`;
+  if (file.size > MAX_BYTES) return `${overLimit(file.name, file.size, MAX_BYTES)}.`;
   return null;
 }
 
@@ -102,8 +155,23 @@ function guessType(name) {
   return null;
 }
 
+// "big.py is 11.0 MiB; the limit is 10 MiB"; in exact bytes when the two would show the same number
+// (10 MiB + 1 byte: "10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB)"), as the server says it.
+export function overLimit(name, size, limit) {
+  const shown = formatSize(size);
+  const shownLimit = formatSize(limit);
+  const [sizeNumber, sizeUnit] = shown.split(' ');
+  const [limitNumber, limitUnit] = shownLimit.split(' ');
+  if (sizeUnit === limitUnit && Number(sizeNumber) === Number(limitNumber)) {
+    const exact = (n) => `${n.toLocaleString('en-US')} bytes`;
+    return `${name} is ${exact(size)}; the limit is ${exact(limit)} (${shownLimit})`;
+  }
+  return `${name} is ${shown}; the limit is ${shownLimit}`;
+}
+
+// 512 B, 1.5 KiB, 11.0 MiB; a whole number of KiB or MiB without a decimal (10 MiB).
 export function formatSize(bytes) {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const [scale, unit] = bytes < 1024 * 1024 ? [1024, 'KiB'] : [1024 * 1024, 'MiB'];
+  return bytes % scale === 0 ? `${bytes / scale} ${unit}` : `${(bytes / scale).toFixed(1)} ${unit}`;
 }

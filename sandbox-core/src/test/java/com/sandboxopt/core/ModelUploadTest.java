@@ -52,8 +52,49 @@ class ModelUploadTest {
         long before = countAll();
         byte[] elevenMiB = new byte[11 * 1024 * 1024];
         Arrays.fill(elevenMiB, (byte) '#');
-        assertRejected("big.py", elevenMiB, ErrorCode.FILE_TOO_LARGE, "larger than the limit of 10.0 MiB");
+        assertRejected("big.py", elevenMiB, ErrorCode.FILE_TOO_LARGE, "big.py is 11 MiB; the limit is 10 MiB: make the model smaller");
+        byte[] oneByteOver = new byte[10 * 1024 * 1024 + 1];
+        Arrays.fill(oneByteOver, (byte) '#');
+        assertRejected("over.py", oneByteOver, ErrorCode.FILE_TOO_LARGE,
+                "over.py is 10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB)");
         assertThat(countAll()).isEqualTo(before);
+    }
+
+    @Test
+    void aFileWithoutStatementsIsRejectedAndNothingIsStored() {
+        long before = countAll();
+        assertRejected("comments.py", utf8("# a model, some day\n\n# TODO: write it\n"), ErrorCode.INVALID_FILE_CONTENT,
+                "comments.py has no Python statements (only comments or blank lines): upload the model's code");
+        assertRejected("blank.py", utf8("\n   \n\t\n\r\n"), ErrorCode.INVALID_FILE_CONTENT,
+                "blank.py has no Python statements (only blank lines)");
+        assertRejected("bom.py", utf8("\uFEFF# only a comment after the BOM\n"), ErrorCode.INVALID_FILE_CONTENT,
+                "only comments or blank lines");
+        ModelValidationException docstring = assertRejected("doc.py",
+                utf8("#!/usr/bin/env python3\n\"\"\"Day-ahead clearing.\n\nReads offers and bids.\n\"\"\"\n# the code comes later\n"),
+                ErrorCode.INVALID_FILE_CONTENT, "doc.py has no Python statements, only a docstring");
+        assertThat(docstring.getMessage()).endsWith(": upload the model's code");
+        assertThat(docstring.line()).isZero();
+        assertRejected("strings.py", utf8("r'one' \\\n  u\"two\"\n'''three \\''' '''\n"), ErrorCode.INVALID_FILE_CONTENT,
+                "only a docstring");
+        assertThat(countAll()).isEqualTo(before);
+        assertThat(sandbox.listModels(new ModelQuery(null, null))).extracting(Model::fileName)
+                .doesNotContain("comments.py", "blank.py", "bom.py", "doc.py", "strings.py");
+    }
+
+    @Test
+    void theSmallestStatementsAreModels() {
+        assertThat(TestSandbox.upload(sandbox, "pass_only.py", ModelType.SO, "# nothing yet\npass\n").status())
+                .isEqualTo(ModelStatus.ACTIVE);
+        assertThat(TestSandbox.upload(sandbox, "doc_and_code.py", ModelType.SO, "\"\"\"Doc.\"\"\"\nx = 1\n").status())
+                .isEqualTo(ModelStatus.ACTIVE);
+        assertThat(TestSandbox.upload(sandbox, "fstring.py", ModelType.SO, "f'{print(1)}'\n").status())
+                .as("an f-string runs its expressions").isEqualTo(ModelStatus.ACTIVE);
+        assertThat(TestSandbox.upload(sandbox, "method_on_string.py", ModelType.SO, "'a,b'.split(',')\n").status())
+                .isEqualTo(ModelStatus.ACTIVE);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -77,6 +118,7 @@ class ModelUploadTest {
         assertThat(e.line()).isEqualTo(4);
         assertThat(e.column()).isPositive();
         assertThat(e.getMessage()).contains("column " + e.column());
+        assertThat(e.sourceLine()).isEqualTo("x = = 2");
         assertThat(countAll()).isEqualTo(before);
     }
 

@@ -98,13 +98,18 @@ class ApiErrorsTest {
 
         byte[] tooLarge = new byte[10 * 1024 * 1024 + 1];
         Arrays.fill(tooLarge, (byte) '#');
-        assertError(api.upload("large.py", tooLarge, "DMO", null), 413, "larger than the limit");
+        assertError(api.upload("large.py", tooLarge, "DMO", null), 413,
+                "large.py is 10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB): make the model smaller");
     }
 
     @Test
     void aModelOfExactlyTenMebibytesIsAccepted() {
         byte[] content = new byte[10 * 1024 * 1024];
         Arrays.fill(content, (byte) '#');
+        content[0] = 'x'; // a statement, then one long comment: a file of comments only is not a model
+        content[1] = '=';
+        content[2] = '1';
+        content[3] = '\n';
         Api.Response response = api.upload("ten_mib.py", content, "SO", null);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(response.json().at("/model/size_bytes").asLong()).isEqualTo(content.length);

@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Identifier formats of SPEC.md. */
+/** Identifier formats of the API (docs/API.md). */
 public final class Ids {
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();

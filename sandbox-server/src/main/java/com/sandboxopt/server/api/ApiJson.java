@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The wire shapes of models, jobs and log lines: field names follow SPEC.md, timestamps are ISO-8601 UTC. */
+/** The wire shapes of models, jobs and log lines: field names follow docs/API.md, timestamps are ISO-8601 UTC. */
 final class ApiJson {
     private ApiJson() {
     }

@@ -59,8 +59,8 @@ public class ModelController {
         RuntimeKind kind = QueryParams.present(runtime) ? RuntimeKind.parse(runtime) : null;
         if (file.getSize() > maxModelBytes) { // not read into memory: the request limit is a data source's
             file.discard();
-            throw new SandboxException(ErrorCode.FILE_TOO_LARGE, file.getFilename().replaceAll("\\p{Cntrl}", "?") + " is " + UploadSizeFilter.mib(file.getSize())
-                    + ", larger than the limit of " + UploadSizeFilter.mib(maxModelBytes) + ": make the model smaller");
+            throw new SandboxException(ErrorCode.FILE_TOO_LARGE, UploadSizeFilter.overLimit(
+                    file.getFilename().replaceAll("\\p{Cntrl}", "?"), file.getSize(), maxModelBytes) + ": make the model smaller");
         }
         Model model = sandbox.uploadModel(new ModelUpload(file.getFilename(), file.getBytes(), type,
                 description == null ? "" : description, kind));

@@ -29,6 +29,9 @@ public class SandboxErrorHandler implements ExceptionHandler<SandboxException, H
         if (exception instanceof ModelValidationException invalid && invalid.line() > 0) {
             body.put("line", invalid.line());
             body.put("column", invalid.column());
+            if (invalid.sourceLine() != null) {
+                body.put("text", invalid.sourceLine()); // the offending line, for a caret under column
+            }
         }
         MutableHttpResponse<?> response = HttpResponse.status(statusOf(exception)).body(body);
         if (statusOf(exception) == HttpStatus.SERVICE_UNAVAILABLE) {

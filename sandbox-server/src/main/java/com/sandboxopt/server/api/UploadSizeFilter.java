@@ -2,24 +2,43 @@ package com.sandboxopt.server.api;
 
 import com.sandboxopt.server.config.SandboxSettings;
 import com.sandboxopt.server.config.ServerDefaults;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The server accepts bodies as large as a data source may be; a model upload keeps its own limit
- * ({@code sandbox.max-upload-bytes} plus multipart overhead), refused from its {@code Content-Length}
- * before the body is read. A chunked body without a length is checked once its file part is in.
+ * Each upload endpoint keeps its own size limit, checked from {@code Content-Length} before the body is
+ * read: a model upload {@code sandbox.max-upload-bytes}, a data source {@code sandbox.data-sources.max-bytes}
+ * (each plus 1 MiB for the multipart framing); any other API request the server's request limit.
+ * <p>
+ * A refused upload is answered with 413 and {@code {"success": false, "code": "FILE_TOO_LARGE", "error": ...}}
+ * only once its body has been read to its end and thrown away, up to
+ * {@link ServerDefaults#modelDrainLimit 4 times the limit (at most sandbox.upload-drain-bytes)}: clients that
+ * write the whole body before they read the answer (Python's urllib and requests, most scripts) would
+ * otherwise see the connection closed under them ("broken pipe") instead of the answer. A body larger than
+ * that, or one whose client waits for {@code 100 Continue} (curl), is answered at once and the connection
+ * closed. A chunked body without a length is checked by the controller once its file part is in.
  */
-@ServerFilter("/api/optimization/upload")
+@ServerFilter("/api/**")
 public class UploadSizeFilter implements Ordered {
+    static final String MODEL_UPLOAD = "/api/optimization/upload";
+    static final String DATA_SOURCE_UPLOAD = "/api/optimization/data-sources";
+
     private final SandboxSettings settings;
 
     public UploadSizeFilter(SandboxSettings settings) {
@@ -27,20 +46,137 @@ public class UploadSizeFilter implements Ordered {
     }
 
     @RequestFilter
-    @Nullable
-    public HttpResponse<?> refuseLargeModels(HttpRequest<?> request) {
+    public CompletableFuture<Optional<HttpResponse<?>>> refuseLargeUploads(HttpRequest<?> request) {
         long length = request.getContentLength();
-        long limit = ServerDefaults.modelUploadLimit(settings);
-        if (length <= limit) {
-            return null;
+        if (length < 0) {
+            return proceed();
         }
-        return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(Map.of("success", false, "code", "FILE_TOO_LARGE",
-                "error", "The upload is " + mib(length) + ", larger than the limit of " + mib(settings.maxUploadBytes())
-                        + " for a model (sandbox.max-upload-bytes): make the model smaller"));
+        boolean post = request.getMethod() == HttpMethod.POST;
+        String path = request.getPath();
+        if (post && MODEL_UPLOAD.equals(path)) {
+            if (length <= ServerDefaults.modelUploadLimit(settings)) {
+                return proceed();
+            }
+            return refuse(request, length, ServerDefaults.modelDrainLimit(settings),
+                    overLimit("The upload", length, settings.maxUploadBytes())
+                            + " for a model (sandbox.max-upload-bytes): make the model smaller");
+        }
+        if (post && DATA_SOURCE_UPLOAD.equals(path)) {
+            if (length <= ServerDefaults.dataSourceUploadLimit(settings)) {
+                return proceed();
+            }
+            return refuse(request, length, ServerDefaults.dataSourceDrainLimit(settings),
+                    overLimit("The upload", length, settings.dataSourceLimits().maxBytes())
+                            + " for a data source's files together (sandbox.data-sources.max-bytes): upload less");
+        }
+        long limit = ServerDefaults.requestLimit(settings);
+        if (length <= limit) {
+            return proceed();
+        }
+        return refuse(request, length, limit, overLimit("The request body", length, limit) + ": send less");
     }
 
-    static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    private static CompletableFuture<Optional<HttpResponse<?>>> proceed() {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /** The 413 once the body is read to its end; at once (closing the connection) past {@code drainLimit}. */
+    private static CompletableFuture<Optional<HttpResponse<?>>> refuse(HttpRequest<?> request, long length, long drainLimit,
+                                                                       String message) {
+        boolean waitsForContinue = request.getHeaders().get(HttpHeaders.EXPECT, String.class)
+                .map(value -> value.toLowerCase(Locale.ROOT).contains("100-continue")).orElse(false);
+        if (length > drainLimit || waitsForContinue || !(request instanceof ServerHttpRequest<?> server)) {
+            return CompletableFuture.completedFuture(Optional.of(closing(tooLarge(message))));
+        }
+        CompletableFuture<Optional<HttpResponse<?>>> answer = new CompletableFuture<>();
+        server.byteBody().toByteArrayPublisher().subscribe(new Subscriber<byte[]>() {
+            private Subscription subscription;
+            private long read;
+
+            @Override
+            public void onSubscribe(Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE); // each chunk is dropped as it comes
+            }
+
+            @Override
+            public void onNext(byte[] chunk) {
+                read += chunk.length;
+                if (read > drainLimit) { // more than its Content-Length said: stop reading
+                    subscription.cancel();
+                    answer.complete(Optional.of(closing(tooLarge(message))));
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) { // the body broke off: answer anyway, the client may still read it
+                answer.complete(Optional.of(closing(tooLarge(message))));
+            }
+
+            @Override
+            public void onComplete() {
+                answer.complete(Optional.of(tooLarge(message)));
+            }
+        });
+        return answer;
+    }
+
+    private static MutableHttpResponse<?> tooLarge(String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", message);
+        body.put("code", "FILE_TOO_LARGE");
+        return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(body);
+    }
+
+    private static MutableHttpResponse<?> closing(MutableHttpResponse<?> response) {
+        return response.header(HttpHeaders.CONNECTION, "close");
+    }
+
+    /**
+     * {@code <what> is <size>; the limit is <limit>}, the sizes as the library prints them (its
+     * {@code ByteSizes}; {@code UploadSizeFilterTest} keeps the two alike): in the largest binary unit with one
+     * decimal, a whole number of units without one, and both in exact bytes when they would print as the same
+     * number ({@code big.py is 10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB)}).
+     */
+    static String overLimit(String what, long size, long limit) {
+        if (unitOf(size) == unitOf(limit) && tenths(size) == tenths(limit)) {
+            return what + " is " + exact(size) + "; the limit is " + exact(limit)
+                    + (unitOf(limit) > 0 ? " (" + size(limit) + ")" : "");
+        }
+        return what + " is " + size(size) + "; the limit is " + size(limit);
+    }
+
+    private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+
+    /** {@code 512 bytes}, {@code 1 byte}, {@code 1.5 KiB}, {@code 10 MiB}, {@code 11.0 MiB}. */
+    static String size(long bytes) {
+        int unit = unitOf(bytes);
+        if (unit == 0) {
+            return bytes == 1 ? "1 byte" : bytes + " bytes";
+        }
+        long scale = 1L << (10 * unit);
+        if (bytes % scale == 0) {
+            return (bytes / scale) + " " + UNITS[unit];
+        }
+        return String.format(Locale.ROOT, "%.1f %s", bytes / (double) scale, UNITS[unit]);
+    }
+
+    private static String exact(long bytes) {
+        return String.format(Locale.ROOT, "%,d %s", bytes, bytes == 1 ? "byte" : "bytes");
+    }
+
+    private static int unitOf(long bytes) {
+        int unit = 0;
+        while (unit < UNITS.length - 1 && bytes >= 1L << (10 * (unit + 1))) {
+            unit++;
+        }
+        return unit;
+    }
+
+    private static long tenths(long bytes) {
+        int unit = unitOf(bytes);
+        return unit == 0 ? bytes * 10 : Math.round(bytes * 10.0 / (1L << (10 * unit)));
     }
 
     @Override

@@ -29,6 +29,8 @@ import java.util.List;
  * @param cpython           the CPython runtime's interpreter, bubblewrap and user id
  * @param limits            per-job limits
  * @param dataSources       the size caps of one data source upload
+ * @param uploadDrainBytes  how far past its limit a refused upload is still read to its end, so that a client that
+ *                          sends the whole body before reading gets the 413 (at most 4 times the limit; default 256 MiB)
  */
 @ConfigurationProperties("sandbox")
 public record SandboxSettings(
@@ -49,7 +51,8 @@ public record SandboxSettings(
         @Bindable(defaultValue = "auto") String runtime,
         @Nullable CPythonSettings cpython,
         @Nullable LimitSettings limits,
-        @Nullable DataSourceSettings dataSources) {
+        @Nullable DataSourceSettings dataSources,
+        @Bindable(defaultValue = "268435456") long uploadDrainBytes) {
 
     /** The data source caps as configured, or the library's defaults when the section is absent. */
     public DataSourceSettings dataSourceLimits() {

@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code {"event": ..., "data": ...}} messages of SPEC.md, from live events or from stored jobs and lines (replay). */
+/** The {@code {"event": ..., "data": ...}} messages of docs/API.md, from live events or from stored jobs and lines (replay). */
 final class EventMessages {
     static final String STARTED = "optimization:started";
     static final String LOG = "optimization:log";

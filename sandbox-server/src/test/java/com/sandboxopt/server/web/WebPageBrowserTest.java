@@ -26,7 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
-/** The five-minute check of SPEC.md and the rest of the page, in a real headless chromium. */
+/** The five-minute check of the page (a new user uploads, runs and watches a model) and the rest of it, in a real headless chromium. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageBrowserTest {
     private static final Duration LONG = Duration.ofMinutes(3);

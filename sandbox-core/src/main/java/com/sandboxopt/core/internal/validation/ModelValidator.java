@@ -33,15 +33,30 @@ public final class ModelValidator {
                     fileName + " is empty: upload a file with Python code in it", 0, 0);
         }
         if (bytes.length > maxModelBytes) {
-            throw new ModelValidationException(ErrorCode.FILE_TOO_LARGE, fileName + " is " + mib(bytes.length)
-                    + ", larger than the limit of " + mib(maxModelBytes) + ": make the model smaller", 0, 0);
+            throw new ModelValidationException(ErrorCode.FILE_TOO_LARGE,
+                    ByteSizes.overLimit(fileName, bytes.length, maxModelBytes) + ": make the model smaller", 0, 0);
         }
         String source = SourceDecoder.decode(bytes);
         syntax.check(source, fileName);
+        requireStatements(source, fileName);
         return new ValidModel(fileName, source);
     }
 
-    private static String mib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    /**
+     * A file that parses but holds nothing to run is not a model: only blank lines, only comments, or only
+     * a docstring (a string literal that describes a model but is not one). {@code pass} counts as a statement.
+     */
+    static void requireStatements(String source, String fileName) {
+        String problem = switch (SourceText.content(source)) {
+            case BLANK -> " has no Python statements (only blank lines)";
+            case COMMENTS -> " has no Python statements (only comments or blank lines)";
+            case DOCSTRING -> " has no Python statements, only a docstring (text that describes a model, with no code"
+                    + " that runs)";
+            case CODE -> null;
+        };
+        if (problem != null) {
+            throw new ModelValidationException(ErrorCode.INVALID_FILE_CONTENT,
+                    fileName + problem + ": upload the model's code", 0, 0);
+        }
     }
 }

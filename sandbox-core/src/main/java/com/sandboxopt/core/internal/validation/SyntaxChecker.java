@@ -32,7 +32,10 @@ public final class SyntaxChecker implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** Throws a {@link ModelValidationException} with line and column when the source is not valid Python. */
+    /**
+     * Throws a {@link ModelValidationException} with line, column and the line's text when the source is not
+     * valid Python.
+     */
     public void check(String source, String fileName) {
         Future<?> parsed;
         try {
@@ -68,7 +71,7 @@ public final class SyntaxChecker implements AutoCloseable {
             int column = where == null ? 0 : where.getStartColumn();
             throw new ModelValidationException(ErrorCode.SYNTAX_ERROR,
                     "Python syntax error in " + fileName + " at line " + line + ", column " + column + ": " + e.getMessage(),
-                    line, column);
+                    line, column, SourceText.line(source, line));
         }
     }
 

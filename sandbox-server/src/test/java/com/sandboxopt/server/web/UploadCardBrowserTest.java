@@ -1,0 +1,133 @@
+package com.sandboxopt.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sandboxopt.server.support.Api;
+import com.sandboxopt.server.support.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The Upload Model card in a real headless chromium: what the server refuses shows in the card itself
+ * (a syntax error with its line, column and the line under a caret; a file without statements), and a
+ * cancel the user asked for is a note, not a red error.
+ */
+class UploadCardBrowserTest {
+    private static final Duration LONG = Duration.ofMinutes(3);
+    private static ChromeDriver browser;
+    private static Api api;
+
+    @BeforeAll
+    static void openThePage() throws IOException {
+        api = TestServers.open();
+        browser = Browser.start(Files.createTempDirectory("sandbox-downloads"));
+        browser.get(api.base().resolve("/sandbox").toString());
+        await().atMost(LONG).until(() -> text("#connection").equals("Connected"));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void noNotifications() {
+        js("document.getElementById('notifications').replaceChildren()");
+    }
+
+    @Test
+    void aSyntaxErrorShowsInTheCardWithLineColumnAndTheLineUnderACaret() throws IOException {
+        dropFile("broken_dmo.py", "x = 1\n\ny = = 2\nprint(y)\n");
+        browser.findElement(By.id("upload-button")).click();
+
+        await().atMost(LONG).until(() -> browser.findElement(By.id("upload-outcome")).isDisplayed());
+        assertThat(browser.findElement(By.id("upload-outcome")).getAttribute("class")).isEqualTo("inline-error");
+        assertThat(text("#upload-outcome [data-role=message]"))
+                .startsWith("Python syntax error in broken_dmo.py at line 3, column 5");
+        assertThat(text("#upload-outcome [data-role=where]")).isEqualTo("Line 3, column 5");
+        assertThat(js("return document.querySelector('#upload-outcome [data-role=snippet]').textContent"))
+                .isEqualTo("3 | y = = 2\n  |     ^");
+        assertThat(text("#notifications")).contains("Upload failed"); // the toast too, not only it
+        assertThat(browser.findElement(By.id("upload-button")).isEnabled()).as("the file can be sent again").isTrue();
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(Path.of("target", "screenshots", "sandbox-upload-syntax-error.png"),
+                browser.findElement(By.id("upload-card")).getScreenshotAs(OutputType.BYTES));
+
+        dropFile("tabs_so.py", "def f():\n\treturn (1,\n");
+        assertThat(browser.findElement(By.id("upload-outcome")).isDisplayed()).as("a new file clears it").isFalse();
+        browser.findElement(By.id("upload-button")).click();
+        await().atMost(LONG).until(() -> browser.findElement(By.id("upload-outcome")).isDisplayed());
+        String snippet = (String) js("return document.querySelector('#upload-outcome [data-role=snippet]').textContent");
+        assertThat(snippet).startsWith("2 | \treturn (1,\n  | \t").endsWith("^");
+        assertThat(api.get("/api/optimization/models").text()).doesNotContain("broken_dmo.py").doesNotContain("tabs_so.py");
+    }
+
+    @Test
+    void aFileWithoutStatementsIsRefusedInTheCard() {
+        dropFile("notes_so.py", "# the model goes here\n\n# later\n");
+        browser.findElement(By.id("upload-button")).click();
+
+        await().atMost(LONG).until(() -> browser.findElement(By.id("upload-outcome")).isDisplayed());
+        assertThat(text("#upload-outcome [data-role=message]"))
+                .isEqualTo("notes_so.py has no Python statements (only comments or blank lines): upload the model's code");
+        assertThat(browser.findElements(By.cssSelector("#upload-outcome [data-role=snippet]"))).isEmpty();
+    }
+
+    @Test
+    void aCancelledUploadIsANoteNotAnError() {
+        dropFile("cancel_so.py", "print('never mind')\n");
+        // Upload, then Cancel while the request is on its way (one script: the page has not heard back yet)
+        js("document.getElementById('upload-button').click();"
+                + "if (document.getElementById('upload-cancel').hidden) throw new Error('no Cancel during the upload');"
+                + "document.getElementById('upload-cancel').click();");
+
+        await().atMost(LONG).until(() -> browser.findElement(By.id("upload-outcome")).isDisplayed());
+        assertThat(text("#upload-outcome")).isEqualTo("Upload of cancel_so.py cancelled.");
+        assertThat(browser.findElement(By.id("upload-outcome")).getAttribute("class")).isEqualTo("inline-note");
+        assertThat(js("return getComputedStyle(document.getElementById('upload-outcome')).color"))
+                .isNotEqualTo(js("return getComputedStyle(document.getElementById('file-error')).color"));
+        assertThat(browser.findElements(By.cssSelector("#notifications .notification.error"))).isEmpty();
+        assertThat(browser.findElement(By.id("upload-cancel")).isDisplayed()).isFalse();
+        assertThat(text("#upload-button")).isEqualTo("Upload Model");
+        assertThat(browser.findElement(By.id("upload-button")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void aFileJustOverTheLimitIsRefusedInExactBytes() {
+        js("const dt = new DataTransfer();"
+                + "dt.items.add(new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'big_so.py', {type: 'text/x-python'}));"
+                + "document.getElementById('drop-zone').dispatchEvent("
+                + "new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));");
+
+        assertThat(text("#file-error")).isEqualTo("big_so.py is 10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB).");
+        assertThat(browser.findElement(By.id("upload-button")).isEnabled()).isFalse();
+    }
+
+    private static void dropFile(String name, String content) {
+        js("const dt = new DataTransfer();"
+                + "dt.items.add(new File([arguments[0]], arguments[1], {type: 'text/x-python'}));"
+                + "document.getElementById('drop-zone').dispatchEvent("
+                + "new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));", content, name);
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText().trim();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+}

@@ -22,11 +22,16 @@ function notify(kind, text) {
 // ---- theme: follows the system unless the user picked one
 const root = document.documentElement;
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+const themeToggle = document.getElementById('theme-toggle');
 function applyTheme() {
-  root.dataset.theme = localStorage.getItem('sandbox.theme') || (systemDark.matches ? 'dark' : 'light');
+  const theme = localStorage.getItem('sandbox.theme') || (systemDark.matches ? 'dark' : 'light');
+  root.dataset.theme = theme;
+  const tip = `Switch to ${theme === 'dark' ? 'light' : 'dark'} mode (now ${theme})`;
+  themeToggle.title = tip;
+  themeToggle.setAttribute('aria-label', tip);
 }
 systemDark.addEventListener('change', applyTheme);
-document.getElementById('theme-toggle').addEventListener('click', () => {
+themeToggle.addEventListener('click', () => {
   localStorage.setItem('sandbox.theme', root.dataset.theme === 'dark' ? 'light' : 'dark');
   applyTheme();
 });
@@ -88,7 +93,7 @@ const socket = new EventSocket({
     switch (event) {
       case 'optimization:started':
         control.setJob(data.modelType, data.jobId, 'running', data.timestamp);
-        testing.updateJob(data.jobId); // its row in the job history, if it has one
+        testing.jobEvent(data.jobId); // its row in the job history, or a reload that lists it
         chart.reset(data.jobId);
         resultDetails.hidden = true;
         resultDetails.replaceChildren();
@@ -107,7 +112,7 @@ const socket = new EventSocket({
       case 'optimization:failed':
         control.setJob(data.modelType, data.jobId, data.status || (event.endsWith('completed') ? 'success' : 'failed'), data.timestamp);
         if (event.endsWith('failed')) notify('error', `${data.jobId} ${data.status || 'failed'}: ${data.error}`);
-        testing.updateJob(data.jobId);
+        testing.jobEvent(data.jobId);
         showResult(data.jobId);
         break;
       default:

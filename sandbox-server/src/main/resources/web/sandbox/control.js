@@ -1,6 +1,8 @@
 // The Control Center: one row per model type with its latest model and its runtime, a Run button
 // (which runs on the data source chosen above the rows, if any), the status badge, the last run
-// time and runtime, Cancel while running, and a progress bar when the model reports one.
+// time and runtime, Cancel while running, and a progress bar when the model reports one (left
+// full at 100 % when the job succeeds). A click on Run shows "Starting…" at once, before the
+// server answers, and puts the badge back as it was if the request fails.
 // A click on Run sends one request with an idempotency key of its own, and the button stays disabled
 // until the answer is in: a double-click starts one job, and a retry after a lost answer is a replay.
 import { api, newIdempotencyKey } from './api.js';
@@ -20,6 +22,8 @@ export class ControlCenter {
     this.lookups = new Set();  // job ids whose runtime is being asked for
     this.starting = new Set(); // types whose Run request is in flight
     this.cancelling = new Set(); // job ids whose Cancel request is in flight
+    this.progressed = new Map(); // type -> { jobId, message } of the job whose progress the bar shows
+    this.optimistic = new Map(); // type -> the badge as it was before a click on Run showed "Starting…"
     for (const type of TYPES) {
       const row = document.createElement('div');
       row.className = 'control-row';
@@ -33,7 +37,7 @@ export class ControlCenter {
           <button type="button" class="primary" data-role="run" disabled>Run ${type}</button>
         </span>
         <span class="meta" data-role="meta">Never run</span>
-        <div class="progress" data-role="progress" hidden><div></div></div>
+        <div class="progress" data-role="progress" role="progressbar" aria-label="${type} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" hidden><div></div></div>
         <span class="progress-label" data-role="progress-label" hidden></span>`;
       row.querySelector('[data-role=run]').addEventListener('click', () => this.run(type));
       row.querySelector('[data-role=cancel]').addEventListener('click', () => this.cancel(type));
@@ -73,12 +77,16 @@ export class ControlCenter {
     this.jobs.set(type, { jobId, status, time, runtime: runtime || kept });
     const row = this.rows.get(type);
     row.dataset.job = jobId; // the job this row shows, and the one its Cancel stops
-    const badge = row.querySelector('[data-role=badge]');
-    badge.className = `badge ${status}`;
-    badge.textContent = LABELS[status] || status;
+    this.optimistic.delete(type); // the server's word replaces "Starting…"
+    this.showBadge(type, status, LABELS[status] || status);
     this.showMeta(type);
     if (!runtime && !kept) this.lookUpRuntime(type, jobId);
-    if (status !== 'running') this.hideProgress(type);
+    const progressed = this.progressed.get(type);
+    if (status === 'success' && progressed && progressed.jobId === jobId) {
+      this.showProgress(type, 1, progressed.message); // done is 100 %, whatever came last
+    } else if (status !== 'running' || !progressed || progressed.jobId !== jobId) {
+      this.hideProgress(type);
+    }
     if (status !== 'running' && status !== 'queued') this.cancelling.delete(jobId);
     this.updateButtons(type);
   }
@@ -110,19 +118,35 @@ export class ControlCenter {
   progress(type, jobId, fraction, message) {
     const job = this.jobs.get(type);
     if (!job || job.jobId !== jobId) return;
+    this.progressed.set(type, { jobId, message });
+    this.showProgress(type, job.status === 'success' ? 1 : fraction, message);
+  }
+
+  showProgress(type, fraction, message) {
+    const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
     const row = this.rows.get(type);
     const bar = row.querySelector('[data-role=progress]');
     bar.hidden = false;
-    bar.firstElementChild.style.width = `${Math.round(fraction * 100)}%`;
+    bar.setAttribute('aria-valuenow', String(percent));
+    bar.firstElementChild.style.width = `${percent}%`;
     const label = row.querySelector('[data-role=progress-label]');
     label.hidden = false;
-    label.textContent = `${Math.round(fraction * 100)}%${message ? ' · ' + message : ''}`;
+    label.textContent = `${percent}%${message ? ' · ' + message : ''}`;
   }
 
   hideProgress(type) {
+    const progressed = this.progressed.get(type);
+    const job = this.jobs.get(type);
+    if (progressed && (!job || progressed.jobId !== job.jobId)) this.progressed.delete(type);
     const row = this.rows.get(type);
     row.querySelector('[data-role=progress]').hidden = true;
     row.querySelector('[data-role=progress-label]').hidden = true;
+  }
+
+  showBadge(type, status, text) {
+    const badge = this.rows.get(type).querySelector('[data-role=badge]');
+    badge.className = `badge ${status}`;
+    badge.textContent = text;
   }
 
   updateButtons(type) {
@@ -141,6 +165,9 @@ export class ControlCenter {
     const key = newIdempotencyKey(); // this click's: sent again, it answers this click's job
     this.starting.add(type);
     this.updateButtons(type);
+    const badge = this.rows.get(type).querySelector('[data-role=badge]');
+    this.optimistic.set(type, { className: badge.className, text: badge.textContent });
+    this.showBadge(type, 'queued', 'Starting…'); // at once: the server's answer or the job's events follow
     try {
       const request = () => api.execute(model.id, type, {}, this.dataSource(), key);
       let response;
@@ -159,8 +186,15 @@ export class ControlCenter {
         this.setJobRuntime(type, response.jobId, response.runtime);
       }
     } catch (e) {
+      const before = this.optimistic.get(type);
+      if (before) { // nothing from the server replaced "Starting…": show what was there before the click
+        const shown = this.rows.get(type).querySelector('[data-role=badge]');
+        shown.className = before.className;
+        shown.textContent = before.text;
+      }
       this.notify('error', `Could not run ${type}: ${e.message}`);
     } finally {
+      this.optimistic.delete(type);
       this.starting.delete(type);
       this.updateButtons(type);
     }

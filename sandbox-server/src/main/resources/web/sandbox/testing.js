@@ -1,5 +1,7 @@
-// The Testing tab: job history (newest first) with each job's stored log, data source, artifacts
+// The Testing tab: job history (newest first) with each job's model, stored log, data source, artifacts
 // and result, a Cancel button on every queued or running job, and the model list with Archive.
+// The history follows the socket's job events (a job started anywhere appears, a row's status changes
+// when its job ends), the job whose detail is open stays highlighted, and an empty list says why.
 import { api } from './api.js';
 import { row } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
@@ -8,33 +10,105 @@ import { showJob } from './jobview.js';
 const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 const active = (status) => status === 'queued' || status === 'running';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const RELOAD_GAP_MS = 500; // at most one list reload per this many ms, whatever the events
+const COLUMNS = 9;
 
 export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
   const typeFilter = document.getElementById('history-type');
   const statusFilter = document.getElementById('history-status');
   const historyBody = document.querySelector('#history-table tbody');
   const modelBody = document.querySelector('#model-table tbody');
+  const panel = document.getElementById('tab-testing');
+  let selectedJob = null; // the job whose detail is open
+  let loads = 0; // a reload's number: an older answer never overwrites a newer one
+
+  const rowOf = (jobId) => historyBody.querySelector(`tr[data-job="${CSS.escape(jobId)}"]`);
+  const filtered = () => Boolean(typeFilter.value || statusFilter.value);
 
   async function loadHistory() {
+    const load = ++loads;
     try {
       const response = await api.jobs(typeFilter.value, statusFilter.value, 100);
-      historyBody.replaceChildren(...(response.jobs || []).map(jobRow));
+      if (load !== loads) return;
+      const jobs = response.jobs || [];
+      if (!jobs.length) {
+        historyBody.replaceChildren(emptyRow(filtered() ? 'No job matches these filters' : 'No jobs yet'));
+        return;
+      }
+      historyBody.replaceChildren(...jobs.map(reuseOrNew));
+      highlightSelected();
     } catch (e) {
-      notify('error', `Could not load jobs: ${e.message}`);
+      if (load === loads) notify('error', `Could not load jobs: ${e.message}`);
     }
   }
+
+  // A row that is there already and shows the same status stays (with a Cancel in progress, say),
+  // its duration and line count brought up to date; any other job gets a new row.
+  function reuseOrNew(job) {
+    const current = rowOf(job.jobId);
+    if (!current || current.dataset.status !== job.status) return jobRow(job);
+    current.querySelector('[data-role=duration]').textContent = durationOf(job);
+    current.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';
+    return current;
+  }
+
+  function emptyRow(message) {
+    const tr = document.createElement('tr');
+    tr.className = 'empty';
+    const td = document.createElement('td');
+    td.colSpan = COLUMNS;
+    td.className = 'muted';
+    td.textContent = message;
+    tr.appendChild(td);
+    return tr;
+  }
+
+  // Reloads now, or once at the end of the current gap when one ran less than RELOAD_GAP_MS ago.
+  let gapUntil = 0;
+  let reloadTimer = null;
+  function scheduleReload() {
+    if (panel && panel.hidden) return; // the tab reloads when it is shown
+    if (reloadTimer) return; // one is coming
+    const wait = gapUntil - Date.now();
+    const run = () => {
+      reloadTimer = null;
+      gapUntil = Date.now() + RELOAD_GAP_MS;
+      loadHistory();
+    };
+    if (wait <= 0) run();
+    else reloadTimer = setTimeout(run, wait);
+  }
+
+  // The open job's row is marked and scrolled into view (when it is in the list).
+  function highlightSelected() {
+    for (const tr of historyBody.querySelectorAll('tr.selected')) {
+      if (tr.dataset.job !== selectedJob) tr.classList.remove('selected');
+    }
+    const tr = selectedJob && rowOf(selectedJob);
+    if (!tr) return;
+    tr.classList.add('selected');
+    tr.scrollIntoView({ block: 'nearest' });
+  }
+
+  const durationOf = (job) => (job.durationMs != null ? `${(job.durationMs / 1000).toFixed(1)} s` : '');
 
   function jobRow(job) {
     const tr = document.createElement('tr');
     tr.className = 'clickable';
     tr.dataset.job = job.jobId;
-    const duration = job.durationMs != null ? `${(job.durationMs / 1000).toFixed(1)} s` : '';
-    tr.innerHTML = `<td><code></code></td><td>${job.modelType}</td><td></td><td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
-      + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td>${duration}</td><td>${job.lineCount ?? ''}</td>`
+    if (job.jobId === selectedJob) tr.classList.add('selected');
+    tr.innerHTML = `<td><code></code></td><td class="model-name" data-role="model"></td><td>${job.modelType}</td><td></td>`
+      + `<td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
+      + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td data-role="duration"></td><td data-role="lines"></td>`
       + '<td class="row-actions"></td>';
     tr.dataset.status = job.status;
     tr.querySelector('code').textContent = job.jobId;
-    tr.children[2].appendChild(runtimeBadge(job.runtime));
+    const model = tr.querySelector('[data-role=model]');
+    model.textContent = job.modelName || '';
+    model.title = job.modelName || '';
+    tr.querySelector('[data-role=duration]').textContent = durationOf(job);
+    tr.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';
+    tr.children[3].appendChild(runtimeBadge(job.runtime));
     if (active(job.status)) tr.lastElementChild.appendChild(cancelButton(job));
     tr.addEventListener('click', () => openJob(job.jobId));
     return tr;
@@ -79,10 +153,10 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
 
   // Redraws one job's row with what the server says now; the job, or null when it has no row or cannot be read.
   async function updateJob(jobId) {
-    if (!historyBody.querySelector(`tr[data-job="${CSS.escape(jobId)}"]`)) return null;
+    if (!rowOf(jobId)) return null;
     try {
       const job = (await api.job(jobId)).job;
-      const current = historyBody.querySelector(`tr[data-job="${CSS.escape(jobId)}"]`);
+      const current = rowOf(jobId);
       if (current && current.dataset.status !== job.status) current.replaceWith(jobRow(job));
       return job;
     } catch {
@@ -90,8 +164,20 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
     }
   }
 
+  // A job event from the socket (started, completed, failed): the job's row is redrawn when it has one;
+  // a job not listed yet (started elsewhere, over the API say), or a filtered list, reloads the list.
+  function jobEvent(jobId) {
+    if (!rowOf(jobId) || filtered()) {
+      scheduleReload();
+      return Promise.resolve(null);
+    }
+    return updateJob(jobId);
+  }
+
   async function openJob(jobId) {
     const detail = document.getElementById('job-detail');
+    selectedJob = jobId;
+    highlightSelected();
     try {
       const [job, logs] = await Promise.all([api.job(jobId), api.logs(jobId, 0, 10000)]);
       const j = job.job || job;
@@ -146,5 +232,5 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
   typeFilter.addEventListener('change', loadHistory);
   statusFilter.addEventListener('change', loadHistory);
   document.getElementById('history-refresh').addEventListener('click', () => { loadHistory(); loadModels(); });
-  return { refresh: () => Promise.all([loadHistory(), loadModels()]), updateJob };
+  return { refresh: () => Promise.all([loadHistory(), loadModels()]), updateJob, jobEvent };
 }

@@ -34,6 +34,12 @@ public class PageController {
         return HttpResponse.seeOther(URI.create("/sandbox"));
     }
 
+    /** Browsers that ask for the root favicon (before or without reading the page) get the SVG one. */
+    @Get("/favicon.ico")
+    public HttpResponse<?> favicon() {
+        return HttpResponse.permanentRedirect(URI.create("/sandbox/favicon.svg"));
+    }
+
     @Get("/sandbox")
     @Produces(MediaType.TEXT_HTML)
     public String sandbox() {

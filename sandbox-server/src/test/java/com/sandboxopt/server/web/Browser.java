@@ -1,10 +1,15 @@
 package com.sandboxopt.server.web;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
+import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -15,6 +20,20 @@ final class Browser {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     private Browser() {
+    }
+
+    /** Starts a browser on {@code path} of the server and waits until the page's socket is connected. */
+    static ChromeDriver openPage(URI base, String path, Path downloads) {
+        ChromeDriver browser = start(downloads);
+        try {
+            browser.get(base.resolve(path).toString());
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> browser.findElement(By.id("connection")).getText().trim().equals("Connected"));
+            return browser;
+        } catch (RuntimeException e) {
+            browser.quit();
+            throw e;
+        }
     }
 
     static ChromeDriver start(Path downloads) {

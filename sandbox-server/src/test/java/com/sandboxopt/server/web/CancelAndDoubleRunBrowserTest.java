@@ -47,9 +47,7 @@ class CancelAndDoubleRunBrowserTest {
     @BeforeAll
     static void openThePage() throws IOException {
         api = TestServers.open();
-        browser = Browser.start(Files.createTempDirectory("sandbox-cancel-downloads"));
-        browser.get(api.base().resolve("/sandbox").toString());
-        await().atMost(LONG).until(() -> text("#connection").equals("Connected"));
+        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-cancel-downloads"));
     }
 
     @AfterAll

@@ -60,9 +60,7 @@ class DataPageBrowserTest {
         api = TestServers.open();
         downloads = Files.createTempDirectory("sandbox-data-downloads");
         files = Files.createTempDirectory("sandbox-data-files");
-        browser = Browser.start(downloads);
-        browser.get(api.base().resolve("/sandbox").toString());
-        await().atMost(LONG).until(() -> text("#connection").equals("Connected"));
+        browser = Browser.openPage(api.base(), "/sandbox", downloads);
     }
 
     @AfterAll

@@ -37,9 +37,7 @@ class MetricChartBrowserTest {
     @BeforeAll
     static void openThePage() throws IOException {
         api = TestServers.open();
-        browser = Browser.start(Files.createTempDirectory("sandbox-chart-downloads"));
-        browser.get(api.base().resolve("/sandbox").toString());
-        await().atMost(LONG).until(() -> browser.findElement(By.id("connection")).getText().trim().equals("Connected"));
+        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-chart-downloads"));
     }
 
     @AfterAll

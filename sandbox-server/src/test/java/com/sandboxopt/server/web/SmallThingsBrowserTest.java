@@ -49,9 +49,7 @@ class SmallThingsBrowserTest {
         api = TestServers.open();
         api.uploadModel("small_things_progress_so.py", PROGRESS_MODEL, "SO");
         api.uploadModel("small_things_sleeper_rmo.py", SLEEPER_MODEL, "RMO");
-        browser = Browser.start(Files.createTempDirectory("sandbox-small-things-downloads"));
-        browser.get(api.base().resolve("/sandbox").toString());
-        await().atMost(LONG).until(() -> text("#connection").equals("Connected"));
+        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-small-things-downloads"));
         await().atMost(LONG).until(() -> text("[data-type=SO] .model").endsWith("_small_things_progress_so.py")
                 && text("[data-type=RMO] .model").endsWith("_small_things_sleeper_rmo.py"));
     }

@@ -44,9 +44,7 @@ class TestingTabBrowserTest {
     @BeforeAll
     static void openThePage() throws IOException {
         api = TestServers.open();
-        browser = Browser.start(Files.createTempDirectory("sandbox-testing-downloads"));
-        browser.get(api.base().resolve("/sandbox").toString());
-        await().atMost(LONG).until(() -> text("#connection").equals("Connected"));
+        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-testing-downloads"));
     }
 
     @AfterAll

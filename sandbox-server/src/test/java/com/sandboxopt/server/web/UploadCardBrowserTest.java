@@ -31,9 +31,7 @@ class UploadCardBrowserTest {
     @BeforeAll
     static void openThePage() throws IOException {
         api = TestServers.open();
-        browser = Browser.start(Files.createTempDirectory("sandbox-downloads"));
-        browser.get(api.base().resolve("/sandbox").toString());
-        await().atMost(LONG).until(() -> text("#connection").equals("Connected"));
+        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-downloads"));
     }
 
     @AfterAll

@@ -39,9 +39,7 @@ class WebPageBrowserTest {
     static void openThePage() throws IOException {
         api = TestServers.open();
         downloads = Files.createTempDirectory("sandbox-downloads");
-        browser = Browser.start(downloads);
-        browser.get(api.base().resolve("/").toString()); // "/" leads to /sandbox
-        await().atMost(LONG).until(() -> text("#connection").equals("Connected"));
+        browser = Browser.openPage(api.base(), "/", downloads); // "/" leads to /sandbox
     }
 
     @AfterAll

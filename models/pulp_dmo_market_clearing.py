@@ -136,9 +136,9 @@ except ImportError:  # plain CPython: a stand-in so the model runs locally (an o
         progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
 
 log = logging.getLogger("dmo.pulp")
-DEFAULTS = {"seed": 42, "hours": 24, "generators": 12, "offerSteps": 3, "demandSteps": 4, "blocks": 12,
-            "groupSize": 3, "priceCap": 3000.0, "solver": None, "msg": True, "timeLimit": None, "gapRel": None,
-            "writeFiles": True, "uniquenessCheck": False}
+CONFIG_DEFAULTS = {"seed": 42, "hours": 24, "generators": 12, "offerSteps": 3, "demandSteps": 4, "blocks": 12,
+                   "groupSize": 3, "priceCap": 3000.0, "solver": None, "msg": True, "timeLimit": None, "gapRel": None,
+                   "writeFiles": True, "uniquenessCheck": False}
 MINIMUM = {"hours": 1, "generators": 1, "offerSteps": 1, "demandSteps": 1, "blocks": 0, "groupSize": 1,
            "priceCap": 200.0, "gapRel": 0.0}
 NULLABLE = {"solver": str, "timeLimit": float, "gapRel": float}  # keys whose default is null, and their type
@@ -147,9 +147,9 @@ TOLERANCE = 1e-6  # relative: a step is marginal when it is this far inside its 
 
 def read_config(raw):
     """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(DEFAULTS)
+    params = dict(CONFIG_DEFAULTS)
     for key, value in raw.items():
-        if key not in DEFAULTS:
+        if key not in CONFIG_DEFAULTS:
             log.warning("Ignoring unknown config key %r", key)
             continue
         if key in NULLABLE:
@@ -163,7 +163,7 @@ def read_config(raw):
                 continue
             default = 0.0
         else:
-            default = DEFAULTS[key]
+            default = CONFIG_DEFAULTS[key]
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
             kind = "true or false" if isinstance(default, bool) else "a number"
             raise ValueError(f"config {key!r} must be {kind}, got {value!r}")

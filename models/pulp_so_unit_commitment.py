@@ -126,9 +126,9 @@ except ImportError:  # plain CPython: a stand-in so the model runs locally (an o
         progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
 
 log = logging.getLogger("so.pulp")
-DEFAULTS = {"seed": 42, "generators": 10, "hours": 24, "startHour": 0, "reserveShare": 0.1, "voll": 3000.0,
-            "overGenPenalty": 500.0, "reservePenalty": 1000.0, "solver": None, "msg": True, "timeLimit": None,
-            "gapRel": None, "writeFiles": True, "uniquenessCheck": False}
+CONFIG_DEFAULTS = {"seed": 42, "generators": 10, "hours": 24, "startHour": 0, "reserveShare": 0.1, "voll": 3000.0,
+                   "overGenPenalty": 500.0, "reservePenalty": 1000.0, "solver": None, "msg": True, "timeLimit": None,
+                   "gapRel": None, "writeFiles": True, "uniquenessCheck": False}
 MINIMUM = {"generators": 1, "hours": 1, "startHour": 0, "reserveShare": 0.0, "voll": 200.0, "overGenPenalty": 0.0,
            "reservePenalty": 0.0, "gapRel": 0.0}
 NULLABLE = {"solver": str, "timeLimit": float, "gapRel": float}  # keys whose default is null, and their type
@@ -142,9 +142,9 @@ KINDS = {  # pmax MW, pmin share, energy EUR/MWh, no-load EUR/h, start-up EUR, m
 
 def read_config(raw):
     """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(DEFAULTS)
+    params = dict(CONFIG_DEFAULTS)
     for key, value in raw.items():
-        if key not in DEFAULTS:
+        if key not in CONFIG_DEFAULTS:
             log.warning("Ignoring unknown config key %r", key)
             continue
         if key in NULLABLE:
@@ -158,7 +158,7 @@ def read_config(raw):
                 continue
             default = 0.0
         else:
-            default = DEFAULTS[key]
+            default = CONFIG_DEFAULTS[key]
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
             kind = "true or false" if isinstance(default, bool) else "a number"
             raise ValueError(f"config {key!r} must be {kind}, got {value!r}")

@@ -79,8 +79,8 @@ except ImportError:  # plain CPython: a stand-in so the model runs locally (an o
 
 log = logging.getLogger("dmo")
 INF = float("inf")
-DEFAULTS = {"seed": 42, "hours": 24, "generators": 12, "steps": 3, "demandSteps": 4, "blocks": 12,
-            "priceCap": 3000.0, "maxIterations": 100000, "metricEvery": 1, "selfCheck": False}
+CONFIG_DEFAULTS = {"seed": 42, "hours": 24, "generators": 12, "steps": 3, "demandSteps": 4, "blocks": 12,
+                   "priceCap": 3000.0, "maxIterations": 100000, "metricEvery": 1, "selfCheck": False}
 MINIMUM = {"hours": 1, "generators": 1, "steps": 1, "demandSteps": 1, "blocks": 0, "priceCap": 1.0,
            "maxIterations": 1, "metricEvery": 1}
 SELF_CHECK_LIMIT = 8192  # subsets times hours the brute force may evaluate
@@ -88,12 +88,12 @@ SELF_CHECK_LIMIT = 8192  # subsets times hours the brute force may evaluate
 
 def read_config(raw):
     """Defaults overlaid with sandbox.config; wrong types or sizes fail loudly."""
-    params = dict(DEFAULTS)
+    params = dict(CONFIG_DEFAULTS)
     for key, value in raw.items():
-        if key not in DEFAULTS:
+        if key not in CONFIG_DEFAULTS:
             log.warning("Ignoring unknown config key %r", key)
             continue
-        default = DEFAULTS[key]
+        default = CONFIG_DEFAULTS[key]
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
             kind = "true or false" if isinstance(default, bool) else "a number"
             raise ValueError(f"config {key!r} must be {kind}, got {value!r}")

@@ -81,21 +81,21 @@ except ImportError:  # plain CPython: a stand-in so the model runs locally (an o
 log = logging.getLogger("rmo")
 DT = 5.0 / 60.0  # hours per interval
 SELF_CHECK_LIMIT = 2_000_000  # output vectors the brute force may try
-DEFAULTS = {"seed": 42, "generators": 8, "intervals": 24, "startHour": 6, "reserveFraction": 0.07,
-            "reserveMinutes": 10, "loadNoise": 0.01, "unitTrip": True, "voll": 3000.0,
-            "reservePenalty": 500.0, "overGenPenalty": 200.0, "selfCheck": False}
+CONFIG_DEFAULTS = {"seed": 42, "generators": 8, "intervals": 24, "startHour": 6, "reserveFraction": 0.07,
+                   "reserveMinutes": 10, "loadNoise": 0.01, "unitTrip": True, "voll": 3000.0,
+                   "reservePenalty": 500.0, "overGenPenalty": 200.0, "selfCheck": False}
 MINIMUM = {"generators": 1, "intervals": 1, "startHour": 0, "reserveFraction": 0.0, "reserveMinutes": 0,
            "loadNoise": 0.0, "voll": 0.0, "reservePenalty": 0.0, "overGenPenalty": 0.0}
 
 
 def read_config(raw):
     """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(DEFAULTS)
+    params = dict(CONFIG_DEFAULTS)
     for key, value in raw.items():
-        if key not in DEFAULTS:
+        if key not in CONFIG_DEFAULTS:
             log.warning("Ignoring unknown config key %r", key)
             continue
-        default = DEFAULTS[key]
+        default = CONFIG_DEFAULTS[key]
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
             kind = "true or false" if isinstance(default, bool) else "a number"
             raise ValueError(f"config {key!r} must be {kind}, got {value!r}")

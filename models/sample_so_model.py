@@ -79,8 +79,8 @@ except ImportError:  # plain CPython: a stand-in so the model runs locally (an o
 
 log = logging.getLogger("so")
 INF = math.inf
-DEFAULTS = {"seed": 42, "generators": 6, "hours": 24, "startHour": 0, "reserveMargin": 0.1,
-            "reservePenalty": 100.0, "voll": 3000.0, "selfCheck": False}
+CONFIG_DEFAULTS = {"seed": 42, "generators": 6, "hours": 24, "startHour": 0, "reserveMargin": 0.1,
+                   "reservePenalty": 100.0, "voll": 3000.0, "selfCheck": False}
 MINIMUM = {"generators": 1, "hours": 1, "startHour": 0, "reserveMargin": 0.0, "reservePenalty": 0.0, "voll": 0.0}
 MAX_DATA_UNITS = 14  # the DP has 2^units states
 KINDS = {  # pmax range, pmin share, energy $/MWh, no-load $/h, start-up $
@@ -92,12 +92,12 @@ KINDS = {  # pmax range, pmin share, energy $/MWh, no-load $/h, start-up $
 
 def read_config(raw):
     """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(DEFAULTS)
+    params = dict(CONFIG_DEFAULTS)
     for key, value in raw.items():
-        if key not in DEFAULTS:
+        if key not in CONFIG_DEFAULTS:
             log.warning("Ignoring unknown config key %r", key)
             continue
-        default = DEFAULTS[key]
+        default = CONFIG_DEFAULTS[key]
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
             kind = "true or false" if isinstance(default, bool) else "a number"
             raise ValueError(f"config {key!r} must be {kind}, got {value!r}")

@@ -87,8 +87,8 @@ except ImportError:  # plain CPython: a stand-in so the model runs locally (an o
         progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
 
 log = logging.getLogger("dmo.scipy")
-DEFAULTS = {"seed": 42, "hours": 24, "units": 30, "rampScale": 1.0, "voll": 3000.0, "spillPenalty": 500.0,
-            "writeFiles": True}
+CONFIG_DEFAULTS = {"seed": 42, "hours": 24, "units": 30, "rampScale": 1.0, "voll": 3000.0, "spillPenalty": 500.0,
+                   "writeFiles": True}
 MINIMUM = {"hours": 1, "units": 1, "rampScale": 0.0, "voll": 1.0, "spillPenalty": 0.0}
 TOLERANCE = 1e-6  # MW (relative to max(1, bound)): a unit is strictly inside a bound by more than this
 
@@ -106,12 +106,12 @@ LOAD_SHAPE = np.array([0.62, 0.58, 0.56, 0.55, 0.56, 0.60, 0.70, 0.83, 0.92, 0.9
 
 def read_config(raw):
     """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(DEFAULTS)
+    params = dict(CONFIG_DEFAULTS)
     for key, value in raw.items():
-        if key not in DEFAULTS:
+        if key not in CONFIG_DEFAULTS:
             log.warning("Ignoring unknown config key %r", key)
             continue
-        default = DEFAULTS[key]
+        default = CONFIG_DEFAULTS[key]
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
             kind = "true or false" if isinstance(default, bool) else "a number"
             raise ValueError(f"config {key!r} must be {kind}, got {value!r}")

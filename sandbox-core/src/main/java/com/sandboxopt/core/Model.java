@@ -1,6 +1,9 @@
 package com.sandboxopt.core;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,10 +19,13 @@ import java.util.Objects;
  * @param uploadedAt   when it was stored
  * @param runtime      where its jobs run: {@link RuntimeKind#GRAALPY} or {@link RuntimeKind#CPYTHON}, never AUTO
  * @param runtimeReason why that runtime: asked for at upload, or what {@code auto} saw in the imports
+ * @param version      1 for the first upload of its file name and type, then 2, 3, ... (archived ones count)
+ * @param configDefaults the config a run starts from: given at upload, else the model's {@code CONFIG_DEFAULTS}
+ *                     literal dict; empty when neither (JSON-like values)
  */
 public record Model(String id, String name, String fileName, ModelType type, ModelStatus status,
                     String description, long sizeBytes, Instant uploadedAt, RuntimeKind runtime,
-                    String runtimeReason) {
+                    String runtimeReason, int version, Map<String, Object> configDefaults) {
     public Model {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -30,6 +36,14 @@ public record Model(String id, String name, String fileName, ModelType type, Mod
         Objects.requireNonNull(uploadedAt, "uploadedAt");
         runtime = runtime == null || runtime == RuntimeKind.AUTO ? RuntimeKind.GRAALPY : runtime;
         runtimeReason = runtimeReason == null ? "" : runtimeReason;
+        version = Math.max(1, version);
+        configDefaults = configDefaults == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configDefaults));
+    }
+
+    /** The first version of its file name, without config defaults. */
+    public Model(String id, String name, String fileName, ModelType type, ModelStatus status,
+                 String description, long sizeBytes, Instant uploadedAt, RuntimeKind runtime, String runtimeReason) {
+        this(id, name, fileName, type, status, description, sizeBytes, uploadedAt, runtime, runtimeReason, 1, Map.of());
     }
 
     /** A model that runs on GraalPy. */
@@ -39,6 +53,7 @@ public record Model(String id, String name, String fileName, ModelType type, Mod
     }
 
     public Model withStatus(ModelStatus newStatus) {
-        return new Model(id, name, fileName, type, newStatus, description, sizeBytes, uploadedAt, runtime, runtimeReason);
+        return new Model(id, name, fileName, type, newStatus, description, sizeBytes, uploadedAt, runtime, runtimeReason,
+                version, configDefaults);
     }
 }

@@ -1,5 +1,7 @@
 package com.sandboxopt.core;
 
+import java.util.Map;
+
 /**
  * A model file to validate and store.
  *
@@ -9,8 +11,15 @@ package com.sandboxopt.core;
  * @param description optional free text
  * @param runtime     where its jobs run; {@link RuntimeKind#AUTO} lets the sandbox choose from its imports, null
  *                    means the sandbox's {@link SandboxBuilder#defaultRuntime default}
+ * @param configDefaults the config a run of it starts from; null takes the model's own {@code CONFIG_DEFAULTS}
+ *                    (a literal dict at the top level of the file), if any
  */
-public record ModelUpload(String fileName, byte[] content, ModelType type, String description, RuntimeKind runtime) {
+public record ModelUpload(String fileName, byte[] content, ModelType type, String description, RuntimeKind runtime,
+                          Map<String, Object> configDefaults) {
+    public ModelUpload(String fileName, byte[] content, ModelType type, String description, RuntimeKind runtime) {
+        this(fileName, content, type, description, runtime, null);
+    }
+
     public ModelUpload(String fileName, byte[] content, ModelType type, String description) {
         this(fileName, content, type, description, null);
     }
@@ -20,6 +29,10 @@ public record ModelUpload(String fileName, byte[] content, ModelType type, Strin
     }
 
     public ModelUpload withRuntime(RuntimeKind kind) {
-        return new ModelUpload(fileName, content, type, description, kind);
+        return new ModelUpload(fileName, content, type, description, kind, configDefaults);
+    }
+
+    public ModelUpload withConfigDefaults(Map<String, Object> defaults) {
+        return new ModelUpload(fileName, content, type, description, runtime, defaults);
     }
 }

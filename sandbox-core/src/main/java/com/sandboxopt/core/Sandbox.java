@@ -28,6 +28,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Sandbox implements AutoCloseable {
+    /** Metric points stored per job: enough for a chart of every iteration of a long solve. */
+    public static final int MAX_STORED_METRICS = 10_000;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sandbox.class);
     private final SandboxParts parts;
     private final ModelCatalog models;
@@ -107,6 +110,11 @@ public final class Sandbox implements AutoCloseable {
     /** Archives a model: it can no longer run; it, its jobs and their logs stay readable. */
     public Model archiveModel(String id) {
         return models.archive(id);
+    }
+
+    /** Makes an archived model active again (the undo of {@link #archiveModel}); an active one stays as it is. */
+    public Model restoreModel(String id) {
+        return models.restore(id);
     }
 
     // ---- data sources
@@ -253,6 +261,15 @@ public final class Sandbox implements AutoCloseable {
     public List<LogLine> logs(String jobId, LogQuery query) {
         job(jobId);
         return parts.storage().readLogs(jobId, query == null ? LogQuery.all() : query);
+    }
+
+    /**
+     * The metrics the job reported, in the order reported (at most {@link #MAX_STORED_METRICS} points are kept
+     * per job; later ones still reach listeners).
+     */
+    public List<Metric> metrics(String jobId) {
+        job(jobId);
+        return parts.storage().readMetrics(jobId);
     }
 
     /** Where the job's log file is (or will be). */

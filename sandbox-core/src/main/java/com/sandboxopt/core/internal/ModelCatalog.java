@@ -9,6 +9,7 @@ import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.validation.ModelValidator;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Upload (validate, then store) and archive models. */
@@ -16,6 +17,7 @@ public final class ModelCatalog {
     private final SandboxStorage storage;
     private final ModelValidator validator;
     private final Object clock = new Object();
+    private final Object versions = new Object();
     private long lastMillis;
 
     public ModelCatalog(SandboxStorage storage, ModelValidator validator) {
@@ -27,12 +29,16 @@ public final class ModelCatalog {
     public Model upload(ModelUpload upload, Function<String, RuntimeChooser.Choice> runtime) {
         ModelValidator.ValidModel valid = validator.validate(upload);
         RuntimeChooser.Choice choice = runtime.apply(valid.source());
-        Instant at = uniqueInstant();
-        Model model = new Model(Ids.modelId(), Ids.storedModelName(upload.type(), at, valid.fileName()),
-                valid.fileName(), upload.type(), ModelStatus.ACTIVE, upload.description(),
-                upload.content().length, at, choice.kind(), choice.reason());
-        storage.insertModel(model, valid.source());
-        return model;
+        Map<String, Object> defaults = upload.configDefaults() != null ? upload.configDefaults() : valid.configDefaults();
+        synchronized (versions) { // two uploads of one file name here must not take the same version
+            Instant at = uniqueInstant();
+            int version = storage.latestModelVersion(upload.type(), valid.fileName()) + 1;
+            Model model = new Model(Ids.modelId(), Ids.storedModelName(upload.type(), at, valid.fileName()),
+                    valid.fileName(), upload.type(), ModelStatus.ACTIVE, upload.description(),
+                    upload.content().length, at, choice.kind(), choice.reason(), version, defaults);
+            storage.insertModel(model, valid.source());
+            return model;
+        }
     }
 
     public Model get(String id) {
@@ -43,6 +49,12 @@ public final class ModelCatalog {
         Model model = get(id);
         storage.updateModelStatus(id, ModelStatus.ARCHIVED);
         return model.withStatus(ModelStatus.ARCHIVED);
+    }
+
+    public Model restore(String id) {
+        Model model = get(id);
+        storage.updateModelStatus(id, ModelStatus.ACTIVE);
+        return model.withStatus(ModelStatus.ACTIVE);
     }
 
     public String source(String id) {

@@ -11,6 +11,7 @@ import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
+import com.sandboxopt.core.Metric;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
@@ -100,6 +101,25 @@ public interface SandboxStorage extends AutoCloseable {
     /** A job's artifacts by name. */
     default List<Artifact> listArtifacts(String jobId) {
         throw unsupported("artifacts");
+    }
+
+    /**
+     * The highest version stored for this file name and type (archived ones count); 0 when none. The default
+     * reads the list; a storage with an index answers it directly.
+     */
+    default int latestModelVersion(ModelType type, String fileName) {
+        return listModels(new ModelQuery(type, null)).stream().filter(m -> m.fileName().equals(fileName))
+                .mapToInt(Model::version).max().orElse(0);
+    }
+
+    /** Appends a job's metric points, in seq order. */
+    default void appendMetrics(List<Metric> metrics) {
+        throw unsupported("metrics");
+    }
+
+    /** A job's metric points in seq order. */
+    default List<Metric> readMetrics(String jobId) {
+        throw unsupported("metrics");
     }
 
     private SandboxException unsupported(String what) {

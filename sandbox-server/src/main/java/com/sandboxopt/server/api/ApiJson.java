@@ -5,6 +5,7 @@ import com.sandboxopt.core.DataFile;
 import com.sandboxopt.core.DataSource;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.Metric;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.Sandbox;
@@ -37,6 +38,8 @@ final class ApiJson {
         json.put("uploaded_at", time(model.uploadedAt()));
         json.put("runtime", model.runtime().wireName());
         json.put("runtime_reason", model.runtimeReason());
+        json.put("version", model.version());
+        json.put("config_defaults", model.configDefaults());
         return json;
     }
 
@@ -115,6 +118,16 @@ final class ApiJson {
         json.put("level", line.level().name());
         json.put("message", line.message());
         json.put("timestamp", time(line.timestamp()));
+        return json;
+    }
+
+    static Map<String, Object> metric(Metric metric) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("seq", metric.seq());
+        json.put("name", metric.name());
+        json.put("value", metric.value());
+        json.put("step", metric.step());
+        json.put("timestamp", time(metric.timestamp()));
         return json;
     }
 

@@ -226,6 +226,15 @@ public class JobController {
         return body;
     }
 
+    /** The job's stored metric points in the order reported (at most Sandbox.MAX_STORED_METRICS). */
+    @Get("/jobs/{jobId}/metrics")
+    public Map<String, Object> metrics(@PathVariable String jobId) {
+        Map<String, Object> body = ApiJson.ok();
+        body.put("jobId", jobId);
+        body.put("metrics", sandbox.metrics(jobId).stream().map(ApiJson::metric).toList());
+        return body;
+    }
+
     /** Stored lines with {@code seq > afterSeq}, optionally of one level. */
     @Get("/jobs/{jobId}/logs")
     public Map<String, Object> logs(@PathVariable String jobId, @QueryValue @Nullable String level,

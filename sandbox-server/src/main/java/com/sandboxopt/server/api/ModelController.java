@@ -1,5 +1,9 @@
 package com.sandboxopt.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
@@ -35,9 +39,11 @@ import java.util.Map;
 public class ModelController {
     private final Sandbox sandbox;
     private final long maxModelBytes;
+    private final ObjectMapper mapper;
 
-    public ModelController(Sandbox sandbox, SandboxSettings settings) {
+    public ModelController(Sandbox sandbox, SandboxSettings settings, ObjectMapper mapper) {
         this.sandbox = sandbox;
+        this.mapper = mapper;
         this.maxModelBytes = settings.maxUploadBytes();
     }
 
@@ -45,12 +51,15 @@ public class ModelController {
      * Validates and stores a Python model: multipart fields {@code file}, {@code modelType}, {@code description}
      * and {@code runtime}. The file must end in {@code .py}; {@code runtime} is {@code graalpy}, {@code cpython} or
      * {@code auto} (absent: the server's {@code sandbox.runtime}), and 409 says why when it cannot run on this server.
+     * {@code configDefaults} (a JSON object) is the config a run starts from; absent, the model's own
+     * {@code CONFIG_DEFAULTS} dict is read. The same file name and type again makes the next {@code version}.
      */
     @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
     public Map<String, Object> upload(@Part("file") @Nullable CompletedFileUpload file,
                                       @Part("modelType") @Nullable String modelType,
                                       @Part("description") @Nullable String description,
-                                      @Part("runtime") @Nullable String runtime) throws IOException {
+                                      @Part("runtime") @Nullable String runtime,
+                                      @Part("configDefaults") @Nullable String configDefaults) throws IOException {
         if (file == null) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
                     "file is required: send the .py model as the multipart field 'file'");
@@ -62,11 +71,31 @@ public class ModelController {
             throw new SandboxException(ErrorCode.FILE_TOO_LARGE, UploadSizeFilter.overLimit(
                     file.getFilename().replaceAll("\\p{Cntrl}", "?"), file.getSize(), maxModelBytes) + ": make the model smaller");
         }
+        Map<String, Object> defaults = configDefaults(configDefaults);
         Model model = sandbox.uploadModel(new ModelUpload(file.getFilename(), file.getBytes(), type,
-                description == null ? "" : description, kind));
+                description == null ? "" : description, kind, defaults));
         Map<String, Object> body = ApiJson.ok();
         body.put("model", ApiJson.model(model));
         return body;
+    }
+
+    /** The form field {@code configDefaults}: null when absent or blank, 400 unless a JSON object. */
+    private Map<String, Object> configDefaults(String text) {
+        if (!QueryParams.present(text)) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
+                    "configDefaults is not valid JSON: " + e.getOriginalMessage() + ". Send an object like {\"hours\": 24}");
+        }
+        if (node == null || !node.isObject()) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "configDefaults must be a JSON object like"
+                    + " {\"hours\": 24}, was " + (node == null ? "empty" : node.getNodeType().name().toLowerCase()));
+        }
+        return mapper.convertValue(node, new TypeReference<Map<String, Object>>() { });
     }
 
     /** Models, optionally of one type and status, with the number of models per type. */
@@ -98,6 +127,14 @@ public class ModelController {
         return HttpResponse.ok(sandbox.modelSource(id))
                 .contentType("text/x-python; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + model.fileName() + "\"");
+    }
+
+    /** Makes an archived model active again: the undo of archive. */
+    @Post("/models/{id}/restore")
+    public Map<String, Object> restore(@PathVariable String id) {
+        Map<String, Object> body = ApiJson.ok();
+        body.put("model", ApiJson.model(sandbox.restoreModel(id)));
+        return body;
     }
 
     /** Archives the model: it can no longer run; it, its jobs and logs stay readable. */

@@ -101,8 +101,9 @@ public final class JobRunner {
 
     private Outcome execute(ModelRuntime runtime, JobRun run, JobLog log, ModelRuntime.Prepared prepared) {
         Job job = run.accepted();
-        GuestSolver solves = new GuestSolver(solver, run, log, listeners, clock);
-        GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, listeners, solves);
+        StoredMetrics reported = new StoredMetrics(storage, log, listeners);
+        GuestSolver solves = new GuestSolver(solver, run, log, reported, clock);
+        GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, reported, solves);
         watchdog.watch(run);
         try {
             ArtifactKeeper keeper = artifacts.keeperFor(job.id(),

@@ -41,6 +41,7 @@ public final class JdbcStorage implements SandboxStorage {
     private final LogTable logs;
     private final DataSourceTable dataSources;
     private final ArtifactTable artifacts;
+    private final MetricTable metrics;
     /** The H2 pool this storage opened itself and must dispose; null for a caller's data source. */
     private final JdbcConnectionPool ownPool;
     private final boolean inMemory;
@@ -58,6 +59,7 @@ public final class JdbcStorage implements SandboxStorage {
         this.logs = new LogTable(jdbc);
         this.dataSources = new DataSourceTable(jdbc);
         this.artifacts = new ArtifactTable(jdbc);
+        this.metrics = new MetricTable(jdbc);
         this.ownPool = ownPool;
         this.inMemory = inMemory;
     }
@@ -194,6 +196,21 @@ public final class JdbcStorage implements SandboxStorage {
     @Override
     public List<com.sandboxopt.core.Artifact> listArtifacts(String jobId) {
         return artifacts.list(jobId);
+    }
+
+    @Override
+    public int latestModelVersion(ModelType type, String fileName) {
+        return models.latestVersion(type, fileName);
+    }
+
+    @Override
+    public void appendMetrics(List<com.sandboxopt.core.Metric> points) {
+        metrics.append(points);
+    }
+
+    @Override
+    public List<com.sandboxopt.core.Metric> readMetrics(String jobId) {
+        return metrics.read(jobId);
     }
 
     /**

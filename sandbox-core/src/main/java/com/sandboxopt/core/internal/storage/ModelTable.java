@@ -5,6 +5,7 @@ import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.RuntimeKind;
+import com.sandboxopt.core.internal.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /** The optimization_model table. */
 final class ModelTable {
     private static final String COLUMNS =
-            "id, model_name, file_name, model_type, status, description, size_bytes, uploaded_at, runtime, runtime_reason";
+            "id, model_name, file_name, model_type, status, description, size_bytes, uploaded_at, runtime, runtime_reason,"
+            + " version, config_defaults";
 
     private final Jdbc jdbc;
 
@@ -30,7 +32,7 @@ final class ModelTable {
         Objects.requireNonNull(source, "source");
         jdbc.run("Could not store model " + model.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO optimization_model (" + COLUMNS + ", source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO optimization_model (" + COLUMNS + ", source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, model.id());
                 ps.setString(2, model.name());
                 ps.setString(3, model.fileName());
@@ -41,7 +43,9 @@ final class ModelTable {
                 Timestamps.set(ps, 8, model.uploadedAt());
                 ps.setString(9, model.runtime().wireName());
                 ps.setString(10, truncate(model.runtimeReason()));
-                ps.setString(11, source);
+                ps.setInt(11, model.version());
+                ps.setString(12, model.configDefaults().isEmpty() ? null : Json.write(model.configDefaults()));
+                ps.setString(13, source);
                 return ps.executeUpdate();
             }
         });
@@ -110,6 +114,20 @@ final class ModelTable {
         });
     }
 
+    int latestVersion(ModelType type, String fileName) {
+        return jdbc.run("Could not read the versions of " + fileName, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT COALESCE(MAX(version), 0) FROM optimization_model WHERE model_type = ? AND file_name = ?")) {
+                ps.setString(1, type.name());
+                ps.setString(2, fileName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     boolean updateStatus(String id, ModelStatus status) {
         return jdbc.run("Could not set the status of model " + id + " to " + status.wireName(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE optimization_model SET status = ? WHERE id = ?")) {
@@ -123,7 +141,7 @@ final class ModelTable {
     private static Model model(ResultSet rs) throws SQLException {
         return new Model(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
                 ModelStatus.parse(rs.getString(5)), rs.getString(6), rs.getLong(7), Timestamps.get(rs, 8),
-                RuntimeKind.parse(rs.getString(9)), rs.getString(10));
+                RuntimeKind.parse(rs.getString(9)), rs.getString(10), rs.getInt(11), Json.readObject(rs.getString(12)));
     }
 
     private static String truncate(String reason) {

@@ -4,6 +4,8 @@ import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.ModelValidationException;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.Json;
+import java.util.Map;
 
 /** Every check an upload must pass before anything is stored. Never runs model code. */
 public final class ModelValidator {
@@ -15,8 +17,8 @@ public final class ModelValidator {
         this.syntax = syntax;
     }
 
-    /** A model that passed: its safe file name and its source text. */
-    public record ValidModel(String fileName, String source) {
+    /** A model that passed: its safe file name, its source text, and its {@code CONFIG_DEFAULTS} (empty when none). */
+    public record ValidModel(String fileName, String source, Map<String, Object> configDefaults) {
     }
 
     public ValidModel validate(ModelUpload upload) {
@@ -39,7 +41,8 @@ public final class ModelValidator {
         String source = SourceDecoder.decode(bytes);
         syntax.check(source, fileName);
         requireStatements(source, fileName);
-        return new ValidModel(fileName, source);
+        String defaults = syntax.configDefaultsJson(source);
+        return new ValidModel(fileName, source, defaults == null ? Map.of() : Json.readObject(defaults));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
 
 /**
  * Parses Python source without running it. One context, owned by one thread for its whole life,
@@ -27,6 +28,29 @@ public final class SyntaxChecker implements AutoCloseable {
     });
     private final PythonRuntime runtime;
     private Context context; // touched only on the checker thread
+    private Value defaultsReader; // likewise
+
+    static final String CONFIG_DEFAULTS = "CONFIG_DEFAULTS";
+    private static final String DEFAULTS_READER = """
+            import ast, json
+            def read_config_defaults(source):
+                found = None
+                for node in ast.parse(source).body:
+                    targets = node.targets if isinstance(node, ast.Assign) else (
+                        [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else [])
+                    if any(isinstance(t, ast.Name) and t.id == 'CONFIG_DEFAULTS' for t in targets):
+                        found = node.value
+                if found is None:
+                    return None
+                try:
+                    value = ast.literal_eval(found)
+                    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+                        return json.dumps(value, allow_nan=False)
+                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                    pass
+                return None
+            read_config_defaults
+            """;
 
     public SyntaxChecker(PythonRuntime runtime) {
         this.runtime = runtime;
@@ -54,6 +78,38 @@ public final class SyntaxChecker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Interrupted while checking " + fileName, e);
         }
+    }
+
+    /**
+     * The model's {@code CONFIG_DEFAULTS} as JSON: the last top-level assignment of that name when it is a literal
+     * dict with string keys that JSON can hold, read with {@code ast.literal_eval} (nothing of the model runs);
+     * null otherwise.
+     */
+    public String configDefaultsJson(String source) {
+        if (!source.contains(CONFIG_DEFAULTS)) {
+            return null; // most models: no second parse
+        }
+        try {
+            return thread.submit(() -> readDefaults(source)).get();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new SandboxException(ErrorCode.CLOSED, "The sandbox is closed");
+        } catch (ExecutionException e) {
+            return null; // defaults are a convenience: a model whose defaults cannot be read still uploads
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private String readDefaults(String source) {
+        if (context == null) {
+            context = runtime.newContext(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        }
+        if (defaultsReader == null) {
+            defaultsReader = context.eval("python", DEFAULTS_READER);
+        }
+        Value json = defaultsReader.execute(source);
+        return json.isNull() ? null : json.asString();
     }
 
     private void parse(String source, String fileName) {

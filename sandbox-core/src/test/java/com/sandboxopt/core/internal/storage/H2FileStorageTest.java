@@ -72,7 +72,7 @@ class H2FileStorageTest extends SandboxStorageContractTest {
         storage = null;
 
         assertThat(appliedMigrations()).containsExactly("1:initial schema:true", "2:log chunks:true", "3:runtimes:true",
-                "4:data sources and artifacts:true");
+                "4:data sources and artifacts:true", "5:model versions and metrics:true");
     }
 
     @Test
@@ -111,6 +111,42 @@ class H2FileStorageTest extends SandboxStorageContractTest {
         assertThat(storage.readLogs(job.id(), new LogQuery(LogLevel.ERROR, 0, 10))).extracting(LogLine::message)
                 .containsExactly("old b");
         assertThat(storage.readLogs(job.id(), LogQuery.after(1, 1))).extracting(LogLine::message).containsExactly("old b");
+    }
+
+    @Test
+    void numbersModelsStoredBeforeVersionsInUploadOrderPerFileNameAndType() throws SQLException {
+        storage.close();
+        storage = null;
+        java.io.File[] leftovers = directory.toFile().listFiles();
+        for (java.io.File file : leftovers == null ? new java.io.File[0] : leftovers) {
+            assertThat(file.delete()).isTrue();
+        }
+        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(url(), "sa", "")
+                .locations(SchemaMigration.LOCATION).table(SchemaMigration.HISTORY_TABLE).target("4").load().migrate();
+        try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO optimization_model (id, model_name,"
+                     + " file_name, model_type, status, description, size_bytes, source, uploaded_at)"
+                     + " VALUES (?, ?, ?, ?, 'active', '', 1, 'x = 1', ?)")) {
+            String[][] rows = {{"b", "dmo.py", "DMO", "20"}, {"a", "dmo.py", "DMO", "10"}, {"c", "dmo.py", "SO", "30"},
+                {"d", "other.py", "DMO", "40"}, {"e", "dmo.py", "DMO", "50"}};
+            for (String[] row : rows) {
+                insert.setString(1, row[0]);
+                insert.setString(2, row[2] + "_" + row[3] + "_" + row[1]);
+                insert.setString(3, row[1]);
+                insert.setString(4, row[2]);
+                insert.setObject(5, T0.plusSeconds(Long.parseLong(row[3])).atOffset(ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+        }
+
+        storage = JdbcStorage.h2File(directory);
+
+        Map<String, Integer> versions = new java.util.HashMap<>();
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            versions.put(id, storage.findModel(id).orElseThrow().version());
+        }
+        assertThat(versions).isEqualTo(Map.of("a", 1, "b", 2, "c", 1, "d", 1, "e", 3));
+        assertThat(storage.latestModelVersion(com.sandboxopt.core.ModelType.DMO, "dmo.py")).isEqualTo(3);
     }
 
     private List<String> appliedMigrations() throws SQLException {

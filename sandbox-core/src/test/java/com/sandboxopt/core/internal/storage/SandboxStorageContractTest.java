@@ -15,6 +15,7 @@ import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
+import com.sandboxopt.core.Metric;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
@@ -69,6 +70,53 @@ abstract class SandboxStorageContractTest {
 
         assertThat(storage.findModel(model.id())).contains(model);
         assertThat(storage.findModelSource(model.id())).contains("print('hi')\n");
+    }
+
+    @Test
+    void keepsAModelsVersionAndConfigDefaultsAndKnowsTheLatestVersionOfAFileName() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("hours", 24);
+        defaults.put("solver", null);
+        defaults.put("weights", List.of(1.5, 2));
+        Model v1 = aModel().withFileName("dmo.py").version(1).build();
+        Model v2 = aModel().withFileName("dmo.py").version(2).uploadedAt(T0.plusSeconds(1)).withConfigDefaults(defaults)
+                .withStatus(ModelStatus.ARCHIVED).build();
+        Model otherType = aModel().withFileName("dmo.py").ofType(ModelType.SO).version(7).build();
+        storage.insertModel(v1, "x = 1\n");
+        storage.insertModel(v2, "x = 2\n");
+        storage.insertModel(otherType, "x = 3\n");
+
+        assertThat(storage.findModel(v2.id())).contains(v2);
+        assertThat(storage.findModel(v2.id()).orElseThrow().configDefaults()).containsExactlyEntriesOf(defaults);
+        assertThat(storage.latestModelVersion(ModelType.DMO, "dmo.py")).isEqualTo(2); // archived ones count
+        assertThat(storage.latestModelVersion(ModelType.SO, "dmo.py")).isEqualTo(7);
+        assertThat(storage.latestModelVersion(ModelType.DMO, "other.py")).isZero();
+    }
+
+    @Test
+    void refusesASecondModelWithTheSameFileNameTypeAndVersion() {
+        storage.insertModel(aModel().withFileName("same.py").version(3).build(), "x = 1\n");
+        Model clash = aModel().withFileName("same.py").version(3).uploadedAt(T0.plusSeconds(5)).build();
+
+        assertThatThrownBy(() -> storage.insertModel(clash, "x = 2\n")).isInstanceOf(SandboxException.class);
+        assertThat(storage.findModel(clash.id())).isEmpty();
+    }
+
+    @Test
+    void keepsAJobsMetricsInSeqOrder() {
+        Model model = aModel().build();
+        storage.insertModel(model, "x = 1\n");
+        Job job = aJob(model.id()).build();
+        storage.insertJob(job);
+        storage.appendMetrics(List.of(new Metric(job.id(), 1, "objective", 66_393_090.5, 1L, T0),
+                new Metric(job.id(), 2, "gap", 1e-9, null, T0.plusNanos(1))));
+        storage.appendMetrics(List.of(new Metric(job.id(), 3, "objective", -12.75, 2L, T0.plusSeconds(1))));
+
+        assertThat(storage.readMetrics(job.id())).containsExactly(
+                new Metric(job.id(), 1, "objective", 66_393_090.5, 1L, T0),
+                new Metric(job.id(), 2, "gap", 1e-9, null, T0.plusNanos(1)),
+                new Metric(job.id(), 3, "objective", -12.75, 2L, T0.plusSeconds(1)));
+        assertThat(storage.readMetrics("no-such-job")).isEmpty();
     }
 
     @Test

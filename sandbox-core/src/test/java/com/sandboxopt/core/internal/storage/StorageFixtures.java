@@ -57,6 +57,18 @@ final class StorageFixtures {
         private Instant uploadedAt = T0;
         private RuntimeKind runtime = RuntimeKind.GRAALPY;
         private String runtimeReason = "";
+        private int version = 1;
+        private Map<String, Object> configDefaults = Map.of();
+
+        ModelBuilder version(int value) {
+            version = value;
+            return this;
+        }
+
+        ModelBuilder withConfigDefaults(Map<String, Object> value) {
+            configDefaults = value;
+            return this;
+        }
 
         ModelBuilder runningOn(RuntimeKind value, String reason) {
             runtime = value;
@@ -101,7 +113,8 @@ final class StorageFixtures {
 
         Model build() {
             String name = type + "_" + uploadedAt.toEpochMilli() + "_" + fileName;
-            return new Model(id, name, fileName, type, status, description, sizeBytes, uploadedAt, runtime, runtimeReason);
+            return new Model(id, name, fileName, type, status, description, sizeBytes, uploadedAt, runtime, runtimeReason,
+                    version, configDefaults);
         }
     }
 

@@ -162,12 +162,13 @@ const query = (params) => {
 
 export const api = {
   // signal: an AbortSignal that cancels the upload (the page's Cancel button); the call then rejects with an AbortError
-  upload(file, modelType, description, runtime, signal) {
+  upload(file, modelType, description, runtime, signal, configDefaults = null) {
     const form = new FormData();
     form.append('file', file, file.name);
     form.append('modelType', modelType);
     form.append('description', description || '');
     if (runtime) form.append('runtime', runtime);
+    if (configDefaults) form.append('configDefaults', JSON.stringify(configDefaults)); // absent: the file's CONFIG_DEFAULTS
     return call('/upload', { method: 'POST', body: form, signal });
   },
   // With an idempotency key (one per click on Run, see newIdempotencyKey), the same request sent again
@@ -203,3 +204,23 @@ export function socketUrl() {
   if (token) url.searchParams.set('token', token);
   return url.toString();
 }
+
+// Run settings and model versions (issue 15). Added here rather than in the object above so the
+// calls others added stay where they were.
+Object.assign(api, {
+  // A run with every setting: body is { modelId, modelType, config, dataSourceId?, dataSources?, runtime? };
+  // fields that are empty are left out, so a run with the defaults sends what Run always sent.
+  run(body, idempotencyKey) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    const sent = { modelId: body.modelId, modelType: body.modelType, config: body.config || {} };
+    if (body.dataSourceId) sent.dataSourceId = body.dataSourceId;
+    if (body.dataSources && Object.keys(body.dataSources).length) sent.dataSources = body.dataSources;
+    if (body.runtime && body.runtime !== 'auto') sent.runtime = body.runtime;
+    return call('/execute', { method: 'POST', headers, body: JSON.stringify(sent) });
+  },
+  model: (id) => call(`/models/${encodeURIComponent(id)}`),
+  restore: (id) => call(`/models/${encodeURIComponent(id)}/restore`, { method: 'POST' }),
+  // The model's file as text (it is served as an attachment, not JSON).
+  source: async (id) => (await fetchFile(`${BASE}/models/${encodeURIComponent(id)}/source`)).text(),
+});

@@ -46,7 +46,7 @@ function openDataSource(id) {
 }
 
 // ---- tabs
-const testing = setUpTesting({ notify, onModelsChanged: () => control.refresh(), openDataSource });
+const testing = setUpTesting({ notify, onModelsChanged: () => control.refresh(), openDataSource, runAgain: (jobId) => control.runAgain(jobId) });
 function showTab(name) {
   for (const tab of document.querySelectorAll('.tab')) {
     tab.classList.toggle('active', tab.dataset.tab === name);

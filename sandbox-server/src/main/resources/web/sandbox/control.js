@@ -5,11 +5,17 @@
 // server answers, and puts the badge back as it was if the request fails.
 // A click on Run sends one request with an idempotency key of its own, and the button stays disabled
 // until the answer is in: a double-click starts one job, and a retry after a lost answer is a replay.
+// Each row chooses which of its type's active models runs (remembered in localStorage, the newest
+// when the one remembered is gone or archived); Run runs it with its config_defaults, "Run…" opens
+// the run dialog for config, data source and runtime, and Source shows its file.
 import { api, newIdempotencyKey } from './api.js';
 import { formatTime } from './logs.js';
 import { runtimeLabel, showRuntime } from './runtime.js';
+import { RunDialog, modelLabel } from './rundialog.js';
+import { showSource } from './models.js';
 
 const TYPES = ['DMO', 'RMO', 'SO'];
+const CHOICE_KEY = (type) => `sandbox.model.${type}`;
 const LABELS = { idle: 'Idle', queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 
 export class ControlCenter {
@@ -17,7 +23,9 @@ export class ControlCenter {
     this.notify = notify;
     this.dataSource = dataSource; // the data source chosen for runs: a name (its latest version), an id, or null
     this.rows = new Map();
-    this.models = new Map();   // type -> latest active model
+    this.models = new Map();   // type -> the chosen active model
+    this.choices = new Map();  // type -> its active models, newest first
+    this.dialog = new RunDialog({ notify, launch: (type, body) => this.launch(type, body) });
     this.jobs = new Map();     // type -> { jobId, status, time, runtime }
     this.lookups = new Set();  // job ids whose runtime is being asked for
     this.starting = new Set(); // types whose Run request is in flight
@@ -30,17 +38,22 @@ export class ControlCenter {
       row.dataset.type = type;
       row.innerHTML = `
         <span class="type">${type}</span>
-        <span class="model-cell"><span class="model muted">No model uploaded</span><span data-role="runtime" hidden></span></span>
+        <span class="model-cell"><select data-role="model-choice" aria-label="${type} model to run" disabled></select><span data-role="runtime" hidden></span><button type="button" class="small-button" data-role="source" disabled>Source</button></span>
         <span class="actions">
           <span class="badge idle" data-role="badge">Idle</span>
           <button type="button" class="danger" data-role="cancel" hidden>Cancel</button>
           <button type="button" class="primary" data-role="run" disabled>Run ${type}</button>
+          <button type="button" data-role="run-settings" title="Run with another config, data source or runtime" disabled>Run…</button>
         </span>
+        <span class="model muted">No model uploaded</span>
         <span class="meta" data-role="meta">Never run</span>
         <div class="progress" data-role="progress" role="progressbar" aria-label="${type} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" hidden><div></div></div>
         <span class="progress-label" data-role="progress-label" hidden></span>`;
       row.querySelector('[data-role=run]').addEventListener('click', () => this.run(type));
       row.querySelector('[data-role=cancel]').addEventListener('click', () => this.cancel(type));
+      row.querySelector('[data-role=run-settings]').addEventListener('click', () => this.openSettings(type));
+      row.querySelector('[data-role=source]').addEventListener('click', () => this.showSource(type));
+      row.querySelector('[data-role=model-choice]').addEventListener('change', (e) => this.choose(type, e.target.value));
       container.appendChild(row);
       this.rows.set(type, row);
     }
@@ -49,9 +62,7 @@ export class ControlCenter {
   async refresh() {
     const [models, status] = await Promise.all([api.models(undefined, 'active'), api.status().catch(() => null)]);
     for (const type of TYPES) {
-      const latest = (models.models || []).filter((m) => m.model_type === type)
-        .sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)))[0];
-      this.setModel(type, latest || null);
+      this.showChoices(type, (models.models || []).filter((m) => m.model_type === type));
       const last = status && status.modelTypes && status.modelTypes[type];
       if (last && last.jobId && !this.jobs.has(type)) {
         this.setJob(type, last.jobId, last.status, last.lastRunAt);
@@ -59,7 +70,38 @@ export class ControlCenter {
     }
   }
 
+  // The type's active models in its select, newest first and marked "(latest)"; the one chosen before
+  // stays chosen while it is active, else the newest runs (the remembered choice is kept for a restore).
+  showChoices(type, models) {
+    const list = [...models].sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)));
+    this.choices.set(type, list);
+    const select = this.rows.get(type).querySelector('[data-role=model-choice]');
+    select.replaceChildren(...list.map((m, i) => {
+      const option = new Option(`${modelLabel(m)}${i === 0 ? ' (latest)' : ''}`, m.id);
+      option.title = m.description || m.model_name;
+      return option;
+    }));
+    select.disabled = list.length === 0;
+    const remembered = localStorage.getItem(CHOICE_KEY(type));
+    this.showModel(type, list.find((m) => m.id === remembered) || list[0] || null);
+  }
+
+  choose(type, id) {
+    const model = (this.choices.get(type) || []).find((m) => m.id === id);
+    if (!model) return;
+    localStorage.setItem(CHOICE_KEY(type), id);
+    this.showModel(type, model);
+  }
+
+  // A model just uploaded: it joins the choices and is the one that runs.
   setModel(type, model) {
+    if (!model) return;
+    const others = (this.choices.get(type) || []).filter((m) => m.id !== model.id);
+    localStorage.setItem(CHOICE_KEY(type), model.id);
+    this.showChoices(type, [model, ...others]);
+  }
+
+  showModel(type, model) {
     this.models.set(type, model);
     const row = this.rows.get(type);
     const label = row.querySelector('.model');
@@ -67,7 +109,24 @@ export class ControlCenter {
     label.title = model ? (model.description || model.model_name) : '';
     label.classList.toggle('muted', !model);
     showRuntime(row.querySelector('[data-role=runtime]'), model ? model.runtime : null, model ? model.runtime_reason : null);
+    const select = row.querySelector('[data-role=model-choice]');
+    if (model) select.value = model.id;
+    row.querySelector('[data-role=source]').disabled = !model;
     this.updateButtons(type);
+  }
+
+  openSettings(type) {
+    const model = this.models.get(type);
+    if (model) this.dialog.open({ model, dataSourceId: this.dataSource(), runtime: 'auto' });
+  }
+
+  runAgain(jobId) {
+    return this.dialog.openForJob(jobId);
+  }
+
+  showSource(type) {
+    const model = this.models.get(type);
+    if (model) showSource(model, this.notify);
   }
 
   // Events do not carry the runtime: it comes with Run's answer, or is asked for once per job.
@@ -154,22 +213,36 @@ export class ControlCenter {
     const job = this.jobs.get(type);
     const active = job && (job.status === 'running' || job.status === 'queued');
     row.querySelector('[data-role=run]').disabled = !this.models.get(type) || active || this.starting.has(type);
+    row.querySelector('[data-role=run-settings]').disabled = !this.models.get(type);
     const cancel = row.querySelector('[data-role=cancel]');
     cancel.hidden = !active;
     cancel.disabled = Boolean(active && this.cancelling.has(job.jobId));
   }
 
+  // The quick Run: the chosen model with its own defaults, on the data source chosen above the rows.
   async run(type) {
     const model = this.models.get(type);
     if (!model || this.starting.has(type)) return; // a second click while the first is on its way
-    const key = newIdempotencyKey(); // this click's: sent again, it answers this click's job
+    const body = { modelId: model.id, modelType: type, config: model.config_defaults || {}, dataSourceId: this.dataSource() };
+    try {
+      await this.launch(type, body);
+    } catch (e) {
+      this.notify('error', `Could not run ${type}: ${e.message}`);
+    }
+  }
+
+  // Starts a job (body as api.run takes it) and shows it on the type's row; rejects when it did not
+  // start, with the badge put back. Every call is one run, so it gets an idempotency key of its own.
+  async launch(type, body) {
+    if (this.starting.has(type)) throw new Error(`a run of ${type} is starting already`);
+    const key = newIdempotencyKey(); // this run's: sent again, it answers this run's job
     this.starting.add(type);
     this.updateButtons(type);
     const badge = this.rows.get(type).querySelector('[data-role=badge]');
     this.optimistic.set(type, { className: badge.className, text: badge.textContent });
     this.showBadge(type, 'queued', 'Starting…'); // at once: the server's answer or the job's events follow
     try {
-      const request = () => api.execute(model.id, type, {}, this.dataSource(), key);
+      const request = () => api.run(body, key);
       let response;
       try {
         response = await request();
@@ -185,6 +258,7 @@ export class ControlCenter {
       } else {
         this.setJobRuntime(type, response.jobId, response.runtime);
       }
+      return response;
     } catch (e) {
       const before = this.optimistic.get(type);
       if (before) { // nothing from the server replaced "Starting…": show what was there before the click
@@ -192,7 +266,7 @@ export class ControlCenter {
         shown.className = before.className;
         shown.textContent = before.text;
       }
-      this.notify('error', `Could not run ${type}: ${e.message}`);
+      throw e;
     } finally {
       this.optimistic.delete(type);
       this.starting.delete(type);

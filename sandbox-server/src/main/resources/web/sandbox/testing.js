@@ -6,6 +6,8 @@ import { api } from './api.js';
 import { row } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
+import { confirmArchive, undoToast } from './models.js';
+import { modelLabel } from './rundialog.js';
 
 const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 const active = (status) => status === 'queued' || status === 'running';
@@ -13,7 +15,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const RELOAD_GAP_MS = 500; // at most one list reload per this many ms, whatever the events
 const COLUMNS = 9;
 
-export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
+export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain = () => {} }) {
   const typeFilter = document.getElementById('history-type');
   const statusFilter = document.getElementById('history-status');
   const historyBody = document.querySelector('#history-table tbody');
@@ -110,8 +112,24 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
     tr.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';
     tr.children[3].appendChild(runtimeBadge(job.runtime));
     if (active(job.status)) tr.lastElementChild.appendChild(cancelButton(job));
+    tr.lastElementChild.appendChild(runAgainButton(job.jobId));
     tr.addEventListener('click', () => openJob(job.jobId));
     return tr;
+  }
+
+  // Opens the run dialog with what the job ran; on a history row it is not a click on the row.
+  function runAgainButton(jobId) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'small-button';
+    button.dataset.role = 'run-again';
+    button.textContent = 'Run again';
+    button.title = `Run ${jobId}'s model again with its settings`;
+    button.addEventListener('click', (e) => {
+      e.stopPropagation();
+      runAgain(jobId);
+    });
+    return button;
   }
 
   // Cancel on a queued or running job's row: asks the server, then shows the row as the job ended.
@@ -183,6 +201,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
       const j = job.job || job;
       detail.hidden = false;
       document.getElementById('job-detail-title').textContent = jobId;
+      showDetailRunAgain(detail, jobId);
       document.getElementById('job-detail-meta').textContent =
         `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
         + `${j.error ? ' · ' + j.error : ''}`;
@@ -196,37 +215,75 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
     }
   }
 
+  // The detail's Run again sits after its title (made here, so the page's markup stays as it was).
+  function showDetailRunAgain(detail, jobId) {
+    const old = detail.querySelector('[data-role=detail-run-again]');
+    const button = runAgainButton(jobId);
+    button.dataset.role = 'detail-run-again';
+    if (old) old.replaceWith(button);
+    else document.getElementById('job-detail-title').after(button);
+  }
+
+  // Every model, archived ones too (with Restore), each with its version.
   async function loadModels() {
     try {
       const response = await api.models();
-      modelBody.replaceChildren(...(response.models || []).map((model) => {
-        const tr = document.createElement('tr');
-        tr.innerHTML = `<td><code></code></td><td>${model.model_type}</td><td></td><td><span class="badge">${model.status}</span></td>`
-          + `<td>${model.uploaded_at ? new Date(model.uploaded_at).toLocaleString() : ''}</td><td></td>`;
-        tr.querySelector('code').textContent = model.model_name;
-        tr.children[2].appendChild(runtimeBadge(model.runtime, model.runtime_reason));
-        if (model.status === 'active') {
-          const archive = document.createElement('button');
-          archive.type = 'button';
-          archive.className = 'danger';
-          archive.textContent = 'Archive';
-          archive.addEventListener('click', async () => {
-            try {
-              await api.archive(model.id);
-              notify('success', `Archived ${model.model_name}`);
-              await loadModels();
-              onModelsChanged();
-            } catch (e) {
-              notify('error', `Could not archive: ${e.message}`);
-            }
-          });
-          tr.lastElementChild.appendChild(archive);
-        }
-        return tr;
-      }));
+      modelBody.replaceChildren(...(response.models || []).map(modelRow));
     } catch (e) {
       notify('error', `Could not load models: ${e.message}`);
     }
+  }
+
+  function modelRow(model) {
+    const tr = document.createElement('tr');
+    tr.dataset.model = model.id;
+    tr.dataset.status = model.status;
+    tr.innerHTML = `<td><code></code></td><td data-role="version"></td><td>${model.model_type}</td><td></td><td><span class="badge" data-role="status"></span></td>`
+      + `<td>${model.uploaded_at ? new Date(model.uploaded_at).toLocaleString() : ''}</td><td></td>`;
+    tr.querySelector('code').textContent = model.model_name;
+    tr.querySelector('[data-role=version]').textContent = model.version != null ? `v${model.version}` : '';
+    tr.querySelector('[data-role=status]').textContent = model.status;
+    tr.children[3].appendChild(runtimeBadge(model.runtime, model.runtime_reason));
+    tr.lastElementChild.appendChild(model.status === 'active'
+      ? modelButton('Archive', 'archive', 'danger', () => archive(model))
+      : modelButton('Restore', 'restore', '', () => restore(model)));
+    return tr;
+  }
+
+  function modelButton(label, role, className, onClick) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = className;
+    button.dataset.role = role;
+    button.textContent = label;
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  async function archive(model) {
+    if (!(await confirmArchive(model))) return;
+    try {
+      await api.archive(model.id);
+      undoToast(`Archived ${modelLabel(model)}`, () => restore(model));
+      await modelsChanged();
+    } catch (e) {
+      notify('error', `Could not archive: ${e.message}`);
+    }
+  }
+
+  async function restore(model) {
+    try {
+      await api.restore(model.id);
+      notify('success', `Restored ${modelLabel(model)}`);
+      await modelsChanged();
+    } catch (e) {
+      notify('error', `Could not restore ${modelLabel(model)}: ${e.message}`);
+    }
+  }
+
+  async function modelsChanged() {
+    await loadModels();
+    onModelsChanged();
   }
 
   typeFilter.addEventListener('change', loadHistory);

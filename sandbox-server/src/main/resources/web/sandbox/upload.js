@@ -1,6 +1,7 @@
 // The Upload Model card: drag and drop or pick a .py file, check it here, then upload it.
 import { api } from './api.js';
 import { runtimeLabel } from './runtime.js';
+import { checkConfig } from './rundialog.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -15,6 +16,8 @@ export function setUpUpload({ onUploaded, notify }) {
   const typeSelect = document.getElementById('model-type');
   const description = document.getElementById('description');
   const runtimeSelect = document.getElementById('model-runtime');
+  const defaults = document.getElementById('config-defaults');
+  const defaultsError = document.getElementById('config-defaults-error');
   let chosen = null;
   let uploading = null; // the AbortController of the upload on its way
 
@@ -33,8 +36,20 @@ export function setUpUpload({ onUploaded, notify }) {
       const guessed = guessType(file.name);
       if (guessed) typeSelect.value = guessed;
     }
-    button.disabled = !chosen;
+    button.disabled = !chosen || Boolean(defaultsProblem());
   }
+
+  // The optional defaults: empty is fine (the file's CONFIG_DEFAULTS count), else a JSON object.
+  function defaultsProblem() {
+    return defaults.value.trim() ? checkConfig(defaults.value).error || null : null;
+  }
+
+  defaults.addEventListener('input', () => {
+    const problem = defaultsProblem();
+    defaultsError.hidden = !problem;
+    defaultsError.textContent = problem || '';
+    if (!uploading) button.disabled = !chosen || Boolean(problem);
+  });
 
   // Closing the file dialog without a file keeps the file chosen before and reports nothing (some
   // browsers send a change with no file then, others only a cancel event, which needs no handler).
@@ -51,7 +66,7 @@ export function setUpUpload({ onUploaded, notify }) {
   cancel.addEventListener('click', () => { if (uploading) uploading.abort(); });
 
   button.addEventListener('click', async () => {
-    if (!chosen || uploading) return;
+    if (!chosen || uploading || defaultsProblem()) return;
     const file = chosen;
     const controller = new AbortController();
     uploading = controller;
@@ -60,11 +75,13 @@ export function setUpUpload({ onUploaded, notify }) {
     button.textContent = 'Uploading…';
     cancel.hidden = false;
     try {
+      const configDefaults = defaults.value.trim() ? checkConfig(defaults.value).value : null;
       const response = await api.upload(file, typeSelect.value, description.value.trim(), runtimeSelect.value,
-        controller.signal);
+        controller.signal, configDefaults);
       notify('success', `Uploaded ${response.model.model_name}: it is valid Python.`);
       input.value = '';
       description.value = '';
+      defaults.value = '';
       choose(null);
       onUploaded(response.model);
     } catch (e) {
@@ -75,7 +92,7 @@ export function setUpUpload({ onUploaded, notify }) {
         showOutcome(outcome, { error: e.message, body: e.body });
         notify('error', `Upload failed: ${e.message}`);
       }
-      button.disabled = !chosen;
+      button.disabled = !chosen || Boolean(defaultsProblem());
     } finally {
       uploading = null;
       cancel.hidden = true;

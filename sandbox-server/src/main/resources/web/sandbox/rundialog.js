@@ -1,0 +1,211 @@
+// The run dialog: a model's run settings (config as JSON, data source, runtime) before it starts,
+// opened from a Control Center row ("Run…") or from a past job ("Run again", prefilled with what
+// that job ran). The config is checked as it is typed and Run stays disabled while it is not a JSON
+// object, or while a request is on its way. A job whose model has been archived offers the latest
+// active version of the same file name instead, since an archived model cannot run.
+import { api } from './api.js';
+import { runtimeLabel } from './runtime.js';
+
+/** "sample_dmo_model.py v3": how people tell a model's versions apart. */
+export function modelLabel(model) {
+  return `${model.file_name || model.model_name} v${model.version ?? '?'}`;
+}
+
+/**
+ * The config text as an object ({ value }), or why not ({ error }), with the line and column when the
+ * browser's message gives them (V8 says "(line 2 column 5)" or "at position 17").
+ */
+export function checkConfig(text) {
+  if (!text.trim()) return { error: 'The config is empty: write {} for none.' };
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const where = placeOf(text, e.message);
+    return { error: `Not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${e.message}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { error: `The config must be a JSON object ({ ... }), not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}.` };
+  }
+  return { value };
+}
+
+function placeOf(text, message) {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (!position) return null;
+  const before = text.slice(0, Number(position[1])).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+const latestOf = (models) => [...models].sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)))[0] || null;
+const fileNameOf = (modelName) => String(modelName || '').replace(/^[A-Z]+_\d+_/, ''); // DMO_<millis>_<file>
+
+export class RunDialog {
+  // launch(type, body): starts the job, resolves with execute's answer, rejects with the server's error
+  constructor({ notify, launch }) {
+    this.notify = notify;
+    this.launch = launch;
+    this.dialog = document.getElementById('run-dialog');
+    this.config = document.getElementById('run-config');
+    this.configError = document.getElementById('run-config-error');
+    this.dataSource = document.getElementById('run-dialog-data-source');
+    this.runtime = document.getElementById('run-runtime');
+    this.submitButton = document.getElementById('run-submit');
+    this.error = document.getElementById('run-dialog-error');
+    this.model = null;
+    this.replacement = null; // the active version offered for an archived model
+    this.aliases = {};
+    this.busy = false;
+    this.runtimesShown = null;
+    this.config.addEventListener('input', () => this.update());
+    document.getElementById('run-reset').addEventListener('click', () => this.reset());
+    document.getElementById('run-dialog-cancel').addEventListener('click', () => this.dialog.close());
+    this.submitButton.addEventListener('click', () => this.submit());
+    this.part('use-latest').addEventListener('click', () => this.useReplacement());
+  }
+
+  part(role) {
+    return this.dialog.querySelector(`[data-role="${role}"]`);
+  }
+
+  /** Opens with model's settings: config (its defaults when absent), data source id or name, runtime. */
+  open({ model, config, dataSourceId = null, dataSources = {}, runtime = 'auto', replacement = null, type = null }) {
+    this.model = model;
+    this.replacement = replacement;
+    this.aliases = dataSources || {};
+    this.type = model ? model.model_type : type;
+    document.getElementById('run-dialog-title').textContent = `Run ${this.type}`;
+    this.showModel();
+    this.config.value = JSON.stringify(config ?? (model && model.config_defaults) ?? {}, null, 2);
+    this.fillDataSources(dataSourceId);
+    this.showAliases();
+    this.fillRuntimes(runtime);
+    this.error.hidden = true;
+    this.update();
+    if (!this.dialog.open) this.dialog.showModal();
+    this.config.focus();
+  }
+
+  /** Opens prefilled with what the job ran: its model (or that file's latest active version), config, data and runtime. */
+  async openForJob(jobId) {
+    try {
+      const job = (await api.job(jobId)).job;
+      let model = null;
+      try { model = (await api.model(job.modelId)).model; } catch { /* gone: offer the file's latest version */ }
+      let replacement = null;
+      if (!model || model.status !== 'active') {
+        const fileName = model ? model.file_name : fileNameOf(job.modelName);
+        const active = (await api.models(job.modelType, 'active')).models || [];
+        replacement = latestOf(active.filter((m) => m.file_name === fileName));
+      }
+      this.open({ model, type: job.modelType, config: job.config || {}, dataSourceId: job.dataSourceId,
+        dataSources: job.dataSources, runtime: job.runtime || 'auto', replacement });
+    } catch (e) {
+      this.notify('error', `Could not open ${jobId} to run it again: ${e.message}`);
+    }
+  }
+
+  showModel() {
+    const { model, replacement } = this;
+    this.part('model').textContent = model
+      ? `${modelLabel(model)} · ${model.model_name}${model.description ? ' · ' + model.description : ''}`
+      : 'The model of this job is gone.';
+    const archived = !model || model.status !== 'active';
+    this.part('archived').hidden = !archived;
+    if (!archived) return;
+    const what = model ? `${modelLabel(model)} is ${model.status}: it cannot run.` : 'It cannot run.';
+    this.part('archived-text').textContent = replacement
+      ? `${what} The latest active version of ${replacement.file_name} is v${replacement.version}.`
+      : `${what} No active version of this file is left: upload it again to run it.`;
+    const use = this.part('use-latest');
+    use.hidden = !replacement;
+    use.textContent = replacement ? `Use v${replacement.version} instead` : '';
+  }
+
+  useReplacement() {
+    if (!this.replacement) return;
+    this.model = this.replacement;
+    this.replacement = null;
+    this.showModel();
+    this.update();
+  }
+
+  // The Control Center's choices (None, a name for its latest version, a version's id), and the one
+  // asked for even when it is no longer listed, so a run again shows what the job read.
+  fillDataSources(value) {
+    const choices = document.getElementById('run-data-source');
+    this.dataSource.replaceChildren(...[...choices.children].map((c) => c.cloneNode(true)));
+    if (value && ![...this.dataSource.options].some((o) => o.value === value)) {
+      this.dataSource.appendChild(new Option(`${value} (not active)`, value));
+    }
+    this.dataSource.value = value || '';
+  }
+
+  showAliases() {
+    const entries = Object.entries(this.aliases);
+    const line = this.part('aliases');
+    line.hidden = entries.length === 0;
+    line.textContent = entries.length ? `Also reads ${entries.map(([alias, id]) => `data/${alias}/ = ${id}`).join(', ')}` : '';
+  }
+
+  // Unavailable runtimes are disabled with the server's reason; asked for once, the first time.
+  async fillRuntimes(value) {
+    this.runtime.value = value;
+    if (!this.runtimesShown) this.runtimesShown = this.markRuntimes();
+    await this.runtimesShown;
+    const option = this.runtime.querySelector(`option[value="${value}"]`);
+    this.runtime.value = option && !option.disabled ? value : 'auto';
+  }
+
+  async markRuntimes() {
+    let answer;
+    try { answer = await api.runtimes(); } catch { return; }
+    for (const status of answer.runtimes || []) {
+      const option = this.runtime.querySelector(`option[value="${status.name}"]`);
+      if (!option) continue;
+      option.disabled = !status.available;
+      option.title = status.available ? (status.version || '') : `Not available here: ${status.reason}`;
+      if (!status.available) option.textContent = `${runtimeLabel(status.name)} (not available)`;
+    }
+  }
+
+  reset() {
+    const defaults = (this.model && this.model.config_defaults) || {};
+    this.config.value = JSON.stringify(defaults, null, 2);
+    this.update();
+  }
+
+  update() {
+    const { error } = checkConfig(this.config.value);
+    this.configError.hidden = !error;
+    this.configError.textContent = error || '';
+    this.config.setAttribute('aria-invalid', String(Boolean(error)));
+    const runnable = this.model && this.model.status === 'active';
+    this.submitButton.disabled = Boolean(error) || !runnable || this.busy;
+    this.submitButton.textContent = this.busy ? 'Starting…' : 'Run';
+  }
+
+  async submit() {
+    const { value, error } = checkConfig(this.config.value);
+    if (error || this.busy || !this.model || this.model.status !== 'active') return;
+    const model = this.model;
+    const body = { modelId: model.id, modelType: model.model_type, config: value, dataSourceId: this.dataSource.value || null,
+      dataSources: this.aliases, runtime: this.runtime.value };
+    this.busy = true;
+    this.error.hidden = true;
+    this.update();
+    try {
+      const response = await this.launch(model.model_type, body);
+      this.dialog.close();
+      this.notify('success', `Started ${response.jobId}`);
+    } catch (e) {
+      this.error.hidden = false;
+      this.error.textContent = `Could not run ${modelLabel(model)}: ${e.message}`;
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  }
+}

@@ -203,3 +203,6 @@ export function socketUrl() {
   if (token) url.searchParams.set('token', token);
   return url.toString();
 }
+
+// The metric points a job stored while it ran, oldest first ({seq, name, value, step, timestamp}).
+api.metrics = (jobId) => call(`/jobs/${encodeURIComponent(jobId)}/metrics`);

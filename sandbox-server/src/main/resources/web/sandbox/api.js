@@ -224,3 +224,5 @@ Object.assign(api, {
   // The model's file as text (it is served as an attachment, not JSON).
   source: async (id) => (await fetchFile(`${BASE}/models/${encodeURIComponent(id)}/source`)).text(),
 });
+// The metric points a job stored while it ran, oldest first ({seq, name, value, step, timestamp}).
+api.metrics = (jobId) => call(`/jobs/${encodeURIComponent(jobId)}/metrics`);

@@ -1,13 +1,11 @@
 // Wires the page: tabs, theme, notifications, and events from the socket to the panels.
-import { api } from './api.js';
 import { EventSocket } from './socket.js';
 import { LogPanel } from './logs.js';
 import { ControlCenter } from './control.js';
-import { MetricChart } from './chart.js';
+import { setUpResults } from './results.js';
 import { setUpUpload } from './upload.js';
 import { setUpTesting } from './testing.js';
 import { fillDataSourceChoice, setUpData } from './data.js';
-import { showJob } from './jobview.js';
 
 const notifications = document.getElementById('notifications');
 function notify(kind, text) {
@@ -62,9 +60,14 @@ for (const tab of document.querySelectorAll('.tab')) {
 // ---- panels
 const logs = new LogPanel(document.getElementById('log-view'), document.getElementById('log-count'));
 const control = new ControlCenter(document.getElementById('control-rows'), notify, () => runDataSource.value || null);
-const chart = new MetricChart(document.getElementById('metric-chart'));
-const resultDetails = document.getElementById('result-details');
-const resultsJob = document.getElementById('results-job');
+const results = setUpResults({ notify, openDataSource });
+document.getElementById('job-detail-show-results').addEventListener('click', () => {
+  const jobId = document.getElementById('job-detail').dataset.job;
+  if (!jobId) return;
+  showTab('optimization');
+  results.pin(jobId);
+  document.getElementById('results').scrollIntoView({ block: 'start' });
+});
 
 document.getElementById('filter-type').addEventListener('change', (e) => logs.setFilter({ type: e.target.value }));
 document.getElementById('filter-level').addEventListener('change', (e) => logs.setFilter({ level: e.target.value }));
@@ -88,16 +91,14 @@ const socket = new EventSocket({
   onStatus(status) {
     connection.className = `connection ${status === 'up' ? 'up' : 'down'}`;
     connection.textContent = status === 'up' ? 'Connected' : status === 'connecting' ? 'Connecting…' : 'Disconnected';
+    if (status === 'up') results.connected();
   },
   onEvent(event, data) {
     switch (event) {
       case 'optimization:started':
         control.setJob(data.modelType, data.jobId, 'running', data.timestamp);
         testing.jobEvent(data.jobId); // its row in the job history, or a reload that lists it
-        chart.reset(data.jobId);
-        resultDetails.hidden = true;
-        resultDetails.replaceChildren();
-        resultsJob.textContent = `Job ${data.jobId}`;
+        results.jobStarted(data);
         break;
       case 'optimization:log':
         logs.add(data);
@@ -106,14 +107,14 @@ const socket = new EventSocket({
         control.progress(data.modelType, data.jobId, data.fraction, data.message);
         break;
       case 'optimization:metric':
-        chart.add(data);
+        results.metric(data);
         break;
       case 'optimization:completed':
       case 'optimization:failed':
         control.setJob(data.modelType, data.jobId, data.status || (event.endsWith('completed') ? 'success' : 'failed'), data.timestamp);
         if (event.endsWith('failed')) notify('error', `${data.jobId} ${data.status || 'failed'}: ${data.error}`);
         testing.jobEvent(data.jobId);
-        showResult(data.jobId);
+        results.jobEnded(data);
         break;
       default:
         break;
@@ -121,21 +122,7 @@ const socket = new EventSocket({
   },
 });
 
-// The latest job's data source, artifacts and result (as tables) below its metrics.
-let shownJob = null;
-async function showResult(jobId) {
-  shownJob = jobId;
-  try {
-    const job = (await api.job(jobId)).job;
-    if (shownJob !== jobId) return; // a newer job ended meanwhile
-    resultsJob.textContent = `Job ${jobId}: ${job.status}`;
-    resultDetails.hidden = false;
-    resultDetails.dataset.job = jobId;
-    await showJob(resultDetails, job, { openDataSource, notify });
-  } catch { /* the result stays in the Testing tab */ }
-}
-
-window.sandboxPage = { socket, logs, dataCard }; // for diagnostics and browser tests
+window.sandboxPage = { socket, logs, dataCard, results }; // for diagnostics and browser tests
 control.refresh().catch((e) => notify('error', `Could not load models: ${e.message}`));
 dataCard.refresh();
 socket.connect();

@@ -1,6 +1,6 @@
 // What a job's view shows below its log: the data source(s) it read, the files it left (its
 // artifacts, with downloads and a CSV preview), and its result as tables with a raw JSON toggle.
-// Used by the Results card (the latest job) and the Testing tab's job detail.
+// Used by the Results card (the selected job) and the Testing tab's job detail.
 import { api, artifactUrl, saveFile } from './api.js';
 import { isTabular, showCsvPreview, showResult } from './tables.js';
 import { formatSize } from './upload.js';

@@ -195,6 +195,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
   async function openJob(jobId) {
     const detail = document.getElementById('job-detail');
     selectedJob = jobId;
+    detail.dataset.job = jobId; // for its Show in Results button
     highlightSelected();
     try {
       const [job, logs] = await Promise.all([api.job(jobId), api.logs(jobId, 0, 10000)]);

@@ -50,9 +50,11 @@ class MetricChartBrowserTest {
     @Test
     void metricsOfDifferentScaleGetAChartEachWithReadableAxesAndValues() throws IOException {
         String modelId = api.uploadModel("two_scales.py", MODEL, "RMO");
-        api.execute(modelId, "{}");
+        String jobId = api.execute(modelId, "{}");
 
-        await().atMost(LONG).until(() -> panels().size() == 2
+        // the charts are this job's (the page may have shown an earlier one first)
+        await().atMost(LONG).until(() -> jobId.equals(browser.findElement(By.id("metric-chart")).getAttribute("data-runs"))
+                && panels().size() == 2
                 && panels().stream().allMatch(p -> p.getText().contains("at step 4")));
         assertThat(panels()).extracting(p -> p.getAttribute("data-metric")).containsExactly("cost", "price");
         assertThat(panels().get(0).findElement(By.className("metric-value")).getText()).isEqualTo("66.4M at step 4");

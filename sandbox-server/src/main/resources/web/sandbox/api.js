@@ -205,7 +205,7 @@ export function socketUrl() {
   return url.toString();
 }
 
-// Run settings and model versions (issue 15). Added here rather than in the object above so the
+// Run settings and model versions. Added here rather than in the object above so the
 // calls others added stay where they were.
 Object.assign(api, {
   // A run with every setting: body is { modelId, modelType, config, dataSourceId?, dataSources?, runtime? };

@@ -1,5 +1,6 @@
 package com.sandboxopt.core;
 
+import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.ModelCatalog;
@@ -213,7 +214,7 @@ public final class Sandbox implements AutoCloseable {
         RuntimeKind runtime = request.runtime() != null ? request.runtime() : model.runtime();
         parts.runtimes().requireAvailable(runtime);
         JobData data = parts.data().resolve(request.dataSourceId(), request.dataSources());
-        Instant now = Instant.now();
+        Instant now = Now.instant();
         String jobId = com.sandboxopt.core.internal.Ids.jobId(model.type(), now);
         Job accepted = new Job(jobId, model.id(), model.name(), model.type(), JobStatus.QUEUED, config,
                 data.main() == null ? null : data.main().id(), now, null, null, null, null, logFile(jobId).toString(), 0,
@@ -270,6 +271,11 @@ public final class Sandbox implements AutoCloseable {
     public List<Metric> metrics(String jobId) {
         job(jobId);
         return parts.storage().readMetrics(jobId);
+    }
+
+    /** Where models, jobs and lines are kept, e.g. {@code PostgreSQL 15.18 at jdbc:postgresql://db:5432/sandbox}. */
+    public String storageDescription() {
+        return parts.storage().description();
     }
 
     /** Where the job's log file is (or will be). */

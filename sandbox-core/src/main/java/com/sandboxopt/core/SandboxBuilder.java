@@ -4,12 +4,14 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.SandboxConfig;
 import com.sandboxopt.core.internal.files.PackageFolders;
 import com.sandboxopt.core.solver.Solver;
+import com.sandboxopt.core.internal.DatabaseSettings;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Settings of a {@link Sandbox}. Every setting is checked at {@link #build()}, which names the
@@ -30,6 +32,7 @@ public final class SandboxBuilder {
     Path logDirectory;
     boolean inMemoryDatabase;
     SandboxStorage storage;
+    DatabaseSettings database;
     long maxModelBytes = DEFAULT_MAX_MODEL_BYTES;
     int poolSize = Runtime.getRuntime().availableProcessors();
     int maxQueueLength = DEFAULT_MAX_QUEUE_LENGTH;
@@ -67,6 +70,25 @@ public final class SandboxBuilder {
     /** Keeps models, jobs and lines in an in-memory H2 database that ends with the Sandbox (tests, demos). */
     public SandboxBuilder inMemoryDatabase() {
         this.inMemoryDatabase = true;
+        return this;
+    }
+
+    /**
+     * Keeps models, jobs and lines in this database instead of the H2 file under the data directory: a PostgreSQL
+     * URL such as {@code jdbc:postgresql://db:5432/sandbox} (or an H2 URL), through a connection pool of the
+     * Sandbox's own. The schema is created or upgraded at build. Data source files and artifacts stay under the
+     * data directory.
+     */
+    public SandboxBuilder database(String jdbcUrl, String user, String password) {
+        require(jdbcUrl != null && jdbcUrl.startsWith("jdbc:"), "database: give a JDBC URL such as"
+                + " jdbc:postgresql://localhost:5432/sandbox, was " + jdbcUrl);
+        this.database = new DatabaseSettings(jdbcUrl, user, password, null);
+        return this;
+    }
+
+    /** Keeps models, jobs and lines in your data source (H2 or PostgreSQL); you close it after the Sandbox. */
+    public SandboxBuilder database(DataSource dataSource) {
+        this.database = new DatabaseSettings(null, null, null, Objects.requireNonNull(dataSource, "dataSource"));
         return this;
     }
 
@@ -248,7 +270,8 @@ public final class SandboxBuilder {
         for (String name : preImports) {
             require(name.matches(MODULE_NAME), "preImports: '" + name + "' is not a Python module name (e.g. json or xml.dom)");
         }
-        require(!(inMemoryDatabase && storage != null), "Choose either inMemoryDatabase() or storage(...), not both");
+        require((inMemoryDatabase ? 1 : 0) + (storage != null ? 1 : 0) + (database != null ? 1 : 0) <= 1,
+                "Choose one of inMemoryDatabase(), database(...) and storage(...)");
         return new Sandbox(this);
     }
 
@@ -260,7 +283,7 @@ public final class SandboxBuilder {
         return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
                 poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
                 solver, defaultLimits, List.copyOf(listeners), defaultRuntime, pythonExecutable, bubblewrapExecutable,
-                sandboxUserId, cgroups, maxDataSourceBytes, maxDataSourceFiles);
+                sandboxUserId, cgroups, maxDataSourceBytes, maxDataSourceFiles, database);
     }
 
     private static void require(boolean ok, String message) {

@@ -44,6 +44,7 @@ public final class Application {
                     ? "none (for PuLP: apt-get install python3-pulp, or set sandbox.packages)"
                     : sandbox.packageFolders().entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue())
                             .collect(java.util.stream.Collectors.joining(", "))));
+            System.out.println("Database:       " + sandbox.storageDescription());
             System.out.println("Solver:         " + sandbox.solverDescription().orElse("none (sandbox.solver: none)"));
             String label = "Runtimes:       ";
             for (RuntimeStatus status : sandbox.runtimes()) {

@@ -43,9 +43,10 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
     public static SandboxParts start(SandboxConfig config) {
         createDirectory(config.logDirectory(), "logDirectory");
         SandboxStorage storage = config.storage() != null ? config.storage()
+                : config.database() != null ? config.database().open(config.poolSize())
                 : config.inMemoryDatabase() ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
                 : JdbcStorage.h2File(createDirectory(config.dataDirectory().resolve("db"), "dataDirectory"));
-        int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Instant.now());
+        int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Now.instant());
         if (interrupted > 0) {
             LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
         }

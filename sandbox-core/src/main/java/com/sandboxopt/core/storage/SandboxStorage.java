@@ -122,6 +122,11 @@ public interface SandboxStorage extends AutoCloseable {
         throw unsupported("metrics");
     }
 
+    /** What and where this storage is, for a start-up banner (e.g. {@code PostgreSQL 15.18 at jdbc:postgresql://...}). */
+    default String description() {
+        return getClass().getSimpleName();
+    }
+
     private SandboxException unsupported(String what) {
         return new SandboxException(ErrorCode.STORAGE_FAILURE, getClass().getSimpleName() + " does not keep " + what);
     }

@@ -35,7 +35,13 @@ class SandboxFactory {
         if (settings.logDir() != null && !settings.logDir().isBlank()) {
             builder.logDirectory(Path.of(settings.logDir()));
         }
-        if (settings.inMemoryDatabase()) {
+        SandboxSettings.DatabaseSettings database = settings.database();
+        if (database != null && database.configured()) {
+            if (settings.inMemoryDatabase()) {
+                throw new IllegalArgumentException("Set either sandbox.database.url or sandbox.in-memory-database, not both");
+            }
+            builder.database(database.url().strip(), database.user(), database.password());
+        } else if (settings.inMemoryDatabase()) {
             builder.inMemoryDatabase();
         }
         if (settings.poolSize() != null) {

@@ -29,6 +29,7 @@ import java.util.List;
  * @param cpython           the CPython runtime's interpreter, bubblewrap and user id
  * @param limits            per-job limits
  * @param dataSources       the size caps of one data source upload
+ * @param database          the database of models, jobs and lines: a PostgreSQL URL; unset: H2 under {@code data-dir}
  * @param uploadDrainBytes  how far past its limit a refused upload is still read to its end, so that a client that
  *                          sends the whole body before reading gets the 413 (at most 4 times the limit; default 256 MiB)
  */
@@ -52,7 +53,8 @@ public record SandboxSettings(
         @Nullable CPythonSettings cpython,
         @Nullable LimitSettings limits,
         @Nullable DataSourceSettings dataSources,
-        @Bindable(defaultValue = "268435456") long uploadDrainBytes) {
+        @Bindable(defaultValue = "268435456") long uploadDrainBytes,
+        @Nullable DatabaseSettings database) {
 
     /** The data source caps as configured, or the library's defaults when the section is absent. */
     public DataSourceSettings dataSourceLimits() {
@@ -127,6 +129,20 @@ public record SandboxSettings(
             @Bindable(defaultValue = "2147483648") long memoryBytes,
             @Bindable(defaultValue = "64") int maxProcesses,
             @Bindable(defaultValue = "104857600") long artifactBytes) {
+    }
+
+    /**
+     * The {@code sandbox.database.*} keys (also {@code SANDBOX_DATABASE_URL} and so on in the environment).
+     *
+     * @param url      a JDBC URL such as {@code jdbc:postgresql://db:5432/sandbox}; unset or blank: the H2 file
+     * @param user     the database user
+     * @param password the user's password
+     */
+    @ConfigurationProperties("database")
+    public record DatabaseSettings(@Nullable String url, @Nullable String user, @Nullable String password) {
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
     }
 
     /**

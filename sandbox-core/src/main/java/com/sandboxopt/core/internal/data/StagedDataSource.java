@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.data;
 
+import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.DataFile;
 import com.sandboxopt.core.DataSource;
 import com.sandboxopt.core.DataSourceDraft;
@@ -99,7 +100,7 @@ final class StagedDataSource implements DataSourceDraft {
                 store.keep(file.getValue()); // the bytes first: a row never names a missing file
                 stored.add(new DataFile(file.getKey(), file.getValue().sizeBytes(), file.getValue().sha256()));
             }
-            Instant now = Instant.now();
+            Instant now = Now.instant();
             return storage.insertDataSource(new DataSource(Ids.dataSourceId(now), name, 0, description, stored,
                     totalBytes, now, DataSourceStatus.ACTIVE));
         } finally {

@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.logs;
 
+import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.LogLine;
@@ -12,7 +13,7 @@ import java.time.Instant;
 
 /**
  * Every line of one job passes here: it gets the next seq, counts against the output cap, goes to
- * the job's log file, to the batch writer and to the listeners, in that order and in seq order.
+ * the job's log file and to the batch writer, which tells the listeners once it is stored, in seq order.
  */
 public final class JobLog {
     private final String jobId;
@@ -70,10 +71,15 @@ public final class JobLog {
     }
 
     private void append(LogLevel level, String line) {
-        LogLine stored = new LogLine(jobId, ++seq, level, line, Instant.now());
+        LogLine stored = new LogLine(jobId, ++seq, level, line, Now.instant());
         file.write(stored);
-        writer.add(stored);
-        listeners.onLog(new LogEvent(jobId, modelType, stored.seq(), level, line, stored.timestamp()));
+        LogEvent event = new LogEvent(jobId, modelType, stored.seq(), level, line, stored.timestamp());
+        writer.add(stored, () -> listeners.onLog(event));
+    }
+
+    /** Runs {@code event} (telling listeners of progress or a metric) once the lines emitted before it are stored. */
+    public void announce(Runnable event) {
+        writer.announce(event);
     }
 
     /** Lines kept so far. */

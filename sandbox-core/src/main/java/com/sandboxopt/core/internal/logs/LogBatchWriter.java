@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores log lines in batches on one background thread, so a chatty model never waits for one
- * transaction per line. The queue is bounded: when storage falls behind, the job's thread waits
- * (the job slows down) rather than lines being lost.
+ * transaction per line, and only then announces them: what a line's listeners hear is already stored, so a
+ * client that was shown a line finds it after any crash. Other events of a job (progress, metrics) queue
+ * behind its earlier lines and are announced after them, so their order is the order the job emitted.
+ * The queue is bounded: when storage falls behind, the job's thread waits (the job slows down) rather than
+ * lines being lost.
  */
 public final class LogBatchWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogBatchWriter.class);
@@ -38,6 +41,14 @@ public final class LogBatchWriter implements AutoCloseable {
     private record FlushMarker(CompletableFuture<Void> done) {
     }
 
+    /** A line to store, and what to do once it is stored (tell its listeners). */
+    private record Pending(LogLine line, Runnable whenStored) {
+    }
+
+    /** An event to announce once the lines queued before it are stored. */
+    private record Announcement(Runnable announce) {
+    }
+
     public LogBatchWriter(SandboxStorage storage) {
         this.storage = storage;
         this.thread = new Thread(this::drainLoop, "sandbox-log-writer");
@@ -46,11 +57,28 @@ public final class LogBatchWriter implements AutoCloseable {
     }
 
     public void add(LogLine line) {
+        add(line, null);
+    }
+
+    /** Stores the line, then runs {@code whenStored} (null: nothing), on the writer's thread, in queue order. */
+    public void add(LogLine line, Runnable whenStored) {
+        enqueue(new Pending(line, whenStored), () -> {
+            storeNow(List.of(line));
+            runQuietly(whenStored);
+        });
+    }
+
+    /** Runs {@code announce} on the writer's thread once every line added before it is stored. */
+    public void announce(Runnable announce) {
+        enqueue(new Announcement(announce), () -> runQuietly(announce));
+    }
+
+    private void enqueue(Object item, Runnable ifInterrupted) {
         try {
-            queue.put(line);
+            queue.put(item);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            storeNow(List.of(line));
+            ifInterrupted.run();
         }
     }
 
@@ -82,7 +110,6 @@ public final class LogBatchWriter implements AutoCloseable {
     private void drainLoop() {
         List<Object> items = new ArrayList<>(MAX_BATCH);
         List<LogLine> lines = new ArrayList<>(MAX_BATCH);
-        List<FlushMarker> markers = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
                 Object first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -92,29 +119,51 @@ public final class LogBatchWriter implements AutoCloseable {
                 items.add(first);
                 collectMore(items);
                 for (Object item : items) {
-                    if (item instanceof LogLine line) {
-                        lines.add(line);
-                    } else {
-                        markers.add((FlushMarker) item);
+                    if (item instanceof Pending pending) {
+                        lines.add(pending.line());
                     }
                 }
                 storeNow(lines);
-                markers.forEach(marker -> marker.done().complete(null));
+                announceInOrder(items);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } finally {
                 items.clear();
                 lines.clear();
-                markers.clear();
             }
         }
     }
 
+    /** After the batch is stored: each line's listeners, each announcement and each flush, as they were queued. */
+    private static void announceInOrder(List<Object> items) {
+        for (Object item : items) {
+            if (item instanceof Pending pending) {
+                runQuietly(pending.whenStored());
+            } else if (item instanceof Announcement announcement) {
+                runQuietly(announcement.announce());
+            } else {
+                ((FlushMarker) item).done().complete(null);
+            }
+        }
+    }
+
+    private static void runQuietly(Runnable action) {
+        if (action == null) {
+            return;
+        }
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A log listener failed", e);
+        }
+    }
+
     /**
-     * Adds what is queued; while the batch is small, nobody waits for a flush and the writer is
-     * not closing, waits up to {@link #LINGER_NANOS} for more, so lines that trickle in share a
-     * transaction (listeners and the log file got them already; only storing waits).
+     * Adds what is queued; while the batch is small, nobody waits for a flush, no job's first line is in it and
+     * the writer is not closing, waits up to {@link #LINGER_NANOS} for more, so lines that trickle in share a
+     * transaction (the log file got them already; their listeners wait with them). A job's first line goes at
+     * once: a job that just started shows its first output without the wait.
      */
     private void collectMore(List<Object> items) throws InterruptedException {
         long deadline = System.nanoTime() + LINGER_NANOS;
@@ -122,7 +171,8 @@ public final class LogBatchWriter implements AutoCloseable {
         while (true) {
             queue.drainTo(items, MAX_BATCH - items.size());
             for (; checked < items.size(); checked++) {
-                if (items.get(checked) instanceof FlushMarker) {
+                Object item = items.get(checked);
+                if (item instanceof FlushMarker || item instanceof Pending pending && pending.line().seq() == 1) {
                     return;
                 }
             }

@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.runtime;
 
+import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.event.JobListener;
@@ -37,12 +38,12 @@ public final class GuestBridge {
     @HostAccess.Export
     public void progress(double fraction, String message) {
         double clamped = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
-        listeners.onProgress(new ProgressEvent(jobId, modelType, clamped, message, Instant.now()));
+        listeners.onProgress(new ProgressEvent(jobId, modelType, clamped, message, Now.instant()));
     }
 
     @HostAccess.Export
     public void metric(String name, double value, Long step) {
-        listeners.onMetric(new MetricEvent(jobId, modelType, name, value, step, Instant.now()));
+        listeners.onMetric(new MetricEvent(jobId, modelType, name, value, step, Now.instant()));
     }
 
     /** The problem as JSON in, the answer (or {@code {"error", "kind"}}) as JSON out: data only, both ways. */

@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.runtime;
 
+import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.event.JobListener;
@@ -147,7 +148,7 @@ final class GuestSolver {
 
         private void metric(String name, double value, long step) {
             ModelType type = run.accepted().modelType();
-            listeners.onMetric(new MetricEvent(run.jobId(), type, name, value, step, Instant.now()));
+            listeners.onMetric(new MetricEvent(run.jobId(), type, name, value, step, Now.instant()));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.runtime;
 
+import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.event.JobCompleted;
@@ -71,7 +72,7 @@ public final class JobRunner {
         JobLog log;
         Outcome outcome;
         try {
-            Instant startedAt = Instant.now();
+            Instant startedAt = Now.instant();
             storage.markJobRunning(job.id(), startedAt);
             listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt, job.runtime()));
             log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
@@ -123,7 +124,7 @@ public final class JobRunner {
 
     private void record(JobRun run, Outcome outcome, long lineCount) {
         Job accepted = run.accepted();
-        Instant finishedAt = Instant.now();
+        Instant finishedAt = Now.instant();
         Object result = parseResult(accepted.id(), outcome.resultJson());
         Job finalJob = new Job(accepted.id(), accepted.modelId(), accepted.modelName(), accepted.modelType(),
                 outcome.status(), accepted.config(), accepted.dataSourceId(), accepted.createdAt(), null, finishedAt,

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one job's model and solver report, on its way to the listeners: each metric point is stored first, so a
- * page that reloads (or another client) reads the same points the live chart drew. Past
+ * page that reloads (or another client) reads the same points the live chart drew. Metrics and progress reach
+ * listeners after the lines the job printed before them are stored (see {@link JobLog#announce}). Past
  * {@link Sandbox#MAX_STORED_METRICS} points, or when storing fails, points still reach listeners and one WARNING
  * line says why they are no longer kept.
  */
@@ -33,15 +34,16 @@ final class StoredMetrics implements JobListener {
         this.listeners = listeners;
     }
 
+    // announced through the log: after the lines the job printed before them, as the job emitted them
     @Override
     public void onMetric(MetricEvent event) {
         store(event);
-        listeners.onMetric(event);
+        log.announce(() -> listeners.onMetric(event));
     }
 
     @Override
     public void onProgress(ProgressEvent event) {
-        listeners.onProgress(event);
+        log.announce(() -> listeners.onProgress(event));
     }
 
     // the model's thread and the solver's callback both report: one seq order

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +44,23 @@ public final class JdbcStorage implements SandboxStorage {
     private final DataSourceTable dataSources;
     private final ArtifactTable artifacts;
     private final MetricTable metrics;
-    /** The H2 pool this storage opened itself and must dispose; null for a caller's data source. */
-    private final JdbcConnectionPool ownPool;
+    /** The pool this storage opened itself and must close; null for a caller's data source. */
+    private final Pool ownPool;
     private final boolean inMemory;
+    private final String description;
+
+    /** A pool this storage opened: its connections, and how to close it. */
+    private record Pool(DataSource connections, Runnable close) {
+    }
 
     /** Uses a data source owned by the caller, who also closes it; {@link #close()} leaves it alone. */
     public JdbcStorage(DataSource dataSource) {
         this(Objects.requireNonNull(dataSource, "dataSource"), null, false);
     }
 
-    private JdbcStorage(DataSource dataSource, JdbcConnectionPool ownPool, boolean inMemory) {
+    private JdbcStorage(DataSource dataSource, Pool ownPool, boolean inMemory) {
         SchemaMigration.migrate(dataSource);
+        this.description = describe(dataSource);
         this.jdbc = new Jdbc(dataSource);
         this.models = new ModelTable(jdbc);
         this.jobs = new JobTable(jdbc);
@@ -73,7 +81,9 @@ public final class JdbcStorage implements SandboxStorage {
             throw new SandboxException(ErrorCode.STORAGE_FAILURE,
                     "Could not create the database directory " + dir + ": " + e.getMessage(), e);
         }
-        return h2("jdbc:h2:file:" + dir.resolve("sandbox"), false);
+        // WRITE_DELAY=0: a commit reaches the file at once, not up to a second later, so a line a client was
+        // shown survives kill -9 of the process (the operating system still holds it; no fsync per commit)
+        return h2("jdbc:h2:file:" + dir.resolve("sandbox") + ";WRITE_DELAY=0", false);
     }
 
     /** A named H2 in-memory database; it lives until {@link #close()}, which drops it. */
@@ -83,10 +93,35 @@ public final class JdbcStorage implements SandboxStorage {
 
     private static JdbcStorage h2(String url, boolean inMemory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        return opened(new Pool(pool, pool::dispose), inMemory);
+    }
+
+    /**
+     * A database at a JDBC URL ({@code jdbc:postgresql://host:5432/db}, or an H2 URL), through a HikariCP pool of at
+     * most {@code maxConnections} that {@link #close()} closes.
+     */
+    public static JdbcStorage pooled(String url, String user, String password, int maxConnections) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxConnections);
+        config.setPoolName("sandbox-storage");
+        config.setInitializationFailTimeout(-1); // connect on first use: the migration then says what went wrong
+        HikariDataSource pool;
         try {
-            return new JdbcStorage(pool, pool, inMemory);
+            pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            pool.dispose();
+            throw new SandboxException(ErrorCode.STORAGE_FAILURE, "Cannot use the database " + url + ": " + e.getMessage(), e);
+        }
+        return opened(new Pool(pool, pool::close), false);
+    }
+
+    private static JdbcStorage opened(Pool pool, boolean inMemory) {
+        try {
+            return new JdbcStorage(pool.connections(), pool, inMemory);
+        } catch (RuntimeException e) {
+            pool.close().run();
             throw e;
         }
     }
@@ -199,6 +234,23 @@ public final class JdbcStorage implements SandboxStorage {
     }
 
     @Override
+    public String description() {
+        return description;
+    }
+
+    /** Product, version and URL, without the URL's password or other parameters. */
+    private static String describe(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            java.sql.DatabaseMetaData meta = connection.getMetaData();
+            String url = meta.getURL() == null ? "" : meta.getURL().replaceAll("[?;].*$", "");
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion().replaceAll("\\s.*$", "")
+                    + " at " + url;
+        } catch (SQLException e) {
+            return "a JDBC database (" + e.getMessage() + ")";
+        }
+    }
+
+    @Override
     public int latestModelVersion(ModelType type, String fileName) {
         return models.latestVersion(type, fileName);
     }
@@ -224,12 +276,13 @@ public final class JdbcStorage implements SandboxStorage {
             return;
         }
         if (inMemory) {
-            try (Connection connection = ownPool.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = ownPool.connections().getConnection();
+                 Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
             } catch (SQLException e) {
                 LOG.warn("Could not drop the in-memory sandbox database: {}", e.getMessage(), e);
             }
         }
-        ownPool.dispose();
+        ownPool.close().run();
     }
 }

@@ -1,6 +1,5 @@
 package com.sandboxopt.core.internal.storage;
 
-import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import java.sql.Connection;
@@ -15,30 +14,24 @@ import java.util.Objects;
 
 /**
  * Log lines, the hot path: a chatty model can print a million lines. They are stored in chunks of
- * consecutive lines of one job (table job_log_chunk, see V2__log_chunks.sql); lines stored before
- * chunks existed are still read from job_log.
+ * consecutive lines of one job (table job_log, see V1__schema.sql).
  */
 final class LogTable {
     /** A chunk closes at this many lines or about this many message characters, whichever comes first. */
     static final int CHUNK_LINES = 1_000;
     static final int CHUNK_CHARS = 256 * 1024;
 
-    private static final String INSERT = "INSERT INTO job_log_chunk (job_id, last_seq, first_seq, line_count, levels, lines)"
+    private static final String INSERT = "INSERT INTO job_log (job_id, last_seq, first_seq, line_count, levels, lines)"
             + " VALUES (?, ?, ?, ?, ?, ?)";
     // not MAX(last_seq): H2 computes that by scanning every chunk of the job (a growing cost per
     // batch); the primary key read backwards gives the last chunk at once
-    private static final String LAST_STORED_SEQ = "SELECT last_seq FROM job_log_chunk WHERE job_id = ?"
+    private static final String LAST_STORED_SEQ = "SELECT last_seq FROM job_log WHERE job_id = ?"
             + " ORDER BY job_id DESC, last_seq DESC LIMIT 1";
     // "ORDER BY job_id, last_seq" walks the primary key in order instead of sorting
-    private static final String READ = "SELECT lines FROM job_log_chunk WHERE job_id = ? AND last_seq > ?"
+    private static final String READ = "SELECT lines FROM job_log WHERE job_id = ? AND last_seq > ?"
             + " ORDER BY job_id, last_seq";
-    private static final String READ_LEVEL = "SELECT lines FROM job_log_chunk WHERE job_id = ? AND last_seq > ?"
-            + " AND BITAND(levels, CAST(? AS INTEGER)) <> 0 ORDER BY job_id, last_seq";
-    private static final String LEGACY_COLUMNS = "job_id, seq, level, message, ts";
-    private static final String LEGACY_READ = "SELECT " + LEGACY_COLUMNS
-            + " FROM job_log WHERE job_id = ? AND seq > ? ORDER BY job_id, seq LIMIT ?";
-    private static final String LEGACY_READ_LEVEL = "SELECT " + LEGACY_COLUMNS
-            + " FROM job_log WHERE job_id = ? AND seq > ? AND level = ? ORDER BY job_id, seq LIMIT ?";
+    private static final String READ_LEVEL = "SELECT lines FROM job_log WHERE job_id = ? AND last_seq > ?"
+            + " AND MOD(levels / ?, 2) = 1 ORDER BY job_id, last_seq"; // the level's bit, in SQL H2 and PostgreSQL share
     private static final String RAISE_LINE_COUNT = "UPDATE job_run SET line_count = ? WHERE id = ? AND line_count < ?";
 
     private final Jdbc jdbc;
@@ -125,10 +118,7 @@ final class LogTable {
     }
 
     List<LogLine> read(String jobId, LogQuery query) {
-        return jdbc.run("Could not read log lines of job " + jobId, connection -> {
-            List<LogLine> lines = readChunks(connection, jobId, query);
-            return lines.isEmpty() ? readLegacy(connection, jobId, query) : lines;
-        });
+        return jdbc.run("Could not read log lines of job " + jobId, connection -> readChunks(connection, jobId, query));
     }
 
     private static List<LogLine> readChunks(Connection connection, String jobId, LogQuery query) throws SQLException {
@@ -151,27 +141,6 @@ final class LogTable {
             }
         }
         return lines;
-    }
-
-    /** Lines stored one row each, before chunks existed; a job has lines in one table only. */
-    private static List<LogLine> readLegacy(Connection connection, String jobId, LogQuery query) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(query.level() == null ? LEGACY_READ : LEGACY_READ_LEVEL)) {
-            int index = 1;
-            ps.setString(index++, jobId);
-            ps.setLong(index++, query.afterSeq());
-            if (query.level() != null) {
-                ps.setString(index++, query.level().name());
-            }
-            ps.setInt(index, query.limit());
-            List<LogLine> lines = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lines.add(new LogLine(rs.getString(1), rs.getLong(2), LogLevel.valueOf(rs.getString(3)),
-                            rs.getString(4), Timestamps.get(rs, 5)));
-                }
-            }
-            return lines;
-        }
     }
 
     private static void raiseLineCounts(Connection connection, Map<String, Long> maxSeqByJob) throws SQLException {

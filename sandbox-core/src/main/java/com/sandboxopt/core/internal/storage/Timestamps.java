@@ -7,10 +7,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
- * Instants in TIMESTAMP(9) WITH TIME ZONE columns, through the JDBC 4.2 mapping to OffsetDateTime
- * (always UTC going in), so they round-trip to the nanosecond whatever the JVM's time zone.
+ * Instants in TIMESTAMP(6) WITH TIME ZONE columns, through the JDBC 4.2 mapping to OffsetDateTime
+ * (always UTC going in), so they round-trip to the microsecond whatever the JVM's time zone. A finer
+ * instant is cut to the microsecond, as PostgreSQL would, so H2 stores what PostgreSQL stores.
  */
 final class Timestamps {
     private Timestamps() {
@@ -20,7 +22,7 @@ final class Timestamps {
         if (instant == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            ps.setObject(index, instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
         }
     }
 

@@ -1,35 +1,33 @@
 package com.sandboxopt.core.internal.storage;
 
-import static com.sandboxopt.core.internal.storage.StorageFixtures.T0;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.aJob;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.aModel;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.logLine;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.logLines;
+import static com.sandboxopt.core.storage.StorageFixtures.T0;
+import static com.sandboxopt.core.storage.StorageFixtures.aJob;
+import static com.sandboxopt.core.storage.StorageFixtures.aModel;
+import static com.sandboxopt.core.storage.StorageFixtures.logLines;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
-import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.Model;
+import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.SandboxStorageContract;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class H2FileStorageTest extends SandboxStorageContractTest {
+class H2FileStorageTest extends SandboxStorageContract {
 
     @TempDir
     Path directory;
@@ -71,8 +69,7 @@ class H2FileStorageTest extends SandboxStorageContractTest {
         }
         storage = null;
 
-        assertThat(appliedMigrations()).containsExactly("1:initial schema:true", "2:log chunks:true", "3:runtimes:true",
-                "4:data sources and artifacts:true", "5:model versions and metrics:true");
+        assertThat(appliedMigrations()).containsExactly("1:schema:true");
     }
 
     @Test
@@ -87,66 +84,18 @@ class H2FileStorageTest extends SandboxStorageContractTest {
     }
 
     @Test
-    void stillReadsLinesStoredOneRowEachBeforeChunks() throws SQLException {
-        Job job = insertJob(aJob(insert(aModel()).id()));
-        storage.close();
-        try (Connection connection = DriverManager.getConnection(url(), "sa", "");
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO job_log (job_id, seq, level, message, ts) VALUES (?, ?, ?, ?, ?)")) {
-            for (LogLine line : List.of(logLine(job.id(), 1, LogLevel.INFO, "old a"),
-                    logLine(job.id(), 2, LogLevel.ERROR, "old b"), logLine(job.id(), 3, LogLevel.INFO, "old c"))) {
-                insert.setString(1, line.jobId());
-                insert.setLong(2, line.seq());
-                insert.setString(3, line.level().name());
-                insert.setString(4, line.message());
-                insert.setObject(5, line.timestamp().atOffset(ZoneOffset.UTC));
-                insert.executeUpdate();
-            }
-        }
-
-        storage = JdbcStorage.h2File(directory);
-
-        assertThat(storage.readLogs(job.id(), LogQuery.all())).extracting(LogLine::seq, LogLine::message)
-                .containsExactly(tuple(1L, "old a"), tuple(2L, "old b"), tuple(3L, "old c"));
-        assertThat(storage.readLogs(job.id(), new LogQuery(LogLevel.ERROR, 0, 10))).extracting(LogLine::message)
-                .containsExactly("old b");
-        assertThat(storage.readLogs(job.id(), LogQuery.after(1, 1))).extracting(LogLine::message).containsExactly("old b");
-    }
-
-    @Test
-    void numbersModelsStoredBeforeVersionsInUploadOrderPerFileNameAndType() throws SQLException {
+    void aDatabaseOfThePreReleaseSchemaIsRefusedWithWhatToDo() throws SQLException {
         storage.close();
         storage = null;
-        java.io.File[] leftovers = directory.toFile().listFiles();
-        for (java.io.File file : leftovers == null ? new java.io.File[0] : leftovers) {
-            assertThat(file.delete()).isTrue();
-        }
-        org.flywaydb.core.Flyway.configure(getClass().getClassLoader()).dataSource(url(), "sa", "")
-                .locations(SchemaMigration.LOCATION).table(SchemaMigration.HISTORY_TABLE).target("4").load().migrate();
         try (Connection connection = DriverManager.getConnection(url(), "sa", "");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO optimization_model (id, model_name,"
-                     + " file_name, model_type, status, description, size_bytes, source, uploaded_at)"
-                     + " VALUES (?, ?, ?, ?, 'active', '', 1, 'x = 1', ?)")) {
-            String[][] rows = {{"b", "dmo.py", "DMO", "20"}, {"a", "dmo.py", "DMO", "10"}, {"c", "dmo.py", "SO", "30"},
-                {"d", "other.py", "DMO", "40"}, {"e", "dmo.py", "DMO", "50"}};
-            for (String[] row : rows) {
-                insert.setString(1, row[0]);
-                insert.setString(2, row[2] + "_" + row[3] + "_" + row[1]);
-                insert.setString(3, row[1]);
-                insert.setString(4, row[2]);
-                insert.setObject(5, T0.plusSeconds(Long.parseLong(row[3])).atOffset(ZoneOffset.UTC));
-                insert.executeUpdate();
-            }
+             Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO \"sandbox_schema_history\" (\"installed_rank\", \"version\", \"description\","
+                    + " \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
+                    + " VALUES (99, '2', 'log chunks', 'SQL', 'V2__log_chunks.sql', 1, 'sa', 1, TRUE)");
         }
 
-        storage = JdbcStorage.h2File(directory);
-
-        Map<String, Integer> versions = new java.util.HashMap<>();
-        for (String id : List.of("a", "b", "c", "d", "e")) {
-            versions.put(id, storage.findModel(id).orElseThrow().version());
-        }
-        assertThat(versions).isEqualTo(Map.of("a", 1, "b", 2, "c", 1, "d", 1, "e", 3));
-        assertThat(storage.latestModelVersion(com.sandboxopt.core.ModelType.DMO, "dmo.py")).isEqualTo(3);
+        assertThatThrownBy(() -> JdbcStorage.h2File(directory)).isInstanceOf(SandboxException.class)
+                .hasMessageContaining("pre-release").hasMessageContaining("new data directory");
     }
 
     private List<String> appliedMigrations() throws SQLException {

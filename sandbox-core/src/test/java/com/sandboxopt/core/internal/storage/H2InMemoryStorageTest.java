@@ -1,11 +1,12 @@
 package com.sandboxopt.core.internal.storage;
 
-import static com.sandboxopt.core.internal.storage.StorageFixtures.aModel;
+import static com.sandboxopt.core.storage.StorageFixtures.aModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.SandboxStorageContract;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
-class H2InMemoryStorageTest extends SandboxStorageContractTest {
+class H2InMemoryStorageTest extends SandboxStorageContract {
 
     @Override
     protected SandboxStorage createStorage() {

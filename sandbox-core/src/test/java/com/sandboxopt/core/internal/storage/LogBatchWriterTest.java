@@ -1,8 +1,8 @@
 package com.sandboxopt.core.internal.storage;
 
-import static com.sandboxopt.core.internal.storage.StorageFixtures.aJob;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.aModel;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.logLines;
+import static com.sandboxopt.core.storage.StorageFixtures.aJob;
+import static com.sandboxopt.core.storage.StorageFixtures.aModel;
+import static com.sandboxopt.core.storage.StorageFixtures.logLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sandboxopt.core.Job;
@@ -72,9 +72,56 @@ class LogBatchWriterTest {
         assertThat(storage.readLogs(jobId, LogQuery.after(0, 100))).containsExactlyElementsOf(lines);
     }
 
+    @Test
+    void eachLineIsAnnouncedOnlyOnceItIsStoredAndOtherEventsKeepTheirPlace() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> expected = new java.util.ArrayList<>();
+        for (LogLine line : logLines(jobId, 1, 3_000)) {
+            writer.add(line, () -> heard.add((isStored(line) ? "stored " : "NOT STORED ") + line.seq()));
+            expected.add("stored " + line.seq());
+            if (line.seq() % 500 == 0) {
+                writer.announce(() -> heard.add("metric after " + line.seq()));
+                expected.add("metric after " + line.seq());
+            }
+        }
+        writer.flushAndWait(Duration.ofSeconds(30));
+
+        assertThat(heard).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aJobsFirstLineIsStoredAtOnceNotHeldForABatch() throws Exception {
+        List<LogLine> lines = logLines(jobId, 1, 6);
+        writer.add(lines.get(0));
+        Thread.sleep(20); // within the 50 ms a batch would wait for more
+        for (LogLine line : lines.subList(1, lines.size())) {
+            writer.add(line);
+        }
+        writer.flushAndWait(Duration.ofSeconds(30));
+
+        assertThat(firstChunkLines(jobId)).as("lines in the chunk holding line 1").isEqualTo(1);
+        assertThat(storage.readLogs(jobId, LogQuery.after(0, 100))).containsExactlyElementsOf(lines);
+    }
+
+    private boolean isStored(LogLine line) {
+        return !storage.readLogs(line.jobId(), LogQuery.after(line.seq() - 1, 1)).isEmpty();
+    }
+
+    private long firstChunkLines(String job) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:" + database, "sa", "");
+             PreparedStatement first = connection.prepareStatement(
+                     "SELECT line_count FROM job_log WHERE job_id = ? AND first_seq = 1")) {
+            first.setString(1, job);
+            try (ResultSet rs = first.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private long chunksOf(String job) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:" + database, "sa", "");
-             PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job_log_chunk WHERE job_id = ?")) {
+             PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job_log WHERE job_id = ?")) {
             count.setString(1, job);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();

@@ -1,10 +1,10 @@
-package com.sandboxopt.core.internal.storage;
+package com.sandboxopt.core.storage;
 
-import static com.sandboxopt.core.internal.storage.StorageFixtures.T0;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.aJob;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.aModel;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.logLine;
-import static com.sandboxopt.core.internal.storage.StorageFixtures.logLines;
+import static com.sandboxopt.core.storage.StorageFixtures.T0;
+import static com.sandboxopt.core.storage.StorageFixtures.aJob;
+import static com.sandboxopt.core.storage.StorageFixtures.aModel;
+import static com.sandboxopt.core.storage.StorageFixtures.logLine;
+import static com.sandboxopt.core.storage.StorageFixtures.logLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +22,6 @@ import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.storage.SandboxStorage;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +37,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SandboxStorage} must do. A subclass supplies a fresh, empty storage per test;
- * {@link #storage} is closed after each test.
+ * What every {@link SandboxStorage} must do, as JUnit 5 tests. A subclass supplies a fresh, empty storage per test;
+ * {@link #storage} is closed after each test. Published in sandbox-core's test jar (classifier {@code tests}), so
+ * another storage can be checked the same way: {@code class MyStorageTest extends SandboxStorageContract}.
  */
-abstract class SandboxStorageContractTest {
+public abstract class SandboxStorageContract {
 
     protected SandboxStorage storage;
 
@@ -49,12 +49,12 @@ abstract class SandboxStorageContractTest {
     protected abstract SandboxStorage createStorage();
 
     @BeforeEach
-    void openStorage() {
+    public void openStorage() {
         storage = createStorage();
     }
 
     @AfterEach
-    void closeStorage() {
+    public void closeStorage() {
         if (storage != null) {
             storage.close();
         }
@@ -63,7 +63,7 @@ abstract class SandboxStorageContractTest {
     // ---- models ----
 
     @Test
-    void storesAModelAndFindsItById() {
+    public void storesAModelAndFindsItById() {
         Model model = aModel().ofType(ModelType.RMO).withDescription("Zürich – 日本").withSizeBytes(1234).build();
 
         storage.insertModel(model, "print('hi')\n");
@@ -73,7 +73,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void keepsAModelsVersionAndConfigDefaultsAndKnowsTheLatestVersionOfAFileName() {
+    public void keepsAModelsVersionAndConfigDefaultsAndKnowsTheLatestVersionOfAFileName() {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("hours", 24);
         defaults.put("solver", null);
@@ -94,7 +94,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void refusesASecondModelWithTheSameFileNameTypeAndVersion() {
+    public void refusesASecondModelWithTheSameFileNameTypeAndVersion() {
         storage.insertModel(aModel().withFileName("same.py").version(3).build(), "x = 1\n");
         Model clash = aModel().withFileName("same.py").version(3).uploadedAt(T0.plusSeconds(5)).build();
 
@@ -103,24 +103,24 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void keepsAJobsMetricsInSeqOrder() {
+    public void keepsAJobsMetricsInSeqOrder() {
         Model model = aModel().build();
         storage.insertModel(model, "x = 1\n");
         Job job = aJob(model.id()).build();
         storage.insertJob(job);
         storage.appendMetrics(List.of(new Metric(job.id(), 1, "objective", 66_393_090.5, 1L, T0),
-                new Metric(job.id(), 2, "gap", 1e-9, null, T0.plusNanos(1))));
+                new Metric(job.id(), 2, "gap", 1e-9, null, T0.plusNanos(1_000))));
         storage.appendMetrics(List.of(new Metric(job.id(), 3, "objective", -12.75, 2L, T0.plusSeconds(1))));
 
         assertThat(storage.readMetrics(job.id())).containsExactly(
                 new Metric(job.id(), 1, "objective", 66_393_090.5, 1L, T0),
-                new Metric(job.id(), 2, "gap", 1e-9, null, T0.plusNanos(1)),
+                new Metric(job.id(), 2, "gap", 1e-9, null, T0.plusNanos(1_000)),
                 new Metric(job.id(), 3, "objective", -12.75, 2L, T0.plusSeconds(1)));
         assertThat(storage.readMetrics("no-such-job")).isEmpty();
     }
 
     @Test
-    void keepsTheRuntimeOfAModelAndOfAJob() {
+    public void keepsTheRuntimeOfAModelAndOfAJob() {
         Model model = aModel().runningOn(RuntimeKind.CPYTHON, "auto: it imports numpy").build();
         storage.insertModel(model, "import numpy\n");
         Job job = aJob(model.id()).runningOn(RuntimeKind.CPYTHON).build();
@@ -131,8 +131,8 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void versionsDataSourcesByNameAndKeepsTheirFilesInOrder() {
-        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00.123456789Z");
+    public void versionsDataSourcesByNameAndKeepsTheirFilesInOrder() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00.123456Z");
         java.util.List<com.sandboxopt.core.DataFile> files = java.util.List.of(
                 new com.sandboxopt.core.DataFile("offers.csv", 10, "a".repeat(64)),
                 new com.sandboxopt.core.DataFile("bids.csv", 20, "b".repeat(64)));
@@ -155,7 +155,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void keepsAJobsArtifactsAndItsAliasedDataSources() {
+    public void keepsAJobsArtifactsAndItsAliasedDataSources() {
         Model model = aModel().build();
         storage.insertModel(model, "pass");
         Job plain = aJob(model.id()).build();
@@ -177,7 +177,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void storesAnEmptyDescriptionForAModelWithoutOne() {
+    public void storesAnEmptyDescriptionForAModelWithoutOne() {
         Model model = aModel().withDescription(null).build();
 
         storage.insertModel(model, "pass");
@@ -186,13 +186,13 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void findsNothingForAnUnknownModel() {
+    public void findsNothingForAnUnknownModel() {
         assertThat(storage.findModel("no-such-model")).isEmpty();
         assertThat(storage.findModelSource("no-such-model")).isEmpty();
     }
 
     @Test
-    void roundTripsAMultiMegabyteUnicodeSource() {
+    public void roundTripsAMultiMegabyteUnicodeSource() {
         String source = multiMegabyteUnicodeSource();
         Model model = aModel().build();
 
@@ -202,7 +202,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void rejectsADuplicateModelNameWithStorageFailure() {
+    public void rejectsADuplicateModelNameWithStorageFailure() {
         Model first = aModel().withFileName("same.py").build();
         Model second = aModel().withFileName("same.py").build();
         storage.insertModel(first, "pass");
@@ -215,7 +215,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void rejectsADuplicateModelIdWithStorageFailure() {
+    public void rejectsADuplicateModelIdWithStorageFailure() {
         Model first = aModel().withId("twin").build();
         Model second = aModel().withId("twin").build();
         storage.insertModel(first, "pass");
@@ -226,7 +226,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void listsModelsNewestUploadFirst() {
+    public void listsModelsNewestUploadFirst() {
         Model old = insert(aModel().uploadedAt(T0));
         Model newest = insert(aModel().uploadedAt(T0.plusSeconds(60)));
         Model middle = insert(aModel().uploadedAt(T0.plusSeconds(30)));
@@ -235,7 +235,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void breaksTiesBetweenModelsUploadedAtTheSameInstantById() {
+    public void breaksTiesBetweenModelsUploadedAtTheSameInstantById() {
         Model b = insert(aModel().withId("b-model"));
         Model a = insert(aModel().withId("a-model"));
 
@@ -243,7 +243,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void listsModelsFilteredByTypeAndStatus() {
+    public void listsModelsFilteredByTypeAndStatus() {
         Model activeDmo = insert(aModel().ofType(ModelType.DMO).uploadedAt(T0.plusSeconds(1)));
         Model archivedDmo = insert(aModel().ofType(ModelType.DMO).withStatus(ModelStatus.ARCHIVED).uploadedAt(T0.plusSeconds(2)));
         Model activeSo = insert(aModel().ofType(ModelType.SO).uploadedAt(T0.plusSeconds(3)));
@@ -255,7 +255,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void countsModelsPerTypeWithZeroForTypesWithoutModels() {
+    public void countsModelsPerTypeWithZeroForTypesWithoutModels() {
         assertThat(storage.countModels(null))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(ModelType.DMO, 0L, ModelType.RMO, 0L, ModelType.SO, 0L));
 
@@ -272,7 +272,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void archivesAModelAndReportsFalseForAnUnknownOne() {
+    public void archivesAModelAndReportsFalseForAnUnknownOne() {
         Model model = insert(aModel());
 
         assertThat(storage.updateModelStatus(model.id(), ModelStatus.ARCHIVED)).isTrue();
@@ -286,7 +286,7 @@ abstract class SandboxStorageContractTest {
     // ---- jobs ----
 
     @Test
-    void storesAQueuedJobAndFindsIt() {
+    public void storesAQueuedJobAndFindsIt() {
         Model model = insert(aModel());
         Job job = aJob(model.id()).withDataSourceId("ds-7").build();
 
@@ -296,12 +296,12 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void findsNothingForAnUnknownJob() {
+    public void findsNothingForAnUnknownJob() {
         assertThat(storage.findJob("no-such-job")).isEmpty();
     }
 
     @Test
-    void rejectsAJobOfAnUnknownModelWithStorageFailure() {
+    public void rejectsAJobOfAnUnknownModelWithStorageFailure() {
         Job job = aJob("no-such-model").build();
 
         assertThatThrownBy(() -> storage.insertJob(job))
@@ -311,7 +311,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void marksAQueuedJobRunning() {
+    public void marksAQueuedJobRunning() {
         Job job = insertJob(aJob(insert(aModel()).id()));
         Instant started = T0.plusMillis(1500);
 
@@ -324,7 +324,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void doesNotMarkAJobRunningThatWasCancelledWhileQueued() {
+    public void doesNotMarkAJobRunningThatWasCancelledWhileQueued() {
         Job job = insertJob(aJob(insert(aModel()).id()));
         storage.finishJob(job.id(), JobStatus.CANCELLED, T0.plusSeconds(1), "cancelled", null, 0);
 
@@ -336,14 +336,14 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void ignoresMarkingAnUnknownJobRunning() {
+    public void ignoresMarkingAnUnknownJobRunning() {
         storage.markJobRunning("no-such-job", T0);
 
         assertThat(storage.findJob("no-such-job")).isEmpty();
     }
 
     @Test
-    void finishesAJobWithItsResultAndLineCount() {
+    public void finishesAJobWithItsResultAndLineCount() {
         Job job = insertJob(aJob(insert(aModel()).id()));
         storage.markJobRunning(job.id(), T0.plusSeconds(1));
 
@@ -360,7 +360,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void finishesAFailedJobWithAnErrorAndNoResult() {
+    public void finishesAFailedJobWithAnErrorAndNoResult() {
         Job job = insertJob(aJob(insert(aModel()).id()));
         String traceback = "Traceback (most recent call last):\n" + "  File \"model.py\"\n".repeat(5_000) + "ZeroDivisionError";
 
@@ -374,7 +374,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void roundTripsNestedConfigAndResultJson() {
+    public void roundTripsNestedConfigAndResultJson() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", "day-ahead ⚡");
         config.put("horizon", 24);
@@ -397,14 +397,14 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void storesAJobWithoutConfigWithAnEmptyConfig() {
+    public void storesAJobWithoutConfigWithAnEmptyConfig() {
         Job job = insertJob(aJob(insert(aModel()).id()).withConfig(null));
 
         assertThat(storage.findJob(job.id()).orElseThrow().config()).isEmpty();
     }
 
     @Test
-    void roundTripsAScalarResult() {
+    public void roundTripsAScalarResult() {
         Job job = insertJob(aJob(insert(aModel()).id()));
 
         storage.finishJob(job.id(), JobStatus.SUCCESS, T0.plusSeconds(1), null, "done", 0);
@@ -413,7 +413,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void listsJobsNewestFirst() {
+    public void listsJobsNewestFirst() {
         String modelId = insert(aModel()).id();
         Job old = insertJob(aJob(modelId).createdAt(T0));
         Job newest = insertJob(aJob(modelId).createdAt(T0.plusMillis(2)));
@@ -423,7 +423,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void listsJobsNewestFirstFilteredByTypeAndStatus() {
+    public void listsJobsNewestFirstFilteredByTypeAndStatus() {
         String dmo = insert(aModel().ofType(ModelType.DMO)).id();
         String so = insert(aModel().ofType(ModelType.SO)).id();
         Job queuedDmo = insertJob(aJob(dmo).ofType(ModelType.DMO).createdAt(T0.plusSeconds(1)));
@@ -441,7 +441,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void listsTheJobsOfOneModel() {
+    public void listsTheJobsOfOneModel() {
         String first = insert(aModel()).id();
         String second = insert(aModel()).id();
         Job a = insertJob(aJob(first).createdAt(T0.plusSeconds(1)));
@@ -453,7 +453,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void listsAtMostTheLimitOfJobsKeepingTheNewest() {
+    public void listsAtMostTheLimitOfJobsKeepingTheNewest() {
         String modelId = insert(aModel()).id();
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -465,7 +465,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void failsEveryUnfinishedJobAndCountsThem() {
+    public void failsEveryUnfinishedJobAndCountsThem() {
         String modelId = insert(aModel()).id();
         Job queued = insertJob(aJob(modelId));
         Job running = insertJob(aJob(modelId));
@@ -493,7 +493,7 @@ abstract class SandboxStorageContractTest {
     // ---- logs ----
 
     @Test
-    void appendsLogLinesAndReadsThemBackInSeqOrder() {
+    public void appendsLogLinesAndReadsThemBackInSeqOrder() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         List<LogLine> lines = List.of(
                 logLine(jobId, 1, LogLevel.INFO, "starting"),
@@ -507,7 +507,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void readsLogLinesAfterAGivenSeq() {
+    public void readsLogLinesAfterAGivenSeq() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         storage.appendLogs(logLines(jobId, 1, 10));
 
@@ -516,7 +516,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void readsOnlyLogLinesOfTheRequestedLevel() {
+    public void readsOnlyLogLinesOfTheRequestedLevel() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         storage.appendLogs(List.of(
                 logLine(jobId, 1, LogLevel.INFO, "a"),
@@ -533,7 +533,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void findsRareLevelsAndResumesMidwayAcrossManyStoredChunks() {
+    public void findsRareLevelsAndResumesMidwayAcrossManyStoredChunks() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         List<LogLine> lines = new ArrayList<>();
         for (int seq = 1; seq <= 5_000; seq++) {
@@ -551,7 +551,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void readsAtMostTheLimitOfLogLines() {
+    public void readsAtMostTheLimitOfLogLines() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         storage.appendLogs(logLines(jobId, 1, 50));
 
@@ -561,7 +561,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void keepsTheLogLinesOfDifferentJobsApart() {
+    public void keepsTheLogLinesOfDifferentJobsApart() {
         String modelId = insert(aModel()).id();
         String first = insertJob(aJob(modelId)).id();
         String second = insertJob(aJob(modelId)).id();
@@ -576,7 +576,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void storesVeryLongUnicodeLogMessages() {
+    public void storesVeryLongUnicodeLogMessages() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         String long64k = "é✓𝄞".repeat(25_000);
         String long2m = "x".repeat(2 * 1024 * 1024);
@@ -595,12 +595,12 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void appendingNoLinesDoesNothing() {
+    public void appendingNoLinesDoesNothing() {
         storage.appendLogs(List.of());
     }
 
     @Test
-    void raisesTheLineCountOfARunningJobAsLinesArrive() {
+    public void raisesTheLineCountOfARunningJobAsLinesArrive() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         storage.markJobRunning(jobId, T0);
 
@@ -614,7 +614,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void storesNoneOfABatchWhenOneOfItsLinesFails() {
+    public void storesNoneOfABatchWhenOneOfItsLinesFails() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         storage.appendLogs(logLines(jobId, 1, 3));
         List<LogLine> batch = new ArrayList<>(logLines(jobId, 4, 10_000));
@@ -630,7 +630,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void rejectsARepeatedSeqAndStoresNoneOfThatBatch() {
+    public void rejectsARepeatedSeqAndStoresNoneOfThatBatch() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         storage.appendLogs(logLines(jobId, 1, 2));
 
@@ -641,7 +641,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void appendsAHundredThousandLinesInBatchesOfAThousandAndReadsThemBackInOrder() {
+    public void appendsAHundredThousandLinesInBatchesOfAThousandAndReadsThemBackInOrder() {
         String jobId = insertJob(aJob(insert(aModel()).id())).id();
         int total = 100_000;
         for (int first = 1; first <= total; first += 1_000) {
@@ -661,7 +661,7 @@ abstract class SandboxStorageContractTest {
     }
 
     @Test
-    void appendsLogsOfManyJobsFromManyThreadsAtOnce() throws Exception {
+    public void appendsLogsOfManyJobsFromManyThreadsAtOnce() throws Exception {
         String modelId = insert(aModel()).id();
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -692,7 +692,7 @@ abstract class SandboxStorageContractTest {
     // ---- lifecycle ----
 
     @Test
-    void failsWithStorageFailureOnceClosedAndClosesOnlyOnce() {
+    public void failsWithStorageFailureOnceClosedAndClosesOnlyOnce() {
         storage.close();
         storage.close();
 
@@ -717,7 +717,7 @@ abstract class SandboxStorageContractTest {
     }
 
     /** About 3 MiB of UTF-8 mixing 1-, 2-, 3- and 4-byte characters, line breaks and quotes. */
-    static String multiMegabyteUnicodeSource() {
+    protected static String multiMegabyteUnicodeSource() {
         StringBuilder source = new StringBuilder();
         int i = 0;
         while (source.length() < 1_500_000) {

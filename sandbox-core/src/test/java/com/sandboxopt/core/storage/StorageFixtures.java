@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.storage;
+package com.sandboxopt.core.storage;
 
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
@@ -15,25 +15,25 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Builders for test models, jobs and log lines with unique ids and sensible defaults. */
-final class StorageFixtures {
+public final class StorageFixtures {
     /** Sub-millisecond on purpose: timestamps must round-trip exactly. */
-    static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
+    public static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456Z"); // storages keep microseconds
 
     private static final AtomicLong IDS = new AtomicLong();
 
     private StorageFixtures() {
     }
 
-    static ModelBuilder aModel() {
+    public static ModelBuilder aModel() {
         return new ModelBuilder();
     }
 
-    static JobBuilder aJob(String modelId) {
+    public static JobBuilder aJob(String modelId) {
         return new JobBuilder(modelId);
     }
 
     /** {@code count} INFO lines of a job with seq {@code firstSeq, firstSeq + 1, ...}. */
-    static List<LogLine> logLines(String jobId, long firstSeq, int count) {
+    public static List<LogLine> logLines(String jobId, long firstSeq, int count) {
         List<LogLine> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long seq = firstSeq + i;
@@ -42,11 +42,11 @@ final class StorageFixtures {
         return lines;
     }
 
-    static LogLine logLine(String jobId, long seq, LogLevel level, String message) {
+    public static LogLine logLine(String jobId, long seq, LogLevel level, String message) {
         return new LogLine(jobId, seq, level, message, T0.plusMillis(seq));
     }
 
-    static final class ModelBuilder {
+    public static final class ModelBuilder {
         private final long n = IDS.incrementAndGet();
         private String id = "model-" + n;
         private String fileName = "model_" + n + ".py";
@@ -60,65 +60,65 @@ final class StorageFixtures {
         private int version = 1;
         private Map<String, Object> configDefaults = Map.of();
 
-        ModelBuilder version(int value) {
+        public ModelBuilder version(int value) {
             version = value;
             return this;
         }
 
-        ModelBuilder withConfigDefaults(Map<String, Object> value) {
+        public ModelBuilder withConfigDefaults(Map<String, Object> value) {
             configDefaults = value;
             return this;
         }
 
-        ModelBuilder runningOn(RuntimeKind value, String reason) {
+        public ModelBuilder runningOn(RuntimeKind value, String reason) {
             runtime = value;
             runtimeReason = reason;
             return this;
         }
 
-        ModelBuilder withId(String value) {
+        public ModelBuilder withId(String value) {
             id = value;
             return this;
         }
 
-        ModelBuilder withFileName(String value) {
+        public ModelBuilder withFileName(String value) {
             fileName = value;
             return this;
         }
 
-        ModelBuilder ofType(ModelType value) {
+        public ModelBuilder ofType(ModelType value) {
             type = value;
             return this;
         }
 
-        ModelBuilder withStatus(ModelStatus value) {
+        public ModelBuilder withStatus(ModelStatus value) {
             status = value;
             return this;
         }
 
-        ModelBuilder withDescription(String value) {
+        public ModelBuilder withDescription(String value) {
             description = value;
             return this;
         }
 
-        ModelBuilder withSizeBytes(long value) {
+        public ModelBuilder withSizeBytes(long value) {
             sizeBytes = value;
             return this;
         }
 
-        ModelBuilder uploadedAt(Instant value) {
+        public ModelBuilder uploadedAt(Instant value) {
             uploadedAt = value;
             return this;
         }
 
-        Model build() {
+        public Model build() {
             String name = type + "_" + uploadedAt.toEpochMilli() + "_" + fileName;
             return new Model(id, name, fileName, type, status, description, sizeBytes, uploadedAt, runtime, runtimeReason,
                     version, configDefaults);
         }
     }
 
-    static final class JobBuilder {
+    public static final class JobBuilder {
         private final String modelId;
         private String id = "job-" + IDS.incrementAndGet();
         private ModelType type = ModelType.DMO;
@@ -132,42 +132,42 @@ final class StorageFixtures {
             this.modelId = modelId;
         }
 
-        JobBuilder withId(String value) {
+        public JobBuilder withId(String value) {
             id = value;
             return this;
         }
 
-        JobBuilder ofType(ModelType value) {
+        public JobBuilder ofType(ModelType value) {
             type = value;
             return this;
         }
 
-        JobBuilder withStatus(JobStatus value) {
+        public JobBuilder withStatus(JobStatus value) {
             status = value;
             return this;
         }
 
-        JobBuilder withConfig(Map<String, Object> value) {
+        public JobBuilder withConfig(Map<String, Object> value) {
             config = value;
             return this;
         }
 
-        JobBuilder withDataSourceId(String value) {
+        public JobBuilder withDataSourceId(String value) {
             dataSourceId = value;
             return this;
         }
 
-        JobBuilder runningOn(RuntimeKind value) {
+        public JobBuilder runningOn(RuntimeKind value) {
             runtime = value;
             return this;
         }
 
-        JobBuilder createdAt(Instant value) {
+        public JobBuilder createdAt(Instant value) {
             createdAt = value;
             return this;
         }
 
-        Job build() {
+        public Job build() {
             return new Job(id, modelId, "name-of-" + modelId, type, status, config, dataSourceId, createdAt,
                     null, null, null, null, "/var/log/sandbox/" + id + ".log", 0, runtime);
         }

@@ -1,0 +1,14 @@
+package com.sandboxopt.core.internal;
+
+import com.sandboxopt.core.internal.storage.JdbcStorage;
+import javax.sql.DataSource;
+
+/** A database given to the builder: a JDBC URL with its user and password, or the caller's own data source. */
+public record DatabaseSettings(String url, String user, String password, DataSource dataSource) {
+
+    /** A pool of its own for a URL (closed with the storage); a caller's data source is left for the caller to close. */
+    JdbcStorage open(int poolSize) {
+        return dataSource != null ? new JdbcStorage(dataSource)
+                : JdbcStorage.pooled(url, user, password, Math.max(10, poolSize + 4));
+    }
+}

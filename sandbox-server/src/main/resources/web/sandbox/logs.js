@@ -1,12 +1,15 @@
 // A log panel: every kept line is reachable, yet only the rows in view (plus OVERSCAN each side)
 // exist in the DOM; a spacer as tall as all matching rows gives the scroll height. New lines only
-// go into arrays; the DOM is touched at most once per animation frame, so 50,000 lines arriving at
-// once cost no more than a few frames of work. Rows have one fixed height, which is what makes the
-// row under any scroll position a division away.
+// go into arrays; the DOM is touched on an animation frame, at most every APPEND_EVERY_MS while
+// lines arrive, so 50,000 lines cost a window of rows per draw, not a row per line. Rows have one
+// fixed height, which makes the row under any scroll position a division away.
 const MAX_KEPT = 200_000;
 const TRIM_SLACK = 10_000; // trim in chunks: one splice per 10,000 lines, not one per line
 const OVERSCAN = 40;
 const FALLBACK_ROW_PX = 19;
+// While lines pour in, the rows are redrawn at most this often: ten times a second reads as live,
+// and drawing on every frame (60 a second) cost the page's main thread most of its time.
+const APPEND_EVERY_MS = 100;
 
 export const LEVEL_RANK = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3, CRITICAL: 3 };
 const rankOf = (level) => LEVEL_RANK[level] ?? LEVEL_RANK.INFO;
@@ -22,6 +25,8 @@ export class LogPanel {
     this.follow = autoScroll;
     this.note = null;    // replaces the count while set (e.g. loading progress)
     this.frame = 0;
+    this.timer = 0;
+    this.lastFlush = 0;
     this.added = 0;
     this.appended = false;
     this.rowPx = 0;
@@ -54,7 +59,7 @@ export class LogPanel {
       this.appended = true;
     }
     if (this.lines.length > MAX_KEPT + TRIM_SLACK) this.trim();
-    this.schedule();
+    this.scheduleAppend();
   }
 
   addAll(lines) {
@@ -91,7 +96,7 @@ export class LogPanel {
     this.setSpacerHeight();
     if (this.autoScroll) this.view.scrollTop = this.view.scrollHeight;
     else this.view.scrollTop = (anchor ? this.firstShownFrom(anchor.n) : 0) * this.rowHeight();
-    this.schedule();
+    this.flushNow();
   }
 
   clear() {
@@ -99,7 +104,7 @@ export class LogPanel {
     this.shown = [];
     this.version++;
     this.view.scrollTop = 0;
-    this.schedule();
+    this.flushNow();
   }
 
   /** Shows text instead of the count (null: the count again). */
@@ -142,8 +147,24 @@ export class LogPanel {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
+  // New lines wait for the next frame at least APPEND_EVERY_MS after the last one drawn (scrolling,
+  // filters and resizes still draw on the next frame).
+  scheduleAppend() {
+    if (this.frame || this.timer) return;
+    const wait = this.lastFlush + APPEND_EVERY_MS - performance.now();
+    if (wait <= 0) this.schedule();
+    else this.timer = setTimeout(() => { this.timer = 0; this.schedule(); }, wait);
+  }
+
+  // A filter change or Clear shows at once: no row of the old choice is left for a frame.
+  flushNow() {
+    cancelAnimationFrame(this.frame);
+    this.flush();
+  }
+
   flush() {
     this.frame = 0;
+    this.lastFlush = performance.now();
     this.setSpacerHeight();
     if (this.appended && this.autoScroll) this.view.scrollTop = this.view.scrollHeight;
     this.appended = false;

@@ -183,6 +183,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource }) {
       document.getElementById('job-detail-log-count'), { autoScroll: false });
     const load = ++logLoads;
     detailLog.clear();
+    detailLog.setNote('Loading the log…');
     const expected = job.lineCount != null ? ` of ${Number(job.lineCount).toLocaleString()}` : '';
     let afterSeq = 0;
     for (;;) {

@@ -1,85 +1,240 @@
-// The Live Logs panel. Lines are kept in memory (up to MAX_KEPT) and drawn in batches once per
-// animation frame; at most MAX_IN_DOM rows stay in the page, so 100,000 lines stay smooth.
+// A log panel: every kept line is reachable, yet only the rows in view (plus OVERSCAN each side)
+// exist in the DOM; a spacer as tall as all matching rows gives the scroll height. New lines only
+// go into arrays; the DOM is touched on an animation frame, at most every APPEND_EVERY_MS while
+// lines arrive, so 50,000 lines cost a window of rows per draw, not a row per line. Rows have one
+// fixed height, which makes the row under any scroll position a division away.
 const MAX_KEPT = 200_000;
-const MAX_IN_DOM = 2_000;
+const TRIM_SLACK = 10_000; // trim in chunks: one splice per 10,000 lines, not one per line
+const OVERSCAN = 40;
+const FALLBACK_ROW_PX = 19;
+// While lines pour in, the rows are redrawn at most this often: ten times a second reads as live,
+// and drawing on every frame (60 a second) cost the page's main thread most of its time.
+const APPEND_EVERY_MS = 100;
+
+export const LEVEL_RANK = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3, CRITICAL: 3 };
+const rankOf = (level) => LEVEL_RANK[level] ?? LEVEL_RANK.INFO;
 
 export class LogPanel {
-  constructor(view, countLabel) {
+  /** countLabel may be null; autoScroll starts as given (the Testing tab's view starts at the top). */
+  constructor(view, countLabel, { autoScroll = true } = {}) {
     this.view = view;
     this.countLabel = countLabel;
-    this.lines = [];
-    this.pending = [];
+    this.lines = [];     // every kept line, oldest first
+    this.shown = [];     // the kept lines that pass the filter, oldest first
     this.filter = { type: '', level: '' };
-    this.autoScroll = true;
+    this.follow = autoScroll;
+    this.note = null;    // replaces the count while set (e.g. loading progress)
     this.frame = 0;
+    this.timer = 0;
+    this.lastFlush = 0;
+    this.added = 0;
+    this.appended = false;
+    this.rowPx = 0;
+    this.drawn = { first: -1, last: -1, version: -1 };
+    this.version = 0;    // bumps whenever the rows at an index may have changed
+    this.buildSkeleton();
+    this.view.addEventListener('scroll', () => this.schedule(), { passive: true });
+    // the view's size changes when its tab is shown or the window resizes: new rows come into view
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(this.view);
+    this.schedule();
+  }
+
+  buildSkeleton() {
+    this.spacer = document.createElement('div');
+    this.spacer.className = 'log-spacer';
+    this.rows = document.createElement('div');
+    this.rows.className = 'log-rows';
+    this.spacer.appendChild(this.rows);
+    this.empty = document.createElement('div');
+    this.empty.className = 'log-empty';
+    this.view.classList.add('virtual');
+    this.view.replaceChildren(this.spacer, this.empty);
   }
 
   add(line) {
+    line.n = this.added++; // its place among all lines ever added, for trimming and filter changes
     this.lines.push(line);
-    if (this.lines.length > MAX_KEPT) this.lines.splice(0, this.lines.length - MAX_KEPT);
     if (this.matches(line)) {
-      this.pending.push(line);
-      this.schedule();
+      this.shown.push(line);
+      this.appended = true;
     }
+    if (this.lines.length > MAX_KEPT + TRIM_SLACK) this.trim();
+    this.scheduleAppend();
+  }
+
+  addAll(lines) {
+    for (const line of lines) this.add(line);
+  }
+
+  // Drops the oldest lines beyond MAX_KEPT; with auto-scroll off the view moves up by as many rows
+  // as left above it, so what the user reads stays put.
+  trim() {
+    this.lines.splice(0, this.lines.length - MAX_KEPT);
+    const gone = this.firstShownFrom(this.lines[0].n);
+    this.shown.splice(0, gone);
+    this.version++;
+    if (!this.autoScroll && gone) this.view.scrollTop -= gone * this.rowHeight();
+  }
+
+  // The index of the first shown line numbered n or later (shown is in the order lines came).
+  firstShownFrom(n) {
+    let low = 0;
+    let high = this.shown.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.shown[mid].n < n) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   setFilter(filter) {
+    const anchor = this.shown[this.firstVisibleIndex()];
     this.filter = { ...this.filter, ...filter };
-    this.redraw();
+    this.shown = this.lines.filter((line) => this.matches(line));
+    this.version++;
+    this.setSpacerHeight();
+    if (this.autoScroll) this.view.scrollTop = this.view.scrollHeight;
+    else this.view.scrollTop = (anchor ? this.firstShownFrom(anchor.n) : 0) * this.rowHeight();
+    this.flushNow();
   }
 
   clear() {
     this.lines = [];
-    this.pending = [];
-    this.view.replaceChildren();
+    this.shown = [];
+    this.version++;
+    this.view.scrollTop = 0;
+    this.flushNow();
+  }
+
+  /** Shows text instead of the count (null: the count again). */
+  setNote(text) {
+    this.note = text;
     this.updateCount();
   }
 
   visibleLines() {
-    return this.lines.filter((line) => this.matches(line));
+    return this.shown;
   }
 
   /** The visible lines in the log file format: [timestamp] LEVEL [TYPE jobId] message. */
   asText() {
-    return this.visibleLines()
+    return this.shown
       .map((l) => `[${l.timestamp}] ${l.level} [${l.modelType} ${l.jobId}] ${l.message}`)
       .join('\n') + '\n';
   }
 
+  /** The level filter is a threshold: WARNING also lets ERROR through. */
   matches(line) {
     return (!this.filter.type || line.modelType === this.filter.type)
-      && (!this.filter.level || line.level === this.filter.level);
+      && (!this.filter.level || rankOf(line.level) >= rankOf(this.filter.level));
   }
 
-  redraw() {
-    this.view.replaceChildren();
-    this.pending = this.visibleLines().slice(-MAX_IN_DOM);
-    this.schedule();
+  /** Turning auto-scroll on jumps to the newest line; off, new lines never move the view. */
+  get autoScroll() {
+    return this.follow;
+  }
+
+  set autoScroll(on) {
+    this.follow = on;
+    if (on) {
+      this.appended = true;
+      this.schedule();
+    }
   }
 
   schedule() {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
+  // New lines wait for the next frame at least APPEND_EVERY_MS after the last one drawn (scrolling,
+  // filters and resizes still draw on the next frame).
+  scheduleAppend() {
+    if (this.frame || this.timer) return;
+    const wait = this.lastFlush + APPEND_EVERY_MS - performance.now();
+    if (wait <= 0) this.schedule();
+    else this.timer = setTimeout(() => { this.timer = 0; this.schedule(); }, wait);
+  }
+
+  // A filter change or Clear shows at once: no row of the old choice is left for a frame.
+  flushNow() {
+    cancelAnimationFrame(this.frame);
+    this.flush();
+  }
+
   flush() {
     this.frame = 0;
-    const batch = this.pending.slice(-MAX_IN_DOM);
-    this.pending = [];
-    const fragment = document.createDocumentFragment();
-    for (const line of batch) fragment.appendChild(row(line));
-    this.view.appendChild(fragment);
-    const excess = this.view.childElementCount - MAX_IN_DOM;
-    for (let i = 0; i < excess; i++) this.view.firstElementChild.remove();
-    if (this.autoScroll) this.view.scrollTop = this.view.scrollHeight;
+    this.lastFlush = performance.now();
+    this.setSpacerHeight();
+    if (this.appended && this.autoScroll) this.view.scrollTop = this.view.scrollHeight;
+    this.appended = false;
+    this.drawWindow();
+    this.updateEmpty();
     this.updateCount();
   }
 
-  updateCount() {
-    const visible = this.view.childElementCount;
-    const total = this.lines.length;
-    this.countLabel.textContent = total === 0 ? 'No lines yet.'
-      : `${total.toLocaleString()} lines${visible < this.visibleLines().length ? `, the last ${visible.toLocaleString()} shown` : ''}`;
+  rowHeight() {
+    return this.rowPx || FALLBACK_ROW_PX;
   }
+
+  setSpacerHeight() {
+    this.spacer.style.height = `${this.shown.length * this.rowHeight()}px`;
+  }
+
+  firstVisibleIndex() {
+    return Math.min(this.shown.length - 1, Math.max(0, Math.floor(this.view.scrollTop / this.rowHeight())));
+  }
+
+  // Rebuilds the few rows in and around the view, only when the window or the lines changed.
+  drawWindow() {
+    const height = this.rowHeight();
+    const top = this.view.scrollTop;
+    const first = Math.max(0, Math.floor(top / height) - OVERSCAN);
+    const last = Math.min(this.shown.length, Math.ceil((top + this.view.clientHeight) / height) + OVERSCAN);
+    const d = this.drawn;
+    if (d.first === first && d.last === last && d.version === this.version) return;
+    this.drawn = { first, last, version: this.version };
+    const fragment = document.createDocumentFragment();
+    for (let i = first; i < last; i++) fragment.appendChild(row(this.shown[i]));
+    this.rows.replaceChildren(fragment);
+    this.rows.style.transform = `translateY(${first * height}px)`;
+    if (!this.rowPx) this.measureRow();
+  }
+
+  // The row height comes from the stylesheet; read once, after the first row is laid out visibly.
+  measureRow() {
+    const probe = this.rows.firstElementChild;
+    const px = probe ? probe.getBoundingClientRect().height : 0;
+    if (px > 0) {
+      this.rowPx = px;
+      this.version++;
+      this.schedule();
+    }
+  }
+
+  updateEmpty() {
+    const text = this.lines.length === 0 ? 'No lines yet.' : this.shown.length === 0 ? 'No matching lines' : '';
+    this.empty.textContent = text;
+    this.empty.hidden = !text;
+  }
+
+  updateCount() {
+    if (!this.countLabel) return;
+    this.countLabel.textContent = this.note ?? countText(this.shown.length, this.lines.length, this.filter);
+  }
+}
+
+/** "50,000 lines", or "1,234 of 50,000 lines shown (WARNING and above, SO)" while a filter is on. */
+export function countText(shown, total, filter) {
+  if (total === 0) return 'No lines yet.';
+  const parts = [filter.level && levelLabel(filter.level), filter.type].filter(Boolean);
+  const lines = `${total.toLocaleString()} line${total === 1 ? '' : 's'}`;
+  if (!parts.length) return lines;
+  return `${shown.toLocaleString()} of ${lines} shown (${parts.join(', ')})`;
+}
+
+export function levelLabel(level) {
+  return rankOf(level) >= LEVEL_RANK.ERROR ? 'ERROR' : `${level} and above`;
 }
 
 export function row(line) {
@@ -87,9 +242,10 @@ export function row(line) {
   div.className = `log-line ${line.level}`;
   div.dataset.seq = line.seq;
   div.dataset.job = line.jobId;
+  div.title = line.message; // a row is one line high: the whole message on hover
   const time = document.createElement('span');
   time.className = 't';
-  time.textContent = formatTime(line.timestamp);
+  time.textContent = line.time ??= formatTime(line.timestamp);
   const type = document.createElement('span');
   type.className = 'mt';
   type.textContent = line.modelType;
@@ -103,7 +259,12 @@ export function row(line) {
   return div;
 }
 
+// One formatter for the page: toLocaleTimeString builds a new one on every call, which was most of
+// the time spent per line before.
+const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** Local wall-clock time with milliseconds, e.g. 16:47:56.123 ('' for no valid time). */
 export function formatTime(iso) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour12: false }) + '.' + String(date.getMilliseconds()).padStart(3, '0');
+  return Number.isNaN(date.getTime()) ? '' : clock.format(date) + '.' + String(date.getMilliseconds()).padStart(3, '0');
 }

@@ -3,7 +3,7 @@
 // The history follows the socket's job events (a job started anywhere appears, a row's status changes
 // when its job ends), the job whose detail is open stays highlighted, and an empty list says why.
 import { api } from './api.js';
-import { row } from './logs.js';
+import { LogPanel } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
 import { confirmArchive, undoToast } from './models.js';
@@ -14,6 +14,7 @@ const active = (status) => status === 'queued' || status === 'running';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const RELOAD_GAP_MS = 500; // at most one list reload per this many ms, whatever the events
 const COLUMNS = 9;
+const LOG_PAGE = 10000; // lines per request when reading a stored log
 
 export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain = () => {} }) {
   const typeFilter = document.getElementById('history-type');
@@ -192,13 +193,37 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     return updateJob(jobId);
   }
 
+  // The stored log, page after page (by seq), into a virtual list: every line, however many.
+  let detailLog = null;
+  let logLoads = 0; // opening another job stops the paging of the one before
+  async function loadLog(jobId, job) {
+    detailLog ||= new LogPanel(document.getElementById('job-detail-log'),
+      document.getElementById('job-detail-log-count'), { autoScroll: false });
+    const load = ++logLoads;
+    detailLog.clear();
+    detailLog.setNote('Loading the log…');
+    const expected = job.lineCount != null ? ` of ${Number(job.lineCount).toLocaleString()}` : '';
+    let afterSeq = 0;
+    for (;;) {
+      const page = await api.logs(jobId, afterSeq, LOG_PAGE);
+      if (load !== logLoads) return;
+      const lines = page.lines || page.logs || [];
+      for (const line of lines) Object.assign(line, { jobId, modelType: job.modelType });
+      detailLog.addAll(lines);
+      if (lines.length < LOG_PAGE) break;
+      afterSeq = page.lastSeq;
+      detailLog.setNote(`Loading the log… ${detailLog.lines.length.toLocaleString()}${expected} lines`);
+    }
+    detailLog.setNote(null);
+  }
+
   async function openJob(jobId) {
     const detail = document.getElementById('job-detail');
     selectedJob = jobId;
     detail.dataset.job = jobId; // for its Show in Results button
     highlightSelected();
     try {
-      const [job, logs] = await Promise.all([api.job(jobId), api.logs(jobId, 0, 10000)]);
+      const job = await api.job(jobId);
       const j = job.job || job;
       detail.hidden = false;
       document.getElementById('job-detail-title').textContent = jobId;
@@ -206,11 +231,9 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       document.getElementById('job-detail-meta').textContent =
         `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
         + `${j.error ? ' · ' + j.error : ''}`;
-      const logView = document.getElementById('job-detail-log');
-      logView.replaceChildren(...(logs.lines || logs.logs || []).map((l) => row({ ...l, jobId, modelType: j.modelType })));
       const view = document.getElementById('job-detail-view');
       view.dataset.job = jobId;
-      await showJob(view, j, { openDataSource, notify });
+      await Promise.all([loadLog(jobId, j), showJob(view, j, { openDataSource, notify })]);
     } catch (e) {
       notify('error', `Could not open ${jobId}: ${e.message}`);
     }

@@ -83,7 +83,8 @@ document.getElementById('download-logs').addEventListener('click', () => {
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 });
 
-setUpUpload({ notify, onUploaded: (model) => control.setModel(model.model_type, model) });
+setUpUpload({ notify, onUploaded: (model) => control.setModel(model.model_type, model),
+  onArchived: () => control.refresh() });
 
 // ---- events
 const connection = document.getElementById('connection');

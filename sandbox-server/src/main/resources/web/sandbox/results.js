@@ -222,8 +222,9 @@ function readState() {
 
 function saveState(state) {
   localStorage.setItem(STORE, JSON.stringify(state));
+  // only a job the user chose goes in the URL (a link to it); following the latest leaves the address alone
   const params = new URLSearchParams();
-  if (state.job) params.set('job', state.job);
+  if (state.job && (!state.follow || state.compare)) params.set('job', state.job);
   if (state.compare) params.set('compare', state.compare);
   const hash = params.toString();
   history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);

@@ -5,7 +5,7 @@ import { checkConfig } from './rundialog.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
-export function setUpUpload({ onUploaded, notify }) {
+export function setUpUpload({ onUploaded, onArchived = () => {}, notify }) {
   const zone = document.getElementById('drop-zone');
   const input = document.getElementById('file-input');
   const info = document.getElementById('file-info');
@@ -74,6 +74,7 @@ export function setUpUpload({ onUploaded, notify }) {
     button.disabled = true;
     button.textContent = 'Uploading…';
     cancel.hidden = false;
+    const startedAt = new Date(Date.now() - 5000).toISOString(); // a little slack for the server's clock
     try {
       const configDefaults = defaults.value.trim() ? checkConfig(defaults.value).value : null;
       const response = await api.upload(file, typeSelect.value, description.value.trim(), runtimeSelect.value,
@@ -88,6 +89,7 @@ export function setUpUpload({ onUploaded, notify }) {
       if (controller.signal.aborted || e.name === 'AbortError') {
         // the user asked for it: a note, not an error
         showOutcome(outcome, { note: `Upload of ${file.name} cancelled.` });
+        undoArrivedUpload(file, typeSelect.value, startedAt, outcome, onArchived);
       } else {
         showOutcome(outcome, { error: e.message, body: e.body });
         notify('error', `Upload failed: ${e.message}`);
@@ -99,6 +101,36 @@ export function setUpUpload({ onUploaded, notify }) {
       button.textContent = 'Upload Model';
     }
   });
+}
+
+/**
+ * A cancel that comes after the whole file reached the server cannot stop it: the server still checks and stores
+ * it. So look, for a few seconds, for a model of this file name, size and type stored since the click, and archive
+ * it, saying so (it can be restored from the Models table).
+ */
+async function undoArrivedUpload(file, modelType, since, outcome, onChanged) {
+  for (const wait of [500, 1000, 2000]) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    let found;
+    try {
+      found = ((await api.models(modelType, 'active')).models || []).find((m) => m.file_name === file.name
+        && m.size_bytes === file.size && String(m.uploaded_at) >= since);
+    } catch {
+      return; // the server is not answering: nothing more to do from here
+    }
+    if (found) {
+      try {
+        await api.archive(found.id);
+        showOutcome(outcome, { note: `Upload of ${file.name} cancelled. It had already reached the server as`
+          + ` v${found.version}, so that version was archived (Restore it in the Models table).` });
+        onChanged();
+      } catch (e) {
+        showOutcome(outcome, { error: `Upload of ${file.name} was cancelled too late: it is stored as v${found.version}`
+          + ` and could not be archived (${e.message}). Archive it in the Models table.` });
+      }
+      return;
+    }
+  }
 }
 
 // What the server said about the upload, in the card: its message and, for a syntax error, the line

@@ -22,7 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Which model runs (issue 15, item 3) in a real headless chromium: two uploads of one file name show
+ * Which model runs, in a real headless chromium: two uploads of one file name show
  * as v1 and v2 with v2 chosen, choosing v1 runs v1 and survives a reload, Source shows the file as
  * text, and archiving asks first, can be cancelled, and is undone by the toast's Undo or by Restore.
  */

@@ -25,7 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The run dialog (issue 15, item 2) in a real headless chromium: "Run…" opens it prefilled with the
+ * The run dialog in a real headless chromium: "Run…" opens it prefilled with the
  * model's CONFIG_DEFAULTS, broken JSON disables Run with a message, a run with an edited config, a data
  * source and a runtime stores all three on the job, "Run again" on a finished job starts a new job with
  * the same settings, and a job whose model was archived offers the file's latest active version.
@@ -77,6 +77,9 @@ class RunDialogBrowserTest {
         assertThat(new Select(css("#run-runtime")).getFirstSelectedOption().getAttribute("value")).isEqualTo("auto");
         assertThat(css("#run-submit").isEnabled()).isTrue();
         assertThat(css("#run-config-error").isDisplayed()).isFalse();
+        java.nio.file.Path screenshots = Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+        Files.write(screenshots.resolve("sandbox-run-dialog.png"),
+                browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     @Test

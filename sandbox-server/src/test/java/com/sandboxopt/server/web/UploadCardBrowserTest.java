@@ -93,7 +93,7 @@ class UploadCardBrowserTest {
                 + "document.getElementById('upload-cancel').click();");
 
         await().atMost(LONG).until(() -> browser.findElement(By.id("upload-outcome")).isDisplayed());
-        assertThat(text("#upload-outcome")).isEqualTo("Upload of cancel_so.py cancelled.");
+        assertThat(text("#upload-outcome")).startsWith("Upload of cancel_so.py cancelled.");
         assertThat(browser.findElement(By.id("upload-outcome")).getAttribute("class")).isEqualTo("inline-note");
         assertThat(js("return getComputedStyle(document.getElementById('upload-outcome')).color"))
                 .isNotEqualTo(js("return getComputedStyle(document.getElementById('file-error')).color"));
@@ -101,6 +101,47 @@ class UploadCardBrowserTest {
         assertThat(browser.findElement(By.id("upload-cancel")).isDisplayed()).isFalse();
         assertThat(text("#upload-button")).isEqualTo("Upload Model");
         assertThat(browser.findElement(By.id("upload-button")).isEnabled()).isTrue();
+        // a small file may reach the server before the cancel: then the page archives what it stored, and says so
+        await().atMost(LONG).pollDelay(Duration.ofSeconds(4)).untilAsserted(() ->
+                assertThat(activeModelsNamed("cancel_so.py")).as(text("#upload-outcome")).isZero());
+        if (text("#upload-outcome").contains("already reached the server")) {
+            assertThat(text("#upload-outcome")).contains("so that version was archived");
+        }
+    }
+
+    @Test
+    void aCancelAfterTheFileArrivedArchivesWhatTheServerStored() {
+        // the answer is held back until the cancel: the server has the whole file and stores it meanwhile
+        js("const realFetch = window.fetch;"
+                + "window.fetch = (url, options = {}) => String(url).includes('/upload') && options.signal"
+                + "  ? realFetch(url, {...options, signal: undefined}).then(() => new Promise((resolve, reject) =>"
+                + "      options.signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')))))"
+                + "  : realFetch(url, options);");
+        try {
+            dropFile("late_cancel_so.py", "print('arrived')\n");
+            browser.findElement(By.id("upload-button")).click();
+            await().atMost(LONG).until(() -> activeModelsNamed("late_cancel_so.py") == 1);
+
+            browser.findElement(By.id("upload-cancel")).click();
+
+            await().atMost(LONG).until(() -> text("#upload-outcome").contains("already reached the server"));
+            assertThat(text("#upload-outcome")).startsWith("Upload of late_cancel_so.py cancelled.")
+                    .contains("so that version was archived").contains("Restore it in the Models table");
+            assertThat(activeModelsNamed("late_cancel_so.py")).isZero();
+            assertThat(browser.findElements(By.cssSelector("#notifications .notification.error"))).isEmpty();
+        } finally {
+            browser.navigate().refresh(); // the page's own fetch again, for the tests after this one
+            await().atMost(LONG).until(() -> browser.findElement(By.id("connection")).getText().trim().equals("Connected"));
+        }
+    }
+
+    private static int activeModelsNamed(String fileName) {
+        int count = 0;
+        for (com.fasterxml.jackson.databind.JsonNode model
+                : api.get("/api/optimization/models?modelType=SO&status=active").json().get("models")) {
+            count += model.get("file_name").asText().equals(fileName) ? 1 : 0;
+        }
+        return count;
     }
 
     @Test

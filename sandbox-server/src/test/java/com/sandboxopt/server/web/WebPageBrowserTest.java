@@ -85,6 +85,7 @@ class WebPageBrowserTest {
         browser.findElement(By.cssSelector(result + " [data-role=raw-toggle]")).click();
         assertThat(text(result + " [data-role=raw]")).contains("\"welfare\"");
         browser.findElement(By.cssSelector(result + " [data-role=raw-toggle]")).click();
+        js("window.scrollTo(0, 0)"); // the overview, not where the last click scrolled
         screenshot("sandbox-light.png");
         browser.findElement(By.id("theme-toggle")).click();
         assertThat(js("return document.documentElement.dataset.theme")).isEqualTo("dark");

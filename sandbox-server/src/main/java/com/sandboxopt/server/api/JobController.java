@@ -87,7 +87,7 @@ public class JobController {
      * {@code IDEMPOTENCY_KEY_REUSED}. A request that fails is not remembered.
      */
     @Post("/execute")
-    public HttpResponse<Map<String, Object>> execute(HttpRequest<?> httpRequest, @Body @Nullable String body,
+    public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Body @Nullable String body,
             @Parameter(description = "1 to 200 printable ASCII characters (e.g. a UUID); the same key within the window"
                     + " answers the first answer again (replayed) and starts nothing")
             @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
@@ -108,15 +108,11 @@ public class JobController {
             return Collections.unmodifiableMap(response);
         });
         if (outcome.conflict()) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("success", false);
-            error.put("error", "Idempotency-Key " + key + " was already used within the last "
-                    + minutes(idempotencyKeys.window()) + " for another request (it started job "
-                    + outcome.response().get("jobId") + "): send a new key for a new request, or the same body to get"
-                    + " that answer again");
-            error.put("code", IDEMPOTENCY_KEY_REUSED);
-            error.put("jobId", outcome.response().get("jobId"));
-            return HttpResponse.<Map<String, Object>>status(HttpStatus.CONFLICT).body(error);
+            String firstJob = String.valueOf(outcome.response().get("jobId"));
+            return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.of("Idempotency-Key " + key
+                    + " was already used within the last " + minutes(idempotencyKeys.window())
+                    + " for another request (it started job " + firstJob + "): send a new key for a new request, or the"
+                    + " same body to get that answer again", IDEMPOTENCY_KEY_REUSED).withJobId(firstJob));
         }
         Map<String, Object> response = new LinkedHashMap<>(outcome.response());
         if (outcome.replayed()) {

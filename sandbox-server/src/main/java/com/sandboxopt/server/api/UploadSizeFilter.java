@@ -1,5 +1,6 @@
 package com.sandboxopt.server.api;
 
+import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.server.config.SandboxSettings;
 import com.sandboxopt.server.config.ServerDefaults;
 import io.micronaut.core.order.Ordered;
@@ -15,9 +16,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -122,11 +121,8 @@ public class UploadSizeFilter implements Ordered {
     }
 
     private static MutableHttpResponse<?> tooLarge(String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", message);
-        body.put("code", "FILE_TOO_LARGE");
-        return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(body);
+        return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                .body(ApiError.of(message, ErrorCode.FILE_TOO_LARGE.name()));
     }
 
     private static MutableHttpResponse<?> closing(MutableHttpResponse<?> response) {

@@ -20,10 +20,20 @@ import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.server.api.wire.CancelAnswer;
+import com.sandboxopt.server.api.wire.ExecuteAnswer;
+import com.sandboxopt.server.api.wire.JobAnswer;
+import com.sandboxopt.server.api.wire.JobJson;
+import com.sandboxopt.server.api.wire.JobsAnswer;
+import com.sandboxopt.server.api.wire.LogLineJson;
+import com.sandboxopt.server.api.wire.LogsAnswer;
+import com.sandboxopt.server.api.wire.MetricJson;
+import com.sandboxopt.server.api.wire.MetricsAnswer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -34,6 +44,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +55,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +99,10 @@ public class JobController {
      * {@code IDEMPOTENCY_KEY_REUSED}. A request that fails is not remembered.
      */
     @Post("/execute")
+    @ApiResponse(responseCode = "200", description = "queued (or the first answer again: replayed)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteAnswer.class)))
+    @ApiResponse(responseCode = "409", description = "the key was used for another request, or the runtime cannot run here",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Body @Nullable String body,
             @Parameter(description = "1 to 200 printable ASCII characters (e.g. a UUID); the same key within the window"
                     + " answers the first answer again (replayed) and starts nothing")
@@ -97,33 +113,24 @@ public class JobController {
         JsonNode request = readObject(body);
         String key = IdempotencyKeys.validKey(idempotencyKey, keyField(request));
         if (key == null) {
-            Map<String, Object> response = start(request);
-            response.put("replayed", false);
-            return HttpResponse.ok(response);
+            return HttpResponse.ok(start(request));
         }
-        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(request), () -> {
-            Map<String, Object> response = start(request);
-            response.put("idempotencyKey", key);
-            response.put("replayed", false);
-            return Collections.unmodifiableMap(response);
-        });
+        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(request), () -> start(request).withKey(key));
         if (outcome.conflict()) {
-            String firstJob = String.valueOf(outcome.response().get("jobId"));
+            String firstJob = outcome.response().jobId();
             return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.of("Idempotency-Key " + key
                     + " was already used within the last " + minutes(idempotencyKeys.window())
                     + " for another request (it started job " + firstJob + "): send a new key for a new request, or the"
                     + " same body to get that answer again", IDEMPOTENCY_KEY_REUSED).withJobId(firstJob));
         }
-        Map<String, Object> response = new LinkedHashMap<>(outcome.response());
         if (outcome.replayed()) {
-            response.put("replayed", true);
-            return HttpResponse.ok(response).header(REPLAYED_HEADER, "true");
+            return HttpResponse.ok(outcome.response().asReplayed(true)).header(REPLAYED_HEADER, "true");
         }
-        return HttpResponse.ok(response);
+        return HttpResponse.ok(outcome.response());
     }
 
     /** Checks the request and queues its job: the answer of a first request. */
-    private Map<String, Object> start(JsonNode request) {
+    private ExecuteAnswer start(JsonNode request) {
         String modelId = text(request, "modelId", true);
         Model model = sandbox.model(modelId);
         String modelType = text(request, "modelType", false);
@@ -144,19 +151,13 @@ public class JobController {
                 .withDataSourceId(text(request, "dataSourceId", false)).withDataSources(dataSources(request))
                 .withRuntime(runtime));
         Job accepted = sandbox.findJob(handle.jobId()).orElse(null);
-        Map<String, Object> response = ApiJson.ok();
-        response.put("jobId", handle.jobId());
-        response.put("status", handle.status().wireName());
-        response.put("logFilePath", sandbox.logFile(handle.jobId()).toString());
-        response.put("modelId", model.id());
-        response.put("modelType", model.type().name());
         // as the library decides: an override other than auto wins, otherwise the model's own
-        response.put("runtime", (runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime).wireName());
-        if (accepted != null) { // the exact ids the job reads, a name resolved to its version
-            response.put("dataSourceId", accepted.dataSourceId());
-            response.put("dataSources", new LinkedHashMap<>(accepted.dataSources()));
-        }
-        return response;
+        RuntimeKind runs = runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime;
+        // the exact ids the job reads, a name resolved to its version
+        return new ExecuteAnswer(true, handle.jobId(), handle.status().wireName(),
+                sandbox.logFile(handle.jobId()).toString(), model.id(), model.type().name(), runs.wireName(),
+                accepted == null ? null : accepted.dataSourceId(), accepted == null ? Map.of() : accepted.dataSources(),
+                null, false);
     }
 
     /** The body's {@code idempotencyKey}: null when absent or null, 400 when not a string. */
@@ -194,57 +195,43 @@ public class JobController {
 
     /** Jobs, newest first, optionally of one model type and status. */
     @Get("/jobs")
-    public Map<String, Object> jobs(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status,
+    public JobsAnswer jobs(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status,
                                     @QueryValue @Nullable String modelId, @QueryValue @Nullable String limit) {
         JobQuery query = new JobQuery(QueryParams.present(modelType) ? ModelType.parse(modelType) : null,
                 QueryParams.present(status) ? JobStatus.parse(status) : null,
                 QueryParams.present(modelId) ? modelId : null,
                 QueryParams.intNumber("limit", limit, JobQuery.DEFAULT_LIMIT));
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobs", sandbox.listJobs(query).stream().map(ApiJson::job).toList());
-        return body;
+        return new JobsAnswer(sandbox.listJobs(query).stream().map(JobJson::of).toList());
     }
 
     @Get("/jobs/{jobId}")
-    public Map<String, Object> job(@PathVariable String jobId) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("job", ApiJson.job(sandbox.job(jobId)));
-        return body;
+    public JobAnswer job(@PathVariable String jobId) {
+        return new JobAnswer(JobJson.of(sandbox.job(jobId)));
     }
 
     /** Asks a queued or running job to stop; 409 when it already ended. */
     @Post("/jobs/{jobId}/cancel")
-    public Map<String, Object> cancel(@PathVariable String jobId) {
+    public CancelAnswer cancel(@PathVariable String jobId) {
         sandbox.cancel(jobId);
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobId", jobId);
-        body.put("message", "Cancellation requested: the job ends as cancelled within a second");
-        return body;
+        return new CancelAnswer(jobId, "Cancellation requested: the job ends as cancelled within a second");
     }
 
     /** The job's stored metric points in the order reported (at most Sandbox.MAX_STORED_METRICS). */
     @Get("/jobs/{jobId}/metrics")
-    public Map<String, Object> metrics(@PathVariable String jobId) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobId", jobId);
-        body.put("metrics", sandbox.metrics(jobId).stream().map(ApiJson::metric).toList());
-        return body;
+    public MetricsAnswer metrics(@PathVariable String jobId) {
+        return new MetricsAnswer(jobId, sandbox.metrics(jobId).stream().map(MetricJson::of).toList());
     }
 
     /** Stored lines with {@code seq > afterSeq}, optionally of one level. */
     @Get("/jobs/{jobId}/logs")
-    public Map<String, Object> logs(@PathVariable String jobId, @QueryValue @Nullable String level,
+    public LogsAnswer logs(@PathVariable String jobId, @QueryValue @Nullable String level,
                                     @QueryValue @Nullable String afterSeq, @QueryValue @Nullable String limit) {
         LogQuery query = new LogQuery(QueryParams.present(level) ? LogLevel.parse(level) : null,
                 QueryParams.number("afterSeq", afterSeq, 0), QueryParams.intNumber("limit", limit, DEFAULT_LOG_LIMIT));
         Job job = sandbox.job(jobId);
         List<LogLine> lines = sandbox.logs(jobId, query);
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobId", jobId);
-        body.put("status", job.status().wireName());
-        body.put("lines", lines.stream().map(ApiJson::line).toList());
-        body.put("lastSeq", lines.isEmpty() ? query.afterSeq() : lines.get(lines.size() - 1).seq());
-        return body;
+        return new LogsAnswer(jobId, job.status().wireName(), lines.stream().map(LogLineJson::of).toList(),
+                lines.isEmpty() ? query.afterSeq() : lines.get(lines.size() - 1).seq());
     }
 
     /** The job's log file as a text attachment (empty while the job is still queued). */

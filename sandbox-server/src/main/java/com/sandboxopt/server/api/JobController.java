@@ -1,11 +1,8 @@
 package com.sandboxopt.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
@@ -22,6 +19,7 @@ import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.server.api.wire.CancelAnswer;
 import com.sandboxopt.server.api.wire.ExecuteAnswer;
+import com.sandboxopt.server.api.wire.ExecuteBody;
 import com.sandboxopt.server.api.wire.JobAnswer;
 import com.sandboxopt.server.api.wire.JobJson;
 import com.sandboxopt.server.api.wire.JobsAnswer;
@@ -56,7 +54,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -103,19 +100,21 @@ public class JobController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteAnswer.class)))
     @ApiResponse(responseCode = "409", description = "the key was used for another request, or the runtime cannot run here",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Body @Nullable String body,
+    public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Body @Nullable ExecuteBody body,
             @Parameter(description = "1 to 200 printable ASCII characters (e.g. a UUID); the same key within the window"
                     + " answers the first answer again (replayed) and starts nothing")
             @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
         if (idempotencyKey == null && httpRequest.getHeaders().contains(IDEMPOTENCY_KEY)) {
             idempotencyKey = ""; // sent empty: refused below rather than taken for none
         }
-        JsonNode request = readObject(body);
-        String key = IdempotencyKeys.validKey(idempotencyKey, keyField(request));
-        if (key == null) {
-            return HttpResponse.ok(start(request));
+        if (body == null) { // no body, an empty one, or JSON null
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, ExecuteBody.EXAMPLE);
         }
-        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(request), () -> start(request).withKey(key));
+        String key = IdempotencyKeys.validKey(idempotencyKey, body.idempotencyKey());
+        if (key == null) {
+            return HttpResponse.ok(start(body));
+        }
+        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(body), () -> start(body).withKey(key));
         if (outcome.conflict()) {
             String firstJob = outcome.response().jobId();
             return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.of("Idempotency-Key " + key
@@ -130,26 +129,16 @@ public class JobController {
     }
 
     /** Checks the request and queues its job: the answer of a first request. */
-    private ExecuteAnswer start(JsonNode request) {
-        String modelId = text(request, "modelId", true);
-        Model model = sandbox.model(modelId);
-        String modelType = text(request, "modelType", false);
+    private ExecuteAnswer start(ExecuteBody request) {
+        Model model = sandbox.model(request.modelId());
+        String modelType = request.modelType();
         if (modelType != null && ModelType.parse(modelType) != model.type()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelType " + modelType.trim().toUpperCase()
                     + " does not match the model's type " + model.type() + ": send " + model.type() + " or leave it out");
         }
-        JsonNode config = request.get("config");
-        if (config != null && !config.isNull() && !config.isObject()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                    "config must be a JSON object like {\"hours\": 24}, was " + config.getNodeType().name().toLowerCase());
-        }
-        Map<String, Object> configMap = config == null || config.isNull() ? Map.of()
-                : mapper.convertValue(config, new TypeReference<Map<String, Object>>() { });
-        String runtimeName = text(request, "runtime", false);
-        RuntimeKind runtime = runtimeName == null ? null : RuntimeKind.parse(runtimeName);
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(modelId).withConfig(configMap)
-                .withDataSourceId(text(request, "dataSourceId", false)).withDataSources(dataSources(request))
-                .withRuntime(runtime));
+        RuntimeKind runtime = request.runtime() == null ? null : RuntimeKind.parse(request.runtime());
+        JobHandle handle = sandbox.execute(ExecutionRequest.of(request.modelId()).withConfig(request.config())
+                .withDataSourceId(request.dataSourceId()).withDataSources(request.dataSources()).withRuntime(runtime));
         Job accepted = sandbox.findJob(handle.jobId()).orElse(null);
         // as the library decides: an override other than auto wins, otherwise the model's own
         RuntimeKind runs = runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime;
@@ -160,29 +149,14 @@ public class JobController {
                 null, false);
     }
 
-    /** The body's {@code idempotencyKey}: null when absent or null, 400 when not a string. */
-    private static String keyField(JsonNode request) {
-        JsonNode value = request.get(IDEMPOTENCY_FIELD);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, IDEMPOTENCY_FIELD + " must be a string like a UUID, was "
-                    + value.getNodeType().name().toLowerCase());
-        }
-        return value.asText();
-    }
-
     /**
-     * What a request asks for, whatever its key order and spacing: the SHA-256 of the body without its
-     * {@code idempotencyKey}, written with sorted keys.
+     * What a request asks for, whatever its key order, spacing and {@code idempotencyKey}: the SHA-256 of the
+     * read body without its key, written with sorted keys (a blank field and an absent one ask for the same).
      */
-    private String fingerprint(JsonNode request) {
-        ObjectNode copy = request.deepCopy();
-        copy.remove(IDEMPOTENCY_FIELD);
+    private String fingerprint(ExecuteBody request) {
         try {
             byte[] canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsBytes(mapper.convertValue(copy, Object.class));
+                    .writeValueAsBytes(request.withoutKey());
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot fingerprint the request", e);
@@ -243,58 +217,5 @@ public class JobController {
         return HttpResponse.ok(text)
                 .contentType("text/plain; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + jobId + ".log\"");
-    }
-
-    private JsonNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                    "Send a JSON object like {\"modelId\": \"...\", \"modelType\": \"DMO\", \"config\": {}}");
-        }
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "The request body must be a JSON object with modelId");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                    "The request body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    /** {@code "dataSources": {"<alias>": "<id or name>"}}; absent or null: none. */
-    private static Map<String, String> dataSources(JsonNode request) {
-        JsonNode value = request.get("dataSources");
-        if (value == null || value.isNull()) {
-            return Map.of();
-        }
-        if (!value.isObject()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "dataSources must be a JSON object of alias to data source"
-                    + " id or name, like {\"market\": \"dmo-market\"}, was " + value.getNodeType().name().toLowerCase());
-        }
-        Map<String, String> byAlias = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) value::fields) {
-            JsonNode idOrName = entry.getValue();
-            if (!idOrName.isTextual() || idOrName.asText().isBlank()) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "dataSources." + entry.getKey()
-                        + " must be a data source id or name (a non-empty string), was " + idOrName);
-            }
-            byAlias.put(entry.getKey(), idOrName.asText());
-        }
-        return byAlias;
-    }
-
-    private static String text(JsonNode request, String field, boolean required) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
-            if (required) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, field + " is required");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, field + " must be a string");
-        }
-        return value.asText();
     }
 }

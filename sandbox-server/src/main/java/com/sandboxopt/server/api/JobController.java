@@ -39,6 +39,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -47,8 +48,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -208,14 +210,21 @@ public class JobController {
                 lines.isEmpty() ? query.afterSeq() : lines.get(lines.size() - 1).seq());
     }
 
-    /** The job's log file as a text attachment (empty while the job is still queued). */
+    /**
+     * The job's log file as a text attachment (empty while the job is still queued), streamed as it is read:
+     * without a length, since a running job's log grows while it is sent.
+     */
     @Get("/jobs/{jobId}/logs/download")
-    public HttpResponse<String> download(@PathVariable String jobId) throws IOException {
-        sandbox.job(jobId);
+    public HttpResponse<StreamedFile> download(@PathVariable String jobId) throws IOException {
+        Job job = sandbox.job(jobId);
         Path file = sandbox.logFile(jobId);
-        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        return HttpResponse.ok(text)
-                .contentType("text/plain; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + jobId + ".log\"");
+        InputStream content;
+        try {
+            content = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            content = InputStream.nullInputStream();
+        }
+        // no Last-Modified until it ended: a browser's If-Modified-Since would get a 304 for a log that grew
+        return Downloads.attachment(content, jobId + ".log", "text/plain; charset=utf-8", -1, job.finishedAt());
     }
 }

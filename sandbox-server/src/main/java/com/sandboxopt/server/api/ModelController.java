@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sandboxopt.core.ByteSize;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
@@ -71,7 +72,7 @@ public class ModelController {
         RuntimeKind kind = QueryParams.present(runtime) ? RuntimeKind.parse(runtime) : null;
         if (file.getSize() > maxModelBytes) { // not read into memory: the request limit is a data source's
             file.discard();
-            throw new SandboxException(ErrorCode.FILE_TOO_LARGE, UploadSizeFilter.overLimit(
+            throw new SandboxException(ErrorCode.FILE_TOO_LARGE, ByteSize.overLimit(
                     file.getFilename().replaceAll("\\p{Cntrl}", "?"), file.getSize(), maxModelBytes) + ": make the model smaller");
         }
         Map<String, Object> defaults = configDefaults(configDefaults);

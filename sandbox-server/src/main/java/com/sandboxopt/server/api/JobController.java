@@ -172,11 +172,11 @@ public class JobController {
     /** Jobs, newest first, optionally of one model type and status. */
     @Get("/jobs")
     public JobsAnswer jobs(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status,
-                                    @QueryValue @Nullable String modelId, @QueryValue @Nullable String limit) {
+                                    @QueryValue @Nullable String modelId, @QueryValue @Nullable Integer limit) {
         JobQuery query = new JobQuery(QueryParams.present(modelType) ? ModelType.parse(modelType) : null,
                 QueryParams.present(status) ? JobStatus.parse(status) : null,
                 QueryParams.present(modelId) ? modelId : null,
-                QueryParams.intNumber("limit", limit, JobQuery.DEFAULT_LIMIT));
+                limit == null ? JobQuery.DEFAULT_LIMIT : limit);
         return new JobsAnswer(sandbox.listJobs(query).stream().map(JobJson::of).toList());
     }
 
@@ -201,9 +201,9 @@ public class JobController {
     /** Stored lines with {@code seq > afterSeq}, optionally of one level. */
     @Get("/jobs/{jobId}/logs")
     public LogsAnswer logs(@PathVariable String jobId, @QueryValue @Nullable String level,
-                                    @QueryValue @Nullable String afterSeq, @QueryValue @Nullable String limit) {
+                                    @QueryValue @Nullable Long afterSeq, @QueryValue @Nullable Integer limit) {
         LogQuery query = new LogQuery(QueryParams.present(level) ? LogLevel.parse(level) : null,
-                QueryParams.number("afterSeq", afterSeq, 0), QueryParams.intNumber("limit", limit, DEFAULT_LOG_LIMIT));
+                afterSeq == null ? 0 : afterSeq, limit == null ? DEFAULT_LOG_LIMIT : limit);
         Job job = sandbox.job(jobId);
         List<LogLine> lines = sandbox.logs(jobId, query);
         return new LogsAnswer(jobId, job.status().wireName(), lines.stream().map(LogLineJson::of).toList(),

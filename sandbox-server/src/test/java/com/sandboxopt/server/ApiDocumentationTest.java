@@ -1,6 +1,7 @@
 package com.sandboxopt.server;
 
 import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.server.api.ApiError;
 import com.sandboxopt.server.api.JobController;
 import com.sandboxopt.server.support.Api;
 import com.sandboxopt.server.support.TestServers;
@@ -90,6 +91,10 @@ class ApiDocumentationTest {
         Matcher rows = Pattern.compile("^\\| `([A-Z_]+)` \\|", Pattern.MULTILINE).matcher(table);
         Set<String> known = new TreeSet<>(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
         known.add(JobController.IDEMPOTENCY_KEY_REUSED);
+        known.addAll(ApiError.FRAMEWORK_CODES);
+        for (String code : ApiError.FRAMEWORK_CODES) {
+            assertThat(table).as("docs/API.md, Error codes").contains("| `" + code + "` |");
+        }
         while (rows.find()) {
             assertThat(known).as("an error code the server does not have").contains(rows.group(1));
         }

@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.ServerFilter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
 
 /**
  * When {@code sandbox.api-token} is set, API calls need {@code Authorization: Bearer <token>}; the
@@ -42,8 +41,8 @@ public class ApiTokenFilter {
         }
         return HttpResponse.unauthorized()
                 .header("WWW-Authenticate", "Bearer")
-                .body(Map.of("success", false, "error", given == null
+                .body(ApiError.of(given == null
                         ? "This server needs an API token: send Authorization: Bearer <token>"
-                        : "The API token is wrong"));
+                        : "The API token is wrong", "UNAUTHORIZED"));
     }
 }

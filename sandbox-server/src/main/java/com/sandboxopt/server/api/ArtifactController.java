@@ -3,6 +3,8 @@ package com.sandboxopt.server.api;
 import com.sandboxopt.core.Artifact;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.Sandbox;
+import com.sandboxopt.server.api.wire.ArtifactJson;
+import com.sandboxopt.server.api.wire.ArtifactsAnswer;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -12,7 +14,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.io.InputStream;
-import java.util.Map;
 
 /** The files a job left under {@code output/}, kept once it has ended whatever its status. */
 @Controller("/api/optimization")
@@ -26,11 +27,8 @@ public class ArtifactController {
 
     /** {@code {"artifacts": [{"name", "size_bytes", "content_type", "sha256"}]}}; empty while the job runs. */
     @Get("/jobs/{jobId}/artifacts")
-    public Map<String, Object> artifacts(@PathVariable String jobId) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobId", jobId);
-        body.put("artifacts", sandbox.artifacts(jobId).stream().map(ApiJson::artifact).toList());
-        return body;
+    public ArtifactsAnswer artifacts(@PathVariable String jobId) {
+        return new ArtifactsAnswer(jobId, sandbox.artifacts(jobId).stream().map(ArtifactJson::of).toList());
     }
 
     /** One artifact as an attachment, streamed. Its name may have folders, as in {@code plots/day.svg}. */

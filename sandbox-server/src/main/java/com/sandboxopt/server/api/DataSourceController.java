@@ -8,6 +8,9 @@ import com.sandboxopt.core.DataSourceStatus;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.server.api.wire.DataSourceAnswer;
+import com.sandboxopt.server.api.wire.DataSourceJson;
+import com.sandboxopt.server.api.wire.DataSourcesAnswer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -33,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Data sources: sets of files (CSV, JSON, ...) that jobs read under {@code data/}. Uploading again
@@ -61,7 +63,7 @@ public class DataSourceController {
      * {@code sandbox.data-sources.max-bytes} or {@code max-files}. A refused upload stores nothing.
      */
     @Post(value = "/data-sources", consumes = MediaType.MULTIPART_FORM_DATA)
-    public Map<String, Object> uploadDataSource(
+    public DataSourceAnswer uploadDataSource(
             @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
                     schema = @Schema(implementation = UploadForm.class)))
             @Body MultipartBody body) {
@@ -113,9 +115,7 @@ public class DataSourceController {
                         draft.addFile(file.getFilename(), in);
                     }
                 }
-                Map<String, Object> response = ApiJson.ok();
-                response.put("dataSource", ApiJson.dataSource(draft.commit()));
-                return response;
+                return new DataSourceAnswer(DataSourceJson.of(draft.commit()));
             }
         } catch (IOException e) {
             throw new SandboxException(ErrorCode.STORAGE_FAILURE, "Could not read the upload: " + e.getMessage(), e);
@@ -126,20 +126,16 @@ public class DataSourceController {
 
     /** Data sources, newest first: {@code name} gives that name's versions, {@code status} active or archived ones. */
     @Get("/data-sources")
-    public Map<String, Object> dataSources(@QueryValue @Nullable String name, @QueryValue @Nullable String status) {
+    public DataSourcesAnswer dataSources(@QueryValue @Nullable String name, @QueryValue @Nullable String status) {
         DataSourceQuery query = new DataSourceQuery(QueryParams.present(name) ? name.strip() : null,
                 QueryParams.present(status) ? DataSourceStatus.parse(status) : null);
-        Map<String, Object> body = ApiJson.ok();
-        body.put("dataSources", sandbox.listDataSources(query).stream().map(ApiJson::dataSource).toList());
-        return body;
+        return new DataSourcesAnswer(sandbox.listDataSources(query).stream().map(DataSourceJson::of).toList());
     }
 
     /** One data source by id, or by name for its latest version. */
     @Get("/data-sources/{id}")
-    public Map<String, Object> dataSource(@PathVariable String id) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("dataSource", ApiJson.dataSource(sandbox.dataSource(id)));
-        return body;
+    public DataSourceAnswer dataSource(@PathVariable String id) {
+        return new DataSourceAnswer(DataSourceJson.of(sandbox.dataSource(id)));
     }
 
     /** One file of a data source (by id, or the latest version of a name) as an attachment, streamed. */
@@ -153,10 +149,8 @@ public class DataSourceController {
 
     /** Archives a data source version: no new job may use it (409); it, its files and its jobs stay readable. */
     @Delete("/data-sources/{id}")
-    public Map<String, Object> archiveDataSource(@PathVariable String id) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("dataSource", ApiJson.dataSource(sandbox.archiveDataSource(id)));
-        return body;
+    public DataSourceAnswer archiveDataSource(@PathVariable String id) {
+        return new DataSourceAnswer(DataSourceJson.of(sandbox.archiveDataSource(id)));
     }
 
     /** The upload's fields as the OpenAPI description shows them (the body itself is read part by part). */

@@ -9,7 +9,7 @@ import java.time.Instant;
 
 /**
  * Stored files as attachments, streamed from their input stream in chunks (never read whole into
- * memory), with their length, a media type, and headers that keep a browser from running what it
+ * memory), with their length when known (else sent chunked), a media type, and headers that keep a browser from running what it
  * downloads (an HTML or SVG file from a model is data, not a page of this server).
  */
 final class Downloads {
@@ -18,7 +18,8 @@ final class Downloads {
 
     /**
      * {@code content} as an attachment named after the last part of {@code name}; the server closes
-     * the stream once it is sent (or the client went away).
+     * the stream once it is sent (or the client went away). {@code length} -1: unknown, {@code modified}
+     * null: no Last-Modified.
      */
     static HttpResponse<StreamedFile> attachment(InputStream content, String name, String contentType, long length,
                                                  Instant modified) {

@@ -7,21 +7,16 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Framework errors (unknown path, wrong media type, body too large...) in the API's own shape. */
+/** Framework errors (unknown path, wrong media type, body too large...) in the API's own shape, with a code of their own. */
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)
-public class ErrorBody implements JsonErrorResponseBodyProvider<Map<String, Object>> {
+public class ErrorBody implements JsonErrorResponseBodyProvider<ApiError> {
 
     @Override
-    public Map<String, Object> body(ErrorContext context, HttpResponse<?> response) {
+    public ApiError body(ErrorContext context, HttpResponse<?> response) {
         String message = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", message.isBlank() ? response.reason() : message);
-        return body;
+        return ApiError.of(message.isBlank() ? response.reason() : message, ApiError.codeOf(response.status()));
     }
 }

@@ -2,6 +2,7 @@ package com.sandboxopt.server.api;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.server.api.wire.ExecuteAnswer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -56,7 +56,7 @@ public class IdempotencyKeys {
     }
 
     /** The answer to a request: the first one's (replayed when it was remembered), or a conflict. */
-    public record Outcome(Map<String, Object> response, boolean replayed, boolean conflict) {
+    public record Outcome(ExecuteAnswer response, boolean replayed, boolean conflict) {
     }
 
     /**
@@ -93,7 +93,7 @@ public class IdempotencyKeys {
      * returned (replayed) when {@code fingerprint} (what the request asked for) is the same, a
      * conflict when it is not. An exception from the action is thrown on and nothing is remembered.
      */
-    public Outcome run(String key, String fingerprint, Supplier<Map<String, Object>> action) {
+    public Outcome run(String key, String fingerprint, Supplier<ExecuteAnswer> action) {
         while (true) {
             Slot slot = slotOf(key);
             synchronized (slot) {
@@ -106,7 +106,7 @@ public class IdempotencyKeys {
                 }
                 boolean stored = false;
                 try {
-                    Map<String, Object> response = action.get();
+                    ExecuteAnswer response = action.get();
                     slot.fingerprint = fingerprint;
                     slot.response = response;
                     stored = true;
@@ -171,7 +171,7 @@ public class IdempotencyKeys {
         final long createdNanos;
         volatile boolean dropped;
         String fingerprint;
-        Map<String, Object> response;
+        ExecuteAnswer response;
 
         Slot(long createdNanos) {
             this.createdNanos = createdNanos;

@@ -1,11 +1,8 @@
 package com.sandboxopt.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
@@ -20,10 +17,21 @@ import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.server.api.wire.CancelAnswer;
+import com.sandboxopt.server.api.wire.ExecuteAnswer;
+import com.sandboxopt.server.api.wire.ExecuteBody;
+import com.sandboxopt.server.api.wire.JobAnswer;
+import com.sandboxopt.server.api.wire.JobJson;
+import com.sandboxopt.server.api.wire.JobsAnswer;
+import com.sandboxopt.server.api.wire.LogLineJson;
+import com.sandboxopt.server.api.wire.LogsAnswer;
+import com.sandboxopt.server.api.wire.MetricJson;
+import com.sandboxopt.server.api.wire.MetricsAnswer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -31,20 +39,23 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,105 +98,67 @@ public class JobController {
      * {@code IDEMPOTENCY_KEY_REUSED}. A request that fails is not remembered.
      */
     @Post("/execute")
-    public HttpResponse<Map<String, Object>> execute(HttpRequest<?> httpRequest, @Body @Nullable String body,
+    @ApiResponse(responseCode = "200", description = "queued (or the first answer again: replayed)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteAnswer.class)))
+    @ApiResponse(responseCode = "409", description = "the key was used for another request, or the runtime cannot run here",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Body @Nullable ExecuteBody body,
             @Parameter(description = "1 to 200 printable ASCII characters (e.g. a UUID); the same key within the window"
                     + " answers the first answer again (replayed) and starts nothing")
             @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {
         if (idempotencyKey == null && httpRequest.getHeaders().contains(IDEMPOTENCY_KEY)) {
             idempotencyKey = ""; // sent empty: refused below rather than taken for none
         }
-        JsonNode request = readObject(body);
-        String key = IdempotencyKeys.validKey(idempotencyKey, keyField(request));
+        if (body == null) { // no body, an empty one, or JSON null
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, ExecuteBody.EXAMPLE);
+        }
+        String key = IdempotencyKeys.validKey(idempotencyKey, body.idempotencyKey());
         if (key == null) {
-            Map<String, Object> response = start(request);
-            response.put("replayed", false);
-            return HttpResponse.ok(response);
+            return HttpResponse.ok(start(body));
         }
-        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(request), () -> {
-            Map<String, Object> response = start(request);
-            response.put("idempotencyKey", key);
-            response.put("replayed", false);
-            return Collections.unmodifiableMap(response);
-        });
+        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(body), () -> start(body).withKey(key));
         if (outcome.conflict()) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("success", false);
-            error.put("error", "Idempotency-Key " + key + " was already used within the last "
-                    + minutes(idempotencyKeys.window()) + " for another request (it started job "
-                    + outcome.response().get("jobId") + "): send a new key for a new request, or the same body to get"
-                    + " that answer again");
-            error.put("code", IDEMPOTENCY_KEY_REUSED);
-            error.put("jobId", outcome.response().get("jobId"));
-            return HttpResponse.<Map<String, Object>>status(HttpStatus.CONFLICT).body(error);
+            String firstJob = outcome.response().jobId();
+            return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.of("Idempotency-Key " + key
+                    + " was already used within the last " + minutes(idempotencyKeys.window())
+                    + " for another request (it started job " + firstJob + "): send a new key for a new request, or the"
+                    + " same body to get that answer again", IDEMPOTENCY_KEY_REUSED).withJobId(firstJob));
         }
-        Map<String, Object> response = new LinkedHashMap<>(outcome.response());
         if (outcome.replayed()) {
-            response.put("replayed", true);
-            return HttpResponse.ok(response).header(REPLAYED_HEADER, "true");
+            return HttpResponse.ok(outcome.response().asReplayed(true)).header(REPLAYED_HEADER, "true");
         }
-        return HttpResponse.ok(response);
+        return HttpResponse.ok(outcome.response());
     }
 
     /** Checks the request and queues its job: the answer of a first request. */
-    private Map<String, Object> start(JsonNode request) {
-        String modelId = text(request, "modelId", true);
-        Model model = sandbox.model(modelId);
-        String modelType = text(request, "modelType", false);
+    private ExecuteAnswer start(ExecuteBody request) {
+        Model model = sandbox.model(request.modelId());
+        String modelType = request.modelType();
         if (modelType != null && ModelType.parse(modelType) != model.type()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelType " + modelType.trim().toUpperCase()
                     + " does not match the model's type " + model.type() + ": send " + model.type() + " or leave it out");
         }
-        JsonNode config = request.get("config");
-        if (config != null && !config.isNull() && !config.isObject()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                    "config must be a JSON object like {\"hours\": 24}, was " + config.getNodeType().name().toLowerCase());
-        }
-        Map<String, Object> configMap = config == null || config.isNull() ? Map.of()
-                : mapper.convertValue(config, new TypeReference<Map<String, Object>>() { });
-        String runtimeName = text(request, "runtime", false);
-        RuntimeKind runtime = runtimeName == null ? null : RuntimeKind.parse(runtimeName);
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(modelId).withConfig(configMap)
-                .withDataSourceId(text(request, "dataSourceId", false)).withDataSources(dataSources(request))
-                .withRuntime(runtime));
+        RuntimeKind runtime = request.runtime() == null ? null : RuntimeKind.parse(request.runtime());
+        JobHandle handle = sandbox.execute(ExecutionRequest.of(request.modelId()).withConfig(request.config())
+                .withDataSourceId(request.dataSourceId()).withDataSources(request.dataSources()).withRuntime(runtime));
         Job accepted = sandbox.findJob(handle.jobId()).orElse(null);
-        Map<String, Object> response = ApiJson.ok();
-        response.put("jobId", handle.jobId());
-        response.put("status", handle.status().wireName());
-        response.put("logFilePath", sandbox.logFile(handle.jobId()).toString());
-        response.put("modelId", model.id());
-        response.put("modelType", model.type().name());
         // as the library decides: an override other than auto wins, otherwise the model's own
-        response.put("runtime", (runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime).wireName());
-        if (accepted != null) { // the exact ids the job reads, a name resolved to its version
-            response.put("dataSourceId", accepted.dataSourceId());
-            response.put("dataSources", new LinkedHashMap<>(accepted.dataSources()));
-        }
-        return response;
-    }
-
-    /** The body's {@code idempotencyKey}: null when absent or null, 400 when not a string. */
-    private static String keyField(JsonNode request) {
-        JsonNode value = request.get(IDEMPOTENCY_FIELD);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, IDEMPOTENCY_FIELD + " must be a string like a UUID, was "
-                    + value.getNodeType().name().toLowerCase());
-        }
-        return value.asText();
+        RuntimeKind runs = runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime;
+        // the exact ids the job reads, a name resolved to its version
+        return new ExecuteAnswer(true, handle.jobId(), handle.status().wireName(),
+                sandbox.logFile(handle.jobId()).toString(), model.id(), model.type().name(), runs.wireName(),
+                accepted == null ? null : accepted.dataSourceId(), accepted == null ? Map.of() : accepted.dataSources(),
+                null, false);
     }
 
     /**
-     * What a request asks for, whatever its key order and spacing: the SHA-256 of the body without its
-     * {@code idempotencyKey}, written with sorted keys.
+     * What a request asks for, whatever its key order, spacing and {@code idempotencyKey}: the SHA-256 of the
+     * read body without its key, written with sorted keys (a blank field and an absent one ask for the same).
      */
-    private String fingerprint(JsonNode request) {
-        ObjectNode copy = request.deepCopy();
-        copy.remove(IDEMPOTENCY_FIELD);
+    private String fingerprint(ExecuteBody request) {
         try {
             byte[] canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsBytes(mapper.convertValue(copy, Object.class));
+                    .writeValueAsBytes(request.withoutKey());
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot fingerprint the request", e);
@@ -198,120 +171,60 @@ public class JobController {
 
     /** Jobs, newest first, optionally of one model type and status. */
     @Get("/jobs")
-    public Map<String, Object> jobs(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status,
-                                    @QueryValue @Nullable String modelId, @QueryValue @Nullable String limit) {
+    public JobsAnswer jobs(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status,
+                                    @QueryValue @Nullable String modelId, @QueryValue @Nullable Integer limit) {
         JobQuery query = new JobQuery(QueryParams.present(modelType) ? ModelType.parse(modelType) : null,
                 QueryParams.present(status) ? JobStatus.parse(status) : null,
                 QueryParams.present(modelId) ? modelId : null,
-                QueryParams.intNumber("limit", limit, JobQuery.DEFAULT_LIMIT));
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobs", sandbox.listJobs(query).stream().map(ApiJson::job).toList());
-        return body;
+                limit == null ? JobQuery.DEFAULT_LIMIT : limit);
+        return new JobsAnswer(sandbox.listJobs(query).stream().map(JobJson::of).toList());
     }
 
     @Get("/jobs/{jobId}")
-    public Map<String, Object> job(@PathVariable String jobId) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("job", ApiJson.job(sandbox.job(jobId)));
-        return body;
+    public JobAnswer job(@PathVariable String jobId) {
+        return new JobAnswer(JobJson.of(sandbox.job(jobId)));
     }
 
     /** Asks a queued or running job to stop; 409 when it already ended. */
     @Post("/jobs/{jobId}/cancel")
-    public Map<String, Object> cancel(@PathVariable String jobId) {
+    public CancelAnswer cancel(@PathVariable String jobId) {
         sandbox.cancel(jobId);
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobId", jobId);
-        body.put("message", "Cancellation requested: the job ends as cancelled within a second");
-        return body;
+        return new CancelAnswer(jobId, "Cancellation requested: the job ends as cancelled within a second");
     }
 
     /** The job's stored metric points in the order reported (at most Sandbox.MAX_STORED_METRICS). */
     @Get("/jobs/{jobId}/metrics")
-    public Map<String, Object> metrics(@PathVariable String jobId) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobId", jobId);
-        body.put("metrics", sandbox.metrics(jobId).stream().map(ApiJson::metric).toList());
-        return body;
+    public MetricsAnswer metrics(@PathVariable String jobId) {
+        return new MetricsAnswer(jobId, sandbox.metrics(jobId).stream().map(MetricJson::of).toList());
     }
 
     /** Stored lines with {@code seq > afterSeq}, optionally of one level. */
     @Get("/jobs/{jobId}/logs")
-    public Map<String, Object> logs(@PathVariable String jobId, @QueryValue @Nullable String level,
-                                    @QueryValue @Nullable String afterSeq, @QueryValue @Nullable String limit) {
+    public LogsAnswer logs(@PathVariable String jobId, @QueryValue @Nullable String level,
+                                    @QueryValue @Nullable Long afterSeq, @QueryValue @Nullable Integer limit) {
         LogQuery query = new LogQuery(QueryParams.present(level) ? LogLevel.parse(level) : null,
-                QueryParams.number("afterSeq", afterSeq, 0), QueryParams.intNumber("limit", limit, DEFAULT_LOG_LIMIT));
+                afterSeq == null ? 0 : afterSeq, limit == null ? DEFAULT_LOG_LIMIT : limit);
         Job job = sandbox.job(jobId);
         List<LogLine> lines = sandbox.logs(jobId, query);
-        Map<String, Object> body = ApiJson.ok();
-        body.put("jobId", jobId);
-        body.put("status", job.status().wireName());
-        body.put("lines", lines.stream().map(ApiJson::line).toList());
-        body.put("lastSeq", lines.isEmpty() ? query.afterSeq() : lines.get(lines.size() - 1).seq());
-        return body;
+        return new LogsAnswer(jobId, job.status().wireName(), lines.stream().map(LogLineJson::of).toList(),
+                lines.isEmpty() ? query.afterSeq() : lines.get(lines.size() - 1).seq());
     }
 
-    /** The job's log file as a text attachment (empty while the job is still queued). */
+    /**
+     * The job's log file as a text attachment (empty while the job is still queued), streamed as it is read:
+     * without a length, since a running job's log grows while it is sent.
+     */
     @Get("/jobs/{jobId}/logs/download")
-    public HttpResponse<String> download(@PathVariable String jobId) throws IOException {
-        sandbox.job(jobId);
+    public HttpResponse<StreamedFile> download(@PathVariable String jobId) throws IOException {
+        Job job = sandbox.job(jobId);
         Path file = sandbox.logFile(jobId);
-        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        return HttpResponse.ok(text)
-                .contentType("text/plain; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + jobId + ".log\"");
-    }
-
-    private JsonNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                    "Send a JSON object like {\"modelId\": \"...\", \"modelType\": \"DMO\", \"config\": {}}");
-        }
+        InputStream content;
         try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "The request body must be a JSON object with modelId");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                    "The request body is not valid JSON: " + e.getOriginalMessage());
+            content = Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            content = InputStream.nullInputStream();
         }
-    }
-
-    /** {@code "dataSources": {"<alias>": "<id or name>"}}; absent or null: none. */
-    private static Map<String, String> dataSources(JsonNode request) {
-        JsonNode value = request.get("dataSources");
-        if (value == null || value.isNull()) {
-            return Map.of();
-        }
-        if (!value.isObject()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "dataSources must be a JSON object of alias to data source"
-                    + " id or name, like {\"market\": \"dmo-market\"}, was " + value.getNodeType().name().toLowerCase());
-        }
-        Map<String, String> byAlias = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) value::fields) {
-            JsonNode idOrName = entry.getValue();
-            if (!idOrName.isTextual() || idOrName.asText().isBlank()) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "dataSources." + entry.getKey()
-                        + " must be a data source id or name (a non-empty string), was " + idOrName);
-            }
-            byAlias.put(entry.getKey(), idOrName.asText());
-        }
-        return byAlias;
-    }
-
-    private static String text(JsonNode request, String field, boolean required) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
-            if (required) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, field + " is required");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, field + " must be a string");
-        }
-        return value.asText();
+        // no Last-Modified until it ended: a browser's If-Modified-Since would get a 304 for a log that grew
+        return Downloads.attachment(content, jobId + ".log", "text/plain; charset=utf-8", -1, job.finishedAt());
     }
 }

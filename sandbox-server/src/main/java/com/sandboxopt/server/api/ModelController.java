@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sandboxopt.core.ByteSize;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
@@ -14,6 +15,9 @@ import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.server.config.SandboxSettings;
+import com.sandboxopt.server.api.wire.ModelAnswer;
+import com.sandboxopt.server.api.wire.ModelJson;
+import com.sandboxopt.server.api.wire.ModelsAnswer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -55,7 +59,7 @@ public class ModelController {
      * {@code CONFIG_DEFAULTS} dict is read. The same file name and type again makes the next {@code version}.
      */
     @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
-    public Map<String, Object> upload(@Part("file") @Nullable CompletedFileUpload file,
+    public ModelAnswer upload(@Part("file") @Nullable CompletedFileUpload file,
                                       @Part("modelType") @Nullable String modelType,
                                       @Part("description") @Nullable String description,
                                       @Part("runtime") @Nullable String runtime,
@@ -68,15 +72,13 @@ public class ModelController {
         RuntimeKind kind = QueryParams.present(runtime) ? RuntimeKind.parse(runtime) : null;
         if (file.getSize() > maxModelBytes) { // not read into memory: the request limit is a data source's
             file.discard();
-            throw new SandboxException(ErrorCode.FILE_TOO_LARGE, UploadSizeFilter.overLimit(
+            throw new SandboxException(ErrorCode.FILE_TOO_LARGE, ByteSize.overLimit(
                     file.getFilename().replaceAll("\\p{Cntrl}", "?"), file.getSize(), maxModelBytes) + ": make the model smaller");
         }
         Map<String, Object> defaults = configDefaults(configDefaults);
         Model model = sandbox.uploadModel(new ModelUpload(file.getFilename(), file.getBytes(), type,
                 description == null ? "" : description, kind, defaults));
-        Map<String, Object> body = ApiJson.ok();
-        body.put("model", ApiJson.model(model));
-        return body;
+        return new ModelAnswer(ModelJson.of(model));
     }
 
     /** The form field {@code configDefaults}: null when absent or blank, 400 unless a JSON object. */
@@ -100,24 +102,18 @@ public class ModelController {
 
     /** Models, optionally of one type and status, with the number of models per type. */
     @Get("/models")
-    public Map<String, Object> models(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status) {
+    public ModelsAnswer models(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status) {
         ModelType type = QueryParams.present(modelType) ? ModelType.parse(modelType) : null;
         ModelStatus modelStatus = QueryParams.present(status) ? ModelStatus.parse(status) : null;
-        List<Map<String, Object>> models = sandbox.listModels(new ModelQuery(type, modelStatus)).stream()
-                .map(ApiJson::model).toList();
-        Map<String, Object> counts = new LinkedHashMap<>();
+        List<ModelJson> models = sandbox.listModels(new ModelQuery(type, modelStatus)).stream().map(ModelJson::of).toList();
+        Map<String, Long> counts = new LinkedHashMap<>();
         sandbox.modelCounts(modelStatus).forEach((t, n) -> counts.put(t.name(), n));
-        Map<String, Object> body = ApiJson.ok();
-        body.put("models", models);
-        body.put("counts", counts);
-        return body;
+        return new ModelsAnswer(models, counts);
     }
 
     @Get("/models/{id}")
-    public Map<String, Object> model(@PathVariable String id) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("model", ApiJson.model(sandbox.model(id)));
-        return body;
+    public ModelAnswer model(@PathVariable String id) {
+        return new ModelAnswer(ModelJson.of(sandbox.model(id)));
     }
 
     /** The model's Python source as a file. */
@@ -131,17 +127,13 @@ public class ModelController {
 
     /** Makes an archived model active again: the undo of archive. */
     @Post("/models/{id}/restore")
-    public Map<String, Object> restore(@PathVariable String id) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("model", ApiJson.model(sandbox.restoreModel(id)));
-        return body;
+    public ModelAnswer restore(@PathVariable String id) {
+        return new ModelAnswer(ModelJson.of(sandbox.restoreModel(id)));
     }
 
     /** Archives the model: it can no longer run; it, its jobs and logs stay readable. */
     @Delete("/models/{id}")
-    public Map<String, Object> archive(@PathVariable String id) {
-        Map<String, Object> body = ApiJson.ok();
-        body.put("model", ApiJson.model(sandbox.archiveModel(id)));
-        return body;
+    public ModelAnswer archive(@PathVariable String id) {
+        return new ModelAnswer(ModelJson.of(sandbox.archiveModel(id)));
     }
 }

@@ -1,6 +1,5 @@
 package com.sandboxopt.server.api;
 
-import com.sandboxopt.core.ModelValidationException;
 import com.sandboxopt.core.SandboxException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -11,10 +10,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** Turns the library's error codes into HTTP statuses with {@code {"success": false, "error": ...}}. */
+/** Turns the library's error codes into HTTP statuses with an {@link ApiError}. */
 @Produces
 @Singleton
 @Requires(classes = {SandboxException.class, ExceptionHandler.class})
@@ -22,18 +18,7 @@ public class SandboxErrorHandler implements ExceptionHandler<SandboxException, H
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, SandboxException exception) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", exception.getMessage());
-        body.put("code", exception.code().name());
-        if (exception instanceof ModelValidationException invalid && invalid.line() > 0) {
-            body.put("line", invalid.line());
-            body.put("column", invalid.column());
-            if (invalid.sourceLine() != null) {
-                body.put("text", invalid.sourceLine()); // the offending line, for a caret under column
-            }
-        }
-        MutableHttpResponse<?> response = HttpResponse.status(statusOf(exception)).body(body);
+        MutableHttpResponse<?> response = HttpResponse.status(statusOf(exception)).body(ApiError.of(exception));
         if (statusOf(exception) == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header("Retry-After", "5");
         }

@@ -1,5 +1,7 @@
 package com.sandboxopt.server.api;
 
+import com.sandboxopt.core.ByteSize;
+import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.server.config.SandboxSettings;
 import com.sandboxopt.server.config.ServerDefaults;
 import io.micronaut.core.order.Ordered;
@@ -15,9 +17,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,7 +58,7 @@ public class UploadSizeFilter implements Ordered {
                 return proceed();
             }
             return refuse(request, length, ServerDefaults.modelDrainLimit(settings),
-                    overLimit("The upload", length, settings.maxUploadBytes())
+                    ByteSize.overLimit("The upload", length, settings.maxUploadBytes())
                             + " for a model (sandbox.max-upload-bytes): make the model smaller");
         }
         if (post && DATA_SOURCE_UPLOAD.equals(path)) {
@@ -66,14 +66,14 @@ public class UploadSizeFilter implements Ordered {
                 return proceed();
             }
             return refuse(request, length, ServerDefaults.dataSourceDrainLimit(settings),
-                    overLimit("The upload", length, settings.dataSourceLimits().maxBytes())
+                    ByteSize.overLimit("The upload", length, settings.dataSourceLimits().maxBytes())
                             + " for a data source's files together (sandbox.data-sources.max-bytes): upload less");
         }
         long limit = ServerDefaults.requestLimit(settings);
         if (length <= limit) {
             return proceed();
         }
-        return refuse(request, length, limit, overLimit("The request body", length, limit) + ": send less");
+        return refuse(request, length, limit, ByteSize.overLimit("The request body", length, limit) + ": send less");
     }
 
     private static CompletableFuture<Optional<HttpResponse<?>>> proceed() {
@@ -122,61 +122,12 @@ public class UploadSizeFilter implements Ordered {
     }
 
     private static MutableHttpResponse<?> tooLarge(String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", message);
-        body.put("code", "FILE_TOO_LARGE");
-        return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(body);
+        return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                .body(ApiError.of(message, ErrorCode.FILE_TOO_LARGE.name()));
     }
 
     private static MutableHttpResponse<?> closing(MutableHttpResponse<?> response) {
         return response.header(HttpHeaders.CONNECTION, "close");
-    }
-
-    /**
-     * {@code <what> is <size>; the limit is <limit>}, the sizes as the library prints them (its
-     * {@code ByteSizes}; {@code UploadSizeFilterTest} keeps the two alike): in the largest binary unit with one
-     * decimal, a whole number of units without one, and both in exact bytes when they would print as the same
-     * number ({@code big.py is 10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB)}).
-     */
-    static String overLimit(String what, long size, long limit) {
-        if (unitOf(size) == unitOf(limit) && tenths(size) == tenths(limit)) {
-            return what + " is " + exact(size) + "; the limit is " + exact(limit)
-                    + (unitOf(limit) > 0 ? " (" + size(limit) + ")" : "");
-        }
-        return what + " is " + size(size) + "; the limit is " + size(limit);
-    }
-
-    private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-
-    /** {@code 512 bytes}, {@code 1 byte}, {@code 1.5 KiB}, {@code 10 MiB}, {@code 11.0 MiB}. */
-    static String size(long bytes) {
-        int unit = unitOf(bytes);
-        if (unit == 0) {
-            return bytes == 1 ? "1 byte" : bytes + " bytes";
-        }
-        long scale = 1L << (10 * unit);
-        if (bytes % scale == 0) {
-            return (bytes / scale) + " " + UNITS[unit];
-        }
-        return String.format(Locale.ROOT, "%.1f %s", bytes / (double) scale, UNITS[unit]);
-    }
-
-    private static String exact(long bytes) {
-        return String.format(Locale.ROOT, "%,d %s", bytes, bytes == 1 ? "byte" : "bytes");
-    }
-
-    private static int unitOf(long bytes) {
-        int unit = 0;
-        while (unit < UNITS.length - 1 && bytes >= 1L << (10 * (unit + 1))) {
-            unit++;
-        }
-        return unit;
-    }
-
-    private static long tenths(long bytes) {
-        int unit = unitOf(bytes);
-        return unit == 0 ? bytes * 10 : Math.round(bytes * 10.0 / (1L << (10 * unit)));
     }
 
     @Override

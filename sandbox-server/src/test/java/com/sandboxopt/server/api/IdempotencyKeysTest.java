@@ -1,6 +1,7 @@
 package com.sandboxopt.server.api;
 
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.server.api.wire.ExecuteAnswer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,8 +22,9 @@ class IdempotencyKeysTest {
     private final AtomicLong now = new AtomicLong();
     private final AtomicInteger runs = new AtomicInteger();
 
-    private Map<String, Object> job() {
-        return Map.of("jobId", "job-" + runs.incrementAndGet());
+    private ExecuteAnswer job() {
+        return new ExecuteAnswer(true, "job-" + runs.incrementAndGet(), "queued", "/logs/x.log", "m", "DMO", "graalpy",
+                null, Map.of(), "k", false);
     }
 
     @Test
@@ -32,12 +34,12 @@ class IdempotencyKeysTest {
         now.addAndGet(Duration.ofMinutes(10).minusNanos(1).toNanos());
         IdempotencyKeys.Outcome replay = keys.run("k", "a", this::job);
         assertThat(replay.replayed()).isTrue();
-        assertThat(replay.response()).containsEntry("jobId", "job-1");
+        assertThat(replay.response().jobId()).isEqualTo("job-1");
         assertThat(keys.run("k", "b", this::job).conflict()).isTrue();
         now.addAndGet(1);
         IdempotencyKeys.Outcome fresh = keys.run("k", "b", this::job); // the window is over: a new request
         assertThat(fresh.replayed()).isFalse();
-        assertThat(fresh.response()).containsEntry("jobId", "job-2");
+        assertThat(fresh.response().jobId()).isEqualTo("job-2");
         assertThat(keys.size()).isEqualTo(1);
     }
 
@@ -74,7 +76,7 @@ class IdempotencyKeysTest {
             assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SandboxException.class);
             IdempotencyKeys.Outcome second = waiting.get(10, TimeUnit.SECONDS);
             assertThat(second.replayed()).isFalse();
-            assertThat(second.response()).containsEntry("jobId", "job-1");
+            assertThat(second.response().jobId()).isEqualTo("job-1");
             assertThat(keys.run("k", "a", this::job).replayed()).isTrue();
         } finally {
             pool.shutdownNow();

@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.validation;
 
+import com.sandboxopt.core.ByteSize;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.ModelValidationException;
@@ -36,7 +37,7 @@ public final class ModelValidator {
         }
         if (bytes.length > maxModelBytes) {
             throw new ModelValidationException(ErrorCode.FILE_TOO_LARGE,
-                    ByteSizes.overLimit(fileName, bytes.length, maxModelBytes) + ": make the model smaller", 0, 0);
+                    ByteSize.overLimit(fileName, bytes.length, maxModelBytes) + ": make the model smaller", 0, 0);
         }
         String source = SourceDecoder.decode(bytes);
         syntax.check(source, fileName);

@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.validation;
+package com.sandboxopt.core;
 
 import java.util.Locale;
 
@@ -9,15 +9,18 @@ import java.util.Locale;
  * as the same number ({@code 10.0 MiB} against {@code 10 MiB} for a file one byte over), both print in
  * exact bytes instead, the limit followed by its short form:
  * {@code 10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB)}.
+ * <p>
+ * Public so that a server in front of the library words its own size refusals (a request over its
+ * limit, refused before the library sees it) as the library words a file's.
  */
-public final class ByteSizes {
+public final class ByteSize {
     private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB"};
 
-    private ByteSizes() {
+    private ByteSize() {
     }
 
     /** {@code 512 bytes}, {@code 1 byte}, {@code 1.5 KiB}, {@code 10 MiB}, {@code 11.0 MiB}. */
-    public static String of(long bytes) {
+    public static String describe(long bytes) {
         int unit = unitOf(bytes);
         if (unit == 0) {
             return bytes == 1 ? "1 byte" : bytes + " bytes";
@@ -42,9 +45,9 @@ public final class ByteSizes {
     public static String overLimit(String what, long size, long limit) {
         if (tenths(size) == tenths(limit) && unitOf(size) == unitOf(limit)) {
             return what + " is " + exact(size) + "; the limit is " + exact(limit)
-                    + (unitOf(limit) > 0 ? " (" + of(limit) + ")" : "");
+                    + (unitOf(limit) > 0 ? " (" + describe(limit) + ")" : "");
         }
-        return what + " is " + of(size) + "; the limit is " + of(limit);
+        return what + " is " + describe(size) + "; the limit is " + describe(limit);
     }
 
     private static int unitOf(long bytes) {
@@ -55,7 +58,7 @@ public final class ByteSizes {
         return unit;
     }
 
-    /** The number {@link #of} prints, in tenths of its unit. */
+    /** The number {@link #describe} prints, in tenths of its unit. */
     private static long tenths(long bytes) {
         int unit = unitOf(bytes);
         return unit == 0 ? bytes * 10 : Math.round(bytes * 10.0 / (1L << (10 * unit)));

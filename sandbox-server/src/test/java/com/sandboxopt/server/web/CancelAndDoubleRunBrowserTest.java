@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sandboxopt.server.support.Api;
 import com.sandboxopt.server.support.Models;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -34,28 +25,11 @@ import org.openqa.selenium.support.ui.Select;
  * job history cancels any queued or running job, also one started elsewhere (here over the API).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CancelAndDoubleRunBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class CancelAndDoubleRunBrowserTest extends PageTest {
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-    private static ChromeDriver browser;
-    private static Api api;
     private static String foreverModelId;
     private static String doubleClickJob;
-
-    @BeforeAll
-    static void openThePage() throws IOException {
-        api = TestServers.open();
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-cancel-downloads"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     @Order(1)
@@ -191,31 +165,5 @@ class CancelAndDoubleRunBrowserTest {
         List<String> ids = new ArrayList<>();
         api.get("/api/optimization/jobs?modelId=" + modelId).json().get("jobs").forEach(job -> ids.add(job.get("jobId").asText()));
         return ids;
-    }
-
-    private static void dropFile(String name, String content) {
-        js("const dt = new DataTransfer();"
-                + "dt.items.add(new File([arguments[0]], arguments[1]));"
-                + "document.getElementById('drop-zone').dispatchEvent("
-                + "new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));", content, name);
-    }
-
-    private static WebElement button(String label) {
-        return browser.findElements(By.tagName("button")).stream()
-                .filter(b -> b.getText().trim().equals(label)).findFirst()
-                .orElseThrow(() -> new AssertionError("No button " + label));
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,17 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -33,9 +27,7 @@ import org.openqa.selenium.support.ui.Select;
  * model on it, and read the job's data source, artifacts and result table.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DataPageBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class DataPageBrowserTest extends PageTest {
     private static final String MARKET = "hour,price_eur_mwh,note\n"
             + "1,45.5,\"cheap, solar\"\n"
             + "2,47.25,\"<b>bold</b> stays text\"\n"
@@ -50,24 +42,11 @@ class DataPageBrowserTest {
             + "sandbox.result({'rows': len(rows), 'source': sandbox.data_source['name'],\n"
             + "                'prices': [{'hour': int(r['hour']), 'price': float(r['price_eur_mwh'])} for r in rows]})\n";
 
-    private static Path downloads;
     private static Path files;
-    private static ChromeDriver browser;
-    private static Api api;
 
     @BeforeAll
-    static void openThePage() throws IOException {
-        api = TestServers.open();
-        downloads = Files.createTempDirectory("sandbox-data-downloads");
+    static void makeAFolderForTheFiles() throws IOException {
         files = Files.createTempDirectory("sandbox-data-files");
-        browser = Browser.openPage(api.base(), "/sandbox", downloads);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -206,26 +185,7 @@ class DataPageBrowserTest {
         }
     }
 
-    private static WebElement button(String label) {
-        return browser.findElements(By.tagName("button")).stream()
-                .filter(b -> b.getText().trim().equals(label)).findFirst()
-                .orElseThrow(() -> new AssertionError("No button " + label));
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
     private static List<String> texts(String css) {
         return browser.findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

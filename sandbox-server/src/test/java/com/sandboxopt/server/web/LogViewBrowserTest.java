@@ -3,23 +3,15 @@ package com.sandboxopt.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sandboxopt.server.support.Api;
 import com.sandboxopt.server.support.Models;
-import com.sandboxopt.server.support.TestServers;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -29,8 +21,7 @@ import org.openqa.selenium.support.ui.Select;
  * view pages through the whole stored log. Prints (never asserts) how long the last line took.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LogViewBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+class LogViewBrowserTest extends PageTest {
     private static final Duration GENEROUS = Duration.ofSeconds(30);
     private static final int LINES = 50_000;
     /** Line i is a WARNING when i % 10 == 0, else an ERROR (stderr) when i % 101 == 0, else DEBUG when i % 7 == 0, else INFO. */
@@ -48,22 +39,7 @@ class LogViewBrowserTest {
     private static final int ERRORS = LINES / 101 - LINES / 1010;
     private static final int DEBUGS = 6_365; // i % 7 == 0 and neither of the above
 
-    private static ChromeDriver browser;
-    private static Api api;
     private static String jobId;
-
-    @BeforeAll
-    static void openThePage() throws IOException {
-        api = TestServers.open();
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-logview-downloads"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     @Order(1)
@@ -240,13 +216,5 @@ class LogViewBrowserTest {
         return (String) js("const v = document.querySelector(arguments[0]).getBoundingClientRect();"
                 + "const r = [...document.querySelectorAll(arguments[0] + ' .log-line')].find((r) => r.getBoundingClientRect().top >= v.top - 1);"
                 + "return r ? r.querySelector('.m').textContent : null;", view);
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }

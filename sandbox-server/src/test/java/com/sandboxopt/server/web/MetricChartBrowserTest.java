@@ -3,49 +3,24 @@ package com.sandboxopt.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The Results chart in a real headless chromium: metrics of very different scale get a chart each,
  * axis labels are SI-formatted, each metric's latest value is written out, and the charts take the
  * theme's colours when it changes.
  */
-class MetricChartBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+class MetricChartBrowserTest extends PageTest {
     private static final String MODEL = "import sandbox\n"
             + "for step in range(5):\n"
             + "    sandbox.metric('cost', 66_393_090 + 1_000 * step, step=step)\n"
             + "    sandbox.metric('price', 45.2 + step, step=step)\n";
-
-    private static ChromeDriver browser;
-    private static Api api;
-
-    @BeforeAll
-    static void openThePage() throws IOException {
-        api = TestServers.open();
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-chart-downloads"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void metricsOfDifferentScaleGetAChartEachWithReadableAxesAndValues() throws IOException {
@@ -68,12 +43,11 @@ class MetricChartBrowserTest {
         String before = panels().get(0).getAttribute("data-axis-colour");
         browser.findElement(By.id("theme-toggle")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> !panels().get(0).getAttribute("data-axis-colour").equals(before));
-        String bodyText = (String) ((JavascriptExecutor) browser).executeScript(
+        String bodyText = (String) js(
                 "return getComputedStyle(document.documentElement).getPropertyValue('--text').trim()");
         assertThat(panels()).allSatisfy(p -> assertThat(p.getAttribute("data-axis-colour")).isEqualTo(bodyText));
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('metric-chart').scrollIntoView({block: 'center'})");
-        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.write(screenshots.resolve("sandbox-metrics.png"), browser.getScreenshotAs(OutputType.BYTES));
+        js("document.getElementById('metric-chart').scrollIntoView({block: 'center'})");
+        screenshot("sandbox-metrics.png");
         browser.findElement(By.id("theme-toggle")).click();
     }
 

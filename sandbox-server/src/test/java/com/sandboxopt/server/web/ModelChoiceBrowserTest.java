@@ -3,22 +3,15 @@ package com.sandboxopt.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -27,30 +20,20 @@ import org.openqa.selenium.support.ui.Select;
  * text, and archiving asks first, can be cancelled, and is undone by the toast's Undo or by Restore.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ModelChoiceBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+@PageTest.OpensThePageItself
+class ModelChoiceBrowserTest extends PageTest {
     private static final String FILE = "choice_versions_dmo.py";
     private static final String V1 = "# <b>first</b> version & more\nprint('version one')\n";
     private static final String V2 = "print('version two')\n";
 
-    private static ChromeDriver browser;
-    private static Api api;
     private static String v1;
     private static String v2;
 
     @BeforeAll
     static void openThePage() throws IOException {
-        api = TestServers.open();
         v1 = api.uploadModel(FILE, V1, "DMO");
         v2 = api.uploadModel(FILE, V2, "DMO");
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-choice-downloads"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        open("/sandbox");
     }
 
     @Test
@@ -157,18 +140,5 @@ class ModelChoiceBrowserTest {
 
     private static List<String> jobsOf(String id) {
         return api.get("/api/optimization/jobs?modelId=" + id).json().findValuesAsText("jobId");
-    }
-
-    private static WebElement css(String selector) {
-        return browser.findElement(By.cssSelector(selector));
-    }
-
-    private static String text(String selector) {
-        return css(selector).getText().trim();
-    }
-
-    @SuppressWarnings("unused")
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }

@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -33,12 +23,9 @@ import org.openqa.selenium.support.ui.Select;
  * job detail can show its job in Results.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ResultsBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+class ResultsBrowserTest extends PageTest {
     private static final String CHART = "#metric-chart .metric-panel";
 
-    private static ChromeDriver browser;
-    private static Api api;
     private static String first;
     private static String second;
 
@@ -52,19 +39,6 @@ class ResultsBrowserTest {
                 + "    f.write('hour,value\\n1," + base + "\\n')\n"
                 + "sandbox.result({'cost': " + base + ".5, 'status': 'ok', 'note': '<b>not bold</b>',"
                 + " 'detail': {'units': " + (base / 10) + ", 'solver': 'highs'}})\n";
-    }
-
-    @BeforeAll
-    static void openThePage() throws IOException {
-        api = TestServers.open();
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-results-downloads"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -141,8 +115,7 @@ class ResultsBrowserTest {
                 .isEqualTo(second);
         await().atMost(LONG).until(() -> "2".equals(panel("objective").getAttribute("data-series")));
         js("document.getElementById('results').scrollIntoView()");
-        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.write(screenshots.resolve("sandbox-compare.png"), browser.getScreenshotAs(OutputType.BYTES));
+        screenshot("sandbox-compare.png");
     }
 
     @Test
@@ -245,13 +218,5 @@ class ResultsBrowserTest {
 
     private static List<String> cells(String css) {
         return browser.findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }

@@ -5,23 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -31,36 +25,26 @@ import org.openqa.selenium.support.ui.Select;
  * the same settings, and a job whose model was archived offers the file's latest active version.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RunDialogBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+@PageTest.OpensThePageItself
+class RunDialogBrowserTest extends PageTest {
     private static final String FILE = "rundialog_settings_rmo.py";
     private static final String DATA = "rundialog-data";
     private static final String MODEL = "CONFIG_DEFAULTS = {\"hours\": 24, \"label\": \"day ahead\"}\n"
             + "import sandbox\nprint('config', sandbox.config)\n";
 
-    private static ChromeDriver browser;
-    private static Api api;
     private static String modelId;
     private static String dataSourceId;
     private static String editedJob;
 
     @BeforeAll
     static void openThePage() throws IOException {
-        api = TestServers.open();
         Api.Response upload = api.upload(FILE, MODEL.getBytes(StandardCharsets.UTF_8), "RMO", "run dialog test", "cpython");
         assertThat(upload.status()).as(upload.text()).isEqualTo(200);
         modelId = upload.json().at("/model/id").asText();
         dataSourceId = api.dataSource(DATA, Api.Part.file("prices.csv", "hour,price\n1,40\n")).get("id").asText();
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-rundialog-downloads"));
+        open("/sandbox");
         await().atMost(LONG).until(() -> text("[data-type=RMO] .model").endsWith("_" + FILE)
                 && !browser.findElements(By.cssSelector("#run-data-source option[value='" + DATA + "']")).isEmpty());
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -77,9 +61,7 @@ class RunDialogBrowserTest {
         assertThat(new Select(css("#run-runtime")).getFirstSelectedOption().getAttribute("value")).isEqualTo("auto");
         assertThat(css("#run-submit").isEnabled()).isTrue();
         assertThat(css("#run-config-error").isDisplayed()).isFalse();
-        java.nio.file.Path screenshots = Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
-        Files.write(screenshots.resolve("sandbox-run-dialog.png"),
-                browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        screenshot("sandbox-run-dialog.png");
     }
 
     @Test
@@ -261,17 +243,5 @@ class RunDialogBrowserTest {
         List<String> ids = new ArrayList<>();
         api.get("/api/optimization/jobs?modelId=" + id).json().get("jobs").forEach(job -> ids.add(job.get("jobId").asText()));
         return ids;
-    }
-
-    private static WebElement css(String selector) {
-        return browser.findElement(By.cssSelector(selector));
-    }
-
-    private static String text(String selector) {
-        return css(selector).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }

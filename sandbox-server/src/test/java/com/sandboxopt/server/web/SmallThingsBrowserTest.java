@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The issue's "small things", in a real headless chromium: the page has an SVG favicon (and
@@ -30,8 +24,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * answers, and puts it back when the request fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SmallThingsBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+@PageTest.OpensThePageItself
+class SmallThingsBrowserTest extends PageTest {
     /** Reports progress, its result, and 1.0 last, like the SO sample. */
     private static final String PROGRESS_MODEL = "import sandbox\nimport time\n"
             + "sandbox.progress(0.25, 'working')\n"
@@ -41,24 +35,13 @@ class SmallThingsBrowserTest {
             + "sandbox.progress(1.0, 'done')\n";
     private static final String SLEEPER_MODEL = "import time\nprint('sleeping')\ntime.sleep(2)\nprint('awake')\n";
 
-    private static ChromeDriver browser;
-    private static Api api;
-
     @BeforeAll
     static void openThePage() throws IOException {
-        api = TestServers.open();
         api.uploadModel("small_things_progress_so.py", PROGRESS_MODEL, "SO");
         api.uploadModel("small_things_sleeper_rmo.py", SLEEPER_MODEL, "RMO");
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-small-things-downloads"));
+        open("/sandbox");
         await().atMost(LONG).until(() -> text("[data-type=SO] .model").endsWith("_small_things_progress_so.py")
                 && text("[data-type=RMO] .model").endsWith("_small_things_sleeper_rmo.py"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -191,13 +174,5 @@ class SmallThingsBrowserTest {
 
     private static double num(Object value) {
         return ((Number) value).doubleValue();
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }

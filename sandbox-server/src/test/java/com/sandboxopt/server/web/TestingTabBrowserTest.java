@@ -3,25 +3,14 @@ package com.sandboxopt.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sandboxopt.server.support.Api;
 import com.sandboxopt.server.support.Models;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -31,28 +20,11 @@ import org.openqa.selenium.support.ui.Select;
  * matches nothing says so.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TestingTabBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class TestingTabBrowserTest extends PageTest {
     private static final List<String> TYPES = List.of("DMO", "RMO", "SO");
     private static final List<String> ENDED = List.of("timed_out", "cancelled", "failed", "success");
 
-    private static ChromeDriver browser;
-    private static Api api;
     private static String jobId;
-
-    @BeforeAll
-    static void openThePage() throws IOException {
-        api = TestServers.open();
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-testing-downloads"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     @Order(1)
@@ -142,18 +114,5 @@ class TestingTabBrowserTest {
 
     private static String classOf(String css) {
         return browser.findElement(By.cssSelector(css)).getAttribute("class");
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -3,44 +3,18 @@ package com.sandboxopt.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The Upload Model card in a real headless chromium: what the server refuses shows in the card itself
  * (a syntax error with its line, column and the line under a caret; a file without statements), and a
  * cancel the user asked for is a note, not a red error.
  */
-class UploadCardBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
-    private static ChromeDriver browser;
-    private static Api api;
-
-    @BeforeAll
-    static void openThePage() throws IOException {
-        api = TestServers.open();
-        browser = Browser.openPage(api.base(), "/sandbox", Files.createTempDirectory("sandbox-downloads"));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
+class UploadCardBrowserTest extends PageTest {
     @BeforeEach
     void noNotifications() {
         js("document.getElementById('notifications').replaceChildren()");
@@ -60,9 +34,7 @@ class UploadCardBrowserTest {
                 .isEqualTo("3 | y = = 2\n  |     ^");
         assertThat(text("#notifications")).contains("Upload failed"); // the toast too, not only it
         assertThat(browser.findElement(By.id("upload-button")).isEnabled()).as("the file can be sent again").isTrue();
-        Files.createDirectories(Path.of("target", "screenshots"));
-        Files.write(Path.of("target", "screenshots", "sandbox-upload-syntax-error.png"),
-                browser.findElement(By.id("upload-card")).getScreenshotAs(OutputType.BYTES));
+        screenshot("sandbox-upload-syntax-error.png", browser.findElement(By.id("upload-card")));
 
         dropFile("tabs_so.py", "def f():\n\treturn (1,\n");
         assertThat(browser.findElement(By.id("upload-outcome")).isDisplayed()).as("a new file clears it").isFalse();
@@ -153,20 +125,5 @@ class UploadCardBrowserTest {
 
         assertThat(text("#file-error")).isEqualTo("big_so.py is 10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB).");
         assertThat(browser.findElement(By.id("upload-button")).isEnabled()).isFalse();
-    }
-
-    private static void dropFile(String name, String content) {
-        js("const dt = new DataTransfer();"
-                + "dt.items.add(new File([arguments[0]], arguments[1], {type: 'text/x-python'}));"
-                + "document.getElementById('drop-zone').dispatchEvent("
-                + "new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));", content, name);
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 }

@@ -3,8 +3,6 @@ package com.sandboxopt.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sandboxopt.server.support.Api;
-import com.sandboxopt.server.support.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,33 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /** The five-minute check of the page (a new user uploads, runs and watches a model) and the rest of it, in a real headless chromium. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebPageBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static Path downloads;
-    private static ChromeDriver browser;
-    private static Api api;
-
+@PageTest.OpensThePageItself
+class WebPageBrowserTest extends PageTest {
     @BeforeAll
     static void openThePage() throws IOException {
-        api = TestServers.open();
-        downloads = Files.createTempDirectory("sandbox-downloads");
-        browser = Browser.openPage(api.base(), "/", downloads); // "/" leads to /sandbox
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        open("/"); // "/" leads to /sandbox
     }
 
     @Test
@@ -228,13 +208,6 @@ class WebPageBrowserTest {
         await().atMost(LONG).until(() -> text("[data-type=" + type + "] .model").endsWith("_" + name));
     }
 
-    private static void dropFile(String name, String content) {
-        js("const dt = new DataTransfer();"
-                + "dt.items.add(new File([arguments[0]], arguments[1], {type: 'text/x-python'}));"
-                + "document.getElementById('drop-zone').dispatchEvent("
-                + "new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));", content, name);
-    }
-
     private static String lastJobId(String type) {
         String meta = text("[data-type=" + type + "] [data-role=meta]");
         return meta.substring(meta.lastIndexOf(' ') + 1);
@@ -251,24 +224,5 @@ class WebPageBrowserTest {
         try (Stream<Path> files = Files.list(downloads)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".log")).findFirst().orElse(null);
         }
-    }
-
-    private static WebElement button(String label) {
-        return browser.findElements(By.tagName("button")).stream()
-                .filter(b -> b.getText().trim().equals(label)).findFirst()
-                .orElseThrow(() -> new AssertionError("No button " + label));
-    }
-
-    private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText().trim();
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -26,13 +26,14 @@ class SlowClientTest {
     void aClientThatStopsReadingIsToldWhatItMissedAndCanReplayIt() throws Exception {
         String model = "line = 'x' * 2000\nfor i in range(" + LINES + "):\n    print(f'{i} {line}')\n";
         String modelId = api.uploadModel("flood.py", model, "SO");
-        try (RawWebSocket slow = new RawWebSocket(api); WsClient fast = WsClient.connect(api)) {
+        try (RawWebSocket slow = new RawWebSocket(api)) {
             slow.sendText("{\"action\": \"subscribe\"}");
             assertThat(slow.read().get("event").asText()).isEqualTo("subscribed");
-            fast.subscribe("{\"action\": \"subscribe\"}");
             String jobId = api.execute(modelId, "{}");
-            JsonNode fastEnd = fast.next(WsClient.ended(jobId));
-            assertThat(fastEnd.at("/data/status").asText()).as("the job is not slowed by the slow client").isEqualTo("success");
+            // asked over REST: lines reach clients in stored batches, more at once than this server's 16-message
+            // queue holds, so any client of it may lag; the slow one must not hold the job up
+            JsonNode ended = api.awaitEnded(jobId, java.time.Duration.ofMinutes(2));
+            assertThat(ended.get("status").asText()).as("the job is not slowed by the slow client").isEqualTo("success");
 
             List<JsonNode> beforeNotice = new ArrayList<>();
             JsonNode notice;

@@ -112,7 +112,8 @@ public final class JdbcStorage implements SandboxStorage {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new SandboxException(ErrorCode.STORAGE_FAILURE, "Cannot use the database " + url + ": " + e.getMessage(), e);
+            throw new SandboxException(ErrorCode.STORAGE_FAILURE, "Cannot use the database " + url.replaceAll("[?;].*$", "")
+                    + ": " + e.getMessage(), e);
         }
         return opened(new Pool(pool, pool::close), false);
     }

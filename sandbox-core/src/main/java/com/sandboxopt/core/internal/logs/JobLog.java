@@ -77,7 +77,12 @@ public final class JobLog {
         writer.add(stored, () -> listeners.onLog(event));
     }
 
-    /** Runs {@code event} (telling listeners of progress or a metric) once the lines emitted before it are stored. */
+    /** Stores the metric point with the log's next batch, then runs {@code whenStored} (telling listeners). */
+    public void metric(com.sandboxopt.core.Metric point, Runnable whenStored) {
+        writer.addMetric(point, whenStored);
+    }
+
+    /** Runs {@code event} (telling listeners of progress) once the lines emitted before it are stored. */
     public void announce(Runnable event) {
         writer.announce(event);
     }

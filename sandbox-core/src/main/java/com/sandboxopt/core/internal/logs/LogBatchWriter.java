@@ -1,6 +1,7 @@
 package com.sandboxopt.core.internal.logs;
 
 import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.Metric;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,10 @@ public final class LogBatchWriter implements AutoCloseable {
     private record Pending(LogLine line, Runnable whenStored) {
     }
 
+    /** A metric point to store with the batch, and what to do once it is stored. */
+    private record PendingMetric(Metric metric, Runnable whenStored) {
+    }
+
     /** An event to announce once the lines queued before it are stored. */
     private record Announcement(Runnable announce) {
     }
@@ -64,6 +69,17 @@ public final class LogBatchWriter implements AutoCloseable {
     public void add(LogLine line, Runnable whenStored) {
         enqueue(new Pending(line, whenStored), () -> {
             storeNow(List.of(line));
+            runQuietly(whenStored);
+        });
+    }
+
+    /**
+     * Stores the metric point with the next batch (one transaction for all its points, not one per point), then
+     * runs {@code whenStored} on the writer's thread, in queue order.
+     */
+    public void addMetric(Metric metric, Runnable whenStored) {
+        enqueue(new PendingMetric(metric, whenStored), () -> {
+            storeMetricsNow(List.of(metric));
             runQuietly(whenStored);
         });
     }
@@ -110,6 +126,7 @@ public final class LogBatchWriter implements AutoCloseable {
     private void drainLoop() {
         List<Object> items = new ArrayList<>(MAX_BATCH);
         List<LogLine> lines = new ArrayList<>(MAX_BATCH);
+        List<Metric> metrics = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
                 Object first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -121,9 +138,12 @@ public final class LogBatchWriter implements AutoCloseable {
                 for (Object item : items) {
                     if (item instanceof Pending pending) {
                         lines.add(pending.line());
+                    } else if (item instanceof PendingMetric point) {
+                        metrics.add(point.metric());
                     }
                 }
                 storeNow(lines);
+                storeMetricsNow(metrics);
                 announceInOrder(items);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,6 +151,7 @@ public final class LogBatchWriter implements AutoCloseable {
             } finally {
                 items.clear();
                 lines.clear();
+                metrics.clear();
             }
         }
     }
@@ -140,6 +161,8 @@ public final class LogBatchWriter implements AutoCloseable {
         for (Object item : items) {
             if (item instanceof Pending pending) {
                 runQuietly(pending.whenStored());
+            } else if (item instanceof PendingMetric point) {
+                runQuietly(point.whenStored());
             } else if (item instanceof Announcement announcement) {
                 runQuietly(announcement.announce());
             } else {
@@ -202,6 +225,26 @@ public final class LogBatchWriter implements AutoCloseable {
                             lines.size(), lines.get(0).jobId(), ATTEMPTS, e);
                 } else {
                     LOG.warn("Storing {} log lines failed (attempt {}), retrying", lines.size(), attempt, e);
+                    sleepQuietly(100L * attempt);
+                }
+            }
+        }
+    }
+
+    private void storeMetricsNow(List<Metric> metrics) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                storage.appendMetrics(metrics);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    LOG.error("Could not store {} metric points of job {} after {} attempts; they were shown live only",
+                            metrics.size(), metrics.get(0).jobId(), ATTEMPTS, e);
+                } else {
+                    LOG.warn("Storing {} metric points failed (attempt {}), retrying", metrics.size(), attempt, e);
                     sleepQuietly(100L * attempt);
                 }
             }

@@ -102,7 +102,7 @@ public final class JobRunner {
 
     private Outcome execute(ModelRuntime runtime, JobRun run, JobLog log, ModelRuntime.Prepared prepared) {
         Job job = run.accepted();
-        StoredMetrics reported = new StoredMetrics(storage, log, listeners);
+        StoredMetrics reported = new StoredMetrics(log, listeners);
         GuestSolver solves = new GuestSolver(solver, run, log, reported, clock);
         GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, reported, solves);
         watchdog.watch(run);

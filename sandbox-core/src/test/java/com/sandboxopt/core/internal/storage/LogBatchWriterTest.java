@@ -80,8 +80,13 @@ class LogBatchWriterTest {
             writer.add(line, () -> heard.add((isStored(line) ? "stored " : "NOT STORED ") + line.seq()));
             expected.add("stored " + line.seq());
             if (line.seq() % 500 == 0) {
-                writer.announce(() -> heard.add("metric after " + line.seq()));
-                expected.add("metric after " + line.seq());
+                writer.announce(() -> heard.add("progress after " + line.seq()));
+                expected.add("progress after " + line.seq());
+                com.sandboxopt.core.Metric point = new com.sandboxopt.core.Metric(jobId, line.seq() / 500, "objective",
+                        line.seq(), line.seq(), line.timestamp());
+                writer.addMetric(point, () -> heard.add((storage.readMetrics(jobId).contains(point) ? "stored " : "NOT STORED ")
+                        + "metric " + point.seq()));
+                expected.add("stored metric " + point.seq());
             }
         }
         writer.flushAndWait(Duration.ofSeconds(30));

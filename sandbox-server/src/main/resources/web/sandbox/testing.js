@@ -47,8 +47,10 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
 
   // A row that is there already and shows the same status stays (with a Cancel in progress, say),
   // its duration and line count brought up to date; any other job gets a new row.
+  // A list answer older than a row that already shows the job ended (its event came in meanwhile) keeps the row.
   function reuseOrNew(job) {
     const current = rowOf(job.jobId);
+    if (current && !active(current.dataset.status) && active(job.status)) return current;
     if (!current || current.dataset.status !== job.status) return jobRow(job);
     current.querySelector('[data-role=duration]').textContent = durationOf(job);
     current.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';

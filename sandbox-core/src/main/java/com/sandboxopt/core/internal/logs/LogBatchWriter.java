@@ -33,6 +33,8 @@ public final class LogBatchWriter implements AutoCloseable {
      */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    private final long lingerNanos;
+
     private final SandboxStorage storage;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
@@ -55,7 +57,13 @@ public final class LogBatchWriter implements AutoCloseable {
     }
 
     public LogBatchWriter(SandboxStorage storage) {
+        this(storage, Duration.ofNanos(LINGER_NANOS));
+    }
+
+    /** With another wait for more lines than the default 50 ms (tests make it long, to tell a wait from none). */
+    public LogBatchWriter(SandboxStorage storage, Duration linger) {
         this.storage = storage;
+        this.lingerNanos = linger.toNanos();
         this.thread = new Thread(this::drainLoop, "sandbox-log-writer");
         thread.setDaemon(true);
         thread.start();
@@ -189,7 +197,7 @@ public final class LogBatchWriter implements AutoCloseable {
      * once: a job that just started shows its first output without the wait.
      */
     private void collectMore(List<Object> items) throws InterruptedException {
-        long deadline = System.nanoTime() + LINGER_NANOS;
+        long deadline = System.nanoTime() + lingerNanos;
         int checked = 0;
         while (true) {
             queue.drainTo(items, MAX_BATCH - items.size());
@@ -212,39 +220,30 @@ public final class LogBatchWriter implements AutoCloseable {
     }
 
     private void storeNow(List<LogLine> lines) {
-        if (lines.isEmpty()) {
-            return;
-        }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                storage.appendLogs(lines);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    LOG.error("Could not store {} log lines of job {} after {} attempts; they remain in the log file",
-                            lines.size(), lines.get(0).jobId(), ATTEMPTS, e);
-                } else {
-                    LOG.warn("Storing {} log lines failed (attempt {}), retrying", lines.size(), attempt, e);
-                    sleepQuietly(100L * attempt);
-                }
-            }
+        if (!lines.isEmpty()) {
+            withRetries(lines.size() + " log lines of job " + lines.get(0).jobId(), "they remain in the log file",
+                    () -> storage.appendLogs(lines));
         }
     }
 
     private void storeMetricsNow(List<Metric> metrics) {
-        if (metrics.isEmpty()) {
-            return;
+        if (!metrics.isEmpty()) {
+            withRetries(metrics.size() + " metric points of job " + metrics.get(0).jobId(), "they were shown live only",
+                    () -> storage.appendMetrics(metrics));
         }
+    }
+
+    /** A failed store is tried again twice, after 100 and 200 ms; the last failure is logged with what it costs. */
+    private static void withRetries(String what, String ifLost, Runnable store) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                storage.appendMetrics(metrics);
+                store.run();
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {
-                    LOG.error("Could not store {} metric points of job {} after {} attempts; they were shown live only",
-                            metrics.size(), metrics.get(0).jobId(), ATTEMPTS, e);
+                    LOG.error("Could not store {} after {} attempts; {}", what, ATTEMPTS, ifLost, e);
                 } else {
-                    LOG.warn("Storing {} metric points failed (attempt {}), retrying", metrics.size(), attempt, e);
+                    LOG.warn("Storing {} failed (attempt {}), retrying", what, attempt, e);
                     sleepQuietly(100L * attempt);
                 }
             }

@@ -4,6 +4,7 @@ import static com.sandboxopt.core.storage.StorageFixtures.aJob;
 import static com.sandboxopt.core.storage.StorageFixtures.aModel;
 import static com.sandboxopt.core.storage.StorageFixtures.logLines;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.LogLine;
@@ -96,9 +97,12 @@ class LogBatchWriterTest {
 
     @Test
     void aJobsFirstLineIsStoredAtOnceNotHeldForABatch() throws Exception {
+        writer.close();
+        writer = new LogBatchWriter(storage, Duration.ofSeconds(30)); // a held batch would wait that long
         List<LogLine> lines = logLines(jobId, 1, 6);
         writer.add(lines.get(0));
-        Thread.sleep(20); // within the 50 ms a batch would wait for more
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> isStored(lines.get(0)));
         for (LogLine line : lines.subList(1, lines.size())) {
             writer.add(line);
         }

@@ -31,17 +31,19 @@ final class WarmContext implements ModelRuntime.Prepared {
     private final JobFiles files;
     private boolean contextClosed;
     private final Value hooks;
+    private final Value flushFiles;
     private final SwitchableOutputStream out;
     private final SwitchableOutputStream err;
     private final Value setup;
     private final Value preimport;
     private final Set<String> imported = new HashSet<>();
 
-    private WarmContext(Context context, JobFiles files, Value hooks, SwitchableOutputStream out,
+    private WarmContext(Context context, JobFiles files, Value hooks, Value flushFiles, SwitchableOutputStream out,
                         SwitchableOutputStream err, Value setup, Value preimport) {
         this.context = context;
         this.files = files;
         this.hooks = hooks;
+        this.flushFiles = flushFiles;
         this.out = out;
         this.err = err;
         this.setup = setup;
@@ -73,8 +75,9 @@ final class WarmContext implements ModelRuntime.Prepared {
             Value setup = take(globals, "__sandbox_setup");
             take(globals, "__sandbox_module"); // bound into __sandbox_setup
             take(globals, "__sandbox_route_logging");
-            take(globals, "__sandbox_track_written_files");
-            return new WarmContext(context, files, hooks, out, err, setup, take(globals, "__sandbox_preimport"));
+            // before the job is known: it imports weakref, which costs a fresh context over 100 ms
+            Value flushFiles = take(globals, "__sandbox_track_written_files").execute();
+            return new WarmContext(context, files, hooks, flushFiles, out, err, setup, take(globals, "__sandbox_preimport"));
         } catch (RuntimeException e) {
             context.close(true);
             files.close();
@@ -139,7 +142,7 @@ final class WarmContext implements ModelRuntime.Prepared {
     Value setUp(GuestBridge bridge, String jobId, String modelType, String configJson, String dataJson,
                 String fileName, String source) {
         context.getBindings(PythonRuntime.LANGUAGE).putMember("__file__", fileName);
-        return setup.execute(bridge, hooks, jobId, modelType, configJson, dataJson, fileName, source);
+        return setup.execute(bridge, hooks, flushFiles, jobId, modelType, configJson, dataJson, fileName, source);
     }
 
     /** Closes the context (Python flushes the files it left open) but keeps its files for now. */

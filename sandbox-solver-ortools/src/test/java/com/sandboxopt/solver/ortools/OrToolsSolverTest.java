@@ -174,7 +174,8 @@ class OrToolsSolverTest {
     @Test
     void aWorkerOverItsMemoryLimitIsStoppedWithAClearMessage() {
         try (OrToolsSolver small = OrToolsSolver.builder().memoryLimitBytes(64L << 20).prestart(false).build()) {
-            SolveResult result = small.solve(new SolveRequest(Problems.smallMip(), options("cbc", Duration.ofSeconds(30))),
+            // a solve that lasts: the guard looks every 50 ms, and a small MIP could end before its first look
+            SolveResult result = small.solve(new SolveRequest(Problems.hardKnapsack(200), options("cbc", Duration.ofSeconds(30))),
                     new SolveSession() { });
 
             assertThat(result.status()).isEqualTo(SolveStatus.ERROR);

@@ -5,7 +5,9 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.SandboxParts;
+import com.sandboxopt.core.internal.cluster.ClusterNode;
 import com.sandboxopt.core.internal.data.JobData;
+import com.sandboxopt.core.internal.logs.StoredLogText;
 import com.sandboxopt.core.internal.runtime.ImportScanner;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import java.io.InputStream;
@@ -37,6 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final ModelCatalog models;
     private final Limits defaultLimits;
     private final RuntimeKind defaultRuntime;
+    private final int maxQueueLength;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Sandbox(SandboxBuilder settings) {
@@ -44,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
         this.models = parts.models();
         this.defaultLimits = settings.defaultLimits;
         this.defaultRuntime = settings.defaultRuntime;
+        this.maxQueueLength = settings.maxQueueLength;
         if (settings.learnImports) {
             learnFromStoredModels();
         }
@@ -220,6 +224,9 @@ public final class Sandbox implements AutoCloseable {
                 data.main() == null ? null : data.main().id(), now, null, null, null, null, logFile(jobId).toString(), 0,
                 runtime, data.aliasIds());
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
+        if (parts.cluster() != null) {
+            return parts.cluster().submit(accepted, limits, maxQueueLength); // whichever node is free first runs it
+        }
         return parts.scheduler().submit(accepted, models.source(model.id()), model.fileName(), limits, data);
     }
 
@@ -232,9 +239,10 @@ public final class Sandbox implements AutoCloseable {
         return parts.storage().findJob(jobId);
     }
 
-    /** The handle of a job that is queued or running, if it is. */
+    /** The handle of a job that is queued or running here, or was submitted here and has not ended, if it is. */
     public Optional<JobHandle> handle(String jobId) {
-        return parts.scheduler().find(jobId).map(run -> (JobHandle) run);
+        Optional<JobHandle> local = parts.scheduler().find(jobId).map(run -> run);
+        return local.isPresent() || parts.cluster() == null ? local : parts.cluster().tracked(jobId);
     }
 
     /** Jobs, newest first. */
@@ -243,7 +251,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Cancels a queued or running job; it ends as {@code cancelled} within a second.
+     * Cancels a queued or running job, on whichever node of a shared database runs it; it ends as {@code cancelled}
+     * within a second.
      *
      * @throws SandboxException JOB_NOT_FOUND, or JOB_ALREADY_FINISHED with the final status
      */
@@ -251,6 +260,9 @@ public final class Sandbox implements AutoCloseable {
         Optional<JobRun> run = parts.scheduler().find(jobId);
         if (run.isPresent() && !run.get().completion().isDone()) {
             run.get().cancel();
+            return;
+        }
+        if (parts.cluster() != null && parts.cluster().cancelAnywhere(jobId)) {
             return;
         }
         Job job = job(jobId);
@@ -278,7 +290,18 @@ public final class Sandbox implements AutoCloseable {
         return parts.storage().description();
     }
 
-    /** Where the job's log file is (or will be). */
+    /**
+     * The job's stored lines as the text of its log file ({@code [<timestamp>] <LEVEL> <message>} per line), read as
+     * the stream is: what any node sharing the database can serve. Close the stream.
+     *
+     * @throws SandboxException JOB_NOT_FOUND
+     */
+    public InputStream openLog(String jobId) {
+        job(jobId);
+        return new StoredLogText(parts.storage(), jobId);
+    }
+
+    /** Where the job's log file is (or will be) on the node that runs it. */
     public Path logFile(String jobId) {
         return parts.runner().logFileOf(jobId).toAbsolutePath();
     }
@@ -321,8 +344,16 @@ public final class Sandbox implements AutoCloseable {
         return parts.solver() == null ? java.util.Set.of() : parts.solver().backends();
     }
 
+    /** Jobs running here and waiting; with a shared database, waiting counts the jobs queued for every node. */
     public QueueStats queueStats() {
-        return parts.scheduler().stats();
+        QueueStats here = parts.scheduler().stats();
+        return parts.cluster() == null ? here : new QueueStats((int) Math.min(Integer.MAX_VALUE,
+                parts.cluster().queuedOnAllNodes()), here.running(), here.poolSize(), here.maxQueueLength());
+    }
+
+    /** This node's name among the nodes sharing a PostgreSQL database; empty on a database of its own (H2). */
+    public Optional<String> nodeId() {
+        return Optional.ofNullable(parts.cluster()).map(ClusterNode::nodeId);
     }
 
     public Limits defaultLimits() {

@@ -5,8 +5,10 @@ import com.sandboxopt.core.internal.SandboxConfig;
 import com.sandboxopt.core.internal.files.PackageFolders;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.internal.DatabaseSettings;
+import com.sandboxopt.core.internal.cluster.ClusterSettings;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -51,6 +53,9 @@ public final class SandboxBuilder {
     boolean cgroups = true;
     long maxDataSourceBytes = DEFAULT_MAX_DATA_SOURCE_BYTES;
     int maxDataSourceFiles = DEFAULT_MAX_DATA_SOURCE_FILES;
+    String nodeId;
+    Duration nodeTimeout = ClusterSettings.DEFAULT_TIMEOUT;
+    boolean requeueInterruptedJobs;
 
     SandboxBuilder() {
     }
@@ -89,6 +94,36 @@ public final class SandboxBuilder {
     /** Keeps models, jobs and lines in your data source (H2 or PostgreSQL); you close it after the Sandbox. */
     public SandboxBuilder database(DataSource dataSource) {
         this.database = new DatabaseSettings(null, null, null, Objects.requireNonNull(dataSource, "dataSource"));
+        return this;
+    }
+
+    /**
+     * This node's name among the nodes sharing one PostgreSQL database (letters, digits, '.', '_', ':', '-'; at most
+     * 255). A node restarted with the same name fails the jobs it was running when it stopped. Default: the host name.
+     */
+    public SandboxBuilder nodeId(String id) {
+        require(id != null && id.matches("[A-Za-z0-9._:-]{1,255}"),
+                "nodeId must be 1 to 255 letters, digits, '.', '_', ':' or '-', was " + id);
+        this.nodeId = id;
+        return this;
+    }
+
+    /**
+     * How long a node sharing a PostgreSQL database may be silent before the others take it for stopped and end its
+     * running jobs. Default 30 s; at least 1 s.
+     */
+    public SandboxBuilder nodeTimeout(Duration timeout) {
+        require(timeout != null && timeout.toMillis() >= 1000, "nodeTimeout must be at least 1 s, was " + timeout);
+        this.nodeTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * When a node sharing a PostgreSQL database stops while running a job: true queues the job again, once (it starts
+     * over, its earlier lines kept); false (the default) fails it with "interrupted: node <id> stopped".
+     */
+    public SandboxBuilder requeueInterruptedJobs(boolean requeue) {
+        this.requeueInterruptedJobs = requeue;
         return this;
     }
 
@@ -283,7 +318,17 @@ public final class SandboxBuilder {
         return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
                 poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
                 solver, defaultLimits, List.copyOf(listeners), defaultRuntime, pythonExecutable, bubblewrapExecutable,
-                sandboxUserId, cgroups, maxDataSourceBytes, maxDataSourceFiles, database);
+                sandboxUserId, cgroups, maxDataSourceBytes, maxDataSourceFiles, database,
+                new ClusterSettings(nodeId != null ? nodeId : hostName(), nodeTimeout, requeueInterruptedJobs));
+    }
+
+    private static String hostName() {
+        try {
+            String name = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._:-]", "-");
+            return name.isEmpty() ? "node" : name;
+        } catch (java.io.IOException e) {
+            return "node";
+        }
     }
 
     private static void require(boolean ok, String message) {

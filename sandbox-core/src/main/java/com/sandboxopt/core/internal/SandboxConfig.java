@@ -3,6 +3,7 @@ package com.sandboxopt.core.internal;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.cluster.ClusterSettings;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMem
                             Solver solver, Limits defaultLimits, List<JobListener> listeners,
                             RuntimeKind defaultRuntime, Path pythonExecutable, Path bubblewrapExecutable,
                             int sandboxUserId, boolean cgroups, long maxDataSourceBytes, int maxDataSourceFiles,
-                            DatabaseSettings database) {
+                            DatabaseSettings database, ClusterSettings cluster) {
     public Path workDirectory() {
         return dataDirectory.resolve("work");
     }

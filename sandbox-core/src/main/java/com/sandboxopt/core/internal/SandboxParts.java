@@ -2,6 +2,7 @@ package com.sandboxopt.core.internal;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.cluster.ClusterNode;
 import com.sandboxopt.core.internal.data.ArtifactShelf;
 import com.sandboxopt.core.internal.data.DataCatalog;
 import com.sandboxopt.core.internal.data.FileStore;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, SyntaxChecker syntax,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
                            JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver, Runtimes runtimes,
-                           RuntimeChooser chooser, DataCatalog data, ArtifactShelf artifacts) implements AutoCloseable {
+                           RuntimeChooser chooser, DataCatalog data, ArtifactShelf artifacts,
+                           ClusterNode cluster) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
     public static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
 
@@ -46,11 +48,17 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
                 : config.database() != null ? config.database().open(config.poolSize())
                 : config.inMemoryDatabase() ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
                 : JdbcStorage.h2File(createDirectory(config.dataDirectory().resolve("db"), "dataDirectory"));
-        int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Now.instant());
-        if (interrupted > 0) {
-            LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
+        Listeners listeners = new Listeners(config.listeners());
+        ClusterNode cluster = storage instanceof JdbcStorage jdbc
+                ? jdbc.cluster().map(store -> new ClusterNode(config.cluster(), store, storage, listeners)).orElse(null)
+                : null;
+        if (cluster == null) { // alone on its database: whatever is unfinished was left by this node's last process
+            int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Now.instant());
+            if (interrupted > 0) {
+                LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
+            }
         }
-        FileStore files = new FileStore(config.fileStoreDirectory());
+        FileStore files = new FileStore(config.fileStoreDirectory(), cluster == null ? null : cluster.sharedFiles());
         DataCatalog data = new DataCatalog(files, storage, config.maxDataSourceBytes(), config.maxDataSourceFiles());
         ArtifactShelf artifacts = new ArtifactShelf(files, storage);
         WorkArea work = new WorkArea(config.workDirectory(), PackageFolders.of(config.packages()),
@@ -58,7 +66,6 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         PythonRuntime runtime = new PythonRuntime(config.compilerThreads());
         SyntaxChecker syntax = new SyntaxChecker(runtime);
         LogBatchWriter writer = new LogBatchWriter(storage);
-        Listeners listeners = new Listeners(config.listeners());
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
         CPythonRuntime cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
                 config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
@@ -66,20 +73,30 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         Runtimes runtimes = new Runtimes(List.of(
                 new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()), cpython));
         RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);
-        JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer, listeners, watchdog,
+        JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer,
+                cluster == null ? listeners : cluster.localEvents(), watchdog,
                 config.logDirectory(), artifacts);
         JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes(), syntax));
+        if (cluster != null) {
+            cluster.start(scheduler, models, data, config.defaultLimits(), runtimes);
+        }
         return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models, work,
-                config.solver(), runtimes, chooser, data, artifacts);
+                config.solver(), runtimes, chooser, data, artifacts, cluster);
     }
 
     @Override
     public void close() {
+        if (cluster != null) {
+            cluster.stopClaiming(); // so that every job this node claimed is in the scheduler it closes next
+        }
         scheduler.close();
         runtimes.close();
         watchdog.close();
         writer.close();
+        if (cluster != null) {
+            cluster.close(); // after the writer: the last lines are stored and told to the other nodes
+        }
         syntax.close();
         runtime.close();
         if (solver != null) {

@@ -105,6 +105,17 @@ public final class DataCatalog {
         return new JobData(main, byAlias);
     }
 
+    /**
+     * The data sources a stored job names by exact id, as it was accepted with them: one archived since then still
+     * serves the job (a node claiming it from a shared queue).
+     */
+    public JobData stored(String dataSourceId, Map<String, String> aliasIds) {
+        Map<String, DataSource> byAlias = new LinkedHashMap<>();
+        aliasIds.forEach((alias, id) -> byAlias.put(alias, get(id)));
+        return dataSourceId == null && byAlias.isEmpty() ? JobData.NONE
+                : new JobData(dataSourceId == null ? null : get(dataSourceId), byAlias);
+    }
+
     private DataSource usable(String idOrName, String field) {
         if (idOrName == null || idOrName.isBlank()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, field + " must be a data source id or name");

@@ -23,15 +23,32 @@ import java.util.stream.Stream;
  * {@code <root>/<first 2 hex>/<sha256>}. A file is written to a staging folder while it is hashed and
  * counted, then moved into place; a stored file is never changed or deleted, so a job may read it
  * through a hard link. Stored files are world-readable (0644) because a CPython job reads them as
- * the sandbox's unprivileged user; their folders are not listable by others.
+ * the sandbox's unprivileged user; their folders are not listable by others. With a {@link Shared} copy
+ * (nodes sharing a database but no disk) every kept file goes there too, and a file this node lacks is
+ * fetched from there when first read.
  */
 public final class FileStore {
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final Path staging;
+    private final Shared shared;
+
+    /** Where the bytes are kept for every node as well, by hash. */
+    public interface Shared {
+        /** Keeps the file under its hash, unless it is kept already. */
+        void put(String sha256, Path file);
+
+        /** Writes the content to {@code out}; false when it is not kept. */
+        boolean copyTo(String sha256, OutputStream out);
+    }
 
     public FileStore(Path root) {
+        this(root, null);
+    }
+
+    public FileStore(Path root, Shared shared) {
+        this.shared = shared;
         try {
             this.root = Files.createDirectories(root).toRealPath();
             this.staging = root.resolve("staging");
@@ -85,13 +102,20 @@ public final class FileStore {
         return new Staged(file, HexFormat.of().formatHex(sha.digest()), total);
     }
 
-    /** Moves a staged file into the store (or drops it when the same content is there already). */
+    /** Moves a staged file into the store (or drops it when the same content is there already), and shares it. */
     public void keep(Staged staged) {
+        Path target = keepHere(staged);
+        if (shared != null) {
+            shared.put(staged.sha256(), target);
+        }
+    }
+
+    private Path keepHere(Staged staged) {
         Path target = pathOf(staged.sha256());
         try {
             if (Files.exists(target)) {
                 Files.delete(staged.path());
-                return;
+                return target;
             }
             Files.createDirectories(target.getParent());
             Files.setPosixFilePermissions(staged.path(), PosixFilePermissions.fromString("rw-r--r--"));
@@ -100,8 +124,44 @@ public final class FileStore {
             } catch (FileAlreadyExistsException raced) {
                 Files.delete(staged.path());
             }
+            return target;
         } catch (IOException e) {
             throw failure("Cannot store a file in " + root, e);
+        }
+    }
+
+    /** Where the content is on this node, fetched from the shared copy first when this node has not got it. */
+    private Path local(String sha256) {
+        Path path = pathOf(sha256);
+        if (shared == null || Files.exists(path)) {
+            return path;
+        }
+        Path folder = newStagingFolder();
+        try {
+            Path fetched = folder.resolve("fetched");
+            MessageDigest sha = sha256();
+            boolean found;
+            try (OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(fetched), sha)) {
+                found = shared.copyTo(sha256, out);
+            }
+            if (!found) {
+                return path; // missing everywhere: the caller says so
+            }
+            String actual = HexFormat.of().formatHex(sha.digest());
+            if (!actual.equals(sha256)) {
+                throw new SandboxException(ErrorCode.STORAGE_FAILURE, "The shared copy of stored file " + sha256
+                        + " is damaged (its content hashes to " + actual + ")");
+            }
+            keepHere(new Staged(fetched, sha256, Files.size(fetched)));
+            return path;
+        } catch (IOException e) {
+            throw failure("Cannot fetch stored file " + sha256 + " into " + root, e);
+        } finally {
+            try {
+                Folders.deleteRecursively(folder);
+            } catch (IOException e) {
+                // an empty staging folder is removed with the others at the next start
+            }
         }
     }
 
@@ -115,7 +175,7 @@ public final class FileStore {
 
     public InputStream open(String sha256) {
         try {
-            return Files.newInputStream(pathOf(sha256));
+            return Files.newInputStream(local(sha256));
         } catch (IOException e) {
             throw failure("A stored file is missing from " + root + " (" + sha256 + ")", e);
         }
@@ -126,7 +186,7 @@ public final class FileStore {
      * where the file system refuses links (another device). Returns false when it had to copy.
      */
     public boolean linkTo(String sha256, Path target) {
-        Path source = pathOf(sha256);
+        Path source = local(sha256);
         try {
             try {
                 Files.createLink(target, source);

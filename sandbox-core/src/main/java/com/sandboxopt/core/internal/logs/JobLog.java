@@ -39,6 +39,11 @@ public final class JobLog {
         this.listeners = listeners;
     }
 
+    /** Continues the numbering of an earlier attempt's lines (a job queued again after its node stopped). */
+    public synchronized void resumeAfter(long lastSeq) {
+        seq = Math.max(seq, lastSeq);
+    }
+
     /** Where the guest's {@code print} goes: one INFO line per line. */
     public LineSplitter stdout() {
         return stdout;

@@ -1,20 +1,16 @@
 package com.sandboxopt.core.internal.runtime;
 
-import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.RuntimeKind;
-import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.solver.SolveControl;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,8 +33,18 @@ public final class JobRun implements JobHandle {
     private SolveControl solve; // guarded by this; the solve running now, if any
     private final AtomicLong finishedSolveCpuNanos = new AtomicLong();
     private volatile long startNanos;
+    private final Claim claim;
+
+    /** How a node took a job from the shared queue: when, and where an earlier attempt's lines end. */
+    public record Claim(Instant at, long priorLines, String note) {
+    }
 
     JobRun(Job accepted, String source, String fileName, Limits limits, JobData data, Executor killer) {
+        this(accepted, source, fileName, limits, data, killer, null);
+    }
+
+    JobRun(Job accepted, String source, String fileName, Limits limits, JobData data, Executor killer, Claim claim) {
+        this.claim = claim;
         this.accepted = accepted;
         this.data = data;
         this.source = source;
@@ -70,6 +76,11 @@ public final class JobRun implements JobHandle {
 
     public RuntimeKind runtime() {
         return accepted.runtime();
+    }
+
+    /** Set when the job came from the shared queue (already marked running there); null for a local one. */
+    public Claim claim() {
+        return claim;
     }
 
     public long startNanos() {
@@ -192,17 +203,7 @@ public final class JobRun implements JobHandle {
 
     @Override
     public Job await(Duration timeout) {
-        try {
-            return completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new SandboxException(ErrorCode.RUNTIME_FAILURE,
-                    "Job " + jobId() + " did not end within " + timeout + " (still " + status().wireName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Interrupted while waiting for job " + jobId(), e);
-        } catch (ExecutionException e) {
-            throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Job " + jobId() + " broke: " + e.getCause(), e.getCause());
-        }
+        return JobAwait.await(jobId(), completion, timeout, this::status);
     }
 
     @Override

@@ -3,13 +3,14 @@ package com.sandboxopt.core.internal.runtime;
 import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.event.JobCompleted;
 import com.sandboxopt.core.event.JobFailed;
+import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.data.ArtifactShelf;
-import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.logs.LogBatchWriter;
 import com.sandboxopt.core.internal.logs.LogFile;
@@ -33,13 +34,13 @@ public final class JobRunner {
     private final JobClock clock = new JobClock();
     private final SandboxStorage storage;
     private final LogBatchWriter writer;
-    private final Listeners listeners;
+    private final JobListener listeners;
     private final Watchdog watchdog;
     private final Path logDirectory;
     private final ArtifactShelf artifacts;
 
     public JobRunner(Runtimes runtimes, Solver solver, SandboxStorage storage, LogBatchWriter writer,
-                     Listeners listeners, Watchdog watchdog, Path logDirectory, ArtifactShelf artifacts) {
+                     JobListener listeners, Watchdog watchdog, Path logDirectory, ArtifactShelf artifacts) {
         this.artifacts = artifacts;
         this.runtimes = runtimes;
         this.solver = solver;
@@ -72,10 +73,17 @@ public final class JobRunner {
         JobLog log;
         Outcome outcome;
         try {
-            Instant startedAt = Now.instant();
-            storage.markJobRunning(job.id(), startedAt);
+            JobRun.Claim claim = run.claim();
+            Instant startedAt = claim != null ? claim.at() : Now.instant();
+            if (claim == null) {
+                storage.markJobRunning(job.id(), startedAt); // a claim from the shared queue marked it already
+            }
             listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt, job.runtime()));
             log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
+            if (claim != null && claim.note() != null) {
+                log.resumeAfter(claim.priorLines());
+                log.emit(LogLevel.WARNING, claim.note());
+            }
         } catch (Throwable unexpected) { // never let a job take its worker thread down or leave it unfinished
             LOG.error("Job {} could not start", job.id(), unexpected);
             if (prepared != null) {

@@ -46,6 +46,7 @@ public final class JobScheduler implements AutoCloseable {
     private final Map<String, JobRun> active = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger(); // queued + running
     private volatile boolean closed;
+    private volatile Runnable onSlotFreed = () -> { };
 
     public JobScheduler(JobRunner runner, SandboxStorage storage, int poolSize, int maxQueueLength) {
         this.runner = runner;
@@ -77,14 +78,39 @@ public final class JobScheduler implements AutoCloseable {
             admitted.decrementAndGet();
             throw e;
         }
-        active.put(accepted.id(), run);
+        enqueue(run);
+        return run;
+    }
+
+    /**
+     * Runs a job this node claimed from the shared queue: it is running in storage already, so it only waits
+     * here for the free job thread its claim counted on.
+     */
+    public JobRun runClaimed(Job claimed, String source, String fileName, Limits limits, JobData data, JobRun.Claim claim) {
+        JobRun run = new JobRun(claimed, source, fileName, limits, data, killer, claim);
+        admitted.incrementAndGet();
+        enqueue(run);
+        return run;
+    }
+
+    private void enqueue(JobRun run) {
+        active.put(run.jobId(), run);
         run.onCancelWhileQueued(() -> killer.execute(() -> {
             queue.remove(run);
             runner.finishUnstarted(run, new Termination(JobStatus.CANCELLED, "Cancelled by user before it started"));
             release(run);
         }));
         queue.add(run);
-        return run;
+    }
+
+    /** Job threads without a job: how many more this node can claim from a shared queue. */
+    public int freeSlots() {
+        return closed ? 0 : poolSize - admitted.get();
+    }
+
+    /** Called whenever a job here ends and its thread is free again. */
+    public void onSlotFreed(Runnable action) {
+        this.onSlotFreed = action;
     }
 
     private void work() {
@@ -169,11 +195,16 @@ public final class JobScheduler implements AutoCloseable {
     private void release(JobRun run) {
         if (active.remove(run.jobId(), run)) {
             admitted.decrementAndGet();
+            onSlotFreed.run();
         }
     }
 
     public Optional<JobRun> find(String jobId) {
         return Optional.ofNullable(active.get(jobId));
+    }
+
+    public boolean hasActive() {
+        return !active.isEmpty();
     }
 
     public QueueStats stats() {

@@ -48,6 +48,8 @@ public final class JdbcStorage implements SandboxStorage {
     private final Pool ownPool;
     private final boolean inMemory;
     private final String description;
+    /** The shared queue of several nodes: PostgreSQL only (an H2 file is opened by one process). */
+    private final ClusterStore cluster;
 
     /** A pool this storage opened: its connections, and how to close it. */
     private record Pool(DataSource connections, Runnable close) {
@@ -59,7 +61,7 @@ public final class JdbcStorage implements SandboxStorage {
     }
 
     private JdbcStorage(DataSource dataSource, Pool ownPool, boolean inMemory) {
-        SchemaMigration.migrate(dataSource);
+        SchemaMigration.Dialect dialect = SchemaMigration.migrate(dataSource);
         this.description = describe(dataSource);
         this.jdbc = new Jdbc(dataSource);
         this.models = new ModelTable(jdbc);
@@ -70,6 +72,12 @@ public final class JdbcStorage implements SandboxStorage {
         this.metrics = new MetricTable(jdbc);
         this.ownPool = ownPool;
         this.inMemory = inMemory;
+        this.cluster = dialect == SchemaMigration.Dialect.POSTGRESQL ? new ClusterStore(jdbc, jobs, dataSource) : null;
+    }
+
+    /** Present when several nodes can share this database's queue. */
+    public Optional<ClusterStore> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** An H2 database in the files {@code <directory>/sandbox.*}; the directory is created if missing. */

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /** The job_run table; config and result are kept as JSON text. */
 final class JobTable {
-    private static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
+    static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
             + " created_at, started_at, finished_at, error, result, log_file, line_count, runtime, data_sources";
 
     private final Jdbc jdbc;
@@ -26,11 +26,16 @@ final class JobTable {
     }
 
     void insert(Job job) {
+        insert(job, null);
+    }
+
+    /** With the job's limits as JSON, for a node other than the one that accepted it; null when not shared. */
+    void insert(Job job, String limitsJson) {
         String config = Json.write(job.config());
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO job_run (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO job_run (" + COLUMNS + ", limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.modelId());
                 ps.setString(3, job.modelName());
@@ -47,6 +52,7 @@ final class JobTable {
                 ps.setLong(14, job.lineCount());
                 ps.setString(15, job.runtime().wireName());
                 ps.setString(16, job.dataSources().isEmpty() ? null : Json.write(job.dataSources()));
+                ps.setString(17, limitsJson);
                 return ps.executeUpdate();
             }
         });
@@ -66,17 +72,20 @@ final class JobTable {
         });
     }
 
+    /** A job that already ended keeps its end: on several nodes another node may have failed it meanwhile. */
     void finish(String jobId, JobStatus status, Instant finishedAt, String error, Object result, long lineCount) {
         String resultJson = json(result);
         jdbc.run("Could not store the end of job " + jobId, connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE job_run SET status = ?, finished_at = ?,"
-                    + " error = ?, result = ?, line_count = ? WHERE id = ?")) {
+                    + " error = ?, result = ?, line_count = ? WHERE id = ? AND status IN (?, ?)")) {
                 ps.setString(1, status.wireName());
                 Timestamps.set(ps, 2, finishedAt);
                 ps.setString(3, error);
                 ps.setString(4, resultJson);
                 ps.setLong(5, lineCount);
                 ps.setString(6, jobId);
+                ps.setString(7, JobStatus.QUEUED.wireName());
+                ps.setString(8, JobStatus.RUNNING.wireName());
                 return ps.executeUpdate();
             }
         });
@@ -133,7 +142,7 @@ final class JobTable {
         return value == null ? null : Json.write(value);
     }
 
-    private static Job job(ResultSet rs) throws SQLException {
+    static Job job(ResultSet rs) throws SQLException {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
                 JobStatus.parse(rs.getString(5)), Json.readObject(rs.getString(6)), rs.getString(7),
                 Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), rs.getString(11),

@@ -23,7 +23,8 @@ final class SchemaMigration {
     private SchemaMigration() {
     }
 
-    static void migrate(DataSource dataSource) {
+    /** Creates or upgrades the schema; returns which database it is. */
+    static Dialect migrate(DataSource dataSource) {
         Dialect dialect = Dialect.of(dataSource);
         refusePreReleaseSchema(dataSource);
         try {
@@ -41,6 +42,7 @@ final class SchemaMigration {
             throw new SandboxException(ErrorCode.STORAGE_FAILURE,
                     "Could not migrate the sandbox database schema: " + e.getMessage(), e);
         }
+        return dialect;
     }
 
     /**

@@ -1,0 +1,228 @@
+package com.sandboxopt.core.internal.cluster;
+
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobHandle;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.RuntimeStatus;
+import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.event.JobFailed;
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.ModelCatalog;
+import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.data.DataCatalog;
+import com.sandboxopt.core.internal.data.FileStore;
+import com.sandboxopt.core.internal.events.Listeners;
+import com.sandboxopt.core.internal.runtime.JobRun;
+import com.sandboxopt.core.internal.runtime.JobScheduler;
+import com.sandboxopt.core.internal.runtime.Runtimes;
+import com.sandboxopt.core.internal.storage.ClusterStore;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in a queue shared through PostgreSQL: jobs are accepted into the database, claimed by
+ * whichever node has a free job thread, cancelled wherever they run, and every job's events reach every
+ * node's listeners. Opened before the job runner (whose events it relays), started once the scheduler is.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    static final String CHANNEL = "sandbox_events";
+    private static final Duration LISTEN_WAIT = Duration.ofMillis(250);
+    public static final String INTERRUPTED_BY_RESTART = "interrupted by restart of node ";
+
+    private final ClusterSettings settings;
+    private final ClusterStore store;
+    private final SandboxStorage storage;
+    private final EventPublisher publisher;
+    private final TrackedJobs tracked;
+    private final Listeners localEvents;
+    private final Listeners remoteEvents;
+    private JobScheduler scheduler;
+    private QueueFeeder feeder;
+    private NodeWatch watch;
+    private Thread listener;
+    private volatile boolean closed;
+
+    public ClusterNode(ClusterSettings settings, ClusterStore store, SandboxStorage storage, JobListener application) {
+        this.settings = settings;
+        this.store = store;
+        this.storage = storage;
+        this.publisher = new EventPublisher(store, CHANNEL, settings.nodeId());
+        this.tracked = new TrackedJobs(storage, this::cancelAnywhere);
+        this.localEvents = new Listeners(List.of(application, publisher, tracked));
+        this.remoteEvents = new Listeners(List.of(application, tracked));
+    }
+
+    /** Where data source files and artifacts are kept for every node. */
+    public FileStore.Shared sharedFiles() {
+        return new DatabaseFiles(store);
+    }
+
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    /** Where this node's own jobs' events go: the application, the other nodes, the handles. */
+    public JobListener localEvents() {
+        return localEvents;
+    }
+
+    /**
+     * Joins the queue: registers the node, fails the jobs it left running before a restart, then claims, beats
+     * and listens.
+     */
+    public void start(JobScheduler jobs, ModelCatalog models, DataCatalog data, Limits defaultLimits,
+                      Runtimes runtimes) {
+        this.scheduler = jobs;
+        store.silence(settings.nodeId()).filter(silent -> silent.compareTo(settings.timeout()) < 0).ifPresent(silent ->
+                LOG.warn("Node id {} beat {} ms ago: if another process still runs with this id, give each node its own"
+                        + " sandbox.node-id", settings.nodeId(), silent.toMillis()));
+        store.registerNode(settings.nodeId());
+        int failed = store.failOwnUnfinished(settings.nodeId(), INTERRUPTED_BY_RESTART + settings.nodeId(), Now.instant());
+        if (failed > 0) {
+            LOG.warn("{} jobs node {} was running before it restarted were marked failed", failed, settings.nodeId());
+        }
+        this.feeder = new QueueFeeder(settings.nodeId(), store, storage, jobs, models, data, defaultLimits, localEvents,
+                runtimes.statuses().stream().filter(RuntimeStatus::available)
+                        .map(status -> status.kind().wireName()).toList());
+        EventReceiver receiver = new EventReceiver(settings.nodeId(), storage, remoteEvents, feeder::wake);
+        this.watch = new NodeWatch(settings, store, localEvents, publisher, feeder::wake, tracked::reconcile);
+        this.listener = new Thread(() -> listen(receiver), "sandbox-cluster-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    /** Stores the job as queued for whichever node is free first; refused when the shared queue is full. */
+    public JobHandle submit(Job accepted, Limits limits, int maxQueueLength) {
+        long queued = store.countQueued();
+        if (queued >= maxQueueLength) {
+            throw new SandboxException(ErrorCode.QUEUE_FULL, "The job queue is full (" + queued
+                    + " jobs waiting on all nodes): wait for jobs to finish or raise maxQueueLength");
+        }
+        JobHandle handle = tracked.track(accepted.id());
+        try {
+            store.insertQueued(accepted, LimitsJson.write(limits));
+        } catch (RuntimeException e) {
+            tracked.forget(accepted.id());
+            throw e;
+        }
+        publisher.queued(accepted.id(), accepted.modelType());
+        feeder.wake();
+        return handle;
+    }
+
+    /** The handle of a job submitted on this node that has not ended. */
+    public Optional<JobHandle> tracked(String jobId) {
+        return tracked.find(jobId);
+    }
+
+    public long queuedOnAllNodes() {
+        return store.countQueued();
+    }
+
+    /**
+     * Cancels a job this node does not run: one still queued ends here and now, one running elsewhere is
+     * flagged for its node, which looks for the flag four times a second. False when it has ended.
+     */
+    public boolean cancelAnywhere(String jobId) {
+        Optional<JobRun> local = scheduler.find(jobId);
+        if (local.isPresent()) {
+            local.get().cancel();
+            return true;
+        }
+        Optional<Job> job = storage.findJob(jobId);
+        if (job.isEmpty()) {
+            return false;
+        }
+        Instant now = Now.instant();
+        String error = "Cancelled by user before it started";
+        if (store.cancelQueued(jobId, error, now)) {
+            localEvents.onFailed(new JobFailed(jobId, job.get().modelType(), JobStatus.CANCELLED, error, now));
+            return true;
+        }
+        return store.requestCancel(jobId);
+    }
+
+    private void listen(EventReceiver receiver) {
+        while (!closed) {
+            try (ClusterStore.Listening listening = store.listen(CHANNEL)) {
+                feeder.wake(); // jobs queued while this node was not listening
+                long lastCancelCheck = 0;
+                while (!closed) {
+                    for (String payload : listening.next(LISTEN_WAIT)) {
+                        receiveQuietly(receiver, payload);
+                    }
+                    if (System.nanoTime() - lastCancelCheck >= LISTEN_WAIT.toNanos()) {
+                        lastCancelCheck = System.nanoTime();
+                        applyCancelRequests();
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("Node {} lost its connection for the other nodes' events; reconnecting: {}",
+                            settings.nodeId(), e.getMessage());
+                    sleepQuietly(1000);
+                }
+            }
+        }
+    }
+
+    private void applyCancelRequests() {
+        if (scheduler.hasActive()) {
+            for (String jobId : store.cancelsRequested(settings.nodeId())) {
+                scheduler.find(jobId).ifPresent(JobRun::cancel);
+            }
+        }
+    }
+
+    private static void receiveQuietly(EventReceiver receiver, String payload) {
+        try {
+            receiver.receive(payload);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not relay another node's event {}: {}", payload, e.getMessage());
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops claiming; the jobs claimed so far are in the scheduler, which the caller closes next. */
+    public void stopClaiming() {
+        if (feeder != null) {
+            feeder.close();
+        }
+    }
+
+    /**
+     * Leaves the queue once this node's jobs have ended: their last events are sent. The node's row stays, so
+     * a job it could not record as ended is failed by the others after the timeout.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        stopClaiming();
+        if (watch != null) {
+            watch.close();
+        }
+        if (listener != null) {
+            try {
+                listener.join(LISTEN_WAIT.toMillis() * 4 + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        publisher.close();
+    }
+}

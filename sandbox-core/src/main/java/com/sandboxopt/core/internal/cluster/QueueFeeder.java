@@ -1,0 +1,126 @@
+package com.sandboxopt.core.internal.cluster;
+
+import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.Model;
+import com.sandboxopt.core.event.JobFailed;
+import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.ModelCatalog;
+import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.data.DataCatalog;
+import com.sandboxopt.core.internal.runtime.JobRun;
+import com.sandboxopt.core.internal.runtime.JobScheduler;
+import com.sandboxopt.core.internal.storage.ClusterStore;
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims queued jobs for this node's free job threads, oldest first, of the runtimes this node can run (a job for
+ * CPython waits for a node that has it). It looks when told something changed
+ * (a job queued here or elsewhere, a job thread freed) and every second anyway, so a lost message only
+ * delays a job.
+ */
+final class QueueFeeder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueFeeder.class);
+
+    private final String node;
+    private final ClusterStore store;
+    private final SandboxStorage storage;
+    private final JobScheduler scheduler;
+    private final ModelCatalog models;
+    private final DataCatalog data;
+    private final Limits defaultLimits;
+    private final JobListener events;
+    private final List<String> runtimes;
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    QueueFeeder(String node, ClusterStore store, SandboxStorage storage, JobScheduler scheduler, ModelCatalog models,
+                DataCatalog data, Limits defaultLimits, JobListener events,
+                List<String> runtimes) {
+        this.runtimes = List.copyOf(runtimes);
+        this.node = node;
+        this.store = store;
+        this.storage = storage;
+        this.scheduler = scheduler;
+        this.models = models;
+        this.data = data;
+        this.defaultLimits = defaultLimits;
+        this.events = events;
+        this.thread = new Thread(this::loop, "sandbox-cluster-feeder");
+        thread.setDaemon(true);
+        scheduler.onSlotFreed(this::wake);
+        thread.start();
+    }
+
+    void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                wake.tryAcquire(1, TimeUnit.SECONDS);
+                wake.drainPermits();
+                claimWhileFree();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not claim queued jobs; trying again in a second: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void claimWhileFree() {
+        while (!closed && scheduler.freeSlots() > 0) {
+            Optional<ClusterStore.Claimed> claimed = store.claim(node, runtimes, Now.instant());
+            if (claimed.isEmpty()) {
+                return;
+            }
+            start(claimed.get());
+        }
+    }
+
+    /** Rebuilds the job from what its row names; a job that cannot be rebuilt fails saying why. */
+    private void start(ClusterStore.Claimed claimed) {
+        Job job = claimed.job();
+        try {
+            Model model = models.get(job.modelId());
+            Limits limits = LimitsJson.read(claimed.limitsJson(), defaultLimits);
+            boolean again = claimed.attempt() > 1;
+            JobRun.Claim claim = new JobRun.Claim(job.startedAt(), again ? store.lastLogSeq(job.id()) : 0,
+                    again ? "Running again on node " + node + " (attempt " + claimed.attempt()
+                            + "): the node that ran it stopped; the lines above are from the first attempt" : null);
+            scheduler.runClaimed(job, models.source(model.id()), model.fileName(), limits,
+                    data.stored(job.dataSourceId(), job.dataSources()), claim);
+        } catch (RuntimeException e) {
+            LOG.error("Job {} was claimed but could not start", job.id(), e);
+            String error = "Could not start on node " + node + ": " + e.getMessage();
+            Instant now = Now.instant();
+            storage.finishJob(job.id(), JobStatus.FAILED, now, error, null, 0);
+            events.onFailed(new JobFailed(job.id(), job.modelType(), JobStatus.FAILED, error, now));
+        }
+    }
+
+    /** Stops claiming; returns once no claim is in flight, so every job claimed is in the scheduler. */
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -45,6 +45,8 @@ public final class Application {
                     : sandbox.packageFolders().entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue())
                             .collect(java.util.stream.Collectors.joining(", "))));
             System.out.println("Database:       " + sandbox.storageDescription());
+            sandbox.nodeId().ifPresent(node -> System.out.println("Node:           " + node
+                    + " (shares its job queue with every node on this database)"));
             System.out.println("Solver:         " + sandbox.solverDescription().orElse("none (sandbox.solver: none)"));
             String label = "Runtimes:       ";
             for (RuntimeStatus status : sandbox.runtimes()) {

@@ -37,8 +37,11 @@ class CrashDurabilityTest {
     void everyLineAClientSawIsStoredAfterAKillOnPostgres() throws Exception {
         TestPostgres.Database database = TestPostgres.get().newDatabase();
         Path data = Files.createTempDirectory("sandbox-crash-pg");
+        // the restarted server keeps its node id (by default host and port; the test's ports differ), so it fails the
+        // job it was running at once instead of after the node timeout
         killWhilePrintingThenCheck(Map.of("sandbox.data-dir", data.toString(), "sandbox.database.url", database.url(),
-                "sandbox.database.user", database.user(), "sandbox.database.password", database.password()));
+                "sandbox.database.user", database.user(), "sandbox.database.password", database.password(),
+                "sandbox.node-id", "crashing-node"));
     }
 
     private static void killWhilePrintingThenCheck(Map<String, String> settings) {

@@ -47,11 +47,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -211,20 +206,15 @@ public class JobController {
     }
 
     /**
-     * The job's log file as a text attachment (empty while the job is still queued), streamed as it is read:
-     * without a length, since a running job's log grows while it is sent.
+     * The job's log as a text attachment, in its log file's format (empty while the job is still queued), from the
+     * stored lines: every node serves it, whichever ran the job. Streamed as it is read, without a length, since a
+     * running job's log grows while it is sent.
      */
     @Get("/jobs/{jobId}/logs/download")
-    public HttpResponse<StreamedFile> download(@PathVariable String jobId) throws IOException {
+    public HttpResponse<StreamedFile> download(@PathVariable String jobId) {
         Job job = sandbox.job(jobId);
-        Path file = sandbox.logFile(jobId);
-        InputStream content;
-        try {
-            content = Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            content = InputStream.nullInputStream();
-        }
         // no Last-Modified until it ended: a browser's If-Modified-Since would get a 304 for a log that grew
-        return Downloads.attachment(content, jobId + ".log", "text/plain; charset=utf-8", -1, job.finishedAt());
+        return Downloads.attachment(sandbox.openLog(jobId), jobId + ".log", "text/plain; charset=utf-8", -1,
+                job.finishedAt());
     }
 }

@@ -40,7 +40,7 @@ public class StatusController {
         return new StatusAnswer(true, types, queue.queued(), queue.running(), queue.poolSize(), queue.maxQueueLength(),
                 StatusAnswer.PythonRuntime.of(sandbox.runtime()),
                 new StatusAnswer.Solver(sandbox.solverDescription().orElse(null), List.copyOf(sandbox.solverBackends())),
-                packages, RuntimeJson.all(sandbox), sandbox.defaultRuntime().wireName());
+                packages, RuntimeJson.all(sandbox), sandbox.defaultRuntime().wireName(), sandbox.nodeId().orElse(null));
     }
 
     /**

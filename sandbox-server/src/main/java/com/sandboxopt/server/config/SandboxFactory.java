@@ -9,6 +9,7 @@ import com.sandboxopt.server.events.EventHub;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 
 import com.sandboxopt.solver.ortools.OrToolsSolver;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class SandboxFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    Sandbox sandbox(SandboxSettings settings, EventHub hub) {
+    Sandbox sandbox(SandboxSettings settings, EventHub hub, @Value("${micronaut.server.port:8080}") int port) {
         SandboxBuilder builder = Sandbox.builder()
                 .dataDirectory(Path.of(settings.dataDir()))
                 .maxQueueLength(settings.queueLength())
@@ -41,6 +42,9 @@ class SandboxFactory {
                 throw new IllegalArgumentException("Set either sandbox.database.url or sandbox.in-memory-database, not both");
             }
             builder.database(database.url().strip(), database.user(), database.password());
+            named("sandbox.node-id", () -> builder.nodeId(nodeId(settings.nodeId(), port)));
+            named("sandbox.node-timeout", () -> builder.nodeTimeout(settings.nodeTimeout()));
+            builder.requeueInterruptedJobs(settings.requeueInterruptedJobs());
         } else if (settings.inMemoryDatabase()) {
             builder.inMemoryDatabase();
         }
@@ -75,6 +79,20 @@ class SandboxFactory {
             builder.defaultLimits(jobLimits).memoryLimitFraction(limits.memoryFraction());
         }
         return builder.build();
+    }
+
+    /** As configured, or {@code <host>:<port>}: what an operator recognises in the job list and the logs. */
+    private static String nodeId(String configured, int port) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host.replaceAll("[^A-Za-z0-9._-]", "-") + ":" + (port > 0 ? port : ProcessHandle.current().pid());
     }
 
     /** The CPython runtime's programs; a missing interpreter or bubblewrap leaves that runtime unavailable, saying why. */

@@ -30,6 +30,9 @@ import java.util.List;
  * @param limits            per-job limits
  * @param dataSources       the size caps of one data source upload
  * @param database          the database of models, jobs and lines: a PostgreSQL URL; unset: H2 under {@code data-dir}
+ * @param nodeId            this node's name among the nodes sharing a PostgreSQL database; default {@code <host>:<port>}
+ * @param nodeTimeout       silence after which the other nodes take a node for stopped and end its running jobs
+ * @param requeueInterruptedJobs a stopped node's running jobs are queued again once instead of failing
  * @param uploadDrainBytes  how far past its limit a refused upload is still read to its end, so that a client that
  *                          sends the whole body before reading gets the 413 (at most 4 times the limit; default 256 MiB)
  */
@@ -54,7 +57,10 @@ public record SandboxSettings(
         @Nullable LimitSettings limits,
         @Nullable DataSourceSettings dataSources,
         @Bindable(defaultValue = "268435456") long uploadDrainBytes,
-        @Nullable DatabaseSettings database) {
+        @Nullable DatabaseSettings database,
+        @Nullable String nodeId,
+        @Bindable(defaultValue = "30s") Duration nodeTimeout,
+        @Bindable(defaultValue = "false") boolean requeueInterruptedJobs) {
 
     /** The data source caps as configured, or the library's defaults when the section is absent. */
     public DataSourceSettings dataSourceLimits() {

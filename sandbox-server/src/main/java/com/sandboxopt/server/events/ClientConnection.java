@@ -17,18 +17,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
  * One WebSocket client: what it subscribed to and its {@link Outbox}. Events of a job it follows
  * by id go through a {@link JobFollow}, which replays stored lines first and then continues live,
- * buffering live events meanwhile and deduplicating by seq, so no line is lost or repeated.
+ * buffering live events meanwhile and deduplicating by seq, so no line is lost or repeated. Lines are
+ * stored before they are announced, so the replay needs no waiting for lines still on their way.
  */
 public final class ClientConnection {
-    private static final int GAP_RETRIES = 300;
-
     private final Object lock = new Object();
     private final Sandbox sandbox;
     private final Executor blocking;
@@ -155,7 +152,7 @@ public final class ClientConnection {
             if (catchingUp) {
                 buffer.add(event);
             } else if (event.kind() == Kind.LOG && event.seq() > lastSeq + 1 && !outbox.lagging()) {
-                // Lines this connection never queued (dropped while lagging, or not yet stored at replay): read them back.
+                // Lines this connection never queued (dropped while it lagged): read them back from storage.
                 catchingUp = true;
                 buffer.add(event);
                 blocking.execute(() -> catchUp(null));
@@ -211,9 +208,13 @@ public final class ClientConnection {
             catchUp(job.get());
         }
 
-        /** Queues stored lines after lastSeq, then the buffered live events; retries while a line is not stored yet. */
+        /**
+         * Queues stored lines after lastSeq, then the buffered live events. No line can fall between the two: a line
+         * reaches listeners only once it is stored, so every line announced before this follow began buffering is in
+         * storage by the time it is read here (seq dedupes the lines that are in both).
+         */
         void catchUp(Job snapshot) {
-            for (int attempt = 0; ; attempt++) {
+            while (true) {
                 long after;
                 synchronized (lock) {
                     if (follows.get(jobId) != this) {
@@ -224,39 +225,27 @@ public final class ClientConnection {
                 List<LogLine> lines = sandbox.logs(jobId, LogQuery.after(after, LogQuery.MAX_LIMIT));
                 Job job = snapshot != null ? snapshot : sandbox.job(jobId);
                 synchronized (lock) {
-                    if (follows.get(jobId) != this) {
-                        return;
-                    }
                     for (LogLine line : lines) {
                         if (!awaitRoom() || follows.get(jobId) != this) {
                             return;
                         }
                         deliver(EventMessages.log(job, line));
                     }
-                    boolean gap = false;
+                    if (lines.size() == LogQuery.MAX_LIMIT) {
+                        continue; // more stored than one page
+                    }
                     while (!buffer.isEmpty()) {
-                        OutboundEvent next = buffer.peek();
-                        if (next.kind() == Kind.LOG && next.seq() > lastSeq + 1 && attempt < GAP_RETRIES
-                                && !outbox.lagging()) {
-                            gap = true;
-                            break;
-                        }
                         if (!awaitRoom() || follows.get(jobId) != this) {
                             return;
                         }
                         deliver(buffer.poll());
                     }
-                    if (!gap) {
-                        if (snapshot != null && snapshot.status().isFinal() && awaitRoom()) {
-                            deliver(EventMessages.ended(snapshot));
-                        }
-                        catchingUp = false;
-                        return;
+                    if (snapshot != null && snapshot.status().isFinal() && awaitRoom()) {
+                        deliver(EventMessages.ended(snapshot));
                     }
+                    catchingUp = false;
+                    return;
                 }
-                // A line announced live before we subscribed is still on its way to storage: the log writer
-                // stores it within its linger (50 ms) and one transaction.
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
         }
     }

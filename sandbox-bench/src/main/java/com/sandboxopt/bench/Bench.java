@@ -69,6 +69,8 @@ public final class Bench {
         boolean cpythonOnly = flags.contains("--cpython-only");
         // --data-only: just the data section (data sources under data/, their upload, artifacts; both runtimes), block "data"
         boolean dataOnly = flags.contains("--data-only");
+        // --nodes-only: just the nodes section (H2 against one and two nodes sharing a PostgreSQL queue), block "nodes"
+        boolean nodesOnly = flags.contains("--nodes-only");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
         // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
         boolean twoCompilerThreads = flags.contains("--two-compiler-threads");
@@ -91,6 +93,9 @@ public final class Bench {
             mode = "data" + (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "")
                     + (runtime.optimizing() ? "" : "-interpreted");
         }
+        if (nodesOnly) {
+            mode = "nodes" + (runtime.optimizing() ? "" : "-interpreted");
+        }
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         if (cpythonOnly) {
@@ -105,6 +110,13 @@ public final class Bench {
             Table table = new Table(DataSection.HEADER);
             DataSection.run(bench, table);
             finishData(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, compilerThreads, table);
+            return;
+        }
+        if (nodesOnly) {
+            System.err.println("nodes...");
+            Table table = new Table(NodesSection.HEADER);
+            NodesSection.run(bench, table);
+            finishNodes(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, table);
             return;
         }
         Table table = new Table();
@@ -169,13 +181,8 @@ public final class Bench {
     private static void finishCPython(Bench bench, List<String> flags, String mode, Instant startedAt, String loadAtStart,
                                       RuntimeInfo runtime, String runtimeMode, int compilerThreads, Table table) throws IOException {
         com.sandboxopt.core.RuntimeStatus cpython = CPythonSection.status(bench);
-        String command = ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench "
-                + String.join(" ", flags);
         String facts = String.join("\n",
-                "- command: `" + command + "` (" + mode + " mode), started " + startedAt,
-                "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
-                        + Machine.loadAverage() + " at end (1/5/15 min, whole machine: the bench's own threads and children count, and anything else running)",
-                "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
+                runFacts(flags, mode, startedAt, loadAtStart, "the bench's own threads and children count, and anything else running"),
                 "- cpython runtime: " + (cpython == null ? "not configured" : cpython.available() ? cpython.version()
                         : "unavailable: " + cpython.reason()) + "; " + bubblewrapVersion()
                         + "; one interpreter per job, up to 4 started ahead by spawner threads of the runtime; its own sandbox: pool 2, in-memory H2,"
@@ -203,14 +210,9 @@ public final class Bench {
     private static void finishData(Bench bench, List<String> flags, String mode, Instant startedAt, String loadAtStart,
                                    RuntimeInfo runtime, String runtimeMode, int compilerThreads, Table table) throws IOException {
         com.sandboxopt.core.RuntimeStatus cpython = DataSection.status(bench);
-        String command = ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench "
-                + String.join(" ", flags);
         java.nio.file.FileStore disk = Files.getFileStore(bench.dataSectionDirectory());
         String facts = String.join("\n",
-                "- command: `" + command + "` (" + mode + " mode), started " + startedAt,
-                "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
-                        + Machine.loadAverage() + " at end (1/5/15 min, whole machine: the bench's own threads and children count, and anything else running)",
-                "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
+                runFacts(flags, mode, startedAt, loadAtStart, "the bench's own threads and children count, and anything else running"),
                 "- the section's own sandbox: a fresh data directory in " + bench.workDirectory().getParent() + " (" + disk.type()
                         + " on " + disk.name() + "), pool 2, in-memory H2, pre-imports learned; data source files stored once by"
                         + " SHA-256 under `<dataDirectory>/files`, each job's `data/` made of hard links to them (the cpython runtime"
@@ -232,6 +234,42 @@ public final class Bench {
         System.out.println(table.text());
         Report.writeMarkdown(Path.of("docs"), mode, facts, table);
         bench.closeAndExit();
+    }
+
+    /** The nodes section's facts and table: its block in docs/BENCHMARKS.md (no CSV rows: its columns differ). */
+    private static void finishNodes(Bench bench, List<String> flags, String mode, Instant startedAt, String loadAtStart,
+                                    RuntimeInfo runtime, String runtimeMode, Table table) throws IOException {
+        String facts = String.join("\n",
+                runFacts(flags, mode, startedAt, loadAtStart, "PostgreSQL's processes count too"),
+                "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
+                        + "; each node a Sandbox of its own in this JVM (pool " + NodesSection.POOL + ", learned imports),"
+                        + " the model `print('hello')`, " + NodesSection.WARM_UP_JOBS + " warm-up jobs per set-up",
+                "- baseline: one node on an H2 file (`WRITE_DELAY=0`), as `./sandbox serve` runs by default; PostgreSQL: "
+                        + "a throwaway server of Debian's package on loopback (`fsync=off`, as the tests start it), one "
+                        + "database per set-up; the two nodes share the JVM and the machine's cores",
+                "- first line: submit to the submitting node's listener hearing seq 1 (from the other node through the"
+                        + " database when that one ran it), jobs sent to the nodes in turn, " + NodesSection.PAUSE_MS
+                        + " ms apart (so that a prepared context waits for each, as between a user's clicks); throughput: "
+                        + NodesSection.BURST_JOBS + " jobs submitted at once, in turn, until every handle completed; the three"
+                        + " set-ups are up side by side in this JVM and take turns job by job (burst by burst), the order"
+                        + " rotated each round",
+                "");
+        System.out.println();
+        System.out.println(facts);
+        System.out.println(table.text());
+        Report.writeMarkdown(Path.of("docs"), mode, facts, table);
+        bench.closeAndExit();
+    }
+
+    /** The command, machine and JDK lines every section-only block starts with. */
+    private static String runFacts(List<String> flags, String mode, Instant startedAt, String loadAtStart, String whatCounts) {
+        String command = ("off".equals(System.getenv("SANDBOX_JIT")) ? "SANDBOX_JIT=off " : "") + "./sandbox bench "
+                + String.join(" ", flags);
+        return String.join("\n",
+                "- command: `" + command + "` (" + mode + " mode), started " + startedAt,
+                "- machine: " + Machine.cores() + " cores (nproc), load average " + loadAtStart + " at start, "
+                        + Machine.loadAverage() + " at end (1/5/15 min, whole machine: " + whatCounts + ")",
+                "- JDK: " + Machine.jdk() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
     }
 
     private static String autogroup() {

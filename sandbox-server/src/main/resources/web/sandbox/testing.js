@@ -232,7 +232,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       showDetailRunAgain(detail, jobId);
       document.getElementById('job-detail-meta').textContent =
         `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
-        + `${j.error ? ' · ' + j.error : ''}`;
+        + `${j.node ? ' · on node ' + j.node : ''}${j.error ? ' · ' + j.error : ''}`;
       const view = document.getElementById('job-detail-view');
       view.dataset.job = jobId;
       await Promise.all([loadLog(jobId, j), showJob(view, j, { openDataSource, notify })]);

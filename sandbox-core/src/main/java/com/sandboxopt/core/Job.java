@@ -25,16 +25,27 @@ import java.util.Optional;
  * @param lineCount    log lines stored so far (final once the job has ended)
  * @param runtime      where it runs: {@link RuntimeKind#GRAALPY} or {@link RuntimeKind#CPYTHON}
  * @param dataSources  alias to the exact id of each data source it reads under {@code data/<alias>/}; empty when none
+ * @param nodeId       the node that runs or ran it, when several share a PostgreSQL database; null otherwise and
+ *                     while it is queued
  */
 public record Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
                   Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
                   Instant finishedAt, String error, Object result, String logFile, long lineCount,
-                  RuntimeKind runtime, Map<String, String> dataSources) {
+                  RuntimeKind runtime, Map<String, String> dataSources, String nodeId) {
     public Job {
         config = config == null ? Map.of() : config;
         runtime = runtime == null || runtime == RuntimeKind.AUTO ? RuntimeKind.GRAALPY : runtime;
         dataSources = dataSources == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dataSources));
+    }
+
+    /** A job that no node of a shared database has claimed (or of a database of its own). */
+    public Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
+               Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
+               Instant finishedAt, String error, Object result, String logFile, long lineCount, RuntimeKind runtime,
+               Map<String, String> dataSources) {
+        this(id, modelId, modelName, modelType, status, config, dataSourceId, createdAt, startedAt, finishedAt, error,
+                result, logFile, lineCount, runtime, dataSources, null);
     }
 
     /** A job without aliased data sources. */

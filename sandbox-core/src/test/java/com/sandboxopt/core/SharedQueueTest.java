@@ -86,6 +86,7 @@ class SharedQueueTest {
             assertThat(job.status()).as(job.id() + ": " + job.error()).isEqualTo(JobStatus.SUCCESS);
             assertThat(nodeA.logs(job.id(), LogQuery.all())).extracting(LogLine::seq)
                     .containsExactlyElementsOf(seqs(20)); // each line once: the job ran once
+            assertThat(job.nodeId()).isEqualTo(nodeOf(job.id()));
             ranOn.merge(nodeOf(job.id()), 1, Integer::sum);
         }
         assertThat(ranOn).containsOnlyKeys("node-a", "node-b");

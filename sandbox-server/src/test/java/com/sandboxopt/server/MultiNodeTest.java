@@ -93,6 +93,7 @@ class MultiNodeTest {
                     .containsExactly("step 0", "step 1", "step 2", "step 3", "step 4", "step 5", "step 6", "step 7",
                             "step 8", "step 9", "done");
             assertThat(column(jobId, "attempts")).isEqualTo("1");
+            assertThat(job.get("node").asText()).as("the job names the node that ran it").isEqualTo(column(jobId, "node_id"));
             ranOn.merge(column(jobId, "node_id"), 1, Integer::sum);
         }
         assertThat(ranOn).containsOnlyKeys("node-a", "node-b");

@@ -136,7 +136,8 @@ public final class JobRunner {
         Object result = parseResult(accepted.id(), outcome.resultJson());
         Job finalJob = new Job(accepted.id(), accepted.modelId(), accepted.modelName(), accepted.modelType(),
                 outcome.status(), accepted.config(), accepted.dataSourceId(), accepted.createdAt(), null, finishedAt,
-                outcome.error(), result, accepted.logFile(), lineCount, accepted.runtime(), accepted.dataSources());
+                outcome.error(), result, accepted.logFile(), lineCount, accepted.runtime(), accepted.dataSources(),
+                accepted.nodeId());
         try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
             finalJob = storage.findJob(accepted.id()).orElse(finalJob);

@@ -139,7 +139,7 @@ public final class ClusterStore {
                     ps.setString(5 + i, runtimes.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Claimed(JobTable.job(rs), rs.getString(17), rs.getInt(18)))
+                    return rs.next() ? Optional.of(new Claimed(JobTable.job(rs), rs.getString(18), rs.getInt(19)))
                             : Optional.empty();
                 }
             }

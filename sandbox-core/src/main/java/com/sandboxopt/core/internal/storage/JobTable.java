@@ -17,7 +17,7 @@ import java.util.Optional;
 /** The job_run table; config and result are kept as JSON text. */
 final class JobTable {
     static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
-            + " created_at, started_at, finished_at, error, result, log_file, line_count, runtime, data_sources";
+            + " created_at, started_at, finished_at, error, result, log_file, line_count, runtime, data_sources, node_id";
 
     private final Jdbc jdbc;
 
@@ -35,7 +35,7 @@ final class JobTable {
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO job_run (" + COLUMNS + ", limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO job_run (" + COLUMNS + ", limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.modelId());
                 ps.setString(3, job.modelName());
@@ -52,7 +52,8 @@ final class JobTable {
                 ps.setLong(14, job.lineCount());
                 ps.setString(15, job.runtime().wireName());
                 ps.setString(16, job.dataSources().isEmpty() ? null : Json.write(job.dataSources()));
-                ps.setString(17, limitsJson);
+                ps.setString(17, job.nodeId());
+                ps.setString(18, limitsJson);
                 return ps.executeUpdate();
             }
         });
@@ -147,7 +148,7 @@ final class JobTable {
                 JobStatus.parse(rs.getString(5)), Json.readObject(rs.getString(6)), rs.getString(7),
                 Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), rs.getString(11),
                 Json.read(rs.getString(12)), rs.getString(13), rs.getLong(14), RuntimeKind.parse(rs.getString(15)),
-                aliases(rs.getString(16)));
+                aliases(rs.getString(16)), rs.getString(17));
     }
 
     private static java.util.Map<String, String> aliases(String json) {

@@ -234,6 +234,26 @@ class SharedQueueTest {
     }
 
     @Test
+    void withNoRoomToWaitAJobIsTakenWhileAJobThreadIsFreeAndRefusedOnceNoneIs() {
+        TestPostgres.Database own = TestPostgres.get().newDatabase();
+        try (Sandbox small = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory())
+                .database(own.url(), own.user(), own.password()).nodeId("node-q").poolSize(1).maxQueueLength(0).build()) {
+            Model model = TestSandbox.upload(small, "sleeper.py", ModelType.RMO, nodeA.modelSource(sleeper.id()));
+            JobHandle running = small.execute(ExecutionRequest.of(model.id())); // the free job thread takes it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (small.logs(running.jobId(), LogQuery.all()).isEmpty() && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            SandboxException full = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> small.execute(ExecutionRequest.of(model.id())), SandboxException.class);
+            assertThat(full.code()).isEqualTo(ErrorCode.QUEUE_FULL);
+            assertThat(full.getMessage()).contains("0 jobs waiting on all nodes", "raise maxQueueLength");
+            small.cancel(running.jobId());
+            assertThat(running.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED);
+        }
+    }
+
+    @Test
     void aRestartedNodeFailsOnlyTheJobsItWasRunning() throws Exception {
         try (Connection sql = connect()) {
             insertRunningJob(sql, "SO_1_mine01", "node-c");

@@ -99,10 +99,13 @@ public final class ClusterNode implements AutoCloseable {
         listener.start();
     }
 
-    /** Stores the job as queued for whichever node is free first; refused when the shared queue is full. */
+    /**
+     * Stores the job as queued for whichever node is free first; refused when {@code maxQueueLength} jobs wait already
+     * (beyond what this node's free job threads are about to take).
+     */
     public JobHandle submit(Job accepted, Limits limits, int maxQueueLength) {
         long queued = store.countQueued();
-        if (queued >= maxQueueLength) {
+        if (queued >= (long) maxQueueLength + scheduler.freeSlots()) {
             throw new SandboxException(ErrorCode.QUEUE_FULL, "The job queue is full (" + queued
                     + " jobs waiting on all nodes): wait for jobs to finish or raise maxQueueLength");
         }

@@ -199,11 +199,7 @@ public final class Bench {
                 "- times are from this JVM: submit (bare: process start) to the listener's first onLog (bare: first line read)"
                         + " and to onCompleted (bare: exit); the two sandboxes are idle while the other side runs",
                 "");
-        System.out.println();
-        System.out.println(facts);
-        System.out.println(table.text());
-        Report.writeMarkdown(Path.of("docs"), mode, facts, table);
-        bench.closeAndExit();
+        publishBlock(bench, mode, facts, table);
     }
 
     /** The data section's facts and table: its block in docs/BENCHMARKS.md (no CSV rows: its columns differ). */
@@ -229,11 +225,7 @@ public final class Bench {
                         + " interleaved (order rotated each round); the copy baseline is Files.copy in this JVM from the file store"
                         + " into a fresh folder per job (deleted afterwards, untimed); p90 of 10 runs is the second slowest",
                 "");
-        System.out.println();
-        System.out.println(facts);
-        System.out.println(table.text());
-        Report.writeMarkdown(Path.of("docs"), mode, facts, table);
-        bench.closeAndExit();
+        publishBlock(bench, mode, facts, table);
     }
 
     /** The nodes section's facts and table: its block in docs/BENCHMARKS.md (no CSV rows: its columns differ). */
@@ -254,6 +246,11 @@ public final class Bench {
                         + " set-ups are up side by side in this JVM and take turns job by job (burst by burst), the order"
                         + " rotated each round",
                 "");
+        publishBlock(bench, mode, facts, table);
+    }
+
+    /** Prints a section-only run's facts and table, writes its block in docs/BENCHMARKS.md, and ends the run. */
+    private static void publishBlock(Bench bench, String mode, String facts, Table table) throws IOException {
         System.out.println();
         System.out.println(facts);
         System.out.println(table.text());

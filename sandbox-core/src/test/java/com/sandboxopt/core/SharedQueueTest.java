@@ -254,6 +254,32 @@ class SharedQueueTest {
     }
 
     @Test
+    void aHandleWhoseEndNoEventBroughtCompletesFromStorageAtTheNextHeartbeat() throws Exception {
+        TestPostgres.Database own = TestPostgres.get().newDatabase();
+        try (Sandbox quiet = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory())
+                .database(own.url(), own.user(), own.password()).nodeId("node-h").nodeTimeout(TIMEOUT).poolSize(1).build();
+             Connection sql = DriverManager.getConnection(own.url(), own.user(), own.password())) {
+            Model model = TestSandbox.upload(quiet, "sleeper.py", ModelType.RMO, nodeA.modelSource(sleeper.id()));
+            JobHandle running = quiet.execute(ExecutionRequest.of(model.id()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (quiet.logs(running.jobId(), LogQuery.all()).isEmpty() && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            JobHandle waiting = quiet.execute(ExecutionRequest.of(model.id())); // queued behind the busy thread
+            try (PreparedStatement ps = sql.prepareStatement("UPDATE job_run SET status = 'cancelled',"
+                    + " error = 'ended elsewhere', finished_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                ps.setString(1, waiting.jobId()); // as another node would, but without a message
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            Job ended = waiting.await(Duration.ofSeconds(30));
+            assertThat(ended.status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(ended.error()).isEqualTo("ended elsewhere");
+            quiet.cancel(running.jobId());
+            assertThat(running.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED);
+        }
+    }
+
+    @Test
     void aRestartedNodeFailsOnlyTheJobsItWasRunning() throws Exception {
         try (Connection sql = connect()) {
             insertRunningJob(sql, "SO_1_mine01", "node-c");

@@ -55,7 +55,7 @@ public final class ClusterNode implements AutoCloseable {
         this.store = store;
         this.storage = storage;
         this.publisher = new EventPublisher(store, CHANNEL, settings.nodeId());
-        this.tracked = new TrackedJobs(storage, this::cancelAnywhere);
+        this.tracked = new TrackedJobs(storage, store::endedAmong, this::cancelAnywhere);
         this.localEvents = new Listeners(List.of(application, publisher, tracked));
         this.remoteEvents = new Listeners(List.of(application, tracked));
     }

@@ -11,12 +11,14 @@ import com.sandboxopt.core.internal.runtime.JobAwait;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Handles of the jobs submitted on this node, wherever they run: they follow the job's events (this node's
@@ -25,11 +27,13 @@ import java.util.function.Consumer;
  */
 final class TrackedJobs implements JobListener {
     private final SandboxStorage storage;
+    private final Function<List<String>, List<String>> endedAmong;
     private final Consumer<String> cancel;
     private final Map<String, Tracked> unfinished = new ConcurrentHashMap<>();
 
-    TrackedJobs(SandboxStorage storage, Consumer<String> cancel) {
+    TrackedJobs(SandboxStorage storage, Function<List<String>, List<String>> endedAmong, Consumer<String> cancel) {
         this.storage = storage;
+        this.endedAmong = endedAmong;
         this.cancel = cancel;
     }
 
@@ -63,10 +67,13 @@ final class TrackedJobs implements JobListener {
         ended(event.jobId());
     }
 
-    /** Completes, from storage, the handles whose end no event brought (e.g. a message lost with a connection). */
+    /**
+     * Completes, from storage, the handles whose end no event brought (e.g. a message lost with a connection):
+     * one query for all of them (a node may hold a thousand queued jobs' handles), then one read per job that ended.
+     */
     void reconcile() {
-        for (Tracked tracked : new ArrayList<>(unfinished.values())) {
-            storage.findJob(tracked.jobId).filter(job -> job.status().isFinal()).ifPresent(job -> finish(tracked, job));
+        for (String jobId : endedAmong.apply(new ArrayList<>(unfinished.keySet()))) {
+            ended(jobId);
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -141,7 +142,7 @@ public final class FileStore {
             Path fetched = folder.resolve("fetched");
             MessageDigest sha = sha256();
             boolean found;
-            try (OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(fetched), sha)) {
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(fetched), sha)) {
                 found = shared.copyTo(sha256, out);
             }
             if (!found) {

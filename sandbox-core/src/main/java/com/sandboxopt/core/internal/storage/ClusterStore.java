@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -162,6 +163,28 @@ public final class ClusterStore {
                 ps.setString(4, value);
                 ps.setString(5, from);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Those of the jobs that have ended, in one query however many are asked about. */
+    public List<String> endedAmong(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.run("Could not look up the ends of " + jobIds.size() + " jobs", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id FROM job_run WHERE id = ANY (?) AND status NOT IN (?, ?)")) {
+                ps.setArray(1, connection.createArrayOf("varchar", jobIds.toArray()));
+                ps.setString(2, QUEUED);
+                ps.setString(3, RUNNING);
+                List<String> ended = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ended.add(rs.getString(1));
+                    }
+                }
+                return ended;
             }
         });
     }

@@ -23,6 +23,15 @@ public interface Solver extends AutoCloseable {
      */
     SolveResult solve(SolveRequest request, SolveSession session);
 
+    /**
+     * A model that solves exists (one that imports PuLP or calls {@code sandbox.solve} was uploaded or found at
+     * start): start now what its first solve would otherwise wait for. Called from any thread, possibly many
+     * times; nothing before the first call should cost anything, so that a sandbox whose models never solve
+     * never pays for the solver.
+     */
+    default void prepare() {
+    }
+
     @Override
     default void close() {
     }

@@ -17,13 +17,15 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * LP and MILP solving with Google OR-Tools: CBC (the default, as in PuLP), CLP, HiGHS, SCIP and
  * GLOP. Each solve runs in a worker process of its own (a small JVM with OR-Tools' native
  * libraries), so that it can be stopped at once when its job is cancelled or out of time, its CPU
  * time counts against the job, its memory is capped, its printed log streams into the job log, and
- * a crash in native code ends only that worker. Idle workers are kept for the next solves.
+ * a crash in native code ends only that worker. Idle workers are kept for the next solves; the first is
+ * started when the sandbox first sees a model that solves ({@link #prepare()}), not at build.
  *
  * <pre>{@code
  * Sandbox sandbox = Sandbox.builder().solver(OrToolsSolver.create()).build();
@@ -36,6 +38,7 @@ public final class OrToolsSolver implements Solver {
 
     private final WorkerPool pool;
     private final SolveGuard guard;
+    private final AtomicBoolean prepared = new AtomicBoolean();
 
     private OrToolsSolver(OrToolsSolverBuilder settings) {
         Path natives = NativeLibraries.unpack(settings.nativeLibraryCache, ORTOOLS_VERSION);
@@ -43,6 +46,14 @@ public final class OrToolsSolver implements Solver {
                 settings.workerHeapBytes), settings.idleWorkers);
         this.guard = new SolveGuard(settings.memoryLimitBytes);
         if (settings.prestart) {
+            prepare();
+        }
+    }
+
+    /** Starts one worker in the background, once, so that the first solve does not wait for a JVM to start. */
+    @Override
+    public void prepare() {
+        if (prepared.compareAndSet(false, true)) {
             pool.prestart();
         }
     }

@@ -17,7 +17,7 @@ public final class OrToolsSolverBuilder {
     long memoryLimitBytes = DEFAULT_MEMORY_LIMIT_BYTES;
     long workerHeapBytes = DEFAULT_WORKER_HEAP_BYTES;
     int idleWorkers = 1;
-    boolean prestart = true;
+    boolean prestart = false;
     Path nativeLibraryCache = Path.of(System.getProperty("user.home"), ".cache", "sandbox-optimization");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String workerClassPath = WorkerCommand.defaultClassPath();
@@ -47,7 +47,10 @@ public final class OrToolsSolverBuilder {
         return this;
     }
 
-    /** Whether one worker is started at once, so that the first solve does not wait for it. Default true. */
+    /**
+     * Whether one worker is started at build. Default false: it starts when the sandbox first sees a model that
+     * solves ({@link OrToolsSolver#prepare()}), which is still well before that model's first solve.
+     */
     public OrToolsSolverBuilder prestart(boolean start) {
         this.prestart = start;
         return this;

@@ -60,7 +60,7 @@ public final class Sandbox implements AutoCloseable {
             for (int i = Math.min(8, newest.size()) - 1; i >= 0; i--) { // oldest first: the newest end up most recent
                 Model model = newest.get(i);
                 parts.runtimes().use(model.runtime());
-                parts.runtimes().get(model.runtime()).learnImports(ImportScanner.modules(parts.models().source(model.id())));
+                prepareFor(model, parts.models().source(model.id()));
             }
             parts.scheduler().refreshPreparedContexts();
         } catch (RuntimeException e) {
@@ -83,10 +83,19 @@ public final class Sandbox implements AutoCloseable {
     public Model uploadModel(ModelUpload upload) {
         RuntimeKind requested = upload.runtime() != null ? upload.runtime() : defaultRuntime;
         Model model = models.upload(upload, source -> parts.chooser().choose(requested, source));
-        parts.runtimes().get(model.runtime()).learnImports(
-                ImportScanner.modules(new String(upload.content(), StandardCharsets.UTF_8)));
+        prepareFor(model, new String(upload.content(), StandardCharsets.UTF_8));
         parts.scheduler().refreshPreparedContexts(); // its first run finds its imports done
         return model;
+    }
+
+    /** So that the model's first run finds its imports done and, if it solves, a solver worker started. */
+    private void prepareFor(Model model, String source) {
+        java.util.Set<String> imports = ImportScanner.modules(source);
+        parts.runtimes().get(model.runtime()).learnImports(imports);
+        if (parts.solver() != null && (imports.stream().anyMatch(m -> m.equals("pulp") || m.startsWith("pulp."))
+                || source.contains("sandbox.solve") || source.contains("from sandbox import"))) {
+            parts.solver().prepare();
+        }
     }
 
     /** @throws SandboxException with {@link ErrorCode#MODEL_NOT_FOUND} */

@@ -121,7 +121,8 @@ class CPythonRuntimeTest {
         Model model = upload("import numpy as np\nimport pandas\nprint(int(np.arange(4).sum()))\n", RuntimeKind.AUTO);
 
         assertThat(model.runtime()).isEqualTo(RuntimeKind.CPYTHON);
-        assertThat(model.runtimeReason()).startsWith("auto: it imports numpy, pandas, which GraalPy cannot provide");
+        assertThat(model.runtimeReason()).matches("auto: CPython 3\\.\\d+\\.\\d+, the faster runtime here; it imports numpy, "
+                + "pandas, which GraalPy cannot provide");
         Job job = sandbox.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
         // pandas' numexpr may say at INFO how many threads it uses, when pandas is first imported in the job
         assertThat(TestSandbox.messages(sandbox, job)).last().isEqualTo("6");
@@ -129,11 +130,27 @@ class CPythonRuntimeTest {
     }
 
     @Test
-    void autoKeepsGraalPyForTheStandardLibrary() {
-        Model model = upload("import json, math\nprint(json.dumps(math.pi))\n", RuntimeKind.AUTO);
+    void autoPicksCPythonForTheStandardLibraryToo() {
+        Model model = upload("import json, math\nimport no_such_module\nprint(json.dumps(math.pi))\n", RuntimeKind.AUTO);
 
-        assertThat(model.runtime()).isEqualTo(RuntimeKind.GRAALPY);
-        assertThat(model.runtimeReason()).isEqualTo("auto: GraalPy has every module it imports (json, math)");
+        assertThat(model.runtime()).isEqualTo(RuntimeKind.CPYTHON);
+        assertThat(model.runtimeReason()).matches("auto: CPython 3\\.\\d+\\.\\d+, the faster runtime here; neither runtime has "
+                + "no_such_module");
+    }
+
+    @Test
+    void autoPicksGraalPyWhereCPythonCannotRun() {
+        try (Sandbox noBubblewrap = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase()
+                .bubblewrapExecutable(java.nio.file.Path.of("/nonexistent/bwrap")).build()) {
+            Model model = noBubblewrap.uploadModel(ModelUpload.of("m.py", "print(1)\n".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), ModelType.DMO));
+            Job job = noBubblewrap.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
+
+            assertThat(model.runtime()).isEqualTo(RuntimeKind.GRAALPY);
+            assertThat(model.runtimeReason()).startsWith("auto: GraalPy, the only runtime available here (CPython: "
+                    + "bubblewrap (bwrap) not found at /nonexistent/bwrap");
+            assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
+        }
     }
 
     @Test

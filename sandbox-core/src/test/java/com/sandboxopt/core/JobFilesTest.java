@@ -10,16 +10,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Each job gets a private working directory, capped, with data/ read-only, and sees nothing else of the host. */
+/**
+ * Each job gets a private working directory, capped, with data/ read-only, and sees nothing else of the host: the
+ * GraalPy runtime's own file system (the CPython sandbox's files are checked in {@link CPythonHostileModelsTest}).
+ */
 class JobFilesTest {
     private final Sandbox sandbox = TestSandbox.shared();
 
     private Job run(String... lines) {
-        return TestSandbox.run(sandbox, String.join("\n", lines) + "\n");
+        return TestSandbox.run(sandbox, String.join("\n", lines) + "\n", RuntimeKind.GRAALPY);
     }
 
     private Job run(Limits limits, String... lines) {
-        return TestSandbox.run(sandbox, String.join("\n", lines) + "\n", Map.of(), limits);
+        return TestSandbox.run(sandbox, String.join("\n", lines) + "\n", Map.of(), limits, RuntimeKind.GRAALPY);
     }
 
     private String output(Job job) {

@@ -11,8 +11,9 @@ public final class MemoryBombMain {
     }
 
     public static void main(String[] args) {
+        // the JVM's heap guard is what this checks: GraalPy jobs allocate on the JVM's heap
         try (Sandbox sandbox = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase()
-                .poolSize(2).build()) {
+                .poolSize(2).defaultRuntime(RuntimeKind.GRAALPY).build()) {
             Model bomb = TestSandbox.upload(sandbox, "bomb.py", ModelType.DMO,
                     "x = []\nwhile True:\n    x.append([0] * 1000)\n");
             Model steady = TestSandbox.upload(sandbox, "steady.py", ModelType.RMO,

@@ -35,8 +35,9 @@ class PackagesTest {
         Files.createDirectories(numpyLike.resolve("core"));
         write(numpyLike.resolve("core").resolve("__init__.py"), "");
         write(numpyLike.resolve("core").resolve("multiarray.so"), "\u007fELF");
+        // what GraalPy's own file system shows of package folders; auto would run most of these models on CPython
         sandbox = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase().poolSize(1)
-                .packages(tariffs, site).build();
+                .packages(tariffs, site).defaultRuntime(RuntimeKind.GRAALPY).build();
     }
 
     @AfterAll
@@ -148,5 +149,21 @@ class PackagesTest {
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).startsWith("RuntimeError: No solver is configured in this sandbox")
                 .contains("SandboxBuilder.solver");
+    }
+
+    @Test
+    void autoPicksGraalPyForAModelImportingAPackageFolderOnlyGraalPyCanRead() {
+        // the folders are temporary directories (mode 700): the CPython sandbox's user cannot read them
+        Model model = sandbox.uploadModel(ModelUpload.of("tariff_user.py",
+                "import tariffs\nprint(tariffs.peak(2))\n".getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+                .withRuntime(RuntimeKind.AUTO));
+        Model plain = sandbox.uploadModel(ModelUpload.of("plain.py", "print(1)\n".getBytes(StandardCharsets.UTF_8),
+                ModelType.DMO).withRuntime(RuntimeKind.AUTO));
+
+        assertThat(model.runtime()).isEqualTo(RuntimeKind.GRAALPY);
+        assertThat(model.runtimeReason()).contains("tariffs", "package folder");
+        assertThat(plain.runtime()).as(plain.runtimeReason()).isEqualTo(RuntimeKind.CPYTHON);
+        Job job = sandbox.execute(ExecutionRequest.of(model.id())).await(java.time.Duration.ofMinutes(2));
+        assertThat(sandbox.logs(job.id(), LogQuery.all())).extracting(LogLine::message).containsExactly("85.0");
     }
 }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sandbox whose contexts pre-import nothing (the only name given cannot be imported, and
- * nothing is learned from the models): the
- * sandbox module, logging and tracebacks must work exactly as with the default pre-imports,
- * the modules being set up when the model first imports them.
+ * A sandbox whose GraalPy contexts pre-import nothing (the only name given cannot be imported, and
+ * nothing is learned from the models): the sandbox module, logging and tracebacks must work exactly as
+ * with the default pre-imports, the modules being set up when the model first imports them. (The CPython
+ * runtime's interpreters are checked in {@link CPythonRuntimeTest}.)
  */
 class PreImportsTest {
     private static Sandbox lean;
@@ -21,7 +21,8 @@ class PreImportsTest {
     @BeforeAll
     static void start() {
         lean = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase().poolSize(1)
-                .preImports(List.of("no_such_module_for_the_test")).learnImports(false).build();
+                .preImports(List.of("no_such_module_for_the_test")).learnImports(false).defaultRuntime(RuntimeKind.GRAALPY)
+                .build();
     }
 
     @AfterAll

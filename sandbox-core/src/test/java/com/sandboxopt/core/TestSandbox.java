@@ -51,7 +51,18 @@ final class TestSandbox {
     }
 
     static Model upload(Sandbox sandbox, String fileName, ModelType type, String source) {
-        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type));
+        return upload(sandbox, fileName, type, source, null);
+    }
+
+    /** On the given runtime (null: the sandbox's choice). */
+    static Model upload(Sandbox sandbox, String fileName, ModelType type, String source, RuntimeKind runtime) {
+        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type)
+                .withRuntime(runtime));
+    }
+
+    /** Runs the source to its end on the given runtime (null: the sandbox's choice). */
+    static Job run(Sandbox sandbox, String source, RuntimeKind runtime) {
+        return run(sandbox, source, Map.of(), null, runtime);
     }
 
     /** Uploads a model, runs it to the end and returns the final job. */

@@ -29,7 +29,8 @@ class RunModelFromDiskTest {
                 "--data-dir", dataDir.toString()})).isZero());
 
         assertThat(out).contains("Packages: {/packages/pulp=/usr/lib/python3/dist-packages/pulp}",
-                "Welcome to the CBC MILP Solver", "metric  mip_gap", "ended success");
+                "runs on cpython (auto: CPython", "Welcome to the CBC MILP Solver", "metric  mip_gap", "ended success");
+        assertThat(out).as("prob.solve() went to the host's solver, as on GraalPy").containsPattern("Solving '[^']+' with cbc: ");
     }
 
     @Test

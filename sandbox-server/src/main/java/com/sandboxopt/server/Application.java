@@ -23,6 +23,18 @@ public final class Application {
         Micronaut.run(Application.class, args);
     }
 
+    /** What an upload without a runtime gets here, and why. */
+    static String autoPicks(Sandbox sandbox) {
+        for (RuntimeStatus status : sandbox.runtimes()) {
+            if (status.kind() == RuntimeKind.CPYTHON) {
+                return status.available()
+                        ? "cpython, the faster runtime here (GraalPy when a model or a job asks for it)"
+                        : "graalpy, since cpython is not available here";
+            }
+        }
+        return "graalpy, the only runtime here";
+    }
+
     /** Tells the person who started the server where it is and which Python runtime runs the models. */
     @Singleton
     static final class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
@@ -38,8 +50,9 @@ public final class Application {
             RuntimeInfo runtime = sandbox.runtime();
             System.out.println("Sandbox server: " + server.getURL() + "  (REST /api/optimization, WebSocket /ws/optimization)");
             System.out.println("Web page:       " + server.getURL() + "/sandbox/");
-            System.out.println("Python runtime: " + runtime.implementation() + " " + runtime.pythonVersion()
-                    + (runtime.optimizing() ? " with the Graal JIT" : " in interpreter-only mode"));
+            System.out.println("GraalPy:        " + runtime.implementation() + " " + runtime.pythonVersion()
+                    + (runtime.optimizing() ? " with the Graal JIT" : " in interpreter-only mode")
+                    + ", started when a model needs it");
             System.out.println("Packages:       " + (sandbox.packageFolders().isEmpty()
                     ? "none (for PuLP: apt-get install python3-pulp, or set sandbox.packages)"
                     : sandbox.packageFolders().entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue())
@@ -55,8 +68,7 @@ public final class Application {
                 label = " ".repeat(label.length());
             }
             System.out.println(label + "default: " + sandbox.defaultRuntime().wireName() + " (sandbox.runtime)"
-                    + (sandbox.defaultRuntime() == RuntimeKind.AUTO
-                    ? ": CPython for models that import what GraalPy cannot provide, such as numpy; GraalPy otherwise" : ""));
+                    + (sandbox.defaultRuntime() == RuntimeKind.AUTO ? ": " + autoPicks(sandbox) : ""));
         }
     }
 }

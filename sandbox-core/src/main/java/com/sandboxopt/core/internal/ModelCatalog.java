@@ -5,6 +5,7 @@ import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.internal.runtime.RuntimeChooser;
+import com.sandboxopt.core.internal.runtime.Runtimes;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.validation.ModelValidator;
 import com.sandboxopt.core.storage.SandboxStorage;
@@ -16,19 +17,25 @@ import java.util.function.Function;
 public final class ModelCatalog {
     private final SandboxStorage storage;
     private final ModelValidator validator;
+    private final Runtimes runtimes;
     private final Object clock = new Object();
     private final Object versions = new Object();
     private long lastMillis;
 
-    public ModelCatalog(SandboxStorage storage, ModelValidator validator) {
+    public ModelCatalog(SandboxStorage storage, ModelValidator validator, Runtimes runtimes) {
         this.storage = storage;
         this.validator = validator;
+        this.runtimes = runtimes;
     }
 
-    /** Validates, picks the runtime (which may refuse), then stores: nothing is stored when either fails. */
+    /**
+     * Checks what needs no parser, picks the runtime (which may refuse), checks the syntax with that runtime's
+     * parser, then stores: nothing is stored when any of them fails.
+     */
     public Model upload(ModelUpload upload, Function<String, RuntimeChooser.Choice> runtime) {
-        ModelValidator.ValidModel valid = validator.validate(upload);
-        RuntimeChooser.Choice choice = runtime.apply(valid.source());
+        ModelValidator.DecodedModel decoded = validator.decode(upload);
+        RuntimeChooser.Choice choice = runtime.apply(decoded.source());
+        ModelValidator.ValidModel valid = validator.check(decoded, runtimes.get(choice.kind())::checkSource);
         Map<String, Object> defaults = upload.configDefaults() != null ? upload.configDefaults() : valid.configDefaults();
         synchronized (versions) { // two uploads of one file name here must not take the same version
             Instant at = uniqueInstant();

@@ -21,7 +21,6 @@ import com.sandboxopt.core.internal.runtime.graalpy.PythonRuntime;
 import com.sandboxopt.core.internal.runtime.Watchdog;
 import com.sandboxopt.core.internal.storage.JdbcStorage;
 import com.sandboxopt.core.internal.validation.ModelValidator;
-import com.sandboxopt.core.internal.validation.SyntaxChecker;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.io.IOException;
@@ -34,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The running pieces of one Sandbox, started in dependency order and closed in reverse. */
-public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, SyntaxChecker syntax,
+public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
                            JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver, Runtimes runtimes,
                            RuntimeChooser chooser, DataCatalog data, ArtifactShelf artifacts,
@@ -64,12 +63,11 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         WorkArea work = new WorkArea(config.workDirectory(), PackageFolders.of(config.packages()),
                 config.defaultLimits().workingDirectoryBytes());
         PythonRuntime runtime = new PythonRuntime(config.compilerThreads());
-        SyntaxChecker syntax = new SyntaxChecker(runtime);
         LogBatchWriter writer = new LogBatchWriter(storage);
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
         CPythonRuntime cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
                 config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
-                config.learnImports(), Math.min(2 * config.poolSize(), 4), files);
+                config.learnImports(), Math.min(2 * config.poolSize(), 4), files, config.solver() != null);
         Runtimes runtimes = new Runtimes(List.of(
                 new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()), cpython));
         RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);
@@ -77,11 +75,11 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
                 cluster == null ? listeners : cluster.localEvents(), watchdog,
                 config.logDirectory(), artifacts);
         JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
-        ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes(), syntax));
+        ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes()), runtimes);
         if (cluster != null) {
             cluster.start(scheduler, models, data, config.defaultLimits(), runtimes);
         }
-        return new SandboxParts(storage, runtime, syntax, writer, listeners, watchdog, runner, scheduler, models, work,
+        return new SandboxParts(storage, runtime, writer, listeners, watchdog, runner, scheduler, models, work,
                 config.solver(), runtimes, chooser, data, artifacts, cluster);
     }
 
@@ -97,7 +95,6 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime, Syntax
         if (cluster != null) {
             cluster.close(); // after the writer: the last lines are stored and told to the other nodes
         }
-        syntax.close();
         runtime.close();
         if (solver != null) {
             try {

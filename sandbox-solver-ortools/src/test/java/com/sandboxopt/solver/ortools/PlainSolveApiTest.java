@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.RuntimeKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** sandbox.solve(problem): a documented dict in, a dict out, clear errors for a wrong one. */
+@ParameterizedClass
+@EnumSource(names = {"GRAALPY", "CPYTHON"})
 class PlainSolveApiTest {
+    @Parameter
+    RuntimeKind runtime;
+
     @Test
     void aDictProblemIsSolvedAndTheAnswerIsPlainData() {
-        assertThat(PulpInSandboxTest.run(
+        assertThat(PulpSandbox.linesOfSuccess(runtime, 
                 "import sandbox",
                 "answer = sandbox.solve({",
                 "    'name': 'dispatch', 'sense': 'minimize',",
@@ -34,7 +43,7 @@ class PlainSolveApiTest {
 
     @Test
     void anLpAnswerHasDualsAndAnInfeasibleOneHasNoValues() {
-        assertThat(PulpInSandboxTest.run(
+        assertThat(PulpSandbox.linesOfSuccess(runtime, 
                 "import sandbox",
                 "lp = {'variables': {'x': {'upper': 10}, 'y': {'upper': 10}}, 'objective': {'x': 1, 'y': 3}, 'options': {'msg': False},",
                 "      'constraints': {'demand': {'coefficients': {'x': 1, 'y': 1}, 'sense': '>=', 'rhs': 5}}}",
@@ -48,7 +57,7 @@ class PlainSolveApiTest {
 
     @Test
     void aWrongProblemRaisesAValueErrorSayingWhatToFix() {
-        assertThat(PulpInSandboxTest.run(
+        assertThat(PulpSandbox.linesOfSuccess(runtime, 
                 "import sandbox",
                 "for problem in [",
                 "    {'variables': {'x': {}}, 'objective': {'z': 1}},",
@@ -80,7 +89,7 @@ class PlainSolveApiTest {
 
     @Test
     void theSolverHandsTheGuestDataOnlyNoJava() {
-        Job job = PulpSandbox.run(String.join("\n",
+        Job job = PulpSandbox.run(runtime, String.join("\n",
                 "import sandbox, sys",
                 "answer = sandbox.solve({'variables': {'x': {'upper': 1}}, 'objective': {'x': 1}, 'options': {'msg': 0}})",
                 "print(all(type(v) in (str, float, int, dict, type(None)) for v in answer.values()))",

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.RuntimeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Unmodified PuLP in the GraalPy sandbox, solving on the host through OR-Tools: what a PuLP user reads works as under CPython. */
+/** Unmodified PuLP in either runtime's sandbox, solving on the host through OR-Tools: what a PuLP user reads works as under plain CPython. */
+@ParameterizedClass
+@EnumSource(names = {"GRAALPY", "CPYTHON"})
 class PulpInSandboxTest {
-    static List<String> run(String... lines) {
-        Job job = PulpSandbox.run(String.join("\n", lines) + "\n");
-        assertThat(job.status()).as(job.error() + " " + PulpSandbox.messages(job)).isEqualTo(JobStatus.SUCCESS);
-        return PulpSandbox.messages(job);
+    @Parameter
+    RuntimeKind runtime;
+
+    List<String> run(String... lines) {
+        return PulpSandbox.linesOfSuccess(runtime, lines);
     }
 
     @Test
@@ -132,8 +139,8 @@ class PulpInSandboxTest {
 
     @Test
     void aWrongSolverNameIsPulpsOwnError() {
-        Job unknown = PulpSandbox.run(PulpModels.SMALL_LP + "prob.solve(pulp.getSolver('GUROBI_MAGIC'))\n");
-        Job unavailable = PulpSandbox.run(PulpModels.SMALL_LP + "prob.solve(pulp.CPLEX_CMD(msg=0))\n");
+        Job unknown = PulpSandbox.run(runtime, PulpModels.SMALL_LP + "prob.solve(pulp.getSolver('GUROBI_MAGIC'))\n");
+        Job unavailable = PulpSandbox.run(runtime, PulpModels.SMALL_LP + "prob.solve(pulp.CPLEX_CMD(msg=0))\n");
 
         assertThat(unknown.status()).isEqualTo(JobStatus.FAILED);
         assertThat(unknown.error()).startsWith("pulp.apis.core.PulpSolverError: The solver GUROBI_MAGIC does not exist in PuLP.");
@@ -159,7 +166,7 @@ class PulpInSandboxTest {
 
     @Test
     void aProblemOverTheSizeLimitIsRefusedClearly() {
-        Job job = PulpSandbox.run(PulpModels.HARD_KNAPSACK + "prob.solve()\n", Limits.defaults().withMaxProblemSize(500));
+        Job job = PulpSandbox.run(runtime, PulpModels.HARD_KNAPSACK + "prob.solve()\n", Limits.defaults().withMaxProblemSize(500));
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).startsWith("pulp.apis.core.PulpSolverError: Pulp: sandbox.solve: the problem is too large")

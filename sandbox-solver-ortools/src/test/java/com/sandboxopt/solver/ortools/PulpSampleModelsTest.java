@@ -8,6 +8,7 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.event.MetricEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +18,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The PuLP sample models give the same objectives and prices in the sandbox (OR-Tools' CBC and CLP)
  * as under CPython with Debian's PuLP and CBC's own program, to 1e-6 relative.
  */
+@ParameterizedClass
+@EnumSource(names = {"GRAALPY", "CPYTHON"})
 class PulpSampleModelsTest {
+    @Parameter
+    RuntimeKind runtime;
+
     private static final Path MODELS = Path.of("..", "models");
     private static final Path CPYTHON = Path.of("/usr/bin/python3");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +47,7 @@ class PulpSampleModelsTest {
     void aSampleModelAgreesWithCPythonAndCbc(String file, ModelType type, String config) throws Exception {
         Map<?, ?> expected = underCPython(file, config);
 
-        Model model = PulpSandbox.upload(file, type, Files.readString(MODELS.resolve(file)));
+        Model model = PulpSandbox.upload(runtime, file, type, Files.readString(MODELS.resolve(file)));
         Job job = PulpSandbox.shared().execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
         assertThat(job.status()).as(job.error() + "\n" + String.join("\n", PulpSandbox.messages(job))).isEqualTo(JobStatus.SUCCESS);
         Map<?, ?> actual = (Map<?, ?>) job.result();
@@ -69,7 +78,7 @@ class PulpSampleModelsTest {
             source = draft.commit();
         }
 
-        Model model = PulpSandbox.upload(file, type, Files.readString(MODELS.resolve(file)));
+        Model model = PulpSandbox.upload(runtime, file, type, Files.readString(MODELS.resolve(file)));
         Job job = PulpSandbox.shared().execute(ExecutionRequest.of(model.id()).withConfigJson("{\"msg\": false}")
                 .withDataSourceId(source.name())).await(Duration.ofMinutes(5));
 

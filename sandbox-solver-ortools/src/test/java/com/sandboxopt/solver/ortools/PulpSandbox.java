@@ -8,6 +8,7 @@ import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.List;
 /**
  * One sandbox with Debian's PuLP and the OR-Tools solver, shared by the test classes of this module
  * (the first GraalPy context of a JVM and PuLP's first import cost seconds). Closed when the JVM exits.
+ * Each test class runs its models on both runtimes: PuLP solves on the host from either.
  */
 final class PulpSandbox {
     static final Path DEBIAN_PULP = Path.of("/usr/lib/python3/dist-packages/pulp");
@@ -56,17 +58,26 @@ final class PulpSandbox {
         }
     }
 
-    static Model upload(String fileName, ModelType type, String source) {
-        return shared().uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type));
+    static Model upload(RuntimeKind runtime, String fileName, ModelType type, String source) {
+        return shared().uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type)
+                .withRuntime(runtime));
     }
 
-    static Job run(String source) {
-        return run(source, null);
+    static Job run(RuntimeKind runtime, String source) {
+        return run(runtime, source, null);
     }
 
-    static Job run(String source, Limits limits) {
-        Model model = upload("model.py", ModelType.DMO, source);
+    static Job run(RuntimeKind runtime, String source, Limits limits) {
+        Model model = upload(runtime, "model.py", ModelType.DMO, source);
         return shared().execute(ExecutionRequest.of(model.id()).withLimits(limits)).await(Duration.ofMinutes(5));
+    }
+
+    /** Runs the lines as a model on the runtime; it must succeed. Returns its log lines. */
+    static List<String> linesOfSuccess(RuntimeKind runtime, String... lines) {
+        Job job = run(runtime, String.join("\n", lines) + "\n");
+        org.assertj.core.api.Assertions.assertThat(job.status()).as(job.error() + " " + messages(job))
+                .isEqualTo(com.sandboxopt.core.JobStatus.SUCCESS);
+        return messages(job);
     }
 
     static List<String> messages(Job job) {

@@ -10,17 +10,26 @@ import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.event.LogEvent;
 import com.sandboxopt.core.event.MetricEvent;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A solve inside a job: its log streams live, its progress becomes metrics, and the job's limits and cancel hold. */
+@ParameterizedClass
+@EnumSource(names = {"GRAALPY", "CPYTHON"})
 class SolvingInAJobTest {
+    @Parameter
+    RuntimeKind runtime;
+
     @Test
     void theSolversLogStreamsWhileItSolvesAndMipProgressBecomesMetrics() {
-        Job job = PulpSandbox.run(PulpModels.HARD_KNAPSACK
+        Job job = PulpSandbox.run(runtime, PulpModels.HARD_KNAPSACK
                 + "prob.solve(pulp.PULP_CBC_CMD(timeLimit=4))\nprint('objective', pulp.value(prob.objective), pulp.LpStatus[prob.status])\n");
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
@@ -40,7 +49,7 @@ class SolvingInAJobTest {
 
     @Test
     void cancelStopsASolveWithinASecond() {
-        Model model = PulpSandbox.upload("spin.py", ModelType.SO, PulpModels.HARD_KNAPSACK + "prob.solve()\nprint('not reached')\n");
+        Model model = PulpSandbox.upload(runtime, "spin.py", ModelType.SO, PulpModels.HARD_KNAPSACK + "prob.solve()\nprint('not reached')\n");
         JobHandle handle = PulpSandbox.shared().execute(ExecutionRequest.of(model.id()));
         await().atMost(Duration.ofMinutes(2)).until(() -> PulpSandbox.EVENTS.logs(handle.jobId()).stream()
                 .anyMatch(t -> t.event().message().contains("Welcome to the CBC")));
@@ -58,7 +67,8 @@ class SolvingInAJobTest {
     @Test
     void aSolveGetsNoMoreTimeThanTheJobHasLeft() {
         Limits limits = Limits.defaults().withWallTime(Duration.ofSeconds(6)).withCpuTime(Duration.ofMinutes(5));
-        Job job = PulpSandbox.run(PulpModels.HARD_KNAPSACK
+        // half a second of the job gone before it solves, however fast the runtime got there
+        Job job = PulpSandbox.run(runtime, PulpModels.HARD_KNAPSACK + "import time\ntime.sleep(0.5)\n"
                 + "prob.solve(pulp.PULP_CBC_CMD(timeLimit=600))\nprint('stopped in time', prob.sol_status)\n", limits);
 
         // the solve stops at the job's limit (its best solution kept), or the job is stopped there
@@ -70,14 +80,14 @@ class SolvingInAJobTest {
         }
         String solving = PulpSandbox.messages(job).stream().filter(line -> line.startsWith("Solving 'hard'")).findFirst().orElseThrow();
         double limit = Double.parseDouble(solving.replaceAll(".*time limit ([0-9.]+)s$", "$1"));
-        assertThat(limit).as(solving).isLessThan(6.0);
+        assertThat(limit).as(solving).isLessThanOrEqualTo(5.5);
     }
 
     @Test
     void theSolversCpuTimeCountsAgainstTheJob() {
         // 6 s of solving and up to 8 s of the model's own spinning: over 10 s only when the solve counts
         Limits limits = Limits.defaults().withWallTime(Duration.ofMinutes(2)).withCpuTime(Duration.ofSeconds(10));
-        Job job = PulpSandbox.run(PulpModels.HARD_KNAPSACK + String.join("\n",
+        Job job = PulpSandbox.run(runtime, PulpModels.HARD_KNAPSACK + String.join("\n",
                 "prob.solve(pulp.PULP_CBC_CMD(msg=0, timeLimit=6))",
                 "import time",
                 "start = time.time()",
@@ -92,7 +102,7 @@ class SolvingInAJobTest {
 
     @Test
     void pulpsClockReportsTheSolversCpuTime() {
-        Job job = PulpSandbox.run(PulpModels.HARD_KNAPSACK
+        Job job = PulpSandbox.run(runtime, PulpModels.HARD_KNAPSACK
                 + "prob.solve(pulp.PULP_CBC_CMD(msg=0, timeLimit=2))\nprint('cpu', prob.solutionCpuTime > 1, prob.solutionTime > 1)\n");
 
         assertThat(PulpSandbox.messages(job)).containsExactly("cpu True True");

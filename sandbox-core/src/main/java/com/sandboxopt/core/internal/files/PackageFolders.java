@@ -94,8 +94,13 @@ public final class PackageFolders {
     /** Guest path to host folder, e.g. {@code /packages/pulp -> /usr/lib/python3/dist-packages/pulp}. */
     /** The top-level modules the folders provide: each package's name, and what a folder of packages holds. */
     public java.util.Set<String> moduleNames() {
+        return moduleNames(described);
+    }
+
+    /** The top-level modules of the given mounts (guest path to host folder), as {@link #described()} lists them. */
+    public static java.util.Set<String> moduleNames(Map<String, Path> mounts) {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        for (Map.Entry<String, Path> mount : described.entrySet()) {
+        for (Map.Entry<String, Path> mount : mounts.entrySet()) {
             if (mount.getKey().startsWith(PACKAGES + "/")) {
                 names.add(mount.getValue().getFileName().toString());
                 continue;

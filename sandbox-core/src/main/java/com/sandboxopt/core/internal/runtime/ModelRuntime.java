@@ -4,6 +4,7 @@ import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.logs.JobLog;
+import com.sandboxopt.core.internal.validation.CheckedSource;
 import java.util.Collection;
 
 /**
@@ -15,6 +16,14 @@ public interface ModelRuntime extends AutoCloseable {
 
     /** Whether jobs can run here now, with what, or why not. */
     RuntimeStatus status();
+
+    /**
+     * Checks an uploaded source with this runtime's own parser, running none of it, and reads what it
+     * declares ({@code CONFIG_DEFAULTS}).
+     *
+     * @throws com.sandboxopt.core.ModelValidationException SYNTAX_ERROR naming line and column when it does not compile
+     */
+    CheckedSource checkSource(String source, String fileName);
 
     /**
      * Makes ready, on a job thread while it waits, what the next job on this runtime needs (a context,

@@ -8,9 +8,11 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Picks the runtime of an upload. Asked for one, that one (if it can run here). Asked for {@code auto},
- * GraalPy unless the model imports a module GraalPy cannot provide (not in the standard library, not
- * in a package folder) that the CPython interpreter has, such as numpy, pandas or SciPy.
+ * Picks the runtime of an upload. Asked for one, that one (if it can run here). Asked for {@code auto}, the
+ * runtime that runs the model fastest here: CPython in its OS sandbox whenever that runtime is available (it
+ * runs at CPython's own speed from the first run), GraalPy when it is not, or when the model imports from a
+ * package folder only GraalPy sees (CPython's sandbox user cannot read it). The reason says which modules
+ * tie the model to the runtime it got.
  */
 public final class RuntimeChooser {
     private final Runtimes runtimes;
@@ -47,10 +49,6 @@ public final class RuntimeChooser {
             runtimes.requireAvailable(requested);
             return new Choice(requested, requested.wireName() + " was asked for at upload");
         }
-        Set<String> imported = new TreeSet<>();
-        for (String module : ImportScanner.modules(source)) {
-            imported.add(module.split("\\.")[0]);
-        }
         RuntimeStatus status = runtimes.statuses().stream().filter(s -> s.kind() == RuntimeKind.CPYTHON).findFirst()
                 .orElse(null);
         if (status == null || !status.available()) {
@@ -58,21 +56,34 @@ public final class RuntimeChooser {
                     + (status == null ? "" : " (CPython: " + status.reason() + ")"));
         }
         CPythonModules offered = cpython.get();
-        Set<String> missing = new TreeSet<>(imported);
-        missing.removeAll(offered.standardLibrary());
-        missing.removeAll(graalPyModules);
-        if (missing.isEmpty()) {
-            return graalPy("auto: GraalPy has every module it imports"
-                    + (imported.isEmpty() ? "" : " (" + String.join(", ", imported) + ")"));
+        Set<String> onlyCPython = new TreeSet<>();
+        Set<String> onlyGraalPy = new TreeSet<>();
+        Set<String> neither = new TreeSet<>();
+        for (String module : ImportScanner.modules(source)) {
+            String top = module.split("\\.")[0];
+            boolean inCPython = offered.standardLibrary().contains(top) || offered.installed().contains(top);
+            boolean inGraalPy = offered.standardLibrary().contains(top) || graalPyModules.contains(top);
+            if (inCPython && !inGraalPy) {
+                onlyCPython.add(top);
+            } else if (inGraalPy && !inCPython) {
+                onlyGraalPy.add(top);
+            } else if (!inCPython) {
+                neither.add(top);
+            }
         }
-        Set<String> onlyCPython = new TreeSet<>(missing);
-        onlyCPython.retainAll(offered.installed());
-        if (onlyCPython.isEmpty()) {
-            return graalPy("auto: GraalPy, since neither runtime has " + String.join(", ", missing));
+        if (!onlyGraalPy.isEmpty() && onlyCPython.isEmpty()) {
+            return graalPy("auto: GraalPy, since it imports " + String.join(", ", onlyGraalPy) + " from a package folder"
+                    + " the CPython sandbox's user cannot read");
         }
         runtimes.use(RuntimeKind.CPYTHON);
-        return new Choice(RuntimeKind.CPYTHON, "auto: it imports " + String.join(", ", onlyCPython)
-                + ", which GraalPy cannot provide and CPython " + offered.version() + " has");
+        String reason = "auto: CPython " + offered.version() + ", the faster runtime here";
+        if (!onlyCPython.isEmpty()) {
+            reason += "; it imports " + String.join(", ", onlyCPython) + ", which GraalPy cannot provide";
+        }
+        if (!neither.isEmpty()) {
+            reason += "; neither runtime has " + String.join(", ", neither);
+        }
+        return new Choice(RuntimeKind.CPYTHON, reason);
     }
 
     private Choice graalPy(String reason) {

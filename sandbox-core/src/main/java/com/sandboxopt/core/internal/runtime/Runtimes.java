@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runtimes of one sandbox, by kind, and which of them job threads prepare runs for: a runtime
- * no model uses costs nothing while it waits.
+ * no model uses costs nothing while it waits (none at first: a sandbox without models prepares nothing).
  */
 public final class Runtimes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Runtimes.class);
@@ -27,7 +27,6 @@ public final class Runtimes implements AutoCloseable {
         for (ModelRuntime runtime : runtimes) {
             byKind.put(runtime.kind(), runtime);
         }
-        inUse.add(RuntimeKind.GRAALPY);
     }
 
     public ModelRuntime get(RuntimeKind kind) {

@@ -8,21 +8,27 @@ import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.Json;
 import java.util.Map;
 
-/** Every check an upload must pass before anything is stored. Never runs model code. */
+/**
+ * Every check an upload must pass before anything is stored. Never runs model code: the syntax is checked
+ * by the parser of the runtime the model will run on, which compiles it without running it.
+ */
 public final class ModelValidator {
     private final long maxModelBytes;
-    private final SyntaxChecker syntax;
 
-    public ModelValidator(long maxModelBytes, SyntaxChecker syntax) {
+    public ModelValidator(long maxModelBytes) {
         this.maxModelBytes = maxModelBytes;
-        this.syntax = syntax;
+    }
+
+    /** An upload whose name, size and encoding passed: its safe file name and its source text. */
+    public record DecodedModel(String fileName, String source) {
     }
 
     /** A model that passed: its safe file name, its source text, and its {@code CONFIG_DEFAULTS} (empty when none). */
     public record ValidModel(String fileName, String source, Map<String, Object> configDefaults) {
     }
 
-    public ValidModel validate(ModelUpload upload) {
+    /** The checks that need no parser: what the upload is, its size and its encoding. */
+    public DecodedModel decode(ModelUpload upload) {
         if (upload == null) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "No upload given");
         }
@@ -39,11 +45,15 @@ public final class ModelValidator {
             throw new ModelValidationException(ErrorCode.FILE_TOO_LARGE,
                     ByteSize.overLimit(fileName, bytes.length, maxModelBytes) + ": make the model smaller", 0, 0);
         }
-        String source = SourceDecoder.decode(bytes);
-        syntax.check(source, fileName);
-        requireStatements(source, fileName);
-        String defaults = syntax.configDefaultsJson(source);
-        return new ValidModel(fileName, source, defaults == null ? Map.of() : Json.readObject(defaults));
+        return new DecodedModel(fileName, SourceDecoder.decode(bytes));
+    }
+
+    /** @param syntax the parser of the runtime the model will run on */
+    public ValidModel check(DecodedModel model, SourceCheck syntax) {
+        CheckedSource checked = syntax.check(model.source(), model.fileName());
+        requireStatements(model.source(), model.fileName());
+        String defaults = checked.configDefaultsJson();
+        return new ValidModel(model.fileName(), model.source(), defaults == null ? Map.of() : Json.readObject(defaults));
     }
 
     /**

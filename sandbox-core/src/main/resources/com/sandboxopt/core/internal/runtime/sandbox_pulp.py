@@ -1,12 +1,32 @@
-# PuLP, unmodified, solving on the host through sandbox.solve. PuLP's files are never changed; the
-# sandbox's import hooks call these right after PuLP's modules are first imported (by the model or
-# ahead of it), and they adapt PuLP's classes in this context only:
+# PuLP, unmodified, solving on the host through sandbox.solve, the same in both runtimes (on CPython when the
+# sandbox has a solver; without one PuLP runs its own programs there). PuLP's files are never changed; the
+# sandbox's import hooks call these right after PuLP's modules are first imported (by the model or ahead of
+# it), and they adapt PuLP's classes in this interpreter only:
 # - pulp.apis.core: PuLP looks for solver programs on PATH. The sandbox has no PATH and runs no
 #   programs, so "not found" is the honest answer, which its lookup now gives instead of failing.
 # - pulp.apis: the solvers a model may name become available and solve on the host: CBC for
 #   PULP_CBC_CMD and COIN_CMD (and, with a log line saying so, for GLPK_CMD and COINMP_DLL), SCIP for
 #   SCIP_CMD, HiGHS for HiGHS_CMD and HiGHS (added when this PuLP predates them). LpSolverDefault, what
 #   prob.solve() uses, is PULP_CBC_CMD, PuLP's own default. Other solvers stay unavailable.
+# - resource: a job's "children" include its solves, so RUSAGE_CHILDREN (which PuLP's clock reads) counts their
+#   CPU time. GraalPy refuses RUSAGE_CHILDREN itself; there it is the solves alone.
+
+
+def __sandbox_pulp_resource(resource):
+    import sys
+    getrusage = resource.getrusage
+
+    def sandbox_getrusage(who):
+        if who != resource.RUSAGE_CHILDREN:
+            return getrusage(who)
+        seconds = getattr(sys.modules.get("sandbox"), "_solver_cpu_seconds", 0.0)
+        try:
+            own = tuple(getrusage(who))
+        except Exception:  # noqa: BLE001 - GraalPy: "invalid who parameter"
+            own = (0.0, 0.0) + (0,) * 14
+        return resource.struct_rusage((own[0] + seconds,) + own[1:])
+
+    resource.getrusage = sandbox_getrusage
 
 
 def __sandbox_pulp_core(core):

@@ -1,15 +1,18 @@
 package com.sandboxopt.core.internal.runtime.cpython;
 
+import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
+import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.JobLog;
+import com.sandboxopt.core.internal.validation.CheckedSource;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
 import com.sandboxopt.core.internal.runtime.ImportPlan;
 import com.sandboxopt.core.internal.runtime.JobRun;
@@ -36,7 +39,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CPythonRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonRuntime.class);
-    private static final byte[] BOOTSTRAP = loadBootstrap();
+    private static final byte[] JOB_CODE = bootstrap("sandbox_cpython.py", "sandbox_api.py", "sandbox_pulp.py");
+    private static final Bootstrap CHECK_BOOTSTRAP = new Bootstrap(bootstrap("sandbox_check.py", "config_defaults.py"),
+            false);
+    /** Processes of the interpreter that checks uploads: it starts none of its own. */
+    private static final int CHECKER_PROCESSES = 8;
 
     private final WorkArea work;
     private final Limits defaults;
@@ -47,10 +54,13 @@ public final class CPythonRuntime implements ModelRuntime {
     private final InterpreterPool pool;
     private final FileStore files;
     private final MountPoints mountPoints;
+    private final SourceChecker checker = new SourceChecker(this::startChecker);
+    private final Bootstrap jobBootstrap;
 
     /** @param waiting how many interpreters wait for jobs once a CPython model exists */
     public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, boolean cgroups, WorkArea work, Limits defaults,
-                          List<String> preImports, boolean learnImports, int waiting, FileStore files) {
+                          List<String> preImports, boolean learnImports, int waiting, FileStore files, boolean hostSolver) {
+        this.jobBootstrap = new Bootstrap(JOB_CODE, hostSolver);
         this.work = work;
         this.files = files;
         this.defaults = defaults;
@@ -85,7 +95,29 @@ public final class CPythonRuntime implements ModelRuntime {
 
     private SandboxedInterpreter start(List<String> modules, FileCaps caps, Map<String, String> failed)
             throws IOException {
-        return SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(), caps, BOOTSTRAP, modules, failed);
+        return SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(), caps, jobBootstrap, modules, failed);
+    }
+
+    private SandboxedInterpreter startChecker() throws IOException {
+        SandboxedInterpreter interpreter = SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(),
+                FileCaps.of(defaults), CHECK_BOOTSTRAP, List.of(), new LinkedHashMap<>());
+        try {
+            interpreter.limitByCgroup(defaults.memoryBytes(), CHECKER_PROCESSES);
+            return interpreter;
+        } catch (IOException | RuntimeException e) {
+            interpreter.close();
+            throw e;
+        }
+    }
+
+    /** Compiled by CPython itself in a sandbox of its own, so that what a model declares is read as CPython reads it. */
+    @Override
+    public CheckedSource checkSource(String source, String fileName) {
+        if (!status.available()) {
+            throw new SandboxException(ErrorCode.RUNTIME_UNAVAILABLE,
+                    "The cpython runtime is not available here: " + status.reason());
+        }
+        return checker.check(source, fileName);
     }
 
     /** How memory and processes of a job are limited: per job by cgroups, or per process by rlimits. */
@@ -93,9 +125,17 @@ public final class CPythonRuntime implements ModelRuntime {
         return setup == null || setup.cgroups() == null ? "rlimits" : setup.cgroups().toString();
     }
 
-    /** The interpreter's modules, for {@code auto}; null when it could not be asked. */
+    /**
+     * The interpreter's modules and those of the package folders its sandbox mounts (some may be left out: see
+     * {@link Availability}), for {@code auto}; null when it could not be asked.
+     */
     public RuntimeChooser.CPythonModules modules() {
-        return facts;
+        if (facts == null || setup == null) {
+            return facts;
+        }
+        java.util.Set<String> installed = new java.util.TreeSet<>(facts.installed());
+        installed.addAll(com.sandboxopt.core.internal.files.PackageFolders.moduleNames(setup.packageMounts()));
+        return new CPythonProbe.Facts(facts.version(), facts.prefixes(), facts.standardLibrary(), installed);
     }
 
     @Override
@@ -215,10 +255,13 @@ public final class CPythonRuntime implements ModelRuntime {
         return Frame.of('J', Json.write(spec));
     }
 
-    /** The guest API shared with GraalPy, then the CPython bootstrap that uses it. */
-    private static byte[] loadBootstrap() {
-        String api = resource("/com/sandboxopt/core/internal/runtime/sandbox_api.py");
-        return (api + "\n\n" + resource("sandbox_cpython.py")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** Python shared with GraalPy (e.g. the guest API), then the CPython bootstrap {@code own} that uses it. */
+    private static byte[] bootstrap(String own, String... shared) {
+        StringBuilder code = new StringBuilder();
+        for (String name : shared) {
+            code.append(resource("/com/sandboxopt/core/internal/runtime/" + name)).append("\n\n");
+        }
+        return code.append(resource(own)).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String resource(String name) {
@@ -234,6 +277,7 @@ public final class CPythonRuntime implements ModelRuntime {
 
     @Override
     public void close() {
+        checker.close();
         pool.close();
         if (mountPoints != null) {
             mountPoints.close();

@@ -63,7 +63,7 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
      * imported {@code imports}; returns it with the imports that failed, or throws naming why it did not start.
      */
     static SandboxedInterpreter start(CPythonSetup setup, MountPoints mountPoints, Path folder, FileCaps caps,
-                                      byte[] bootstrap, List<String> imports, Map<String, String> failedImports)
+                                      Bootstrap bootstrap, List<String> imports, Map<String, String> failedImports)
             throws IOException {
         Path fifo = mountPoints.newChannel();
         mkfifo(fifo);
@@ -171,10 +171,11 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         }
     }
 
-    private void sendBootstrap(byte[] bootstrap, List<String> sysPath, List<String> imports) throws IOException {
-        toGuest.write(String.format("%08d", bootstrap.length).getBytes(StandardCharsets.US_ASCII));
-        toGuest.write(bootstrap);
-        send(Frame.of('C', com.sandboxopt.core.internal.Json.write(Map.of("path", sysPath, "imports", imports))));
+    private void sendBootstrap(Bootstrap bootstrap, List<String> sysPath, List<String> imports) throws IOException {
+        toGuest.write(String.format("%08d", bootstrap.code().length).getBytes(StandardCharsets.US_ASCII));
+        toGuest.write(bootstrap.code());
+        send(Frame.of('C', com.sandboxopt.core.internal.Json.write(Map.of("path", sysPath, "imports", imports,
+                "solver", bootstrap.hostSolver()))));
     }
 
     /** Reads until the guest says it is ready; what it prints meanwhile is dropped. Returns the imports that failed. */

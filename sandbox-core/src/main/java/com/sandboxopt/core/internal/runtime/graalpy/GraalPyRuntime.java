@@ -9,6 +9,7 @@ import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.JobLog;
+import com.sandboxopt.core.internal.validation.CheckedSource;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
 import com.sandboxopt.core.internal.runtime.ImportPlan;
 import com.sandboxopt.core.internal.runtime.JobRun;
@@ -44,6 +45,7 @@ public final class GraalPyRuntime implements ModelRuntime {
     private final FileStore files;
     private final ImportPlan imports;
     private final AtomicBoolean preImportFailureReported = new AtomicBoolean();
+    private final GraalPySyntaxChecker syntax;
 
     public GraalPyRuntime(PythonRuntime engine, WorkArea work, FileStore files, List<String> preImports,
                           boolean learnImports) {
@@ -51,6 +53,12 @@ public final class GraalPyRuntime implements ModelRuntime {
         this.work = work;
         this.files = files;
         this.imports = new ImportPlan(preImports, learnImports);
+        this.syntax = new GraalPySyntaxChecker(engine);
+    }
+
+    @Override
+    public CheckedSource checkSource(String source, String fileName) {
+        return syntax.check(source, fileName);
     }
 
     @Override
@@ -62,7 +70,7 @@ public final class GraalPyRuntime implements ModelRuntime {
     public RuntimeStatus status() {
         var info = engine.info();
         return new RuntimeStatus(RuntimeKind.GRAALPY, true, "GraalPy (Python " + info.pythonVersion() + ", "
-                + info.implementation() + ")", null);
+                + info.implementation() + ")" + (engine.started() ? "" : ", started when a job needs it"), null);
     }
 
     @Override
@@ -221,8 +229,9 @@ public final class GraalPyRuntime implements ModelRuntime {
         return String.valueOf(e.getMessage());
     }
 
-    /** The engine is shared with the syntax checker and closed by whoever built it. */
+    /** The engine is closed by whoever built it, after this. */
     @Override
     public void close() {
+        syntax.close();
     }
 }

@@ -16,29 +16,61 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one shared GraalPy {@link Engine} and the factory of sandboxed contexts on it. Sharing the
- * engine shares parsed and compiled code between jobs; each job still gets its own context.
+ * engine shares parsed and compiled code between jobs; each job still gets its own context. The
+ * engine is built when the first context is asked for, not before: it costs the better part of a
+ * second, and a sandbox whose models all run on CPython never needs it.
  */
 public final class PythonRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PythonRuntime.class);
     static final String LANGUAGE = "python";
     private static final String COMPILER_THREADS = "engine.CompilerThreads";
 
-    private final Engine engine;
-    private final RuntimeInfo info;
+    private final int compilerThreads;
+    private final RuntimeInfo expected;
+    private volatile Engine engine; // built once, under this
+    private volatile RuntimeInfo info;
+    private boolean closed; // guarded by this
 
     /** {@code compilerThreads}: threads of the JIT compiler, 0 for Truffle's choice; ignored without the JIT. */
     public PythonRuntime(int compilerThreads) {
-        this.engine = buildEngine(compilerThreads);
-        String implementation = engine.getImplementationName();
-        boolean optimizing = !implementation.toLowerCase().contains("interpreted");
-        this.info = new RuntimeInfo(implementation, optimizing, engine.getLanguages().get(LANGUAGE).getVersion());
-        if (optimizing) {
-            LOG.info("GraalPy {} runs with the optimizing runtime ({})", info.pythonVersion(), implementation);
+        this.compilerThreads = compilerThreads;
+        this.expected = GraalPyFacts.expected();
+    }
+
+    private Engine engine() {
+        Engine built = engine;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("The GraalPy engine is closed");
+            }
+            if (engine == null) {
+                Engine fresh = buildEngine(compilerThreads);
+                String implementation = fresh.getImplementationName();
+                boolean optimizing = !implementation.toLowerCase().contains("interpreted");
+                info = new RuntimeInfo(implementation, optimizing, fresh.getLanguages().get(LANGUAGE).getVersion());
+                logMode(info);
+                engine = fresh;
+            }
+            return engine;
+        }
+    }
+
+    private static void logMode(RuntimeInfo info) {
+        if (info.optimizing()) {
+            LOG.info("GraalPy {} runs with the optimizing runtime ({})", info.pythonVersion(), info.implementation());
         } else {
             LOG.warn("GraalPy {} runs in interpreter-only mode: models compute 10-100x slower than with the Graal JIT. "
                     + "To enable it, run on JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the Graal "
                     + "compiler jars on --upgrade-module-path (see the README, 'Fast Python: the JIT').", info.pythonVersion());
         }
+    }
+
+    /** Whether the engine was built (a job or a check needed GraalPy). */
+    public boolean started() {
+        return engine != null;
     }
 
     private static Engine buildEngine(int compilerThreads) {
@@ -61,8 +93,10 @@ public final class PythonRuntime implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false");
     }
 
+    /** What the engine reports once built; before that, what this JVM will build (without building it). */
     public RuntimeInfo info() {
-        return info;
+        RuntimeInfo known = info;
+        return known != null ? known : expected;
     }
 
     /** A new context with every permission denied, no files at all; out and err receive what the guest prints. */
@@ -77,7 +111,7 @@ public final class PythonRuntime implements AutoCloseable {
 
     private Context newContext(OutputStream out, OutputStream err, IOAccess io) {
         return Context.newBuilder(LANGUAGE)
-                .engine(engine)
+                .engine(engine())
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(out)
                 .err(err)
@@ -94,7 +128,10 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        engine.close(true);
+    public synchronized void close() {
+        closed = true;
+        if (engine != null) {
+            engine.close(true);
+        }
     }
 }

@@ -23,7 +23,7 @@ import org.graalvm.polyglot.Value;
  */
 final class WarmContext implements ModelRuntime.Prepared {
     private static final Source IMPORTS = PreludeSource.load("sandbox_imports.py");
-    private static final Source PULP = PreludeSource.load("sandbox_pulp.py");
+    private static final Source PULP = PreludeSource.load("/com/sandboxopt/core/internal/runtime/sandbox_pulp.py");
     private static final Source API = PreludeSource.load("/com/sandboxopt/core/internal/runtime/sandbox_api.py");
     private static final Source PRELUDE = PreludeSource.load("sandbox_prelude.py");
 
@@ -71,7 +71,8 @@ final class WarmContext implements ModelRuntime.Prepared {
             Value init = take(globals, "__sandbox_init");
             Value pulpCore = take(globals, "__sandbox_pulp_core");
             Value pulpApis = take(globals, "__sandbox_pulp_apis");
-            Value hooks = init.execute(String.join("\n", work.packages().sysPath()), pulpCore, pulpApis);
+            Value pulpResource = take(globals, "__sandbox_pulp_resource");
+            Value hooks = init.execute(String.join("\n", work.packages().sysPath()), pulpCore, pulpApis, pulpResource);
             Value setup = take(globals, "__sandbox_setup");
             take(globals, "__sandbox_module"); // bound into __sandbox_setup
             take(globals, "__sandbox_route_logging");

@@ -1,8 +1,9 @@
 # The first code a sandboxed CPython interpreter runs (after sandbox_api.py, which builds the `sandbox`
-# module), read from stdin by a small loader. It talks to the host over two pipes: frames from the
+# module, and sandbox_pulp.py, which routes PuLP's solves to the host), read from stdin by a small loader. It talks to the host over two pipes: frames from the
 # host arrive on stdin, frames to the host go to fd 3.
 # A frame is one kind byte, a 4-byte big-endian payload length and the payload (UTF-8 JSON or text).
-#   host -> guest: C (settings: sys.path, modules to import), I (more modules to import), J (the job),
+#   host -> guest: C (settings: sys.path, modules to import, whether PuLP solves on the host), I (more modules
+#                  to import), J (the job),
 #                  A (a solve's answer)
 #   guest -> host: R (ready, with the imports that failed), O / E (what Python writes to sys.stdout /
 #                  sys.stderr), L (a log record), P (progress), M (a metric), S (the result), Q (a solve),
@@ -84,6 +85,10 @@ def __sandbox_main():
                 __import__(name)
             except BaseException as e:  # noqa: BLE001 - any failure is reported, none is fatal
                 failed[name] = "%s: %s" % (type(e).__name__, e)
+        # What a module printed while imported ahead reaches the host before the ready frame, which drops it:
+        # it belongs to no job.
+        _sys.stdout.flush()
+        _sys.stderr.flush()
         return failed
 
     def after_import(name, action):
@@ -93,7 +98,22 @@ def __sandbox_main():
         if name in _sys.modules:
             action(_sys.modules[name])
             return
-        from importlib.machinery import PathFinder
+
+        class Loader:
+            # Wraps the loader that would have loaded it; built-in modules share one loader class, which must
+            # not be changed itself.
+            def __init__(self, loader):
+                self.loader = loader
+
+            def create_module(self, spec):
+                return self.loader.create_module(spec)
+
+            def exec_module(self, module):
+                self.loader.exec_module(module)
+                action(module)
+
+            def __getattr__(self, attribute):
+                return getattr(self.loader, attribute)
 
         class Finder:
             @staticmethod
@@ -101,15 +121,14 @@ def __sandbox_main():
                 if fullname != name:
                     return None
                 _sys.meta_path.remove(Finder)
-                spec = PathFinder.find_spec(fullname, path)
+                spec = None
+                for finder in _sys.meta_path:  # whichever finder would have found it (built-in, frozen, path)
+                    find = getattr(finder, "find_spec", None)
+                    spec = find(fullname, path, target) if find is not None else None
+                    if spec is not None:
+                        break
                 if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    run = spec.loader.exec_module
-
-                    def exec_module(module):
-                        run(module)
-                        action(module)
-
-                    spec.loader.exec_module = exec_module
+                    spec.loader = Loader(spec.loader)
                 return spec
 
         _sys.meta_path.insert(0, Finder)
@@ -119,6 +138,14 @@ def __sandbox_main():
         _os._exit(71)
     settings = json.loads(settings)
     _sys.path[:0] = settings["path"]
+    # From the start, so that a module imported ahead that keeps a reference to sys.stdout prints into the job
+    _sys.stdout = _sys.__stdout__ = stream(b"O", 1)
+    _sys.stderr = _sys.__stderr__ = stream(b"E", 2)
+    if settings.get("solver"):
+        # before anything imports PuLP: pulp.pulp copies LpSolverDefault from pulp.apis when it is imported
+        after_import("resource", __sandbox_pulp_resource)
+        after_import("pulp.apis.core", __sandbox_pulp_core)
+        after_import("pulp.apis", __sandbox_pulp_apis)
     send(b"R", json.dumps({"failed": import_all(settings["imports"])}))
     while True:
         kind, message = receive()
@@ -141,8 +168,6 @@ def __sandbox_main():
         cpu = int(limits["cpuSeconds"]) + 2
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
-    _sys.stdout = _sys.__stdout__ = stream(b"O", 1)
-    _sys.stderr = _sys.__stderr__ = stream(b"E", 2)
     _sys.stdin = _sys.__stdin__ = open(0, "r", closefd=False)
     file_name = job["fileName"]
     source = job["source"]

@@ -11,7 +11,7 @@
 # The function returns the import-hook registry that each job's setup adds its own callbacks to.
 
 
-def __sandbox_init(package_paths_text, pulp_core, pulp_apis):
+def __sandbox_init(package_paths_text, pulp_core, pulp_apis, pulp_resource):
     import sys
     from importlib import machinery
 
@@ -109,21 +109,8 @@ def __sandbox_init(package_paths_text, pulp_core, pulp_apis):
 
     sys.modules["ctypes"] = NoCtypes("ctypes", "Not available in the sandbox.")
 
-    def adapt_resource(resource):
-        # A job's children are its solves: RUSAGE_CHILDREN (which GraalPy refuses, and PuLP's clock
-        # asks for) reports their CPU time.
-        getrusage = resource.getrusage
-
-        def sandbox_getrusage(who):
-            if who == resource.RUSAGE_CHILDREN:
-                seconds = getattr(sys.modules.get("sandbox"), "_solver_cpu_seconds", 0.0)
-                return resource.struct_rusage((seconds, 0.0) + (0,) * 14)
-            return getrusage(who)
-
-        resource.getrusage = sandbox_getrusage
-
     hooks = AfterImport()
-    hooks.after("resource", adapt_resource)
+    hooks.after("resource", pulp_resource)
     hooks.after("pulp.apis.core", pulp_core)
     hooks.after("pulp.apis", pulp_apis)
     return hooks

@@ -1,0 +1,125 @@
+package com.sandboxopt.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code ./sandbox bench --first-click-only} (and first in every other full run): what a new user waits for on a
+ * fresh clone, already built, side by side with Debian's {@code python3} running the same files. Each round is a
+ * fresh {@code ./sandbox serve} on a new data directory: until its API answers, the first upload of the DMO sample,
+ * that model's first and second run, the PuLP DMO sample's upload and first run, and the CPU the server (with
+ * every process it started) spent in its first minute; then {@code ./sandbox run} of the DMO sample as a whole
+ * process. This JVM starts nothing of its own meanwhile.
+ */
+final class FirstClickSection {
+    static final List<String> HEADER = List.of("section", "metric", "ours (median of rounds)", "each round", "python3",
+            "target", "met");
+    static final int ROUNDS = 3;
+    static final int PORT = 18_431;
+    private static final Path DMO = Path.of("models/sample_dmo_model.py");
+    private static final Path PULP_DMO = Path.of("models/pulp_dmo_market_clearing.py");
+    private static final long FIRST_MINUTE_NANOS = 60_000_000_000L;
+
+    private FirstClickSection() {
+    }
+
+    /** One round's figures, in seconds. */
+    record Round(double answers, double upload, double dmoFirst, double dmoSecond, double pulpFirst,
+                 double cpuFirstMinute, ProcessCpu.Timed run) {
+    }
+
+    static void run(Path folder, Table table) {
+        List<Round> rounds = new ArrayList<>();
+        for (int i = 1; i <= ROUNDS; i++) {
+            System.err.println("first click: round " + i + " of " + ROUNDS + " (a fresh server, then a minute of it)...");
+            rounds.add(round(folder.resolve("round-" + i), PORT + i));
+        }
+        Path python = folder.resolve("python3");
+        ProcessCpu.Timed dmo = bestOf(3, () -> ProcessCpu.time(python, List.of(DebianPython.EXECUTABLE.toString(),
+                absolute(DMO))));
+        ProcessCpu.Timed pulp = bestOf(3, () -> ProcessCpu.time(python, List.of(DebianPython.EXECUTABLE.toString(),
+                absolute(PULP_DMO))));
+        String section = "first click (fresh server, built)";
+        add(table, section, "./sandbox serve until the API answers (s)", rounds, Round::answers, "", 5.0);
+        add(table, section, "first upload of sample_dmo_model.py (s)", rounds, Round::upload, "", 1.0);
+        add(table, section, "its first run, execute to end (s)", rounds, Round::dmoFirst, seconds(dmo.wallSeconds()), 2.0);
+        add(table, section, "its second run (s)", rounds, Round::dmoSecond, seconds(dmo.wallSeconds()), Double.NaN);
+        add(table, section, "PuLP DMO sample's first run, upload done (s)", rounds, Round::pulpFirst,
+                seconds(pulp.wallSeconds()) + " (with CBC's own program)", 3.0);
+        add(table, section, "./sandbox run models/sample_dmo_model.py, whole process, wall (s)", rounds,
+                r -> r.run().wallSeconds(), seconds(dmo.wallSeconds()), 5.0);
+        add(table, section, "./sandbox run models/sample_dmo_model.py, whole process, CPU (s)", rounds,
+                r -> r.run().cpuSeconds(), seconds(dmo.cpuSeconds()), Double.NaN);
+        add(table, section, "CPU of the server in its first minute, with the runs above (s)", rounds,
+                Round::cpuFirstMinute, "", 15.0);
+    }
+
+    private static Round round(Path folder, int port) {
+        double answers;
+        double upload;
+        double dmoFirst;
+        double dmoSecond;
+        double pulpFirst;
+        double cpu;
+        try (FirstClick server = FirstClick.start(folder.resolve("data"), port)) {
+            answers = server.awaitAnswer();
+            long before = System.nanoTime();
+            String dmo = server.upload(DMO, "DMO");
+            upload = FirstClick.seconds(System.nanoTime() - before);
+            dmoFirst = server.runToEnd(dmo);
+            dmoSecond = server.runToEnd(dmo);
+            String pulp = server.upload(PULP_DMO, "DMO");
+            pulpFirst = server.runToEnd(pulp);
+            long left = server.startedNanos + FIRST_MINUTE_NANOS - System.nanoTime();
+            Machine.sleep(Math.max(0, left / 1_000_000));
+            cpu = server.cpuSeconds();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessCpu.Timed run = ProcessCpu.time(Path.of("."), List.of("./sandbox", "run", DMO.toString(), "--data-dir",
+                folder.resolve("run-data").toAbsolutePath().toString()));
+        if (run.status() != 0) {
+            throw new IllegalStateException("./sandbox run " + DMO + " ended with status " + run.status());
+        }
+        return new Round(answers, upload, dmoFirst, dmoSecond, pulpFirst, cpu, run);
+    }
+
+    private static void add(Table table, String section, String metric, List<Round> rounds, Function<Round, Double> value,
+                            String python, double target) {
+        List<Double> values = rounds.stream().map(value).toList();
+        double median = Stats.median(values);
+        List<String> each = values.stream().map(FirstClickSection::seconds).toList();
+        table.add(List.of(section, metric, seconds(median), String.join(" / ", each), python,
+                Double.isNaN(target) ? "" : "< " + seconds(target) + " s", Double.isNaN(target) ? "" : Table.met(median < target)));
+    }
+
+    private static ProcessCpu.Timed bestOf(int runs, java.util.function.Supplier<ProcessCpu.Timed> run) {
+        ProcessCpu.Timed best = null;
+        for (int i = 0; i < runs; i++) {
+            ProcessCpu.Timed timed = run.get();
+            if (timed.status() != 0) {
+                throw new IllegalStateException("python3 ended with status " + timed.status());
+            }
+            if (best == null || timed.wallSeconds() < best.wallSeconds()) {
+                best = timed;
+            }
+        }
+        return best;
+    }
+
+    private static String absolute(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " not found: run the bench from the project folder");
+        }
+        return file.toAbsolutePath().toString();
+    }
+
+    private static String seconds(double value) {
+        return Table.number(value, 2);
+    }
+}

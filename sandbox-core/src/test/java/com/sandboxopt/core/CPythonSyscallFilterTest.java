@@ -98,6 +98,22 @@ class CPythonSyscallFilterTest {
     }
 
     @Test
+    void aSystemCallOfThe32BitAbiKillsTheInterpreterAndTheJobFails() {
+        Job job = run(sandbox, """
+                import ctypes, mmap
+                code = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+                code.write(bytes([0xb8, 20, 0, 0, 0, 0xcd, 0x80, 0xc3]))  # mov eax, 20 (i386 getpid); int 0x80; ret
+                getpid = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(code)))
+                print('before', flush=True)
+                print('i386 getpid', getpid())
+                """);
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.error()).isEqualTo("The model's interpreter was killed for a system call the sandbox forbids (SIGSYS)");
+        assertThat(TestSandbox.messages(sandbox, job)).containsExactly("before");
+    }
+
+    @Test
     void everyJobRunsUnderTheFilterAndItsFileIsNotOpenInside() {
         Job job = run(sandbox, """
                 import os

@@ -98,9 +98,10 @@ class CPythonSyscallFilterTest {
     }
 
     @Test
-    void aSystemCallOfThe32BitAbiKillsTheInterpreterAndTheJobFails() {
+    void aSystemCallOfThe32BitAbiKillsTheWholeInterpreterAndTheJobFails() {
         Job job = run(sandbox, """
-                import ctypes, mmap
+                import ctypes, mmap, threading
+                threading.Thread(target=threading.Event().wait, daemon=True).start()  # must die too, not wait
                 code = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
                 code.write(bytes([0xb8, 20, 0, 0, 0, 0xcd, 0x80, 0xc3]))  # mov eax, 20 (i386 getpid); int 0x80; ret
                 getpid = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(code)))

@@ -5,7 +5,8 @@
 #
 # Everything is allowed but what a model never needs, which is refused with EPERM (the call fails,
 # the job goes on). System calls of another ABI than the host's (32-bit int 0x80, x32) kill the
-# process: libseccomp's default for a foreign architecture.
+# process: all of it, not only the calling thread (libseccomp's default), which would leave the
+# interpreter hanging when it has other threads (numpy's OpenBLAS starts some).
 import errno
 import json
 import os
@@ -33,6 +34,7 @@ CLONE_NEWUSER = 0x10000000
 native = seccomp.Arch()
 refuse = seccomp.ERRNO(errno.EPERM)
 f = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
+f.set_attr(seccomp.Attr.ACT_BADARCH, seccomp.KILL_PROCESS)
 refused = []
 for name in REFUSED:
     try:

@@ -50,6 +50,8 @@ public final class SandboxBuilder {
     Path pythonExecutable = Path.of("/usr/bin/python3");
     Path bubblewrapExecutable;
     int sandboxUserId = 65534;
+    /** Builds the CPython sandbox's seccomp filter: Debian's python3, with python3-seccomp. Tests only. */
+    Path filterPython = Path.of("/usr/bin/python3");
     boolean cgroups = true;
     long maxDataSourceBytes = DEFAULT_MAX_DATA_SOURCE_BYTES;
     int maxDataSourceFiles = DEFAULT_MAX_DATA_SOURCE_FILES;
@@ -285,6 +287,12 @@ public final class SandboxBuilder {
         return this;
     }
 
+    /** The Python that builds the CPython sandbox's seccomp filter; tests name one without python3-seccomp. */
+    SandboxBuilder filterPython(Path python) {
+        this.filterPython = Objects.requireNonNull(python, "filterPython");
+        return this;
+    }
+
     /** Receives the events of every job. More can be added later with {@link Sandbox#addListener}. */
     public SandboxBuilder listener(JobListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -318,7 +326,7 @@ public final class SandboxBuilder {
         return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
                 poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
                 solver, defaultLimits, List.copyOf(listeners), defaultRuntime, pythonExecutable, bubblewrapExecutable,
-                sandboxUserId, cgroups, maxDataSourceBytes, maxDataSourceFiles, database,
+                sandboxUserId, cgroups, filterPython, maxDataSourceBytes, maxDataSourceFiles, database,
                 new ClusterSettings(nodeId != null ? nodeId : hostName(), nodeTimeout, requeueInterruptedJobs));
     }
 

@@ -15,8 +15,8 @@ public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMem
                             List<String> preImports, boolean learnImports, int compilerThreads, List<Path> packages,
                             Solver solver, Limits defaultLimits, List<JobListener> listeners,
                             RuntimeKind defaultRuntime, Path pythonExecutable, Path bubblewrapExecutable,
-                            int sandboxUserId, boolean cgroups, long maxDataSourceBytes, int maxDataSourceFiles,
-                            DatabaseSettings database, ClusterSettings cluster) {
+                            int sandboxUserId, boolean cgroups, Path filterPython, long maxDataSourceBytes,
+                            int maxDataSourceFiles, DatabaseSettings database, ClusterSettings cluster) {
     public Path workDirectory() {
         return dataDirectory.resolve("work");
     }

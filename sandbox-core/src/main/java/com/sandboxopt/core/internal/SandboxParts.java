@@ -67,7 +67,8 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
         CPythonRuntime cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
                 config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
-                config.learnImports(), Math.min(2 * config.poolSize(), 4), files, config.solver() != null);
+                config.learnImports(), Math.min(2 * config.poolSize(), 4), files, config.solver() != null,
+                config.filterPython());
         Runtimes runtimes = new Runtimes(List.of(
                 new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()), cpython));
         RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);

@@ -65,7 +65,7 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
             }
         }
         CPythonSetup setup = new CPythonSetup(interpreter, bwrap, root, userId, outside, mounts, sysPath,
-                cgroups ? CgroupTree.find().orElse(null) : null);
+                cgroups ? CgroupTree.find().orElse(null) : null, offers(bwrap, "--disable-userns"), null);
         return new Availability(setup, facts, null);
     }
 
@@ -81,6 +81,21 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
             }
             return true;
         } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** Whether bubblewrap's help names the option (older versions lack some, and refuse to start with them). */
+    private static boolean offers(Path bwrap, String option) {
+        try {
+            Process help = new ProcessBuilder(bwrap.toString(), "--help").redirectErrorStream(true).start();
+            String text = new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            help.waitFor();
+            return text.contains(option + " ");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -56,24 +56,35 @@ public final class CPythonRuntime implements ModelRuntime {
     private final MountPoints mountPoints;
     private final SourceChecker checker = new SourceChecker(this::startChecker);
     private final Bootstrap jobBootstrap;
+    private final SyscallFilter filter;
 
-    /** @param waiting how many interpreters wait for jobs once a CPython model exists */
+    /**
+     * @param waiting      how many interpreters wait for jobs once a CPython model exists
+     * @param hostSolver   whether the sandbox solves on the host, so that PuLP's solves go there
+     * @param filterPython the Python that builds the seccomp filter: Debian's {@code /usr/bin/python3}, for
+     *                     which python3-seccomp installs its module; tests name one without it
+     */
     public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, boolean cgroups, WorkArea work, Limits defaults,
-                          List<String> preImports, boolean learnImports, int waiting, FileStore files, boolean hostSolver) {
+                          List<String> preImports, boolean learnImports, int waiting, FileStore files, boolean hostSolver,
+                          Path filterPython) {
         this.jobBootstrap = new Bootstrap(JOB_CODE, hostSolver);
         this.work = work;
         this.files = files;
         this.defaults = defaults;
         this.imports = new ImportPlan(preImports, learnImports);
         Availability found = Availability.check(interpreter, bubblewrap, userId, cgroups, work.packages());
-        this.setup = found.setup();
         this.facts = found.facts();
-        this.mountPoints = setup != null ? MountPoints.create() : null;
+        this.mountPoints = found.setup() != null ? MountPoints.create() : null;
+        this.filter = found.setup() != null ? SyscallFilter.build(filterPython, mountPoints.filterProgram()) : null;
+        this.setup = found.setup() != null ? found.setup().withSyscallFilter(filter.program()) : null;
         this.status = found.setup() == null ? unavailable(found.reason()) : tryStart();
         this.pool = new InterpreterPool(waiting, () -> startWithPlan(FileCaps.of(defaults)));
+        if (status.available() && !filter.on()) {
+            LOG.warn("CPython jobs run without a system-call filter: {}", filter.missing());
+        }
         if (status.available()) {
-            LOG.info("CPython runtime: {} in bubblewrap{}", status.version(),
-                    setup.dropToUser() ? " as user " + setup.userId() : "");
+            LOG.info("CPython runtime in bubblewrap{}: {}", setup.dropToUser() ? " as user " + setup.userId() : "",
+                    status.version());
         } else {
             LOG.info("CPython runtime not available: {}", status.reason());
         }
@@ -87,7 +98,7 @@ public final class CPythonRuntime implements ModelRuntime {
     private RuntimeStatus tryStart() {
         try (SandboxedInterpreter trial = start(List.of(), FileCaps.of(defaults), new LinkedHashMap<>())) {
             return new RuntimeStatus(RuntimeKind.CPYTHON, true, "CPython " + facts.version() + " (" + setup.interpreter()
-                    + "), limits by " + limitedBy(), null);
+                    + "), limits by " + limitedBy() + ", " + filter.describe(), null);
         } catch (IOException | RuntimeException e) {
             return unavailable(Availability.explainStartFailure(e.getMessage()));
         }

@@ -15,7 +15,15 @@ import java.util.Map;
  * @param packageMounts      package folders: guest path to host folder, bound read-only
  * @param sysPath            guest paths put first on {@code sys.path}
  * @param cgroups            where each job gets its cgroups, or null when jobs are limited by rlimits
+ * @param disableUserns      whether bubblewrap offers {@code --disable-userns} (0.8.0 and later)
+ * @param syscallFilter      the seccomp filter's BPF program (see {@link SyscallFilter}), or null for none
  */
 record CPythonSetup(Path interpreter, Path bubblewrap, boolean dropToUser, int userId, List<Path> interpreterFolders,
-                    Map<String, Path> packageMounts, List<String> sysPath, CgroupTree cgroups) {
+                    Map<String, Path> packageMounts, List<String> sysPath, CgroupTree cgroups, boolean disableUserns,
+                    Path syscallFilter) {
+    /** This setup with the given filter (null: none). */
+    CPythonSetup withSyscallFilter(Path program) {
+        return new CPythonSetup(interpreter, bubblewrap, dropToUser, userId, interpreterFolders, packageMounts, sysPath,
+                cgroups, disableUserns, program);
+    }
 }

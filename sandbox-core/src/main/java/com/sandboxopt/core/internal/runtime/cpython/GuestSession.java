@@ -149,6 +149,8 @@ final class GuestSession {
             case 9 -> "The model's interpreter was killed (SIGKILL); the job's memory or CPU limit may have been reached";
             case 11 -> "The model's interpreter crashed (SIGSEGV, a fault in native code)";
             case 6 -> "The model's interpreter aborted (SIGABRT, often native code failing to allocate memory)";
+            // the seccomp filter kills a process that makes a system call of another ABI (32-bit int 0x80)
+            case 31 -> "The model's interpreter was killed for a system call the sandbox forbids (SIGSYS)";
             default -> "The model's interpreter ended by signal " + signal;
         };
     }

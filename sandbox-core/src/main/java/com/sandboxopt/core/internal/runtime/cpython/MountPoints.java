@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * (a data directory under {@code /root}); the data files stay hard links to the file store, so
  * nothing is copied. The folders are in the temporary directory, which everyone can enter; this
  * one lists nothing to others (0711). The channels' FIFOs are named here too, so that the name the
- * guest sees for its fd 3 tells nothing of where the host keeps its data.
+ * guest sees for its fd 3 tells nothing of where the host keeps its data, and the runtime's
+ * system-call filter is kept here (a file only the host's user reads).
  */
 final class MountPoints implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MountPoints.class);
@@ -46,6 +47,11 @@ final class MountPoints implements AutoCloseable {
     /** A free name for a sandbox's channel FIFO. */
     Path newChannel() {
         return root.resolve("channel-" + java.util.UUID.randomUUID());
+    }
+
+    /** Where the runtime's seccomp filter is written (once). */
+    Path filterProgram() {
+        return root.resolve("seccomp-filter.bpf");
     }
 
     /** Removes a sandbox's folder once its mount namespace is gone (the mount went with it). */

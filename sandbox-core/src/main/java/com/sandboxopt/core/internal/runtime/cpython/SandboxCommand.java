@@ -12,9 +12,14 @@ import java.util.Map;
  * namespace new, no network, the interpreter's files read-only, an empty environment, a private
  * {@code /proc}, size-capped {@code /job}, {@code /job/output} and {@code /tmp}, and the host's data
  * folder of this sandbox read-only at {@code /job/data}. As root, that folder is first bound, in a
- * mount namespace of this sandbox only, on a mount point the unprivileged user can reach.
+ * mount namespace of this sandbox only, on a mount point the unprivileged user can reach. The
+ * system-call filter (see {@link SyscallFilter}) is opened by that first shell too, as fd 4, so the
+ * unprivileged user needs no access to its file; bubblewrap reads and closes it, and loads it just
+ * before the interpreter starts.
  */
 final class SandboxCommand {
+    /** The fd bubblewrap reads the seccomp filter from. */
+    static final int FILTER_FD = 4;
     /** Reads the bootstrap from stdin (8 digits of length, then the code) with unbuffered reads, leaving the rest there. */
     static final String LOADER = "import os\n"
             + "def r(n):\n"
@@ -37,11 +42,11 @@ final class SandboxCommand {
     static List<String> build(CPythonSetup setup, Path channel, FileCaps caps, Path dataFolder, Path mountPoint,
                               List<Path> cgroupProcs) {
         StringBuilder script = new StringBuilder("exec 3>\"$0\"");
+        if (setup.syscallFilter() != null) {
+            script.append(" ").append(FILTER_FD).append("<").append(quoted(setup.syscallFilter()));
+        }
         for (Path procs : cgroupProcs) {
-            if (procs.toString().contains("'")) {
-                throw new IllegalArgumentException("cgroup path with a quote: " + procs);
-            }
-            script.append(" && echo $$ > '").append(procs).append("'");
+            script.append(" && echo $$ > ").append(quoted(procs));
         }
         script.append(" && exec \"$@\"");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), channel.toString()));
@@ -58,6 +63,12 @@ final class SandboxCommand {
         command.addAll(List.of("--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv", "--cap-drop", "ALL",
                 "--hostname", "sandbox"));
+        if (setup.disableUserns()) { // no nested user namespace, even by a call the filter lets through
+            command.add("--disable-userns");
+        }
+        if (setup.syscallFilter() != null) {
+            command.addAll(List.of("--seccomp", Integer.toString(FILTER_FD)));
+        }
         command.addAll(List.of("--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                 "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
                 // Debian's BLAS and LAPACK are chosen through /etc/alternatives; ld.so.cache finds libraries fast
@@ -81,5 +92,12 @@ final class SandboxCommand {
                 "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "sandbox", "--setenv", "LOGNAME", "sandbox",
                 "--", setup.interpreter().toString(), "-I", "-c", LOADER));
         return command;
+    }
+
+    private static String quoted(Path path) {
+        if (path.toString().contains("'")) {
+            throw new IllegalArgumentException("path with a quote: " + path);
+        }
+        return "'" + path + "'";
     }
 }

@@ -183,6 +183,12 @@ async function showRuntimes(select, hint) {
       if (!status.available) unavailable.push(`${runtimeLabel(status.name)} is not available here: ${status.reason}`);
     }
   }
+  const auto = select.querySelector('option[value="auto"]');
+  const cpython = (answer.runtimes || []).find((r) => r.name === 'cpython');
+  if (auto && cpython) {
+    auto.title = cpython.available ? 'Auto picks CPython here: the faster runtime (GraalPy when you choose it)'
+      : `Auto picks GraalPy here: CPython is not available (${cpython.reason})`;
+  }
   const preferred = select.querySelector(`option[value="${answer.default}"]`);
   if (preferred && !preferred.disabled) select.value = answer.default;
   hint.hidden = unavailable.length === 0;

@@ -39,7 +39,7 @@ class SampleModelOverWebSocketTest {
             assertThat(events.get(0).get("event").asText()).isEqualTo("optimization:started");
             assertThat(events.get(0).at("/data/modelName").asText()).isEqualTo(model.get("model_name").asText());
             assertThat(events.get(0).at("/data/timestamp").asText()).endsWith("Z");
-            assertThat(events.get(0).at("/data/runtime").asText()).isEqualTo("graalpy");
+            assertThat(events.get(0).at("/data/runtime").asText()).isEqualTo("cpython");
             JsonNode last = events.get(events.size() - 1);
             assertThat(last.get("event").asText()).isEqualTo("optimization:completed");
             assertThat(last.at("/data/status").asText()).isEqualTo("success");

@@ -66,7 +66,7 @@ class StrictServerTest {
     @Test
     void preImportsFollowTheSetting() {
         String jobId = withToken.execute(withToken.uploadModel("modules.py",
-                "import sys\nprint([m in sys.modules for m in ('math', 'heapq', 'json', 'logging')])\n", "DMO"), "{}");
+                "import sys\nprint([m in sys.modules for m in ('math', 'heapq', 'fractions', 'logging')])\n", "DMO"), "{}");
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> withToken.job(jobId).get("status").asText().equals("success"));
         assertThat(withToken.get("/api/optimization/jobs/" + jobId + "/logs").json().get("lines"))

@@ -70,7 +70,7 @@ class ModelChoiceBrowserTest extends PageTest {
         assertThat(css("#source-dialog-text").getText()).isEqualTo(V1.strip());
         assertThat(browser.findElements(By.cssSelector("#source-dialog-text b"))).as("model text is never HTML").isEmpty();
         assertThat(text("#source-dialog-title")).isEqualTo(FILE + " v1");
-        assertThat(text("#source-dialog-meta")).contains("test").contains("version 1").contains("GraalPy").contains("uploaded ");
+        assertThat(text("#source-dialog-meta")).contains("test").contains("version 1").contains("CPython").contains("uploaded ");
         css("#source-dialog-close").click();
         assertThat(css("#source-dialog").isDisplayed()).isFalse();
     }

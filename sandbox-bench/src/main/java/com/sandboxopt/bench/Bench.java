@@ -279,7 +279,8 @@ public final class Bench {
                         + "flags the script picks); times from this JVM over HTTP on loopback: until `GET /models` answers 200, "
                         + "the upload (multipart, as the page sends it), execute until `GET /jobs/{id}` no longer says queued "
                         + "or running (polled every 5 ms); CPU: user + system of the server and every process it started "
-                        + "(living ones, and the reaped ones through their parents), read at 60 s after the start",
+                        + "(living ones, and the reaped ones through their parents), read at 60 s after the start; one more "
+                        + "round with `--sandbox.runtime=graalpy` (every upload on GraalPy, as before CPython became the default)",
                 "- `./sandbox run`: the whole command timed by GNU time (wall, user + system of everything it started), "
                         + "on a new data directory, after each round's server has stopped",
                 "- python3: " + CPythonRunner.version(DebianPython.EXECUTABLE.toString()) + ", `python3 <model file>` timed "

@@ -37,12 +37,17 @@ final class FirstClick implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** Starts {@code ./sandbox serve} (already built) on its own port and data directory; its output goes to a file. */
-    static FirstClick start(Path dataDirectory, int port) {
+    /**
+     * Starts {@code ./sandbox serve} (already built) on its own port and data directory, with more settings
+     * ({@code --sandbox.runtime=graalpy}); its output goes to a file.
+     */
+    static FirstClick start(Path dataDirectory, int port, List<String> settings) {
         try {
             Files.createDirectories(dataDirectory);
-            ProcessBuilder builder = new ProcessBuilder("./sandbox", "serve", "--port", Integer.toString(port),
-                    "--data-dir", dataDirectory.toString())
+            List<String> command = new java.util.ArrayList<>(List.of("./sandbox", "serve", "--port", Integer.toString(port),
+                    "--data-dir", dataDirectory.toString()));
+            command.addAll(settings);
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dataDirectory.resolve("serve.log").toFile());
             long started = System.nanoTime();
             return new FirstClick(builder.start(), port, started);

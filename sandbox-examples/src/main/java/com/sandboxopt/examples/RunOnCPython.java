@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Runs a numpy/pandas/SciPy model (the economic dispatch sample) on the {@code cpython} runtime:
- * uploaded with the default runtime, {@code auto}, the sandbox sees the imports GraalPy cannot
- * provide and picks CPython in bubblewrap. Prints the runtime and why, the job's log and its
+ * uploaded with the default runtime, {@code auto}, the sandbox picks CPython in bubblewrap (the faster
+ * runtime, and the one that has numpy) and says why. Prints the runtime and why, the job's log and its
  * result (the objective and the system marginal price per hour).
  *
  * <pre>./sandbox example RunOnCPython [models/scipy_economic_dispatch.py] [hours]</pre>

@@ -11,7 +11,7 @@ class RunOnCPythonTest {
                 "../models/scipy_economic_dispatch.py", "6"})).isZero());
 
         assertThat(out).contains("Runtime available: CPython")
-                .containsPattern("runs on cpython \\(auto: it imports [^)]*numpy[^)]*CPython")
+                .containsPattern("runs on cpython \\(auto: CPython [^)]*it imports [^)]*numpy[^)]*which GraalPy cannot provide")
                 .containsPattern("Job DMO_\\S+ on cpython, log:")
                 .contains("INFO    Objective value: ")
                 .containsPattern("ended success: Optimization terminated successfully\\. .*, cost [0-9,]+\\.\\d\\d EUR");

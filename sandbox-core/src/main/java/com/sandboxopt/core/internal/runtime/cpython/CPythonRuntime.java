@@ -29,6 +29,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,17 +49,23 @@ public final class CPythonRuntime implements ModelRuntime {
     private final WorkArea work;
     private final Limits defaults;
     private final ImportPlan imports;
-    private final CPythonSetup setup;
-    private final CPythonProbe.Facts facts;
-    private final RuntimeStatus status;
     private final InterpreterPool pool;
     private final FileStore files;
-    private final MountPoints mountPoints;
     private final SourceChecker checker = new SourceChecker(this::startChecker);
     private final Bootstrap jobBootstrap;
-    private final SyscallFilter filter;
+    /** What the start-up check found; asked for when first needed, so that it runs while the host starts. */
+    private final CompletableFuture<Found> found;
+
+    /** Whether sandboxes start here, and how. */
+    private record Found(CPythonSetup setup, CPythonProbe.Facts facts, MountPoints mountPoints, SyscallFilter filter,
+                         RuntimeStatus status) {
+    }
 
     /**
+     * Starts the check of whether the sandbox works here (asking the interpreter, building the system-call
+     * filter, starting one sandbox: a few hundred milliseconds, mostly waiting for those processes) on a thread
+     * of its own, so that the host goes on starting meanwhile.
+     *
      * @param waiting      how many interpreters wait for jobs once a CPython model exists
      * @param hostSolver   whether the sandbox solves on the host, so that PuLP's solves go there
      * @param filterPython the Python that builds the seccomp filter: Debian's {@code /usr/bin/python3}, for
@@ -72,13 +79,26 @@ public final class CPythonRuntime implements ModelRuntime {
         this.files = files;
         this.defaults = defaults;
         this.imports = new ImportPlan(preImports, learnImports);
-        Availability found = Availability.check(interpreter, bubblewrap, userId, cgroups, work.packages());
-        this.facts = found.facts();
-        this.mountPoints = found.setup() != null ? MountPoints.create() : null;
-        this.filter = found.setup() != null ? SyscallFilter.build(filterPython, mountPoints.filterProgram()) : null;
-        this.setup = found.setup() != null ? found.setup().withSyscallFilter(filter.program()) : null;
-        this.status = found.setup() == null ? unavailable(found.reason()) : tryStart();
         this.pool = new InterpreterPool(waiting, () -> startWithPlan(FileCaps.of(defaults)));
+        this.found = CompletableFuture.supplyAsync(() -> discover(interpreter, bubblewrap, userId, cgroups, filterPython),
+                task -> {
+                    Thread thread = new Thread(task, "sandbox-cpython-check");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+    }
+
+    private Found discover(Path interpreter, Path bubblewrap, int userId, boolean cgroups, Path filterPython) {
+        Availability available = Availability.check(interpreter, bubblewrap, userId, cgroups, work.packages());
+        if (available.setup() == null) {
+            Found none = new Found(null, available.facts(), null, null, unavailable(available.facts(), available.reason()));
+            LOG.info("CPython runtime not available: {}", none.status().reason());
+            return none;
+        }
+        MountPoints mountPoints = MountPoints.create();
+        SyscallFilter filter = SyscallFilter.build(filterPython, mountPoints.filterProgram());
+        CPythonSetup setup = available.setup().withSyscallFilter(filter.program());
+        RuntimeStatus status = tryStart(setup, mountPoints, available.facts(), filter);
         if (status.available() && !filter.on()) {
             LOG.warn("CPython jobs run without a system-call filter: {}", filter.missing());
         }
@@ -88,30 +108,40 @@ public final class CPythonRuntime implements ModelRuntime {
         } else {
             LOG.info("CPython runtime not available: {}", status.reason());
         }
+        return new Found(setup, available.facts(), mountPoints, filter, status);
     }
 
-    private RuntimeStatus unavailable(String reason) {
+    private Found found() {
+        return found.join();
+    }
+
+    private static RuntimeStatus unavailable(CPythonProbe.Facts facts, String reason) {
         String version = facts == null ? "CPython" : "CPython " + facts.version();
         return new RuntimeStatus(RuntimeKind.CPYTHON, false, version, reason);
     }
 
-    private RuntimeStatus tryStart() {
-        try (SandboxedInterpreter trial = start(List.of(), FileCaps.of(defaults), new LinkedHashMap<>())) {
+    private RuntimeStatus tryStart(CPythonSetup setup, MountPoints mountPoints, CPythonProbe.Facts facts,
+                                   SyscallFilter filter) {
+        try (SandboxedInterpreter trial = SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(),
+                FileCaps.of(defaults), jobBootstrap, List.of(), new LinkedHashMap<>())) {
             return new RuntimeStatus(RuntimeKind.CPYTHON, true, "CPython " + facts.version() + " (" + setup.interpreter()
-                    + "), limits by " + limitedBy() + ", " + filter.describe(), null);
+                    + "), limits by " + limitedBy(setup) + ", " + filter.describe(), null);
         } catch (IOException | RuntimeException e) {
-            return unavailable(Availability.explainStartFailure(e.getMessage()));
+            return unavailable(facts, Availability.explainStartFailure(e.getMessage()));
         }
     }
 
     private SandboxedInterpreter start(List<String> modules, FileCaps caps, Map<String, String> failed)
             throws IOException {
-        return SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(), caps, jobBootstrap, modules, failed);
+        Found here = found();
+        return SandboxedInterpreter.start(here.setup(), here.mountPoints(), work.newPrivateFolder(), caps, jobBootstrap,
+                modules, failed);
     }
 
     private SandboxedInterpreter startChecker() throws IOException {
-        SandboxedInterpreter interpreter = SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(),
-                FileCaps.of(defaults), CHECK_BOOTSTRAP, List.of(), new LinkedHashMap<>());
+        Found here = found();
+        SandboxedInterpreter interpreter = SandboxedInterpreter.start(here.setup(), here.mountPoints(),
+                work.newPrivateFolder(), FileCaps.of(defaults), CHECK_BOOTSTRAP, List.of(), new LinkedHashMap<>());
         try {
             interpreter.limitByCgroup(defaults.memoryBytes(), CHECKER_PROCESSES);
             return interpreter;
@@ -124,6 +154,7 @@ public final class CPythonRuntime implements ModelRuntime {
     /** Compiled by CPython itself in a sandbox of its own, so that what a model declares is read as CPython reads it. */
     @Override
     public CheckedSource checkSource(String source, String fileName) {
+        RuntimeStatus status = status();
         if (!status.available()) {
             throw new SandboxException(ErrorCode.RUNTIME_UNAVAILABLE,
                     "The cpython runtime is not available here: " + status.reason());
@@ -132,7 +163,7 @@ public final class CPythonRuntime implements ModelRuntime {
     }
 
     /** How memory and processes of a job are limited: per job by cgroups, or per process by rlimits. */
-    public String limitedBy() {
+    private static String limitedBy(CPythonSetup setup) {
         return setup == null || setup.cgroups() == null ? "rlimits" : setup.cgroups().toString();
     }
 
@@ -141,11 +172,13 @@ public final class CPythonRuntime implements ModelRuntime {
      * {@link Availability}), for {@code auto}; null when it could not be asked.
      */
     public RuntimeChooser.CPythonModules modules() {
-        if (facts == null || setup == null) {
+        Found here = found();
+        CPythonProbe.Facts facts = here.facts();
+        if (facts == null || here.setup() == null) {
             return facts;
         }
         java.util.Set<String> installed = new java.util.TreeSet<>(facts.installed());
-        installed.addAll(com.sandboxopt.core.internal.files.PackageFolders.moduleNames(setup.packageMounts()));
+        installed.addAll(com.sandboxopt.core.internal.files.PackageFolders.moduleNames(here.setup().packageMounts()));
         return new CPythonProbe.Facts(facts.version(), facts.prefixes(), facts.standardLibrary(), installed);
     }
 
@@ -156,7 +189,7 @@ public final class CPythonRuntime implements ModelRuntime {
 
     @Override
     public RuntimeStatus status() {
-        return status;
+        return found().status();
     }
 
     /**
@@ -165,7 +198,7 @@ public final class CPythonRuntime implements ModelRuntime {
      */
     @Override
     public Prepared prepare() {
-        if (status.available()) {
+        if (status().available()) {
             pool.fill();
         }
         return null;
@@ -290,11 +323,12 @@ public final class CPythonRuntime implements ModelRuntime {
     public void close() {
         checker.close();
         pool.close();
-        if (mountPoints != null) {
-            mountPoints.close();
+        Found here = found();
+        if (here.mountPoints() != null) {
+            here.mountPoints().close();
         }
-        if (setup != null && setup.cgroups() != null) {
-            setup.cgroups().remove();
+        if (here.setup() != null && here.setup().cgroups() != null) {
+            here.setup().cgroups().remove();
         }
     }
 

@@ -35,10 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraalPyRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(GraalPyRuntime.class);
-    private static final Source FLUSH = Source.create(PythonRuntime.LANGUAGE,
-            "import sys\nsys.stdout.flush()\nsys.stderr.flush()\nsys.modules['sandbox']._flush_files()");
-    private static final Source FLUSH_FILES = Source.create(PythonRuntime.LANGUAGE,
-            "import sys\nsys.modules['sandbox']._flush_files()");
 
     private final PythonRuntime engine;
     private final WorkArea work;
@@ -163,7 +159,7 @@ public final class GraalPyRuntime implements ModelRuntime {
                 run.data().isEmpty() ? null : run.data().guestJson(), run.fileName(), run.source());
         try {
             context.eval(ModelSources.of(run.source(), run.fileName()));
-            context.eval(FLUSH);
+            context.eval(Flushes.ALL);
             return Outcome.success(bridge.resultJson());
         } catch (PolyglotException e) {
             flushFilesAfter(e, context);
@@ -177,7 +173,7 @@ public final class GraalPyRuntime implements ModelRuntime {
             return;
         }
         try {
-            context.eval(FLUSH_FILES);
+            context.eval(Flushes.FILES);
         } catch (PolyglotException | IllegalStateException notAnyMore) {
             LOG.debug("Could not flush the files of a job that ended", notAnyMore);
         }
@@ -233,5 +229,15 @@ public final class GraalPyRuntime implements ModelRuntime {
     @Override
     public void close() {
         syntax.close();
+    }
+
+    /**
+     * Held apart so that they are made at the first job: making a {@link Source} loads the polyglot implementation,
+     * which a sandbox whose models all run on CPython never needs (it cost the start of a sandbox over a second).
+     */
+    private static final class Flushes {
+        static final Source ALL = Source.create(PythonRuntime.LANGUAGE,
+                "import sys\nsys.stdout.flush()\nsys.stderr.flush()\nsys.modules['sandbox']._flush_files()");
+        static final Source FILES = Source.create(PythonRuntime.LANGUAGE, "import sys\nsys.modules['sandbox']._flush_files()");
     }
 }

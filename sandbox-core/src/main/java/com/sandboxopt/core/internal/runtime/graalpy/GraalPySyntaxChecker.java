@@ -23,7 +23,6 @@ import org.graalvm.polyglot.Value;
  * model's parsed code in the shared engine's cache, so its first run starts sooner.
  */
 final class GraalPySyntaxChecker implements AutoCloseable {
-    private static final Source DEFAULTS_READER = PreludeSource.load("/com/sandboxopt/core/internal/runtime/config_defaults.py");
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sandbox-syntax-check");
@@ -73,7 +72,8 @@ final class GraalPySyntaxChecker implements AutoCloseable {
     private String readDefaults(String source) {
         try {
             if (defaultsReader == null) {
-                context().eval(DEFAULTS_READER);
+                // made here, not in a static field: a Source loads the polyglot implementation (see GraalPyRuntime)
+                context().eval(PreludeSource.load("/com/sandboxopt/core/internal/runtime/config_defaults.py"));
                 defaultsReader = context().getBindings(PythonRuntime.LANGUAGE).getMember("__sandbox_config_defaults");
             }
             Value json = defaultsReader.execute(source);

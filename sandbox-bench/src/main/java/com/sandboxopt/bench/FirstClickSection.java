@@ -35,6 +35,10 @@ final class FirstClickSection {
     }
 
     static void run(Path folder, Table table) {
+        ProcessCpu.Timed built = ProcessCpu.time(Path.of("."), List.of("./sandbox", "build")); // not timed: "already built"
+        if (built.status() != 0) {
+            throw new IllegalStateException("./sandbox build ended with status " + built.status());
+        }
         List<Round> rounds = new ArrayList<>();
         for (int i = 1; i <= ROUNDS; i++) {
             System.err.println("first click: round " + i + " of " + ROUNDS + " (a fresh server, then a minute of it)...");

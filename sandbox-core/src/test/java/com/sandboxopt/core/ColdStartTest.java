@@ -17,8 +17,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 
 /**
- * A new sandbox prepares nothing that no model needs: no sandboxed interpreter waits and GraalPy is not started
- * until a model of theirs exists or a job asks, and an upload is checked by the parser of the runtime it runs on.
+ * A new sandbox prepares nothing that no model needs: no sandboxed interpreter waits for a job and GraalPy is not
+ * started until a model of theirs exists or a job asks (only CPython's checker of uploads is kept ready), and an
+ * upload is checked by the parser of the runtime it runs on.
  * The steps build on each other, in order, on one sandbox of their own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,9 +45,14 @@ class ColdStartTest {
     private static List<ProcessHandle> interpreters() {
         String name = dataDirectory.getFileName().toString();
         return ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("bwrap")).orElse(false))
+                .filter(ColdStartTest::isBubblewrap)
+                .filter(p -> p.parent().map(parent -> !isBubblewrap(parent)).orElse(true)) // its own child: the same sandbox
                 .filter(p -> p.info().commandLine().map(line -> line.contains(name)).orElse(false) || mounts(p, name))
                 .toList();
+    }
+
+    private static boolean isBubblewrap(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("bwrap")).orElse(false);
     }
 
     private static boolean mounts(ProcessHandle process, String name) {
@@ -63,14 +69,32 @@ class ColdStartTest {
 
     @Test
     @Order(1)
-    void aNewSandboxHasNoInterpreterWaitingAndGraalPyNotStarted() {
-        assertThat(interpreters()).isEmpty();
+    void aNewSandboxHasOnlyItsUploadCheckerWaitingAndGraalPyNotStarted() {
+        assertThat(sandbox.runtimes()).allMatch(RuntimeStatus::available); // CPython's start-up check has ended
+        await().atMost(Duration.ofSeconds(30)).until(() -> !interpreters().isEmpty()); // the checker of uploads
+
+        assertThat(interpreters()).as("no interpreter waits for a job before a CPython model exists").hasSize(1);
         assertThat(graalPyStatus()).endsWith("started when a job needs it");
         assertThat(sandbox.defaultRuntime()).isEqualTo(RuntimeKind.AUTO);
     }
 
     @Test
     @Order(2)
+    void theCheckerStartedForAnUploadOutlivesTheThreadThatUploaded() throws InterruptedException {
+        interpreters().forEach(ProcessHandle::destroyForcibly); // the checker: the next upload starts another
+        await().atMost(Duration.ofSeconds(10)).until(() -> interpreters().isEmpty());
+        Thread request = new Thread(() -> org.junit.jupiter.api.Assertions.assertThrows(ModelValidationException.class,
+                () -> TestSandbox.upload(sandbox, "typo.py", ModelType.DMO, "print(1\n")), "a request that ends");
+        request.start();
+        request.join();
+
+        // bubblewrap ends a sandbox when the thread that started it ends: the checker must not be started by it
+        await().atMost(Duration.ofSeconds(10)).until(() -> interpreters().size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> interpreters().size() == 1);
+    }
+
+    @Test
+    @Order(3)
     void autoPicksCPythonAndItsOwnParserChecksTheUploadWithoutStartingGraalPy() {
         Model model = TestSandbox.upload(sandbox, "plain.py", ModelType.DMO, "import json\nprint(json.dumps([1]))\n");
         ModelValidationException broken = org.junit.jupiter.api.Assertions.assertThrows(ModelValidationException.class,
@@ -82,11 +106,12 @@ class ColdStartTest {
         assertThat(broken.getMessage()).startsWith("Python syntax error in broken.py at line 2, column 5: invalid syntax");
         assertThat(broken.sourceLine()).isEqualTo("y = = 2");
         assertThat(graalPyStatus()).endsWith("started when a job needs it");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !interpreters().isEmpty()); // a CPython model exists now
+        // a CPython model exists now: interpreters start waiting for its jobs beside the checker
+        await().atMost(Duration.ofSeconds(30)).until(() -> interpreters().size() >= 3);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aHostileSourceThatBreaksTheCompilerIsRefusedAndTheNextUploadIsChecked() {
         String deep = "x = " + "-".repeat(200_000) + "1\n";
         SandboxException refused = org.junit.jupiter.api.Assertions.assertThrows(SandboxException.class,
@@ -100,7 +125,7 @@ class ColdStartTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aGraalPyModelStartsGraalPyAndIsCheckedByItsParser() {
         ModelValidationException broken = org.junit.jupiter.api.Assertions.assertThrows(ModelValidationException.class,
                 () -> TestSandbox.upload(sandbox, "broken.py", ModelType.DMO, "x = 1\ny = = 2\n", RuntimeKind.GRAALPY));

@@ -86,6 +86,14 @@ public final class CPythonRuntime implements ModelRuntime {
                     thread.setDaemon(true);
                     thread.start();
                 });
+        found.thenAcceptAsync(here -> {
+            if (here.status().available()) {
+                checker.prepare(); // so that the first upload finds its checker started
+            }
+        }).exceptionally(e -> {
+            LOG.warn("Could not start the interpreter that checks uploads ahead", e);
+            return null;
+        });
     }
 
     private Found discover(Path interpreter, Path bubblewrap, int userId, boolean cgroups, Path filterPython) {

@@ -7,6 +7,7 @@ import com.sandboxopt.core.internal.validation.CheckedSource;
 import com.sandboxopt.core.internal.validation.SyntaxErrors;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -16,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks uploads with CPython's own compiler, inside a sandbox like a job's: a source is compiled, never run,
- * but a hostile one may still make the compiler work hard or crash. One interpreter, started at the first
- * check and kept, serves every check in turn (an upload then waits milliseconds, not the start of a
- * sandbox); one that ends, breaks or takes longer than {@link #TIMEOUT_SECONDS} is killed and the next
+ * but a hostile one may still make the compiler work hard or crash. One interpreter, started once the runtime
+ * knows its sandbox works (a waiting interpreter costs a few megabytes) and kept, serves every check in turn
+ * (an upload then waits milliseconds, not the start of a sandbox); one that ends, breaks or takes longer than {@link #TIMEOUT_SECONDS} is killed and the next
  * check starts another.
  */
 final class SourceChecker implements AutoCloseable {
@@ -31,8 +32,13 @@ final class SourceChecker implements AutoCloseable {
     }
 
     private final Starter starter;
+    /**
+     * Stops a check that takes too long, and starts the checking interpreters: bubblewrap's --die-with-parent
+     * ends a sandbox when the thread that started it ends, so they are started by this thread, which lives as
+     * long as the checker, never by the caller's (a request's thread may end while the interpreter waits).
+     */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-source-check-timer");
+        Thread t = new Thread(r, "sandbox-source-check");
         t.setDaemon(true);
         return t;
     });
@@ -79,17 +85,32 @@ final class SourceChecker implements AutoCloseable {
                 + "; nothing was stored");
     }
 
+    /** Starts the checking interpreter now if none runs, so that the first upload does not wait for its start. */
+    synchronized void prepare() {
+        if (!closed && (interpreter == null || !interpreter.isAlive())) {
+            try {
+                running("the first upload");
+            } catch (SandboxException e) {
+                LOG.warn("Could not start the interpreter that checks uploads ahead; the first upload tries again: {}",
+                        e.getMessage());
+            }
+        }
+    }
+
     private SandboxedInterpreter running(String fileName) {
         if (interpreter != null && interpreter.isAlive()) {
             return interpreter;
         }
         discard();
         try {
-            interpreter = starter.start();
+            interpreter = timer.submit(starter::start).get();
             return interpreter;
-        } catch (IOException e) {
+        } catch (ExecutionException e) {
             throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Could not check " + fileName
-                    + ": the checking interpreter did not start: " + e.getMessage(), e);
+                    + ": the checking interpreter did not start: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException(ErrorCode.RUNTIME_FAILURE, "Interrupted while starting the checker of " + fileName, e);
         }
     }
 

@@ -9,14 +9,15 @@
 // when the one remembered is gone or archived); Run runs it with its config_defaults, "Run…" opens
 // the run dialog for config, data source and runtime, and Source shows its file.
 import { api, newIdempotencyKey } from './api.js';
-import { formatTime } from './logs.js';
 import { runtimeLabel, showRuntime } from './runtime.js';
-import { RunDialog, modelLabel } from './rundialog.js';
+import { RunDialog } from './rundialog.js';
+import { modelLabel, newestFirst } from './modelversions.js';
 import { showSource } from './models.js';
+import { statusLabel } from './jobstatus.js';
+import { percentOf } from './format.js';
 
 const TYPES = ['DMO', 'RMO', 'SO'];
 const CHOICE_KEY = (type) => `sandbox.model.${type}`;
-const LABELS = { idle: 'Idle', queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 
 export class ControlCenter {
   constructor(container, notify, dataSource = () => null) {
@@ -73,7 +74,7 @@ export class ControlCenter {
   // The type's active models in its select, newest first and marked "(latest)"; the one chosen before
   // stays chosen while it is active, else the newest runs (the remembered choice is kept for a restore).
   showChoices(type, models) {
-    const list = [...models].sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)));
+    const list = newestFirst(models);
     this.choices.set(type, list);
     const select = this.rows.get(type).querySelector('[data-role=model-choice]');
     select.replaceChildren(...list.map((m, i) => {
@@ -137,7 +138,7 @@ export class ControlCenter {
     const row = this.rows.get(type);
     row.dataset.job = jobId; // the job this row shows, and the one its Cancel stops
     this.optimistic.delete(type); // the server's word replaces "Starting…"
-    this.showBadge(type, status, LABELS[status] || status);
+    this.showBadge(type, status, statusLabel(status));
     this.showMeta(type);
     if (!runtime && !kept) this.lookUpRuntime(type, jobId);
     const progressed = this.progressed.get(type);
@@ -182,7 +183,7 @@ export class ControlCenter {
   }
 
   showProgress(type, fraction, message) {
-    const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+    const percent = percentOf(fraction);
     const row = this.rows.get(type);
     const bar = row.querySelector('[data-role=progress]');
     bar.hidden = false;
@@ -299,5 +300,3 @@ export class ControlCenter {
     }
   }
 }
-
-export { formatTime };

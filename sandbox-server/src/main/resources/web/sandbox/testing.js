@@ -7,10 +7,9 @@ import { LogPanel } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
 import { confirmArchive, undoToast } from './models.js';
-import { modelLabel } from './rundialog.js';
+import { modelLabel } from './modelversions.js';
+import { isActive, statusLabel } from './jobstatus.js';
 
-const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
-const active = (status) => status === 'queued' || status === 'running';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const RELOAD_GAP_MS = 500; // at most one list reload per this many ms, whatever the events
 const COLUMNS = 9;
@@ -50,7 +49,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
   // A list answer older than a row that already shows the job ended (its event came in meanwhile) keeps the row.
   function reuseOrNew(job) {
     const current = rowOf(job.jobId);
-    if (current && !active(current.dataset.status) && active(job.status)) return current;
+    if (current && !isActive(current.dataset.status) && isActive(job.status)) return current;
     if (!current || current.dataset.status !== job.status) return jobRow(job);
     current.querySelector('[data-role=duration]').textContent = durationOf(job);
     current.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';
@@ -103,7 +102,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     tr.dataset.job = job.jobId;
     if (job.jobId === selectedJob) tr.classList.add('selected');
     tr.innerHTML = `<td><code></code></td><td class="model-name" data-role="model"></td><td>${job.modelType}</td><td></td>`
-      + `<td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
+      + `<td><span class="badge ${job.status}">${statusLabel(job.status)}</span></td>`
       + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td data-role="duration"></td><td data-role="lines"></td>`
       + '<td class="row-actions"></td>';
     tr.dataset.status = job.status;
@@ -114,7 +113,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     tr.querySelector('[data-role=duration]').textContent = durationOf(job);
     tr.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';
     tr.children[3].appendChild(runtimeBadge(job.runtime));
-    if (active(job.status)) tr.lastElementChild.appendChild(cancelButton(job));
+    if (isActive(job.status)) tr.lastElementChild.appendChild(cancelButton(job));
     tr.lastElementChild.appendChild(runAgainButton(job.jobId));
     tr.addEventListener('click', () => openJob(job.jobId));
     return tr;
@@ -167,7 +166,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
   async function followUntilEnded(jobId, attempts = 60) {
     for (let i = 0; i < attempts; i++) {
       const job = await updateJob(jobId);
-      if (job && !active(job.status)) return;
+      if (job && !isActive(job.status)) return;
       await sleep(500);
     }
   }
@@ -231,7 +230,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       document.getElementById('job-detail-title').textContent = jobId;
       showDetailRunAgain(detail, jobId);
       document.getElementById('job-detail-meta').textContent =
-        `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
+        `${j.modelName || ''} · ${statusLabel(j.status)}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
         + `${j.node ? ' · on node ' + j.node : ''}${j.error ? ' · ' + j.error : ''}`;
       const view = document.getElementById('job-detail-view');
       view.dataset.job = jobId;

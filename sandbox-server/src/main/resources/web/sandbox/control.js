@@ -14,6 +14,7 @@ import { RunDialog } from './rundialog.js';
 import { modelLabel, newestFirst } from './modelversions.js';
 import { showSource } from './models.js';
 import { statusLabel } from './jobstatus.js';
+import { controlRow } from './controlrow.js';
 import { percentOf } from './format.js';
 
 const TYPES = ['DMO', 'RMO', 'SO'];
@@ -34,27 +35,13 @@ export class ControlCenter {
     this.progressed = new Map(); // type -> { jobId, message } of the job whose progress the bar shows
     this.optimistic = new Map(); // type -> the badge as it was before a click on Run showed "Starting…"
     for (const type of TYPES) {
-      const row = document.createElement('div');
-      row.className = 'control-row';
-      row.dataset.type = type;
-      row.innerHTML = `
-        <span class="type">${type}</span>
-        <span class="model-cell"><select data-role="model-choice" aria-label="${type} model to run" disabled></select><span data-role="runtime" hidden></span><button type="button" class="small-button" data-role="source" disabled>Source</button></span>
-        <span class="actions">
-          <span class="badge idle" data-role="badge">Idle</span>
-          <button type="button" class="danger" data-role="cancel" hidden>Cancel</button>
-          <button type="button" class="primary" data-role="run" disabled>Run ${type}</button>
-          <button type="button" data-role="run-settings" title="Run with another config, data source or runtime" disabled>Run…</button>
-        </span>
-        <span class="model muted">No model uploaded</span>
-        <span class="meta" data-role="meta">Never run</span>
-        <div class="progress" data-role="progress" role="progressbar" aria-label="${type} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" hidden><div></div></div>
-        <span class="progress-label" data-role="progress-label" hidden></span>`;
-      row.querySelector('[data-role=run]').addEventListener('click', () => this.run(type));
-      row.querySelector('[data-role=cancel]').addEventListener('click', () => this.cancel(type));
-      row.querySelector('[data-role=run-settings]').addEventListener('click', () => this.openSettings(type));
-      row.querySelector('[data-role=source]').addEventListener('click', () => this.showSource(type));
-      row.querySelector('[data-role=model-choice]').addEventListener('change', (e) => this.choose(type, e.target.value));
+      const row = controlRow(type, {
+        run: () => this.run(type),
+        cancel: () => this.cancel(type),
+        settings: () => this.openSettings(type),
+        source: () => this.showSource(type),
+        choose: (id) => this.choose(type, id),
+      });
       container.appendChild(row);
       this.rows.set(type, row);
     }

@@ -1,13 +1,12 @@
 // The Testing tab: job history (newest first) with each job's model, stored log, data source, artifacts
-// and result, a Cancel button on every queued or running job, and the model list with Archive.
+// and result, a Cancel button on every queued or running job, and the model list with Archive (modellist.js).
 // The history follows the socket's job events (a job started anywhere appears, a row's status changes
 // when its job ends), the job whose detail is open stays highlighted, and an empty list says why.
 import { api } from './api.js';
 import { LogPanel } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
-import { confirmArchive, undoToast } from './models.js';
-import { modelLabel } from './modelversions.js';
+import { setUpModelList } from './modellist.js';
 import { isActive, statusLabel } from './jobstatus.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,7 +18,6 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
   const typeFilter = document.getElementById('history-type');
   const statusFilter = document.getElementById('history-status');
   const historyBody = document.querySelector('#history-table tbody');
-  const modelBody = document.querySelector('#model-table tbody');
   const panel = document.getElementById('tab-testing');
   let selectedJob = null; // the job whose detail is open
   let loads = 0; // a reload's number: an older answer never overwrites a newer one
@@ -249,67 +247,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     else document.getElementById('job-detail-title').after(button);
   }
 
-  // Every model, archived ones too (with Restore), each with its version.
-  async function loadModels() {
-    try {
-      const response = await api.models();
-      modelBody.replaceChildren(...(response.models || []).map(modelRow));
-    } catch (e) {
-      notify('error', `Could not load models: ${e.message}`);
-    }
-  }
-
-  function modelRow(model) {
-    const tr = document.createElement('tr');
-    tr.dataset.model = model.id;
-    tr.dataset.status = model.status;
-    tr.innerHTML = `<td><code></code></td><td data-role="version"></td><td>${model.model_type}</td><td></td><td><span class="badge" data-role="status"></span></td>`
-      + `<td>${model.uploaded_at ? new Date(model.uploaded_at).toLocaleString() : ''}</td><td></td>`;
-    tr.querySelector('code').textContent = model.model_name;
-    tr.querySelector('[data-role=version]').textContent = model.version != null ? `v${model.version}` : '';
-    tr.querySelector('[data-role=status]').textContent = model.status;
-    tr.children[3].appendChild(runtimeBadge(model.runtime, model.runtime_reason));
-    tr.lastElementChild.appendChild(model.status === 'active'
-      ? modelButton('Archive', 'archive', 'danger', () => archive(model))
-      : modelButton('Restore', 'restore', '', () => restore(model)));
-    return tr;
-  }
-
-  function modelButton(label, role, className, onClick) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = className;
-    button.dataset.role = role;
-    button.textContent = label;
-    button.addEventListener('click', onClick);
-    return button;
-  }
-
-  async function archive(model) {
-    if (!(await confirmArchive(model))) return;
-    try {
-      await api.archive(model.id);
-      undoToast(`Archived ${modelLabel(model)}`, () => restore(model));
-      await modelsChanged();
-    } catch (e) {
-      notify('error', `Could not archive: ${e.message}`);
-    }
-  }
-
-  async function restore(model) {
-    try {
-      await api.restore(model.id);
-      notify('success', `Restored ${modelLabel(model)}`);
-      await modelsChanged();
-    } catch (e) {
-      notify('error', `Could not restore ${modelLabel(model)}: ${e.message}`);
-    }
-  }
-
-  async function modelsChanged() {
-    await loadModels();
-    onModelsChanged();
-  }
+  const { load: loadModels } = setUpModelList({ notify, onModelsChanged }); // the model list below the history
 
   typeFilter.addEventListener('change', loadHistory);
   statusFilter.addEventListener('change', loadHistory);

@@ -1,5 +1,7 @@
 // REST calls of the page. Every failure becomes an Error whose message is the server's own text.
-const BASE = '../api/optimization';
+import { BASE, query, runBody, uuidFromBytes } from './requests.js';
+
+export { artifactUrl, dataFileUrl } from './requests.js';
 
 function authHeaders() {
   const token = localStorage.getItem('sandbox.token');
@@ -55,23 +57,7 @@ async function fetchFile(url, retried = false) {
  */
 export function newIdempotencyKey() {
   if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
-  const b = window.crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-const segments = (name) => String(name).split('/').map(encodeURIComponent).join('/');
-
-/** Where a data source's file downloads from (the page's links point here). */
-export function dataFileUrl(id, fileName) {
-  return `${BASE}/data-sources/${encodeURIComponent(id)}/files/${encodeURIComponent(fileName)}`;
-}
-
-/** Where a job's artifact downloads from; its name may have folders. */
-export function artifactUrl(jobId, name) {
-  return `${BASE}/jobs/${encodeURIComponent(jobId)}/artifacts/${segments(name)}`;
+  return uuidFromBytes(window.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /**
@@ -155,11 +141,6 @@ function uploadDataSource(name, description, files, onProgress, retried = false)
   });
 }
 
-const query = (params) => {
-  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
-  return entries.length ? '?' + new URLSearchParams(entries).toString() : '';
-};
-
 export const api = {
   // signal: an AbortSignal that cancels the upload (the page's Cancel button); the call then rejects with an AbortError
   upload(file, modelType, description, runtime, signal, configDefaults = null) {
@@ -213,11 +194,7 @@ Object.assign(api, {
   run(body, idempotencyKey) {
     const headers = { 'Content-Type': 'application/json' };
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-    const sent = { modelId: body.modelId, modelType: body.modelType, config: body.config || {} };
-    if (body.dataSourceId) sent.dataSourceId = body.dataSourceId;
-    if (body.dataSources && Object.keys(body.dataSources).length) sent.dataSources = body.dataSources;
-    if (body.runtime && body.runtime !== 'auto') sent.runtime = body.runtime;
-    return call('/execute', { method: 'POST', headers, body: JSON.stringify(sent) });
+    return call('/execute', { method: 'POST', headers, body: JSON.stringify(runBody(body)) });
   },
   model: (id) => call(`/models/${encodeURIComponent(id)}`),
   restore: (id) => call(`/models/${encodeURIComponent(id)}/restore`, { method: 'POST' }),

@@ -5,27 +5,14 @@
 // hovering. Two runs can share the charts (the Results card's comparison): each metric's chart then
 // has a series per run, in the theme's two series colours, with a legend naming the jobs.
 import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import { siFormat } from './format.js';
+
+export { siFormat }; // browser tests import it from here
 
 const COLORS = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2'];
 const RUN_COLOURS = [['--series-a', '#2563eb'], ['--series-b', '#ea580c']]; // a comparison's runs, from the theme
 const HEIGHT = 150;
-const SI = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
 const STEP_INCREMENTS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6]; // steps are whole
-
-/** A number in at most 4 significant digits with an SI suffix: 66393090 → "66.39M", 0.0042 → "0.0042". */
-export function siFormat(value) {
-  if (value === null || value === undefined || Number.isNaN(value)) return '';
-  const magnitude = Math.abs(value);
-  for (const [scale, suffix] of SI) {
-    if (magnitude >= scale) return `${trim((value / scale).toPrecision(4))}${suffix}`;
-  }
-  if (magnitude === 0) return '0';
-  return magnitude >= 0.001 ? trim(value.toPrecision(4)) : value.toExponential(2);
-}
-
-function trim(text) {
-  return text.includes('e') || !text.includes('.') ? text : text.replace(/\.?0+$/, '');
-}
 
 /** The theme's text, muted and border colours, read from CSS: canvas needs real colours. */
 function themeColours(element) {

@@ -9,14 +9,16 @@
 // when the one remembered is gone or archived); Run runs it with its config_defaults, "Run…" opens
 // the run dialog for config, data source and runtime, and Source shows its file.
 import { api, newIdempotencyKey } from './api.js';
-import { formatTime } from './logs.js';
 import { runtimeLabel, showRuntime } from './runtime.js';
-import { RunDialog, modelLabel } from './rundialog.js';
+import { RunDialog } from './rundialog.js';
+import { modelLabel, newestFirst } from './modelversions.js';
 import { showSource } from './models.js';
+import { statusLabel } from './jobstatus.js';
+import { controlRow } from './controlrow.js';
+import { percentOf } from './format.js';
 
 const TYPES = ['DMO', 'RMO', 'SO'];
 const CHOICE_KEY = (type) => `sandbox.model.${type}`;
-const LABELS = { idle: 'Idle', queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
 
 export class ControlCenter {
   constructor(container, notify, dataSource = () => null) {
@@ -33,27 +35,13 @@ export class ControlCenter {
     this.progressed = new Map(); // type -> { jobId, message } of the job whose progress the bar shows
     this.optimistic = new Map(); // type -> the badge as it was before a click on Run showed "Starting…"
     for (const type of TYPES) {
-      const row = document.createElement('div');
-      row.className = 'control-row';
-      row.dataset.type = type;
-      row.innerHTML = `
-        <span class="type">${type}</span>
-        <span class="model-cell"><select data-role="model-choice" aria-label="${type} model to run" disabled></select><span data-role="runtime" hidden></span><button type="button" class="small-button" data-role="source" disabled>Source</button></span>
-        <span class="actions">
-          <span class="badge idle" data-role="badge">Idle</span>
-          <button type="button" class="danger" data-role="cancel" hidden>Cancel</button>
-          <button type="button" class="primary" data-role="run" disabled>Run ${type}</button>
-          <button type="button" data-role="run-settings" title="Run with another config, data source or runtime" disabled>Run…</button>
-        </span>
-        <span class="model muted">No model uploaded</span>
-        <span class="meta" data-role="meta">Never run</span>
-        <div class="progress" data-role="progress" role="progressbar" aria-label="${type} progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" hidden><div></div></div>
-        <span class="progress-label" data-role="progress-label" hidden></span>`;
-      row.querySelector('[data-role=run]').addEventListener('click', () => this.run(type));
-      row.querySelector('[data-role=cancel]').addEventListener('click', () => this.cancel(type));
-      row.querySelector('[data-role=run-settings]').addEventListener('click', () => this.openSettings(type));
-      row.querySelector('[data-role=source]').addEventListener('click', () => this.showSource(type));
-      row.querySelector('[data-role=model-choice]').addEventListener('change', (e) => this.choose(type, e.target.value));
+      const row = controlRow(type, {
+        run: () => this.run(type),
+        cancel: () => this.cancel(type),
+        settings: () => this.openSettings(type),
+        source: () => this.showSource(type),
+        choose: (id) => this.choose(type, id),
+      });
       container.appendChild(row);
       this.rows.set(type, row);
     }
@@ -73,7 +61,7 @@ export class ControlCenter {
   // The type's active models in its select, newest first and marked "(latest)"; the one chosen before
   // stays chosen while it is active, else the newest runs (the remembered choice is kept for a restore).
   showChoices(type, models) {
-    const list = [...models].sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)));
+    const list = newestFirst(models);
     this.choices.set(type, list);
     const select = this.rows.get(type).querySelector('[data-role=model-choice]');
     select.replaceChildren(...list.map((m, i) => {
@@ -137,7 +125,7 @@ export class ControlCenter {
     const row = this.rows.get(type);
     row.dataset.job = jobId; // the job this row shows, and the one its Cancel stops
     this.optimistic.delete(type); // the server's word replaces "Starting…"
-    this.showBadge(type, status, LABELS[status] || status);
+    this.showBadge(type, status, statusLabel(status));
     this.showMeta(type);
     if (!runtime && !kept) this.lookUpRuntime(type, jobId);
     const progressed = this.progressed.get(type);
@@ -182,7 +170,7 @@ export class ControlCenter {
   }
 
   showProgress(type, fraction, message) {
-    const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+    const percent = percentOf(fraction);
     const row = this.rows.get(type);
     const bar = row.querySelector('[data-role=progress]');
     bar.hidden = false;
@@ -299,5 +287,3 @@ export class ControlCenter {
     }
   }
 }
-
-export { formatTime };

@@ -3,10 +3,10 @@
 // It also fills the Control Center's data source choice: active sources by name, latest or a version.
 import { api, dataFileUrl } from './api.js';
 import { downloadLink, previewButton } from './jobview.js';
-import { isTabular, showCsvPreview } from './tables.js';
-import { formatSize } from './upload.js';
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+import { isTabular } from './csv.js';
+import { showCsvPreview } from './tables.js';
+import { formatSize } from './format.js';
+import { nameProblem, suggestName } from './dataname.js';
 
 export function setUpData({ notify, onChange }) {
   const zone = document.getElementById('data-drop-zone');
@@ -55,9 +55,8 @@ export function setUpData({ notify, onChange }) {
 
   function check() {
     const name = nameInput.value.trim();
-    let problem = null;
-    if (name && !NAME.test(name)) problem = 'A name is 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit.';
-    else if (chosen.some((f) => f.size === 0)) problem = `${chosen.find((f) => f.size === 0).name} is empty.`;
+    let problem = nameProblem(name);
+    if (!problem && chosen.some((f) => f.size === 0)) problem = `${chosen.find((f) => f.size === 0).name} is empty.`;
     error.hidden = !problem;
     error.textContent = problem || '';
     button.disabled = !!problem || !name || chosen.length === 0;
@@ -245,10 +244,4 @@ export function fillDataSourceChoice(select, active) {
   });
   select.replaceChildren(none, ...groups);
   select.value = [...select.options].some((o) => o.value === kept) ? kept : '';
-}
-
-/** A data source name from a file name: its stem, with what a name cannot hold replaced. */
-function suggestName(fileName) {
-  const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-  return stem.slice(0, 100) || 'data';
 }

@@ -2,8 +2,9 @@
 // artifacts, with downloads and a CSV preview), and its result as tables with a raw JSON toggle.
 // Used by the Results card (the selected job) and the Testing tab's job detail.
 import { api, artifactUrl, saveFile } from './api.js';
-import { isTabular, showCsvPreview, showResult } from './tables.js';
-import { formatSize } from './upload.js';
+import { isTabular } from './csv.js';
+import { showCsvPreview, showResult } from './tables.js';
+import { formatSize } from './format.js';
 
 /**
  * Fills container for the job (as GET /jobs/{id} gives it). openDataSource(id) is called when its

@@ -3,6 +3,12 @@
 // go into arrays; the DOM is touched on an animation frame, at most every APPEND_EVERY_MS while
 // lines arrive, so 50,000 lines cost a window of rows per draw, not a row per line. Rows have one
 // fixed height, which makes the row under any scroll position a division away.
+import { formatTime } from './format.js';
+import { countText, logFileLine, matchesFilter } from './logfilter.js';
+
+export { formatTime };
+export { LEVEL_RANK, countText, levelLabel } from './logfilter.js';
+
 const MAX_KEPT = 200_000;
 const TRIM_SLACK = 10_000; // trim in chunks: one splice per 10,000 lines, not one per line
 const OVERSCAN = 40;
@@ -10,9 +16,6 @@ const FALLBACK_ROW_PX = 19;
 // While lines pour in, the rows are redrawn at most this often: ten times a second reads as live,
 // and drawing on every frame (60 a second) cost the page's main thread most of its time.
 const APPEND_EVERY_MS = 100;
-
-export const LEVEL_RANK = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3, CRITICAL: 3 };
-const rankOf = (level) => LEVEL_RANK[level] ?? LEVEL_RANK.INFO;
 
 export class LogPanel {
   /** countLabel may be null; autoScroll starts as given (the Testing tab's view starts at the top). */
@@ -119,15 +122,12 @@ export class LogPanel {
 
   /** The visible lines in the log file format: [timestamp] LEVEL [TYPE jobId] message. */
   asText() {
-    return this.shown
-      .map((l) => `[${l.timestamp}] ${l.level} [${l.modelType} ${l.jobId}] ${l.message}`)
-      .join('\n') + '\n';
+    return this.shown.map(logFileLine).join('\n') + '\n';
   }
 
   /** The level filter is a threshold: WARNING also lets ERROR through. */
   matches(line) {
-    return (!this.filter.type || line.modelType === this.filter.type)
-      && (!this.filter.level || rankOf(line.level) >= rankOf(this.filter.level));
+    return matchesFilter(line, this.filter);
   }
 
   /** Turning auto-scroll on jumps to the newest line; off, new lines never move the view. */
@@ -224,19 +224,6 @@ export class LogPanel {
   }
 }
 
-/** "50,000 lines", or "1,234 of 50,000 lines shown (WARNING and above, SO)" while a filter is on. */
-export function countText(shown, total, filter) {
-  if (total === 0) return 'No lines yet.';
-  const parts = [filter.level && levelLabel(filter.level), filter.type].filter(Boolean);
-  const lines = `${total.toLocaleString()} line${total === 1 ? '' : 's'}`;
-  if (!parts.length) return lines;
-  return `${shown.toLocaleString()} of ${lines} shown (${parts.join(', ')})`;
-}
-
-export function levelLabel(level) {
-  return rankOf(level) >= LEVEL_RANK.ERROR ? 'ERROR' : `${level} and above`;
-}
-
 export function row(line) {
   const div = document.createElement('div');
   div.className = `log-line ${line.level}`;
@@ -257,14 +244,4 @@ export function row(line) {
   message.textContent = line.message;
   div.append(time, type, level, message);
   return div;
-}
-
-// One formatter for the page: toLocaleTimeString builds a new one on every call, which was most of
-// the time spent per line before.
-const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-
-/** Local wall-clock time with milliseconds, e.g. 16:47:56.123 ('' for no valid time). */
-export function formatTime(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : clock.format(date) + '.' + String(date.getMilliseconds()).padStart(3, '0');
 }

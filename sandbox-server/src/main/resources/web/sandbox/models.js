@@ -2,7 +2,7 @@
 // Undo restores it. The source is model text: it is only ever set as textContent.
 import { api } from './api.js';
 import { runtimeLabel } from './runtime.js';
-import { modelLabel } from './rundialog.js';
+import { modelLabel } from './modelversions.js';
 
 const UNDO_MS = 15000; // long enough to notice, short enough not to pile up
 

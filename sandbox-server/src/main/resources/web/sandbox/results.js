@@ -12,6 +12,11 @@
 import { api } from './api.js';
 import { MetricChart } from './chart.js';
 import { showJob } from './jobview.js';
+import { comparisonRows, flatten } from './compare.js';
+import { fillJobPicker } from './jobpicker.js';
+import { readSelection, selectionHash } from './selection.js';
+
+export { flatten };
 
 const STORE = 'sandbox.results';
 const LIST_LIMIT = 50;
@@ -159,14 +164,8 @@ export function setUpResults({ notify, openDataSource }) {
 
   // Both pickers list the recent jobs; a selected job older than the list gets an option of its own.
   function syncPickers() {
-    fill(picker, state.job, 'No job yet');
-    fill(comparePicker, state.compare, 'Compare with…');
-  }
-
-  function fill(select, value, emptyLabel) {
-    const jobs = value && !listed.some((job) => job.jobId === value) ? [{ jobId: value }, ...listed] : listed;
-    reconcile(select, [['', emptyLabel], ...jobs.map((job) => [job.jobId, jobLabel(job)])]);
-    select.value = value || '';
+    fillJobPicker(picker, listed, state.job, 'No job yet');
+    fillJobPicker(comparePicker, listed, state.compare, 'Compare with…');
   }
 
   picker.addEventListener('change', () => {
@@ -210,72 +209,20 @@ export function setUpResults({ notify, openDataSource }) {
   return { pin, metric, jobStarted, jobEnded, connected, chart };
 }
 
-// The hash wins over localStorage (a link to a job); a job named in it is pinned.
 function readState() {
-  let saved = {};
-  try { saved = JSON.parse(localStorage.getItem(STORE) || '{}') || {}; } catch { /* start afresh */ }
-  const hash = new URLSearchParams(location.hash.slice(1));
-  const job = hash.get('job') || saved.job || null;
-  const follow = hash.get('job') && hash.get('job') !== saved.job ? false : saved.follow !== false;
-  return { job, compare: hash.has('job') ? hash.get('compare') : saved.compare || null, follow };
+  return readSelection(location.hash.slice(1), localStorage.getItem(STORE));
 }
 
 function saveState(state) {
   localStorage.setItem(STORE, JSON.stringify(state));
-  // only a job the user chose goes in the URL (a link to it); following the latest leaves the address alone
-  const params = new URLSearchParams();
-  if (state.job && (!state.follow || state.compare)) params.set('job', state.job);
-  if (state.compare) params.set('compare', state.compare);
-  const hash = params.toString();
+  const hash = selectionHash(state);
   history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
-}
-
-// Options that stay keep their element (an open list or a click under way is not disturbed): new jobs
-// come in at the top, a changed status changes only its option's text.
-function reconcile(select, wanted) {
-  wanted.forEach(([value, label], i) => {
-    let current = select.options[i];
-    if (!current || current.value !== value) {
-      const existing = [...select.options].find((o, j) => j > i && o.value === value);
-      current = existing || option(value, label);
-      select.insertBefore(current, select.options[i] || null);
-    }
-    if (current.textContent !== label) current.textContent = label;
-  });
-  while (select.options.length > wanted.length) select.options[wanted.length].remove();
-}
-
-function option(value, label) {
-  const element = document.createElement('option');
-  element.value = value;
-  element.textContent = label;
-  if (value) element.title = value;
-  return element;
-}
-
-function jobLabel(job) {
-  if (!job.modelType) return job.jobId;
-  const when = job.startedAt || job.createdAt;
-  return [job.modelType, job.modelName || job.jobId, job.status, when ? new Date(when).toLocaleString() : '']
-    .filter(Boolean).join(' · ');
 }
 
 // ---- the comparison of two results
 
-/** {a: {b: 1}, c: [2]} → Map {"a.b" → 1, "c.0" → 2}; an empty object or list stays one value. */
-export function flatten(value, prefix = '', out = new Map()) {
-  if (value !== null && typeof value === 'object' && Object.keys(value).length > 0) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
-  } else {
-    out.set(prefix || '(result)', value);
-  }
-  return out;
-}
-
 function comparisonTable(a, b) {
-  const left = flatten(a.result ?? null);
-  const right = flatten(b.result ?? null);
-  const keys = [...new Set([...left.keys(), ...right.keys()])];
+  const rows = comparisonRows(a.result, b.result);
   const table = document.createElement('table');
   table.className = 'table data-table compare-table';
   table.dataset.role = 'compare-table';
@@ -286,7 +233,7 @@ function comparisonTable(a, b) {
     head.appendChild(th);
   }
   const body = table.createTBody();
-  for (const key of keys.slice(0, MAX_COMPARE_ROWS)) body.appendChild(comparisonRow(key, left, right));
+  for (const row of rows.slice(0, MAX_COMPARE_ROWS)) body.appendChild(comparisonRow(row));
   const heading = document.createElement('h3');
   heading.className = 'result-key';
   heading.textContent = 'Results side by side';
@@ -294,39 +241,23 @@ function comparisonTable(a, b) {
   wrap.className = 'table-wrap';
   wrap.appendChild(table);
   const parts = [heading, wrap];
-  if (keys.length > MAX_COMPARE_ROWS) parts.push(note(`The first ${MAX_COMPARE_ROWS} of ${keys.length} keys.`));
-  if (keys.length === 0) parts.push(note('Neither job has a result.'));
+  if (rows.length > MAX_COMPARE_ROWS) parts.push(note(`The first ${MAX_COMPARE_ROWS} of ${rows.length} keys.`));
+  if (rows.length === 0) parts.push(note('Neither job has a result.'));
   return parts;
 }
 
-function comparisonRow(key, left, right) {
+function comparisonRow({ key, a, b, difference, differs, numbers }) {
   const tr = document.createElement('tr');
   tr.dataset.key = key;
-  const a = left.get(key);
-  const b = right.get(key);
-  const differs = !left.has(key) || !right.has(key) || JSON.stringify(a) !== JSON.stringify(b);
   if (differs) tr.classList.add('differs');
   tr.dataset.differs = String(differs);
-  const numbers = typeof a === 'number' && typeof b === 'number';
   tr.insertCell().textContent = key;
-  for (const text of [cell(left, key), cell(right, key), numbers ? signed(b - a) : '']) {
+  for (const text of [a, b, difference]) {
     const td = tr.insertCell();
     td.textContent = text;
     if (numbers) td.className = 'num';
   }
   return tr;
-}
-
-function cell(values, key) {
-  if (!values.has(key)) return '—';
-  const value = values.get(key);
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-// b − a with a sign, rounded so that 0.1 + 0.2 reads 0.3.
-function signed(difference) {
-  const rounded = Number(difference.toPrecision(10));
-  return rounded > 0 ? `+${rounded}` : String(rounded);
 }
 
 function note(text) {

@@ -5,42 +5,10 @@
 // active version of the same file name instead, since an archived model cannot run.
 import { api } from './api.js';
 import { runtimeLabel } from './runtime.js';
+import { checkConfig } from './config.js';
+import { fileNameOf, latestOf, modelLabel } from './modelversions.js';
 
-/** "sample_dmo_model.py v3": how people tell a model's versions apart. */
-export function modelLabel(model) {
-  return `${model.file_name || model.model_name} v${model.version ?? '?'}`;
-}
-
-/**
- * The config text as an object ({ value }), or why not ({ error }), with the line and column when the
- * browser's message gives them (V8 says "(line 2 column 5)" or "at position 17").
- */
-export function checkConfig(text) {
-  if (!text.trim()) return { error: 'The config is empty: write {} for none.' };
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const where = placeOf(text, e.message);
-    return { error: `Not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''}: ${e.message}` };
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { error: `The config must be a JSON object ({ ... }), not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}.` };
-  }
-  return { value };
-}
-
-function placeOf(text, message) {
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  if (!position) return null;
-  const before = text.slice(0, Number(position[1])).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-const latestOf = (models) => [...models].sort((a, b) => String(b.uploaded_at).localeCompare(String(a.uploaded_at)))[0] || null;
-const fileNameOf = (modelName) => String(modelName || '').replace(/^[A-Z]+_\d+_/, ''); // DMO_<millis>_<file>
+export { checkConfig, modelLabel }; // where other modules found them first
 
 export class RunDialog {
   // launch(type, body): starts the job, resolves with execute's answer, rejects with the server's error

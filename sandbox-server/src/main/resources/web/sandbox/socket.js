@@ -1,6 +1,9 @@
 // The WebSocket to /ws/optimization: subscribes to everything, reconnects by itself, and after a
 // reconnect asks for the lines it missed (afterSeq = the last seq it saw of each job).
 import { api, socketUrl } from './api.js';
+import { isFinal } from './jobstatus.js';
+
+export { isFinal };
 
 export class EventSocket {
   constructor({ onEvent, onStatus }) {
@@ -96,8 +99,4 @@ export class EventSocket {
     }
     this.onEvent(event, data);
   }
-}
-
-export function isFinal(status) {
-  return ['success', 'failed', 'cancelled', 'timed_out'].includes(status);
 }

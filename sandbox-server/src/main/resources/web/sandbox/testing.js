@@ -1,16 +1,14 @@
 // The Testing tab: job history (newest first) with each job's model, stored log, data source, artifacts
-// and result, a Cancel button on every queued or running job, and the model list with Archive.
+// and result, a Cancel button on every queued or running job, and the model list with Archive (modellist.js).
 // The history follows the socket's job events (a job started anywhere appears, a row's status changes
 // when its job ends), the job whose detail is open stays highlighted, and an empty list says why.
 import { api } from './api.js';
 import { LogPanel } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
-import { confirmArchive, undoToast } from './models.js';
-import { modelLabel } from './rundialog.js';
+import { setUpModelList } from './modellist.js';
+import { isActive, statusLabel } from './jobstatus.js';
 
-const LABELS = { queued: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', cancelled: 'Cancelled', timed_out: 'Timed out' };
-const active = (status) => status === 'queued' || status === 'running';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const RELOAD_GAP_MS = 500; // at most one list reload per this many ms, whatever the events
 const COLUMNS = 9;
@@ -20,7 +18,6 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
   const typeFilter = document.getElementById('history-type');
   const statusFilter = document.getElementById('history-status');
   const historyBody = document.querySelector('#history-table tbody');
-  const modelBody = document.querySelector('#model-table tbody');
   const panel = document.getElementById('tab-testing');
   let selectedJob = null; // the job whose detail is open
   let loads = 0; // a reload's number: an older answer never overwrites a newer one
@@ -50,7 +47,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
   // A list answer older than a row that already shows the job ended (its event came in meanwhile) keeps the row.
   function reuseOrNew(job) {
     const current = rowOf(job.jobId);
-    if (current && !active(current.dataset.status) && active(job.status)) return current;
+    if (current && !isActive(current.dataset.status) && isActive(job.status)) return current;
     if (!current || current.dataset.status !== job.status) return jobRow(job);
     current.querySelector('[data-role=duration]').textContent = durationOf(job);
     current.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';
@@ -103,7 +100,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     tr.dataset.job = job.jobId;
     if (job.jobId === selectedJob) tr.classList.add('selected');
     tr.innerHTML = `<td><code></code></td><td class="model-name" data-role="model"></td><td>${job.modelType}</td><td></td>`
-      + `<td><span class="badge ${job.status}">${LABELS[job.status] || job.status}</span></td>`
+      + `<td><span class="badge ${job.status}">${statusLabel(job.status)}</span></td>`
       + `<td>${job.startedAt ? new Date(job.startedAt).toLocaleString() : ''}</td><td data-role="duration"></td><td data-role="lines"></td>`
       + '<td class="row-actions"></td>';
     tr.dataset.status = job.status;
@@ -114,7 +111,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     tr.querySelector('[data-role=duration]').textContent = durationOf(job);
     tr.querySelector('[data-role=lines]').textContent = job.lineCount ?? '';
     tr.children[3].appendChild(runtimeBadge(job.runtime));
-    if (active(job.status)) tr.lastElementChild.appendChild(cancelButton(job));
+    if (isActive(job.status)) tr.lastElementChild.appendChild(cancelButton(job));
     tr.lastElementChild.appendChild(runAgainButton(job.jobId));
     tr.addEventListener('click', () => openJob(job.jobId));
     return tr;
@@ -167,7 +164,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
   async function followUntilEnded(jobId, attempts = 60) {
     for (let i = 0; i < attempts; i++) {
       const job = await updateJob(jobId);
-      if (job && !active(job.status)) return;
+      if (job && !isActive(job.status)) return;
       await sleep(500);
     }
   }
@@ -231,7 +228,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       document.getElementById('job-detail-title').textContent = jobId;
       showDetailRunAgain(detail, jobId);
       document.getElementById('job-detail-meta').textContent =
-        `${j.modelName || ''} · ${LABELS[j.status] || j.status}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
+        `${j.modelName || ''} · ${statusLabel(j.status)}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
         + `${j.node ? ' · on node ' + j.node : ''}${j.error ? ' · ' + j.error : ''}`;
       const view = document.getElementById('job-detail-view');
       view.dataset.job = jobId;
@@ -250,67 +247,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     else document.getElementById('job-detail-title').after(button);
   }
 
-  // Every model, archived ones too (with Restore), each with its version.
-  async function loadModels() {
-    try {
-      const response = await api.models();
-      modelBody.replaceChildren(...(response.models || []).map(modelRow));
-    } catch (e) {
-      notify('error', `Could not load models: ${e.message}`);
-    }
-  }
-
-  function modelRow(model) {
-    const tr = document.createElement('tr');
-    tr.dataset.model = model.id;
-    tr.dataset.status = model.status;
-    tr.innerHTML = `<td><code></code></td><td data-role="version"></td><td>${model.model_type}</td><td></td><td><span class="badge" data-role="status"></span></td>`
-      + `<td>${model.uploaded_at ? new Date(model.uploaded_at).toLocaleString() : ''}</td><td></td>`;
-    tr.querySelector('code').textContent = model.model_name;
-    tr.querySelector('[data-role=version]').textContent = model.version != null ? `v${model.version}` : '';
-    tr.querySelector('[data-role=status]').textContent = model.status;
-    tr.children[3].appendChild(runtimeBadge(model.runtime, model.runtime_reason));
-    tr.lastElementChild.appendChild(model.status === 'active'
-      ? modelButton('Archive', 'archive', 'danger', () => archive(model))
-      : modelButton('Restore', 'restore', '', () => restore(model)));
-    return tr;
-  }
-
-  function modelButton(label, role, className, onClick) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = className;
-    button.dataset.role = role;
-    button.textContent = label;
-    button.addEventListener('click', onClick);
-    return button;
-  }
-
-  async function archive(model) {
-    if (!(await confirmArchive(model))) return;
-    try {
-      await api.archive(model.id);
-      undoToast(`Archived ${modelLabel(model)}`, () => restore(model));
-      await modelsChanged();
-    } catch (e) {
-      notify('error', `Could not archive: ${e.message}`);
-    }
-  }
-
-  async function restore(model) {
-    try {
-      await api.restore(model.id);
-      notify('success', `Restored ${modelLabel(model)}`);
-      await modelsChanged();
-    } catch (e) {
-      notify('error', `Could not restore ${modelLabel(model)}: ${e.message}`);
-    }
-  }
-
-  async function modelsChanged() {
-    await loadModels();
-    onModelsChanged();
-  }
+  const { load: loadModels } = setUpModelList({ notify, onModelsChanged }); // the model list below the history
 
   typeFilter.addEventListener('change', loadHistory);
   statusFilter.addEventListener('change', loadHistory);

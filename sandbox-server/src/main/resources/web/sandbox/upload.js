@@ -1,9 +1,11 @@
 // The Upload Model card: drag and drop or pick a .py file, check it here, then upload it.
 import { api } from './api.js';
 import { runtimeLabel } from './runtime.js';
-import { checkConfig } from './rundialog.js';
+import { checkConfig } from './config.js';
+import { formatSize } from './format.js';
+import { checkModelFile, guessModelType } from './modelfile.js';
 
-const MAX_BYTES = 10 * 1024 * 1024;
+export { formatSize, overLimit } from './format.js';
 
 export function setUpUpload({ onUploaded, onArchived = () => {}, notify }) {
   const zone = document.getElementById('drop-zone');
@@ -28,12 +30,12 @@ export function setUpUpload({ onUploaded, onArchived = () => {}, notify }) {
     showOutcome(outcome, null);
     info.hidden = !file;
     info.textContent = file ? `${file.name} · ${formatSize(file.size)}` : '';
-    const problem = file ? check(file) : null;
+    const problem = file ? checkModelFile(file) : null;
     error.hidden = !problem;
     error.textContent = problem || '';
     if (file && !problem) {
       chosen = file;
-      const guessed = guessType(file.name);
+      const guessed = guessModelType(file.name);
       if (guessed) typeSelect.value = guessed;
     }
     button.disabled = !chosen || Boolean(defaultsProblem());
@@ -193,40 +195,4 @@ async function showRuntimes(select, hint) {
   if (preferred && !preferred.disabled) select.value = answer.default;
   hint.hidden = unavailable.length === 0;
   hint.textContent = unavailable.join(' ');
-}
-
-function check(file) {
-  if (!file.name.toLowerCase().endsWith('.py')) return `${file.name} is not a Python file: choose a .py file.`;
-  if (file.size === 0) return `${file.name} is empty.`;
-  if (file.size > MAX_BYTES) return `${overLimit(file.name, file.size, MAX_BYTES)}.`;
-  return null;
-}
-
-function guessType(name) {
-  const lower = name.toLowerCase();
-  if (lower.includes('dmo')) return 'DMO';
-  if (lower.includes('rmo')) return 'RMO';
-  if (/(^|_)so(_|\.)/.test(lower)) return 'SO';
-  return null;
-}
-
-// "big.py is 11.0 MiB; the limit is 10 MiB"; in exact bytes when the two would show the same number
-// (10 MiB + 1 byte: "10,485,761 bytes; the limit is 10,485,760 bytes (10 MiB)"), as the server says it.
-export function overLimit(name, size, limit) {
-  const shown = formatSize(size);
-  const shownLimit = formatSize(limit);
-  const [sizeNumber, sizeUnit] = shown.split(' ');
-  const [limitNumber, limitUnit] = shownLimit.split(' ');
-  if (sizeUnit === limitUnit && Number(sizeNumber) === Number(limitNumber)) {
-    const exact = (n) => `${n.toLocaleString('en-US')} bytes`;
-    return `${name} is ${exact(size)}; the limit is ${exact(limit)} (${shownLimit})`;
-  }
-  return `${name} is ${shown}; the limit is ${shownLimit}`;
-}
-
-// 512 B, 1.5 KiB, 11.0 MiB; a whole number of KiB or MiB without a decimal (10 MiB).
-export function formatSize(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  const [scale, unit] = bytes < 1024 * 1024 ? [1024, 'KiB'] : [1024 * 1024, 'MiB'];
-  return bytes % scale === 0 ? `${bytes / scale} ${unit}` : `${(bytes / scale).toFixed(1)} ${unit}`;
 }

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * {@code ./sandbox bench [--quick]}: runs every section in one JVM, prints the table and writes
  * {@code docs/benchmarks.csv} and {@code docs/BENCHMARKS.md}. Run it from the project folder.
- * {@code --pulp-only}, {@code --cpython-only} and {@code --data-only} run one section alone, in a block of its own
- * (the CPython and data sections' tables have columns of their own and write no CSV rows).
+ * {@code --pulp-only}, {@code --cpython-only}, {@code --data-only}, {@code --nodes-only} and {@code --logs-only}
+ * run one section alone, in a block of its own (the CPython, data, nodes and logs sections' tables have columns of
+ * their own and write no CSV rows).
  */
 public final class Bench {
     private static final String TRIVIAL_MODEL = "print('hello')\n";
@@ -71,6 +72,9 @@ public final class Bench {
         boolean dataOnly = flags.contains("--data-only");
         // --nodes-only: just the nodes section (H2 against one and two nodes sharing a PostgreSQL queue), block "nodes"
         boolean nodesOnly = flags.contains("--nodes-only");
+        // --logs-only: just the log section (100,000 printed lines through the server to a WebSocket client on both
+        // runtimes, against python3 into a pipe; a small model's first line), block "logs"
+        boolean logsOnly = flags.contains("--logs-only");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
         // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
         boolean twoCompilerThreads = flags.contains("--two-compiler-threads");
@@ -96,6 +100,9 @@ public final class Bench {
         if (nodesOnly) {
             mode = "nodes" + (runtime.optimizing() ? "" : "-interpreted");
         }
+        if (logsOnly) {
+            mode = "logs" + (runtime.optimizing() ? "" : "-interpreted");
+        }
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         if (cpythonOnly) {
@@ -117,6 +124,13 @@ public final class Bench {
             Table table = new Table(NodesSection.HEADER);
             NodesSection.run(bench, table);
             finishNodes(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, table);
+            return;
+        }
+        if (logsOnly) {
+            System.err.println("logs...");
+            Table table = new Table(LogRateSection.HEADER);
+            LogRateSection.run(bench, table);
+            finishLogs(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, table);
             return;
         }
         Table table = new Table();
@@ -245,6 +259,33 @@ public final class Bench {
                         + NodesSection.BURST_JOBS + " jobs submitted at once, in turn, until every handle completed; the three"
                         + " set-ups are up side by side in this JVM and take turns job by job (burst by burst), the order"
                         + " rotated each round",
+                "");
+        publishBlock(bench, mode, facts, table);
+    }
+
+    /** The log section's facts and table: its block in docs/BENCHMARKS.md (no CSV rows: its columns differ). */
+    private static void finishLogs(Bench bench, List<String> flags, String mode, Instant startedAt, String loadAtStart,
+                                   RuntimeInfo runtime, String runtimeMode, Table table) throws IOException {
+        String facts = String.join("\n",
+                runFacts(flags, mode, startedAt, loadAtStart, "the bench's own threads and children count, and anything else running"),
+                "- server: the real one in this JVM (Micronaut, a real port), in-memory H2, pool 1, application.yml's limits"
+                        + " (100,000 lines per job); graalpy: " + runtime.implementation() + ", Python " + runtime.pythonVersion()
+                        + ", " + runtimeMode + "; cpython: " + CPythonRunner.version(LogRateSection.PYTHON.toString())
+                        + " in bubblewrap; " + bubblewrapVersion(),
+                "- client: one WebSocket client of the bench in this JVM that behaves like the page (`?batch=true`, follows"
+                        + " every job, asks for missed lines by seq after `optimization:lagged` or a gap), connected before"
+                        + " submit; times are from `execute` to the client holding seq 1 (first line) and every seq in order"
+                        + " (last line)",
+                "- pipe: `setsid -w " + LogRateSection.PYTHON + " model.py` started from this JVM (a session of its own, as the"
+                        + " sandbox's interpreters have), stdout and stderr merged into one pipe read line by line (BufferedReader);"
+                        + " \"as is\": this JVM's environment (" + LogRateSection.environment() + "), \"block-buffered\": without"
+                        + " PYTHONUNBUFFERED (Python's default into a pipe); times from process start",
+                "- order: 5 warm-up runs of the small model and 2 of the 100,000-line model on each runtime, then a wait until"
+                        + " this JVM used under 10 % of a core for a second (at most " + LogRateSection.REST_MS / 1000 + " s: the"
+                        + " fresh server's JIT compiles GraalPy's start-up meanwhile); the cpython runtime and the two pipes take"
+                        + " turns (order rotated every round), then the graalpy runs (they keep the JIT busy for seconds after"
+                        + " each, which would weigh on the next side), the wait again, then the four sides' small model taking"
+                        + " turns; each run after " + LogRateSection.IDLE_MS + " ms idle",
                 "");
         publishBlock(bench, mode, facts, table);
     }

@@ -215,10 +215,11 @@ public final class CPythonRuntime implements ModelRuntime {
         return Frame.of('J', Json.write(spec));
     }
 
-    /** The guest API shared with GraalPy, then the CPython bootstrap that uses it. */
+    /** The guest API shared with GraalPy, the channel to the host, then the CPython bootstrap that uses both. */
     private static byte[] loadBootstrap() {
         String api = resource("/com/sandboxopt/core/internal/runtime/sandbox_api.py");
-        return (api + "\n\n" + resource("sandbox_cpython.py")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (api + "\n\n" + resource("sandbox_channel.py") + "\n\n" + resource("sandbox_cpython.py"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String resource(String name) {

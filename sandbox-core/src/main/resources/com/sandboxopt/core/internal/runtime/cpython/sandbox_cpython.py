@@ -7,6 +7,7 @@
 #   guest -> host: R (ready, with the imports that failed), O / E (what Python writes to sys.stdout /
 #                  sys.stderr), L (a log record), P (progress), M (a metric), S (the result), Q (a solve),
 #                  X (the traceback that ended the model)
+# Printed lines may be held for a moment while the model prints fast (see sandbox_channel.py).
 # Native output (C libraries, child processes) goes to fds 1 and 2, which the host reads as plain text.
 # The host trusts nothing it reads here: a model can write anything to any of these pipes.
 import os as _os
@@ -14,7 +15,6 @@ import sys as _sys
 
 
 def __sandbox_main():
-    import _thread
     import io
     import json
     import struct
@@ -27,16 +27,7 @@ def __sandbox_main():
     null = _os.open("/dev/null", _os.O_RDONLY)
     _os.dup2(null, 0)  # the model's stdin is empty
     _os.close(null)
-    lock = _thread.allocate_lock()
-
-    def send(kind, payload):
-        if isinstance(payload, str):
-            payload = payload.encode("utf-8", "backslashreplace")
-        data = kind + struct.pack(">I", len(payload)) + payload
-        with lock:
-            view = memoryview(data)
-            while view:
-                view = view[_os.write(channel, view):]
+    send, output, flush_channel, start_channel = __sandbox_channel(channel)
 
     def read_exact(n):
         parts = []
@@ -61,12 +52,7 @@ def __sandbox_main():
             return True
 
         def write(self, data):
-            # Frames of at most PIPE_BUF (4096) bytes reach the pipe in one piece even when forked
-            # children of the model print at the same time.
-            data = bytes(data)
-            for start in range(0, len(data), 4091):
-                send(self.kind, data[start:start + 4091])
-            return len(data)
+            return output(self.kind, data)
 
         def fileno(self):
             # Code that writes to the file descriptor itself (subprocess, faulthandler) reaches the
@@ -141,6 +127,7 @@ def __sandbox_main():
         cpu = int(limits["cpuSeconds"]) + 2
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
+    start_channel()
     _sys.stdout = _sys.__stdout__ = stream(b"O", 1)
     _sys.stderr = _sys.__stderr__ = stream(b"E", 2)
     _sys.stdin = _sys.__stdin__ = open(0, "r", closefd=False)
@@ -206,6 +193,7 @@ def __sandbox_main():
         send(b"X", "".join(traceback.format_exception(type(e), e, tb)))
         code = 1
     flush_std()
+    flush_channel()
     return code
 
 

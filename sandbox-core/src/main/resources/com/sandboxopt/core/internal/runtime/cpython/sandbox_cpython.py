@@ -15,7 +15,6 @@ import sys as _sys
 
 
 def __sandbox_main():
-    import io
     import json
     import struct
     import builtins
@@ -27,7 +26,7 @@ def __sandbox_main():
     null = _os.open("/dev/null", _os.O_RDONLY)
     _os.dup2(null, 0)  # the model's stdin is empty
     _os.close(null)
-    send, output, flush_channel, start_channel = __sandbox_channel(channel)
+    send, text_stream, flush_channel, start_channel = __sandbox_channel(channel)
 
     def read_exact(n):
         parts = []
@@ -42,26 +41,6 @@ def __sandbox_main():
     def receive():
         head = read_exact(5)
         return head[:1], read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8")
-
-    class ChannelText(io.RawIOBase):
-        def __init__(self, kind, native_fd):
-            self.kind = kind
-            self.native_fd = native_fd
-
-        def writable(self):
-            return True
-
-        def write(self, data):
-            return output(self.kind, data)
-
-        def fileno(self):
-            # Code that writes to the file descriptor itself (subprocess, faulthandler) reaches the
-            # native pipe, which the host reads too.
-            return self.native_fd
-
-    def stream(kind, native_fd):
-        return io.TextIOWrapper(io.BufferedWriter(ChannelText(kind, native_fd), 1 << 16), encoding="utf-8",
-                                errors="backslashreplace", line_buffering=True)
 
     def import_all(modules):
         failed = {}
@@ -128,8 +107,8 @@ def __sandbox_main():
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
     start_channel()
-    _sys.stdout = _sys.__stdout__ = stream(b"O", 1)
-    _sys.stderr = _sys.__stderr__ = stream(b"E", 2)
+    _sys.stdout = _sys.__stdout__ = text_stream(b"O", 1)
+    _sys.stderr = _sys.__stderr__ = text_stream(b"E", 2)
     _sys.stdin = _sys.__stdin__ = open(0, "r", closefd=False)
     file_name = job["fileName"]
     source = job["source"]

@@ -7,8 +7,9 @@
 #   - at most HOLD_SECONDS later while it keeps printing (a flusher thread's tick), or once HOLD_BYTES wait,
 #   - before any other frame (a log record, progress, a metric, the result, a solve, the traceback), and
 #     stdout's before what is next written to stderr and back, so they keep their order,
-#   - before the process forks or starts a program (whose own output takes the native pipes), before os._exit,
-#     at exit. A partial line waits for its line break, as it did line-buffered.
+#   - when the model flushes a stream itself, before the process forks or starts a program (whose own output
+#     takes the native pipes), before os._exit, at exit. A partial line waits for its line break, as it did
+#     line-buffered.
 # Every write is at most PIPE_BUF bytes of whole frames, so frames of a forked child never land inside ours.
 
 
@@ -24,6 +25,7 @@ def __sandbox_channel(fd):
     hold_bytes = 1 << 16
     write = __import__("os").write
     text_write = io.TextIOWrapper.write
+    text_flush = io.TextIOWrapper.flush
     lock = _thread.allocate_lock()
     held = []  # [kind, bytearray] frames not written yet, in order
     held_bytes = 0
@@ -63,7 +65,7 @@ def __sandbox_channel(fd):
     def flush_streams():
         for stream in streams:
             try:
-                stream.flush()  # into output()
+                text_flush(stream)  # into output()
             except (OSError, ValueError):  # closed by the model
                 pass
 
@@ -161,14 +163,22 @@ def __sandbox_channel(fd):
             nonlocal last_stream
             if last_stream is not self:
                 if last_stream is not None:
-                    last_stream.flush()  # what the other stream holds was printed first
+                    text_flush(last_stream)  # what the other stream holds was printed first
                 last_stream = self
             count = text_write(self, text)
             if not armed and "\n" in text:
-                self.flush()
+                text_flush(self)
                 with lock:
                     arm()
             return count
+
+        def flush(self):
+            # Asked for by the model (print(..., flush=True), sys.stdout.flush()): out now, frames too, e.g. before
+            # native code writes to fd 1 itself.
+            text_flush(self)
+            with lock:
+                if held:
+                    write_held()
 
     def text_stream(kind, native_fd):
         stream = Text(io.BufferedWriter(ChannelText(kind, native_fd), 1 << 16), encoding="utf-8",

@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * A plain WebSocket client (RFC 6455 over a socket) for the bench's clients: it reads text messages on a thread
- * of its own and decodes them with {@code new String(bytes, UTF_8)}, as cheaply as a browser. The JDK's
- * {@code java.net.http.WebSocket} decodes UTF-8 char by char from a direct buffer: for the 15 MB of JSON that
- * 100,000 lines make, that took the bench's own client more CPU than the server's log writer, on the same 2 cores.
+ * of its own and decodes them with {@code new String(bytes, UTF_8)}, as cheaply as a browser does. The JDK's
+ * {@code java.net.http.WebSocket} decodes UTF-8 char by char from a direct buffer, so a client following a chatty
+ * job took more of the 2 cores than the server's log writer (docs/BENCHMARKS.md, the log pass).
  */
 final class WebSocketConnection implements AutoCloseable {
     private final Socket socket;

@@ -24,7 +24,8 @@ import java.util.function.Function;
  */
 final class LogRateSection {
     static final List<String> HEADER = List.of("section", "metric", "cpython runtime", "graalpy runtime",
-            "python3 | JVM, environment as is", "python3 | JVM, block-buffered", "cpython vs pipe (as is)", "target", "met");
+            "python3 into a pipe, environment as is", "python3 into a pipe, block-buffered", "cpython vs pipe (as is)",
+            "target", "met");
     static final int LINES = 100_000;
     static final int ROUNDS = 7;
     static final int LATENCY_RUNS = 20;

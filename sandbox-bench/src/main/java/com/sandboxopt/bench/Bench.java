@@ -268,24 +268,7 @@ public final class Bench {
                                    RuntimeInfo runtime, String runtimeMode, Table table) throws IOException {
         String facts = String.join("\n",
                 runFacts(flags, mode, startedAt, loadAtStart, "the bench's own threads and children count, and anything else running"),
-                "- server: the real one in this JVM (Micronaut, a real port), in-memory H2, pool 1, application.yml's limits"
-                        + " (100,000 lines per job); graalpy: " + runtime.implementation() + ", Python " + runtime.pythonVersion()
-                        + ", " + runtimeMode + "; cpython: " + CPythonRunner.version(LogRateSection.PYTHON.toString())
-                        + " in bubblewrap; " + bubblewrapVersion(),
-                "- client: one WebSocket client of the bench in this JVM that behaves like the page (`?batch=true`, follows"
-                        + " every job, asks for missed lines by seq after `optimization:lagged` or a gap), connected before"
-                        + " submit; times are from `execute` to the client holding seq 1 (first line) and every seq in order"
-                        + " (last line)",
-                "- pipe: `setsid -w " + LogRateSection.PYTHON + " model.py` started from this JVM (a session of its own, as the"
-                        + " sandbox's interpreters have), stdout and stderr merged into one pipe read line by line (BufferedReader);"
-                        + " \"as is\": this JVM's environment (" + LogRateSection.environment() + "), \"block-buffered\": without"
-                        + " PYTHONUNBUFFERED (Python's default into a pipe); times from process start",
-                "- order: 5 warm-up runs of the small model and 2 of the 100,000-line model on each runtime, then a wait until"
-                        + " this JVM used under 10 % of a core for a second (at most " + LogRateSection.REST_MS / 1000 + " s: the"
-                        + " fresh server's JIT compiles GraalPy's start-up meanwhile); the cpython runtime and the two pipes take"
-                        + " turns (order rotated every round), then the graalpy runs (they keep the JIT busy for seconds after"
-                        + " each, which would weigh on the next side), the wait again, then the four sides' small model taking"
-                        + " turns; each run after " + LogRateSection.IDLE_MS + " ms idle",
+                LogRateSection.facts(runtime, runtimeMode, bubblewrapVersion()),
                 "");
         publishBlock(bench, mode, facts, table);
     }

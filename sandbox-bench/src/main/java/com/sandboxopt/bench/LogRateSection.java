@@ -1,5 +1,6 @@
 package com.sandboxopt.bench;
 
+import com.sandboxopt.core.RuntimeInfo;
 import com.sandboxopt.core.RuntimeKind;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -113,6 +114,29 @@ final class LogRateSection {
                     () -> hello[3].add(pipe(helloScript, false), 1)), LATENCY_RUNS);
             addRows(table, loud, hello);
         }
+    }
+
+    /** The lines of the block's facts that say how this section measures (after the command, machine and JDK). */
+    static String facts(RuntimeInfo runtime, String runtimeMode, String bubblewrap) {
+        return String.join("\n",
+                "- server: the real one in this JVM (Micronaut, a real port), in-memory H2, pool 1, application.yml's limits"
+                        + " (100,000 lines per job); graalpy: " + runtime.implementation() + ", Python " + runtime.pythonVersion()
+                        + ", " + runtimeMode + "; cpython: " + CPythonRunner.version(PYTHON.toString())
+                        + " in bubblewrap; " + bubblewrap,
+                "- client: one WebSocket client of the bench in this JVM that behaves like the page (`?batch=true`, follows"
+                        + " every job, asks for missed lines by seq after `optimization:lagged` or a gap), connected before"
+                        + " submit; times are from `execute` to the client holding seq 1 (first line) and every seq in order"
+                        + " (last line)",
+                "- pipe: `setsid -w " + PYTHON + " model.py` started from this JVM (a session of its own, as the"
+                        + " sandbox's interpreters have), stdout and stderr merged into one pipe read line by line (BufferedReader);"
+                        + " \"as is\": this JVM's environment (" + environment() + "), \"block-buffered\": without"
+                        + " PYTHONUNBUFFERED (Python's default into a pipe); times from process start",
+                "- order: 5 warm-up runs of the small model and 2 of the 100,000-line model on each runtime, then a wait until"
+                        + " this JVM used under 10 % of a core for a second (at most " + REST_MS / 1000 + " s: the"
+                        + " fresh server's JIT compiles GraalPy's start-up meanwhile); the cpython runtime and the two pipes take"
+                        + " turns (order rotated every round), then the graalpy runs (they keep the JIT busy for seconds after"
+                        + " each, which would weigh on the next side), the wait again, then the four sides' small model taking"
+                        + " turns; each run after " + IDLE_MS + " ms idle");
     }
 
     /** Waits until the JVM is at rest: the fresh server's JIT compiles GraalPy's start-up for half a minute or more. */

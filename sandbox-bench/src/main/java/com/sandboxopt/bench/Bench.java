@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * {@code ./sandbox bench [--quick]}: runs every section in one JVM, prints the table and writes
  * {@code docs/benchmarks.csv} and {@code docs/BENCHMARKS.md}. Run it from the project folder.
- * {@code --pulp-only}, {@code --cpython-only} and {@code --data-only} run one section alone, in a block of its own
- * (the CPython and data sections' tables have columns of their own and write no CSV rows).
+ * {@code --pulp-only}, {@code --cpython-only}, {@code --data-only}, {@code --nodes-only} and {@code --logs-only}
+ * run one section alone, in a block of its own (the CPython, data, nodes and logs sections' tables have columns of
+ * their own and write no CSV rows).
  */
 public final class Bench {
     private static final String TRIVIAL_MODEL = "print('hello')\n";
@@ -71,6 +72,9 @@ public final class Bench {
         boolean dataOnly = flags.contains("--data-only");
         // --nodes-only: just the nodes section (H2 against one and two nodes sharing a PostgreSQL queue), block "nodes"
         boolean nodesOnly = flags.contains("--nodes-only");
+        // --logs-only: just the log section (100,000 printed lines through the server to a WebSocket client on both
+        // runtimes, against python3 into a pipe; a small model's first line), block "logs"
+        boolean logsOnly = flags.contains("--logs-only");
         String imports = flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "";
         // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
         boolean twoCompilerThreads = flags.contains("--two-compiler-threads");
@@ -80,7 +84,7 @@ public final class Bench {
         // --first-click-only: a fresh server as a new user meets it, block "first-click"; it also opens every full
         // run, before this JVM builds a sandbox of its own (which would compete with the server it measures)
         boolean firstClickOnly = flags.contains("--first-click-only");
-        if (firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly)) {
+        if (firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly || logsOnly)) {
             runFirstClick(flags, startedAt, loadAtStart);
             if (firstClickOnly) {
                 return;
@@ -105,6 +109,9 @@ public final class Bench {
         if (nodesOnly) {
             mode = "nodes" + (runtime.optimizing() ? "" : "-interpreted");
         }
+        if (logsOnly) {
+            mode = "logs" + (runtime.optimizing() ? "" : "-interpreted");
+        }
         System.err.println("sandbox bench (" + mode + "): " + runtime.implementation() + ", " + runtimeMode);
 
         if (cpythonOnly) {
@@ -126,6 +133,13 @@ public final class Bench {
             Table table = new Table(NodesSection.HEADER);
             NodesSection.run(bench, table);
             finishNodes(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, table);
+            return;
+        }
+        if (logsOnly) {
+            System.err.println("logs...");
+            Table table = new Table(LogRateSection.HEADER);
+            LogRateSection.run(bench, table);
+            finishLogs(bench, flags, mode, startedAt, loadAtStart, runtime, runtimeMode, table);
             return;
         }
         Table table = new Table();
@@ -254,6 +268,16 @@ public final class Bench {
                         + NodesSection.BURST_JOBS + " jobs submitted at once, in turn, until every handle completed; the three"
                         + " set-ups are up side by side in this JVM and take turns job by job (burst by burst), the order"
                         + " rotated each round",
+                "");
+        publishBlock(bench, mode, facts, table);
+    }
+
+    /** The log section's facts and table: its block in docs/BENCHMARKS.md (no CSV rows: its columns differ). */
+    private static void finishLogs(Bench bench, List<String> flags, String mode, Instant startedAt, String loadAtStart,
+                                   RuntimeInfo runtime, String runtimeMode, Table table) throws IOException {
+        String facts = String.join("\n",
+                runFacts(flags, mode, startedAt, loadAtStart, "the bench's own threads and children count, and anything else running"),
+                LogRateSection.facts(runtime, runtimeMode, bubblewrapVersion()),
                 "");
         publishBlock(bench, mode, facts, table);
     }

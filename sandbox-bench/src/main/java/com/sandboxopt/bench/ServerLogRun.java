@@ -2,15 +2,15 @@ package com.sandboxopt.bench;
 
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.Sandbox;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,12 +30,16 @@ final class ServerLogRun implements AutoCloseable {
     private final EmbeddedServer server;
     private final Sandbox sandbox;
 
-    /** Seconds until the job ended and until the last client had every line, lines stored, fewest lines any client got in order. */
-    record Result(double jobSeconds, double seconds, long stored, long leastDelivered) {
+    /**
+     * Seconds from submit until the job ended, until the last client had every line and until the first client had
+     * the first line; lines stored; fewest lines any client got in order.
+     */
+    record Result(double jobSeconds, double seconds, double firstLineSeconds, long stored, long leastDelivered,
+                  long repeated) {
     }
 
     ServerLogRun(Path dataDirectory, long maxLines, int compilerThreads) {
-        this.server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        this(Map.of(
                 "micronaut.server.port", -1,
                 "sandbox.data-dir", dataDirectory.toString(),
                 "sandbox.in-memory-database", true,
@@ -44,11 +47,30 @@ final class ServerLogRun implements AutoCloseable {
                 "sandbox.compiler-threads", compilerThreads,
                 "sandbox.limits.max-output-lines", maxLines,
                 "sandbox.limits.max-output-bytes", 1L << 30));
+    }
+
+    /** A server with these settings on top of application.yml's (e.g. its default limits). */
+    ServerLogRun(Map<String, Object> settings) {
+        this.server = ApplicationContext.run(EmbeddedServer.class, settings);
         this.sandbox = server.getApplicationContext().getBean(Sandbox.class);
     }
 
     Result run(String source, long lines, int clients) {
-        String modelId = sandbox.uploadModel(ModelUpload.of("loud.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)).id();
+        return runModel(upload("loud.py", source, null), lines, clients);
+    }
+
+    /** Uploads a model to run on the given runtime (null: the sandbox chooses); returns its id. */
+    String upload(String fileName, String source, RuntimeKind runtime) {
+        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+                .withRuntime(runtime)).id();
+    }
+
+    Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** Runs an uploaded model that prints {@code lines} lines while {@code clients} WebSocket clients follow it. */
+    Result runModel(String modelId, long lines, int clients) {
         List<Client> connected = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
@@ -56,6 +78,9 @@ final class ServerLogRun implements AutoCloseable {
             }
             long submitted = System.nanoTime();
             Job job = sandbox.execute(ExecutionRequest.of(modelId)).await(Duration.ofMinutes(30));
+            if (job.status() != JobStatus.SUCCESS) {
+                throw new IllegalStateException("benchmark job " + job.id() + " failed: " + job.error());
+            }
             long jobDone = System.nanoTime();
             long lastClient = submitted;
             for (Client client : connected) {
@@ -66,7 +91,10 @@ final class ServerLogRun implements AutoCloseable {
             long stored = OurRunner.storedLines(sandbox, job.id());
             long least = connected.stream().mapToLong(c -> c.inOrder).min().orElse(0);
             double seconds = lastClient == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (lastClient - submitted) / 1e9;
-            return new Result((jobDone - submitted) / 1e9, seconds, stored, least);
+            long first = connected.stream().mapToLong(c -> c.firstLine).filter(t -> t != 0).min().orElse(0);
+            double firstLine = first == 0 ? Double.NaN : (first - submitted) / 1e9;
+            long repeated = connected.stream().mapToLong(c -> c.repeated).sum();
+            return new Result((jobDone - submitted) / 1e9, seconds, firstLine, stored, least, repeated);
         } finally {
             connected.forEach(Client::close);
         }
@@ -81,35 +109,24 @@ final class ServerLogRun implements AutoCloseable {
      * A WebSocket client that follows everything and counts the lines it got in seq order. Like the
      * page, it asks for missed lines by seq after {@code optimization:lagged} or a gap.
      */
-    private static final class Client implements WebSocket.Listener {
+    private static final class Client {
         private static final String EVENT = "{\"event\":\"";
         private static final String BATCH = EVENT + "optimization:batch\"";
         final CompletableFuture<Long> allLines = new CompletableFuture<>();
         private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
         private final long expected;
-        private final StringBuilder partial = new StringBuilder();
-        private final WebSocket socket;
+        private final WebSocketConnection socket;
         volatile long inOrder;
+        volatile long firstLine; // nanoTime when seq 1 arrived, 0 before
+        volatile long repeated; // lines that came again after the client had them in order
         private String jobId;
         private long replayAsked = -1;
-        private CompletableFuture<WebSocket> sending;
 
         Client(URI uri, long expected) {
             this.expected = expected;
-            this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
-            sending = socket.sendText("{\"action\": \"subscribe\"}", true);
+            this.socket = new WebSocketConnection(uri, this::handle);
+            socket.send("{\"action\": \"subscribe\"}");
             subscribed.orTimeout(30, TimeUnit.SECONDS).join();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                handle(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
         }
 
         // A cheap look at the fields instead of a JSON parser: 2,000,000 events share 2 cores with the server.
@@ -125,6 +142,9 @@ final class ServerLogRun implements AutoCloseable {
             } else if (message.contains("\"optimization:log\"")) {
                 jobId = field(message, "jobId");
                 long seq = Long.parseLong(field(message, "seq"));
+                if (seq == 1 && firstLine == 0) {
+                    firstLine = System.nanoTime();
+                }
                 if (seq == inOrder + 1) {
                     inOrder = seq;
                     if (seq == expected) {
@@ -132,6 +152,8 @@ final class ServerLogRun implements AutoCloseable {
                     }
                 } else if (seq > inOrder + 1) {
                     askForMissedLines();
+                } else {
+                    repeated++;
                 }
             } else if (message.contains("\"optimization:lagged\"") && jobId != null) {
                 askForMissedLines();
@@ -143,8 +165,7 @@ final class ServerLogRun implements AutoCloseable {
         private void askForMissedLines() {
             if (replayAsked != inOrder) { // once per position: the replay is on its way
                 replayAsked = inOrder;
-                String ask = "{\"action\": \"subscribe\", \"jobId\": \"" + jobId + "\", \"afterSeq\": " + inOrder + "}";
-                sending = sending.thenCompose(ws -> ws.sendText(ask, true)); // one send at a time
+                socket.send("{\"action\": \"subscribe\", \"jobId\": \"" + jobId + "\", \"afterSeq\": " + inOrder + "}");
             }
         }
 
@@ -162,7 +183,7 @@ final class ServerLogRun implements AutoCloseable {
         }
 
         void close() {
-            socket.abort();
+            socket.close();
         }
     }
 }

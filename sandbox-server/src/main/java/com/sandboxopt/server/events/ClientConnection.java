@@ -100,8 +100,15 @@ public final class ClientConnection {
      * has ended, then live events. {@code ack} is queued before any of them.
      */
     public void subscribeJob(String jobId, long afterSeq, String ack) {
-        JobFollow follow = new JobFollow(jobId, afterSeq);
+        JobFollow follow;
         synchronized (lock) {
+            // Following a job this connection already follows continues it: lines the earlier follow queued (in
+            // order, none dropped) reach the client anyway, ahead of the new follow's, so they are not replayed
+            // again. A client that lagged asks again from the last line it read while the earlier follow may
+            // already be catching up by itself. Asked for lines from before the earlier follow began: replayed.
+            JobFollow earlier = follows.get(jobId);
+            long from = earlier != null && afterSeq >= earlier.firstSeq ? Math.max(afterSeq, earlier.lastSeq) : afterSeq;
+            follow = new JobFollow(jobId, from);
             follows.put(jobId, follow);  // from here on live events of the job are buffered
             outbox.add(ack);
         }
@@ -138,6 +145,7 @@ public final class ClientConnection {
     private final class JobFollow {
         private final String jobId;
         private final ArrayDeque<OutboundEvent> buffer = new ArrayDeque<>();
+        private final long firstSeq; // the afterSeq it began with
         private long lastSeq;
         private boolean catchingUp = true;
         private boolean startedSent;
@@ -145,6 +153,7 @@ public final class ClientConnection {
 
         JobFollow(String jobId, long afterSeq) {
             this.jobId = jobId;
+            this.firstSeq = afterSeq;
             this.lastSeq = afterSeq;
         }
 

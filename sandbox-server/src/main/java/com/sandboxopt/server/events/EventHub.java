@@ -10,7 +10,7 @@ import com.sandboxopt.core.event.ProgressEvent;
 import jakarta.inject.Singleton;
 
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class EventHub implements JobListener {
-    private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
+    // iterated for every line a job prints, changed only when a client connects or goes: an array, not a hash table
+    private final Set<ClientConnection> clients = new CopyOnWriteArraySet<>();
 
     public void register(ClientConnection client) {
         clients.add(client);

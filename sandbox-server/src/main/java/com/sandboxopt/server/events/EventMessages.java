@@ -1,11 +1,12 @@
 package com.sandboxopt.server.events;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.LogLine;
+import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.event.JobCompleted;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobStarted;
@@ -14,9 +15,6 @@ import com.sandboxopt.core.event.MetricEvent;
 import com.sandboxopt.core.event.ProgressEvent;
 import com.sandboxopt.server.events.OutboundEvent.Kind;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +45,7 @@ final class EventMessages {
     }
 
     private static OutboundEvent started(String jobId, String type, String modelName, Instant at,
-                                         com.sandboxopt.core.ModelType modelType, com.sandboxopt.core.RuntimeKind runtime) {
+                                         ModelType modelType, com.sandboxopt.core.RuntimeKind runtime) {
         Map<String, Object> data = data(jobId, type);
         data.put("modelName", modelName);
         data.put("timestamp", time(at));
@@ -55,25 +53,66 @@ final class EventMessages {
         return new OutboundEvent(Kind.STARTED, jobId, modelType, 0, message(STARTED, data));
     }
 
-    /** Written field by field (no maps): one per printed line, on the job's thread while clients watch. */
+    /**
+     * Written by hand (no maps, no generator): one per line a job prints, on the log writer's thread while clients
+     * watch. The text is what Jackson writes for the same fields; lines stamped alike share their timestamp's text.
+     */
     static OutboundEvent log(LogEvent e) {
-        StringWriter json = new StringWriter(160 + e.message().length());
-        try (JsonGenerator out = MAPPER.getFactory().createGenerator(json)) {
-            out.writeStartObject();
-            out.writeStringField("event", LOG);
-            out.writeObjectFieldStart("data");
-            out.writeStringField("jobId", e.jobId());
-            out.writeStringField("modelType", e.modelType().name());
-            out.writeNumberField("seq", e.seq());
-            out.writeStringField("level", e.level().name());
-            out.writeStringField("message", e.message());
-            out.writeStringField("timestamp", time(e.timestamp()));
-            out.writeEndObject();
-            out.writeEndObject();
-        } catch (IOException impossible) { // a StringWriter does not fail
-            throw new UncheckedIOException(impossible);
-        }
+        String message = e.message();
+        String prefix = prefixOf(e.jobId(), e.modelType());
+        StringBuilder json = new StringBuilder(prefix.length() + message.length() + 90);
+        json.append(prefix).append(e.seq()).append(",\"level\":\"").append(e.level().name()).append("\",\"message\":");
+        quoted(json, message);
+        json.append(",\"timestamp\":").append(timestampJson(e.timestamp())).append("}}");
         return new OutboundEvent(Kind.LOG, e.jobId(), e.modelType(), e.seq(), json.toString());
+    }
+
+    /** A job's lines start alike, up to their seq: the text is kept for the job whose lines come now. */
+    private record Prefix(String jobId, ModelType type, String json) {
+    }
+
+    private static volatile Prefix lastPrefix = new Prefix("", ModelType.DMO, "");
+
+    private static String prefixOf(String jobId, ModelType type) {
+        Prefix last = lastPrefix;
+        if (!last.jobId().equals(jobId) || last.type() != type) {
+            StringBuilder json = new StringBuilder(100).append("{\"event\":\"").append(LOG).append("\",\"data\":{\"jobId\":");
+            quoted(json, jobId);
+            json.append(",\"modelType\":\"").append(type.name()).append("\",\"seq\":");
+            last = new Prefix(jobId, type, json.toString());
+            lastPrefix = last;
+        }
+        return last.json();
+    }
+
+    /** The last timestamp written and its JSON text: the lines of one write share it. */
+    private record Stamp(Instant at, String json) {
+    }
+
+    private static volatile Stamp lastStamp = new Stamp(Instant.EPOCH, "\"" + Instant.EPOCH + "\"");
+
+    private static String timestampJson(Instant at) {
+        if (at == null) {
+            return "null";
+        }
+        Stamp last = lastStamp;
+        if (!at.equals(last.at())) {
+            last = new Stamp(at, "\"" + at + "\"");
+            lastStamp = last;
+        }
+        return last.json();
+    }
+
+    /** A JSON string: as is when nothing in it needs escaping (the usual line), else escaped as Jackson does. */
+    private static void quoted(StringBuilder json, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+                return;
+            }
+        }
+        json.append('"').append(text).append('"');
     }
 
     static OutboundEvent log(Job job, LogLine line) {
@@ -110,7 +149,7 @@ final class EventMessages {
         return ended(job.id(), job.modelType(), job.status(), job.error(), job.finishedAt());
     }
 
-    private static OutboundEvent ended(String jobId, com.sandboxopt.core.ModelType type, JobStatus status,
+    private static OutboundEvent ended(String jobId, ModelType type, JobStatus status,
                                        String error, Instant at) {
         Map<String, Object> data = data(jobId, type.name());
         data.put("status", status.wireName());

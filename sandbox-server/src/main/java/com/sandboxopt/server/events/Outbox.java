@@ -18,7 +18,8 @@ import java.util.function.Function;
  * and, per job, the last log seq that went out, so the client can replay the rest.
  * <p>A client that connected with {@code ?batch=true} gets what piled up while its previous
  * message was on the wire as one {@code optimization:batch} message (up to {@link #BATCH_EVENTS}
- * events): a chatty job then costs one WebSocket message per batch, not per line.
+ * events): a chatty job then costs one WebSocket message per batch, not per line. Full batches
+ * go one after the other without waiting for the one before to be written.
  * Guarded by the owning connection's lock.
  */
 final class Outbox {
@@ -117,7 +118,7 @@ final class Outbox {
     private void write() {
         while (true) {
             String next;
-            int count = 1;
+            List<String> events = null;
             synchronized (lock) {
                 next = toWrite.poll();
                 if (next == null) {
@@ -125,7 +126,7 @@ final class Outbox {
                     return;
                 }
                 if (batch && !toWrite.isEmpty()) {
-                    List<String> events = new ArrayList<>();
+                    events = new ArrayList<>();
                     events.add(next);
                     int chars = next.length();
                     while (events.size() < BATCH_EVENTS && !toWrite.isEmpty() && chars < BATCH_CHARS) {
@@ -133,11 +134,13 @@ final class Outbox {
                         events.add(more);
                         chars += more.length();
                     }
-                    next = EventMessages.batch(events);
-                    count = events.size();
                 }
             }
-            int sentCount = count;
+            // built outside the lock: the job's events keep being queued meanwhile
+            int sentCount = events == null ? 1 : events.size();
+            if (events != null) {
+                next = EventMessages.batch(events);
+            }
             CompletableFuture<?> sent;
             try {
                 sent = transport.apply(next);
@@ -145,6 +148,16 @@ final class Outbox {
                 sent = CompletableFuture.failedFuture(e);
             }
             if (!batch) {
+                sent.whenComplete((ignored, error) -> written(error, sentCount));
+                continue;
+            }
+            boolean fullBatchWaits;
+            synchronized (lock) {
+                fullBatchWaits = toWrite.size() >= BATCH_EVENTS;
+            }
+            if (fullBatchWaits) {
+                // a full batch is ready: it goes now, behind this one (events pile up while one is on the wire only
+                // when fewer than a batch wait; a chatty job's lines must not wait a round trip per 500)
                 sent.whenComplete((ignored, error) -> written(error, sentCount));
                 continue;
             }

@@ -14,8 +14,11 @@ import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import jakarta.inject.Named;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -48,9 +51,18 @@ public class OptimizationSocket {
     @OnOpen
     public void open(WebSocketSession session) {
         boolean batch = session.getRequestParameters().get("batch", String.class).map("true"::equalsIgnoreCase).orElse(false);
-        ClientConnection connection = new ClientConnection(sandbox, blocking, session::sendAsync, queueCapacity, batch);
+        ClientConnection connection = new ClientConnection(sandbox, blocking, text -> session.sendAsync(textFrame(text)),
+                queueCapacity, batch);
         session.put(CONNECTION, connection);
         hub.register(connection);
+    }
+
+    /**
+     * A text frame of the message's UTF-8 bytes: String.getBytes encodes a batch of a chatty job's lines in a
+     * fraction of the time Netty's own encoding of a String takes (char by char).
+     */
+    private static TextWebSocketFrame textFrame(String text) {
+        return new TextWebSocketFrame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @OnMessage

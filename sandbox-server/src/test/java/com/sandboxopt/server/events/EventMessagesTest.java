@@ -9,7 +9,9 @@ import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.event.LogEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventMessagesTest {
@@ -34,6 +36,35 @@ class EventMessagesTest {
         assertThat(data.get("timestamp").asText()).isEqualTo("2026-11-29T07:38:00.123456789Z");
         assertThat(event.seq()).isEqualTo(42);
         assertThat(event.kind()).isEqualTo(OutboundEvent.Kind.LOG);
+    }
+
+    @Test
+    void aLogEventIsTheTextJacksonWritesForItsFields() throws Exception {
+        Instant at = Instant.parse("2026-11-29T07:38:00.123456Z");
+        for (String printed : new String[] {"line 7", "", "quote \" backslash \\ tab \t nul \u0000 newline \n cr \r",
+                "\u001f \u007f caf\u00e9 \u20ac \uD83D\uDC0D \u2028 </script>"}) {
+            for (String jobId : new String[] {"DMO_1_abcdef", "SO_2_zzzzzz", "DMO_1_abcdef"}) {
+                Instant stamp = jobId.startsWith("SO") ? null : at; // a stored line may have no timestamp
+                LogEvent event = new LogEvent(jobId, ModelType.SO, 3, LogLevel.ERROR, printed, stamp);
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("jobId", jobId);
+                data.put("modelType", "SO");
+                data.put("seq", 3);
+                data.put("level", "ERROR");
+                data.put("message", printed);
+                data.put("timestamp", stamp == null ? null : stamp.toString());
+
+                assertThat(EventMessages.log(event).json()).isEqualTo(jackson(data));
+            }
+        }
+    }
+
+    /** What Jackson writes for the message: the text written by hand before must be the same. */
+    private static String jackson(Map<String, Object> data) throws Exception {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("event", "optimization:log");
+        message.put("data", data);
+        return JSON.writeValueAsString(message);
     }
 
     @Test

@@ -99,4 +99,34 @@ class OutboxTest {
             assertThat(outbox.add(line(21))).isTrue();
         }
     }
+
+    @Test
+    void fullBatchesLeaveOneAfterTheOtherAndOnlyTheRestWaitsForTheWire() throws Exception {
+        Outbox batching = new Outbox(json -> {
+            sent.add(json);
+            CompletableFuture<Void> future = new CompletableFuture<>();
+            pending.add(future);
+            return future;
+        }, 10_000, lock, Runnable::run, true);
+        synchronized (lock) {
+            for (long seq = 1; seq <= 1 + 2 * Outbox.BATCH_EVENTS + 7; seq++) {
+                batching.add(line(seq)); // the first goes alone; the rest piles up behind it
+            }
+        }
+        assertThat(sent).hasSize(1);
+
+        pending.remove(0).complete(null); // the first is written: two full batches go at once, the 7 wait
+
+        assertThat(sent).hasSize(3);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(sent.get(1)).at("/data/events")).hasSize(Outbox.BATCH_EVENTS);
+        assertThat(json.readTree(sent.get(2)).at("/data/events")).hasSize(Outbox.BATCH_EVENTS);
+        assertThat(json.readTree(sent.get(2)).at("/data/events/0/data/seq").asLong()).isEqualTo(2 + Outbox.BATCH_EVENTS);
+        pending.remove(0).complete(null);
+        assertThat(sent).hasSize(3);
+        pending.remove(0).complete(null);
+        assertThat(sent).hasSize(4);
+        assertThat(json.readTree(sent.get(3)).at("/data/events")).extracting(e -> e.at("/data/seq").asLong())
+                .containsExactly(1002L, 1003L, 1004L, 1005L, 1006L, 1007L, 1008L);
+    }
 }

@@ -7,9 +7,11 @@ import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.event.LogEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Every line of one job passes here: it gets the next seq, counts against the output cap, goes to
@@ -17,13 +19,12 @@ import java.time.Instant;
  */
 public final class JobLog {
     private final String jobId;
-    private final ModelType modelType;
     private final Limits limits;
     private final LogFile file;
     private final LogBatchWriter writer;
-    private final JobListener listeners;
-    private final LineSplitter stdout = new LineSplitter(line -> emit(LogLevel.INFO, line));
-    private final LineSplitter stderr = new LineSplitter(line -> emit(LogLevel.ERROR, line));
+    private final LineSplitter stdout = new LineSplitter(lines -> emitLines(LogLevel.INFO, lines));
+    private final LineSplitter stderr = new LineSplitter(lines -> emitLines(LogLevel.ERROR, lines));
+    private final Consumer<LogLine> announce;
 
     private long seq;
     private long keptBytes;
@@ -32,11 +33,11 @@ public final class JobLog {
     public JobLog(String jobId, ModelType modelType, Limits limits, LogFile file, LogBatchWriter writer,
                   JobListener listeners) {
         this.jobId = jobId;
-        this.modelType = modelType;
         this.limits = limits;
         this.file = file;
         this.writer = writer;
-        this.listeners = listeners;
+        this.announce = line -> listeners.onLog(new LogEvent(jobId, modelType, line.seq(), line.level(), line.message(),
+                line.timestamp()));
     }
 
     /** Continues the numbering of an earlier attempt's lines (a job queued again after its node stopped). */
@@ -55,31 +56,42 @@ public final class JobLog {
     }
 
     /** Emits a message; a message with line breaks becomes one line per part, all of this level. */
-    public synchronized void emit(LogLevel level, String message) {
+    public void emit(LogLevel level, String message) {
+        List<String> lines = new ArrayList<>(1);
         int start = 0;
         int end;
         while ((end = message.indexOf('\n', start)) >= 0) {
-            emitLine(level, stripCarriageReturn(message.substring(start, end)));
+            lines.add(stripCarriageReturn(message.substring(start, end)));
             start = end + 1;
         }
-        emitLine(level, stripCarriageReturn(message.substring(start)));
+        lines.add(stripCarriageReturn(message.substring(start)));
+        emitLines(level, lines);
     }
 
-    private void emitLine(LogLevel level, String line) {
-        long bytes = line.getBytes(StandardCharsets.UTF_8).length;
-        if (seq >= limits.maxOutputLines() || keptBytes + bytes > limits.maxOutputBytes()) {
-            droppedLines++;
-            return;
+    /**
+     * Emits lines (without line breaks) that arrived together, e.g. one write of a printing model: they get the
+     * same timestamp and go to the file and the writer in one piece, so a print loop costs little per line here.
+     */
+    public synchronized void emitLines(LogLevel level, List<String> lines) {
+        Instant now = Now.instant();
+        List<LogLine> kept = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            long bytes = utf8Length(line);
+            if (seq >= limits.maxOutputLines() || keptBytes + bytes > limits.maxOutputBytes()) {
+                droppedLines++;
+                continue;
+            }
+            keptBytes += bytes;
+            kept.add(new LogLine(jobId, ++seq, level, line, now));
         }
-        keptBytes += bytes;
-        append(level, line);
+        append(kept);
     }
 
-    private void append(LogLevel level, String line) {
-        LogLine stored = new LogLine(jobId, ++seq, level, line, Now.instant());
-        file.write(stored);
-        LogEvent event = new LogEvent(jobId, modelType, stored.seq(), level, line, stored.timestamp());
-        writer.add(stored, () -> listeners.onLog(event));
+    private void append(List<LogLine> lines) {
+        if (!lines.isEmpty()) {
+            file.write(lines);
+            writer.addLines(lines, announce);
+        }
     }
 
     /** Stores the metric point with the log's next batch, then runs {@code whenStored} (telling listeners). */
@@ -106,12 +118,34 @@ public final class JobLog {
         stderr.finish();
         synchronized (this) {
             if (droppedLines > 0) {
-                append(LogLevel.WARNING, "Output limit reached: " + droppedLines + " further lines were dropped (limit "
-                        + limits.maxOutputLines() + " lines or " + limits.maxOutputBytes() + " bytes per job)");
+                append(List.of(new LogLine(jobId, ++seq, LogLevel.WARNING, "Output limit reached: " + droppedLines
+                        + " further lines were dropped (limit " + limits.maxOutputLines() + " lines or "
+                        + limits.maxOutputBytes() + " bytes per job)", Now.instant())));
             }
             file.close();
         }
         writer.flushAndWait(Duration.ofSeconds(60));
+    }
+
+    /** What {@code line.getBytes(UTF_8).length} would say, without making the bytes. */
+    static long utf8Length(String line) {
+        int length = line.length();
+        long bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = line.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(line.charAt(i + 1))) {
+                bytes += 2; // a pair: 4 bytes for its 2 chars
+                i++;
+            } // a lone surrogate is written as '?', 1 byte
+        }
+        return bytes;
     }
 
     private static String stripCarriageReturn(String line) {

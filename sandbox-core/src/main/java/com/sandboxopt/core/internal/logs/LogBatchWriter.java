@@ -6,10 +6,9 @@ import com.sandboxopt.core.storage.SandboxStorage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +25,7 @@ public final class LogBatchWriter implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 50_000;
     private static final int MAX_BATCH = 5_000;
     private static final int ATTEMPTS = 3;
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
      * How long a small batch waits for more lines. Without it a model printing steadily (20,000
      * lines/s) got a transaction every few lines, and the writer burned a whole core on a file
@@ -36,7 +36,7 @@ public final class LogBatchWriter implements AutoCloseable {
     private final long lingerNanos;
 
     private final SandboxStorage storage;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final WriterQueue queue = new WriterQueue(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -44,8 +44,8 @@ public final class LogBatchWriter implements AutoCloseable {
     private record FlushMarker(CompletableFuture<Void> done) {
     }
 
-    /** A line to store, and what to do once it is stored (tell its listeners). */
-    private record Pending(LogLine line, Runnable whenStored) {
+    /** Lines of one job in seq order to store, and what to do with each once it is stored (tell its listeners). */
+    private record Pending(List<LogLine> lines, Consumer<LogLine> whenStored) {
     }
 
     /** A metric point to store with the batch, and what to do once it is stored. */
@@ -75,9 +75,17 @@ public final class LogBatchWriter implements AutoCloseable {
 
     /** Stores the line, then runs {@code whenStored} (null: nothing), on the writer's thread, in queue order. */
     public void add(LogLine line, Runnable whenStored) {
-        enqueue(new Pending(line, whenStored), () -> {
-            storeNow(List.of(line));
-            runQuietly(whenStored);
+        addLines(List.of(line), whenStored == null ? null : stored -> whenStored.run());
+    }
+
+    /**
+     * Stores lines of one job (in seq order, e.g. those of one write), then runs {@code whenStored} (null: nothing)
+     * for each, on the writer's thread, in queue order. A job's first line is stored at once, without the linger.
+     */
+    public void addLines(List<LogLine> lines, Consumer<LogLine> whenStored) {
+        enqueue(new Pending(lines, whenStored), lines.size(), lines.get(0).seq() == 1, () -> {
+            storeNow(lines);
+            announce(lines, whenStored);
         });
     }
 
@@ -86,7 +94,7 @@ public final class LogBatchWriter implements AutoCloseable {
      * runs {@code whenStored} on the writer's thread, in queue order.
      */
     public void addMetric(Metric metric, Runnable whenStored) {
-        enqueue(new PendingMetric(metric, whenStored), () -> {
+        enqueue(new PendingMetric(metric, whenStored), 1, false, () -> {
             storeMetricsNow(List.of(metric));
             runQuietly(whenStored);
         });
@@ -94,12 +102,12 @@ public final class LogBatchWriter implements AutoCloseable {
 
     /** Runs {@code announce} on the writer's thread once every line added before it is stored. */
     public void announce(Runnable announce) {
-        enqueue(new Announcement(announce), () -> runQuietly(announce));
+        enqueue(new Announcement(announce), 1, false, () -> runQuietly(announce));
     }
 
-    private void enqueue(Object item, Runnable ifInterrupted) {
+    private void enqueue(Object item, int weight, boolean urgent, Runnable ifInterrupted) {
         try {
-            queue.put(item);
+            queue.put(item, weight, urgent);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ifInterrupted.run();
@@ -114,7 +122,7 @@ public final class LogBatchWriter implements AutoCloseable {
             return done;
         }
         try {
-            queue.put(new FlushMarker(done));
+            queue.put(new FlushMarker(done), 1, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -132,20 +140,18 @@ public final class LogBatchWriter implements AutoCloseable {
     }
 
     private void drainLoop() {
-        List<Object> items = new ArrayList<>(MAX_BATCH);
+        List<Object> items = new ArrayList<>();
         List<LogLine> lines = new ArrayList<>(MAX_BATCH);
         List<Metric> metrics = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (queue.take(items, MAX_BATCH, 1, IDLE_WAIT_NANOS) == 0) {
                     continue;
                 }
-                items.add(first);
                 collectMore(items);
                 for (Object item : items) {
                     if (item instanceof Pending pending) {
-                        lines.add(pending.line());
+                        lines.addAll(pending.lines());
                     } else if (item instanceof PendingMetric point) {
                         metrics.add(point.metric());
                     }
@@ -168,13 +174,26 @@ public final class LogBatchWriter implements AutoCloseable {
     private static void announceInOrder(List<Object> items) {
         for (Object item : items) {
             if (item instanceof Pending pending) {
-                runQuietly(pending.whenStored());
+                announce(pending.lines(), pending.whenStored());
             } else if (item instanceof PendingMetric point) {
                 runQuietly(point.whenStored());
             } else if (item instanceof Announcement announcement) {
                 runQuietly(announcement.announce());
             } else {
                 ((FlushMarker) item).done().complete(null);
+            }
+        }
+    }
+
+    private static void announce(List<LogLine> lines, Consumer<LogLine> whenStored) {
+        if (whenStored == null) {
+            return;
+        }
+        for (LogLine line : lines) {
+            try {
+                whenStored.accept(line);
+            } catch (RuntimeException e) {
+                LOG.warn("A log listener failed", e);
             }
         }
     }
@@ -192,30 +211,29 @@ public final class LogBatchWriter implements AutoCloseable {
 
     /**
      * Adds what is queued; while the batch is small, nobody waits for a flush, no job's first line is in it and
-     * the writer is not closing, waits up to {@link #LINGER_NANOS} for more, so lines that trickle in share a
-     * transaction (the log file got them already; their listeners wait with them). A job's first line goes at
-     * once: a job that just started shows its first output without the wait.
+     * the writer is not closing, waits up to the linger ({@link #LINGER_NANOS} by default) for more, so lines that
+     * trickle in share a transaction (the log file got them already; their listeners wait with them). A job's
+     * first line goes at once: a job that just started shows its first output without the wait.
      */
     private void collectMore(List<Object> items) throws InterruptedException {
         long deadline = System.nanoTime() + lingerNanos;
+        int weight = 0;
         int checked = 0;
         while (true) {
-            queue.drainTo(items, MAX_BATCH - items.size());
             for (; checked < items.size(); checked++) {
                 Object item = items.get(checked);
-                if (item instanceof FlushMarker || item instanceof Pending pending && pending.line().seq() == 1) {
+                if (item instanceof FlushMarker || item instanceof Pending pending && pending.lines().get(0).seq() == 1) {
                     return;
                 }
+                weight += item instanceof Pending pending ? pending.lines().size() : 1;
             }
             long left = deadline - System.nanoTime();
-            if (items.size() >= MAX_BATCH || !running || left <= 0) {
+            if (weight >= MAX_BATCH || !running || left <= 0) {
                 return;
             }
-            Object next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
+            if (queue.take(items, MAX_BATCH - weight, MAX_BATCH - weight, left) == 0) {
                 return;
             }
-            items.add(next);
         }
     }
 

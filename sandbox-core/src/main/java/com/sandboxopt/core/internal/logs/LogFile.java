@@ -7,6 +7,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,8 @@ public final class LogFile {
     private final Path path;
     private Writer out;
     private long lastFlush = System.nanoTime();
+    private Instant stampOf;
+    private String stamp;
 
     public LogFile(Path path) {
         this.path = path;
@@ -41,13 +45,23 @@ public final class LogFile {
         return "[" + line.timestamp() + "] " + line.level() + " " + line.message();
     }
 
-    void write(LogLine line) {
+    /** Writes lines as {@link #format} does; lines that arrived together share a timestamp, formatted once. */
+    void write(List<LogLine> lines) {
         if (out == null) {
             return;
         }
         try {
-            out.write(format(line));
-            out.write('\n');
+            for (LogLine line : lines) {
+                if (!line.timestamp().equals(stampOf)) {
+                    stampOf = line.timestamp();
+                    stamp = "[" + stampOf + "] ";
+                }
+                out.write(stamp);
+                out.write(line.level().name());
+                out.write(' ');
+                out.write(line.message());
+                out.write('\n');
+            }
             long now = System.nanoTime();
             if (now - lastFlush > FLUSH_EVERY_NANOS) { // so a live download sees recent lines
                 out.flush();

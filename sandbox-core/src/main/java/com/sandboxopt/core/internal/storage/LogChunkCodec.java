@@ -3,11 +3,10 @@ package com.sandboxopt.core.internal.storage;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.LogLine;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,24 +33,28 @@ final class LogChunkCodec {
         return line.level() == null ? LogLevel.INFO : line.level();
     }
 
+    /** Per line: seq (8 bytes), level (1), epoch second (8), nanos (4), message length (4), then the message. */
     static byte[] encode(List<LogLine> lines) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * lines.size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(lines.size());
-            for (LogLine line : lines) {
-                out.writeLong(line.seq());
-                out.writeByte(levelOf(line).ordinal());
-                Instant at = line.timestamp();
-                out.writeLong(at == null ? 0 : at.getEpochSecond());
-                out.writeInt(at == null ? NO_TIMESTAMP : at.getNano());
-                byte[] message = (line.message() == null ? "" : line.message()).getBytes(StandardCharsets.UTF_8);
-                out.writeInt(message.length);
-                out.write(message);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        byte[][] messages = new byte[lines.size()][];
+        int size = 4;
+        for (int i = 0; i < messages.length; i++) {
+            String message = lines.get(i).message();
+            messages[i] = (message == null ? "" : message).getBytes(StandardCharsets.UTF_8);
+            size += 25 + messages[i].length;
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size); // big-endian, as DataInputStream reads it back
+        out.putInt(lines.size());
+        for (int i = 0; i < messages.length; i++) {
+            LogLine line = lines.get(i);
+            out.putLong(line.seq());
+            out.put((byte) levelOf(line).ordinal());
+            Instant at = line.timestamp();
+            out.putLong(at == null ? 0 : at.getEpochSecond());
+            out.putInt(at == null ? NO_TIMESTAMP : at.getNano());
+            out.putInt(messages[i].length);
+            out.put(messages[i]);
+        }
+        return out.array();
     }
 
     static List<LogLine> decode(String jobId, byte[] chunk) {

@@ -96,6 +96,31 @@ class LogBatchWriterTest {
     }
 
     @Test
+    void linesAddedTogetherAreStoredThenAnnouncedOneByOneInTheirPlace() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> expected = new java.util.ArrayList<>();
+        List<LogLine> all = logLines(jobId, 1, 12_000); // more than one transaction's worth
+        for (int from = 0; from < all.size(); from += 1_500) {
+            List<LogLine> write = all.subList(from, from + 1_500); // e.g. one write of a printing model
+            LogLine last = write.get(write.size() - 1);
+            writer.addLines(write, line -> {
+                if (line == write.get(0)) { // the whole write is stored before any of its lines is announced
+                    heard.add((isStored(last) ? "stored" : "NOT STORED") + " up to " + last.seq());
+                }
+                heard.add("line " + line.seq());
+            });
+            expected.add("stored up to " + last.seq());
+            write.forEach(line -> expected.add("line " + line.seq()));
+            writer.announce(() -> heard.add("progress after " + last.seq()));
+            expected.add("progress after " + last.seq());
+        }
+        writer.flushAndWait(Duration.ofSeconds(30));
+
+        assertThat(heard).containsExactlyElementsOf(expected);
+        assertThat(storage.readLogs(jobId, LogQuery.after(0, 100_000))).containsExactlyElementsOf(all);
+    }
+
+    @Test
     void aJobsFirstLineIsStoredAtOnceNotHeldForABatch() throws Exception {
         writer.close();
         writer = new LogBatchWriter(storage, Duration.ofSeconds(30)); // a held batch would wait that long

@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CPythonRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonRuntime.class);
-    private static final byte[] JOB_CODE = bootstrap("sandbox_cpython.py", "sandbox_api.py", "sandbox_pulp.py");
-    private static final Bootstrap CHECK_BOOTSTRAP = new Bootstrap(bootstrap("sandbox_check.py", "config_defaults.py"),
-            false);
+    private static final String SHARED = "/com/sandboxopt/core/internal/runtime/";
+    private static final byte[] JOB_CODE = bootstrap(SHARED + "sandbox_api.py", SHARED + "sandbox_pulp.py",
+            "sandbox_channel.py", "sandbox_cpython.py");
+    private static final Bootstrap CHECK_BOOTSTRAP = new Bootstrap(bootstrap(SHARED + "config_defaults.py",
+            "sandbox_check.py"), false);
     /** Processes of the interpreter that checks uploads: it starts none of its own. */
     private static final int CHECKER_PROCESSES = 8;
 
@@ -307,13 +309,16 @@ public final class CPythonRuntime implements ModelRuntime {
         return Frame.of('J', Json.write(spec));
     }
 
-    /** Python shared with GraalPy (e.g. the guest API), then the CPython bootstrap {@code own} that uses it. */
-    private static byte[] bootstrap(String own, String... shared) {
+    /**
+     * The bootstrap: Python shared with GraalPy (a name starting with '/', e.g. the guest API) and the CPython
+     * runtime's own files, in order: later ones use what earlier ones define.
+     */
+    private static byte[] bootstrap(String... names) {
         StringBuilder code = new StringBuilder();
-        for (String name : shared) {
-            code.append(resource("/com/sandboxopt/core/internal/runtime/" + name)).append("\n\n");
+        for (String name : names) {
+            code.append(resource(name)).append("\n\n");
         }
-        return code.append(resource(own)).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return code.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String resource(String name) {

@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.runtime.cpython;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,7 +19,9 @@ final class FrameReader {
 
     /** @param endKind the kind of the host's own end-of-channel frame, which the guest cannot know */
     FrameReader(InputStream in, int maxPayloadBytes, byte endKind) {
-        this.in = new DataInputStream(in);
+        // Buffered: a read takes whatever the pipe holds (many small frames of a chatty model at once) instead of
+        // three reads per frame.
+        this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
         this.maxPayloadBytes = maxPayloadBytes;
         this.endKind = endKind;
     }

@@ -35,8 +35,8 @@ final class GuestSession {
 
     Outcome run(Frame job) throws IOException, InterruptedException {
         // Native output has partial lines of its own: it must not be glued to Python's partial lines.
-        LineSplitter nativeOut = new LineSplitter(line -> log.emit(LogLevel.INFO, line));
-        LineSplitter nativeErr = new LineSplitter(line -> log.emit(LogLevel.ERROR, line));
+        LineSplitter nativeOut = new LineSplitter(lines -> log.emitLines(LogLevel.INFO, lines));
+        LineSplitter nativeErr = new LineSplitter(lines -> log.emitLines(LogLevel.ERROR, lines));
         interpreter.bindOutput(nativeOut, nativeErr);
         run.attach(new ProcessExecution(interpreter));
         interpreter.send(job);

@@ -1,6 +1,7 @@
 # The first code a sandboxed CPython interpreter runs (after sandbox_api.py, which builds the `sandbox`
-# module, and sandbox_pulp.py, which routes PuLP's solves to the host), read from stdin by a small loader. It talks to the host over two pipes: frames from the
-# host arrive on stdin, frames to the host go to fd 3.
+# module, sandbox_pulp.py, which routes PuLP's solves to the host, and sandbox_channel.py), read from stdin by a
+# small loader. It talks to the host over two pipes: frames from the host arrive on stdin, frames to the host go
+# to fd 3.
 # A frame is one kind byte, a 4-byte big-endian payload length and the payload (UTF-8 JSON or text).
 #   host -> guest: C (settings: sys.path, modules to import, whether PuLP solves on the host), I (more modules
 #                  to import), J (the job),
@@ -8,6 +9,7 @@
 #   guest -> host: R (ready, with the imports that failed), O / E (what Python writes to sys.stdout /
 #                  sys.stderr), L (a log record), P (progress), M (a metric), S (the result), Q (a solve),
 #                  X (the traceback that ended the model)
+# Printed lines may be held for a moment while the model prints fast (see sandbox_channel.py).
 # Native output (C libraries, child processes) goes to fds 1 and 2, which the host reads as plain text.
 # The host trusts nothing it reads here: a model can write anything to any of these pipes.
 import os as _os
@@ -15,8 +17,6 @@ import sys as _sys
 
 
 def __sandbox_main():
-    import _thread
-    import io
     import json
     import struct
     import builtins
@@ -28,16 +28,7 @@ def __sandbox_main():
     null = _os.open("/dev/null", _os.O_RDONLY)
     _os.dup2(null, 0)  # the model's stdin is empty
     _os.close(null)
-    lock = _thread.allocate_lock()
-
-    def send(kind, payload):
-        if isinstance(payload, str):
-            payload = payload.encode("utf-8", "backslashreplace")
-        data = kind + struct.pack(">I", len(payload)) + payload
-        with lock:
-            view = memoryview(data)
-            while view:
-                view = view[_os.write(channel, view):]
+    send, text_stream, flush_channel, start_channel = __sandbox_channel(channel)
 
     def read_exact(n):
         parts = []
@@ -52,31 +43,6 @@ def __sandbox_main():
     def receive():
         head = read_exact(5)
         return head[:1], read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8")
-
-    class ChannelText(io.RawIOBase):
-        def __init__(self, kind, native_fd):
-            self.kind = kind
-            self.native_fd = native_fd
-
-        def writable(self):
-            return True
-
-        def write(self, data):
-            # Frames of at most PIPE_BUF (4096) bytes reach the pipe in one piece even when forked
-            # children of the model print at the same time.
-            data = bytes(data)
-            for start in range(0, len(data), 4091):
-                send(self.kind, data[start:start + 4091])
-            return len(data)
-
-        def fileno(self):
-            # Code that writes to the file descriptor itself (subprocess, faulthandler) reaches the
-            # native pipe, which the host reads too.
-            return self.native_fd
-
-    def stream(kind, native_fd):
-        return io.TextIOWrapper(io.BufferedWriter(ChannelText(kind, native_fd), 1 << 16), encoding="utf-8",
-                                errors="backslashreplace", line_buffering=True)
 
     def import_all(modules):
         failed = {}
@@ -139,8 +105,8 @@ def __sandbox_main():
     settings = json.loads(settings)
     _sys.path[:0] = settings["path"]
     # From the start, so that a module imported ahead that keeps a reference to sys.stdout prints into the job
-    _sys.stdout = _sys.__stdout__ = stream(b"O", 1)
-    _sys.stderr = _sys.__stderr__ = stream(b"E", 2)
+    _sys.stdout = _sys.__stdout__ = text_stream(b"O", 1)
+    _sys.stderr = _sys.__stderr__ = text_stream(b"E", 2)
     if settings.get("solver"):
         # before anything imports PuLP: pulp.pulp copies LpSolverDefault from pulp.apis when it is imported
         after_import("resource", __sandbox_pulp_resource)
@@ -168,6 +134,7 @@ def __sandbox_main():
         cpu = int(limits["cpuSeconds"]) + 2
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
+    start_channel()
     _sys.stdin = _sys.__stdin__ = open(0, "r", closefd=False)
     file_name = job["fileName"]
     source = job["source"]
@@ -231,6 +198,7 @@ def __sandbox_main():
         send(b"X", "".join(traceback.format_exception(type(e), e, tb)))
         code = 1
     flush_std()
+    flush_channel()
     return code
 
 

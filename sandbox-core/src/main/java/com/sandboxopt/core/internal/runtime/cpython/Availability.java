@@ -20,11 +20,11 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
 
     static Availability check(Path interpreter, Path bubblewrap, int userId, boolean cgroups, PackageFolders packages) {
         Path bwrap = bubblewrap != null ? bubblewrap : onPath("bwrap");
-        if (bwrap == null || !CPythonRuntime.isExecutable(bwrap)) {
+        if (bwrap == null || !isExecutable(bwrap)) {
             return new Availability(null, null, "bubblewrap (bwrap) not found"
                     + (bubblewrap != null ? " at " + bubblewrap : "") + ": apt-get install bubblewrap");
         }
-        if (!CPythonRuntime.isExecutable(interpreter)) {
+        if (!isExecutable(interpreter)) {
             return new Availability(null, null, "the interpreter " + interpreter + " was not found: apt-get install python3, "
                     + "or name another interpreter (pythonExecutable, sandbox.cpython.interpreter)");
         }
@@ -131,11 +131,15 @@ record Availability(CPythonSetup setup, CPythonProbe.Facts facts, String reason)
         for (String dir : (path + ":/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, program);
-                if (CPythonRuntime.isExecutable(candidate)) {
+                if (isExecutable(candidate)) {
                     return candidate;
                 }
             }
         }
         return null;
+    }
+
+    static boolean isExecutable(Path path) {
+        return Files.isRegularFile(path) && Files.isExecutable(path);
     }
 }

@@ -22,7 +22,6 @@ import com.sandboxopt.core.internal.runtime.RuntimeChooser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.Collection;
@@ -56,17 +55,11 @@ public final class CPythonRuntime implements ModelRuntime {
     private final SourceChecker checker = new SourceChecker(this::startChecker);
     private final Bootstrap jobBootstrap;
     /** What the start-up check found; asked for when first needed, so that it runs while the host starts. */
-    private final CompletableFuture<Found> found;
-
-    /** Whether sandboxes start here, and how. */
-    private record Found(CPythonSetup setup, CPythonProbe.Facts facts, MountPoints mountPoints, SyscallFilter filter,
-                         RuntimeStatus status) {
-    }
+    private final CompletableFuture<SandboxCheck> found;
 
     /**
-     * Starts the check of whether the sandbox works here (asking the interpreter, building the system-call
-     * filter, starting one sandbox: a few hundred milliseconds, mostly waiting for those processes) on a thread
-     * of its own, so that the host goes on starting meanwhile.
+     * Starts the check of whether the sandbox works here (a few hundred milliseconds, mostly waiting for the
+     * processes it starts) on a thread of its own, so that the host goes on starting meanwhile.
      *
      * @param waiting      how many interpreters wait for jobs once a CPython model exists
      * @param hostSolver   whether the sandbox solves on the host, so that PuLP's solves go there
@@ -82,8 +75,8 @@ public final class CPythonRuntime implements ModelRuntime {
         this.defaults = defaults;
         this.imports = new ImportPlan(preImports, learnImports);
         this.pool = new InterpreterPool(waiting, () -> startWithPlan(FileCaps.of(defaults)));
-        this.found = CompletableFuture.supplyAsync(() -> discover(interpreter, bubblewrap, userId, cgroups, filterPython),
-                task -> {
+        this.found = CompletableFuture.supplyAsync(() -> SandboxCheck.run(interpreter, bubblewrap, userId, cgroups,
+                filterPython, work.packages(), this::trial), task -> {
                     Thread thread = new Thread(task, "sandbox-cpython-check");
                     thread.setDaemon(true);
                     thread.start();
@@ -98,58 +91,24 @@ public final class CPythonRuntime implements ModelRuntime {
         });
     }
 
-    private Found discover(Path interpreter, Path bubblewrap, int userId, boolean cgroups, Path filterPython) {
-        Availability available = Availability.check(interpreter, bubblewrap, userId, cgroups, work.packages());
-        if (available.setup() == null) {
-            Found none = new Found(null, available.facts(), null, null, unavailable(available.facts(), available.reason()));
-            LOG.info("CPython runtime not available: {}", none.status().reason());
-            return none;
-        }
-        MountPoints mountPoints = MountPoints.create();
-        SyscallFilter filter = SyscallFilter.build(filterPython, mountPoints.filterProgram());
-        CPythonSetup setup = available.setup().withSyscallFilter(filter.program());
-        RuntimeStatus status = tryStart(setup, mountPoints, available.facts(), filter);
-        if (status.available() && !filter.on()) {
-            LOG.warn("CPython jobs run without a system-call filter: {}", filter.missing());
-        }
-        if (status.available()) {
-            LOG.info("CPython runtime in bubblewrap{}: {}", setup.dropToUser() ? " as user " + setup.userId() : "",
-                    status.version());
-        } else {
-            LOG.info("CPython runtime not available: {}", status.reason());
-        }
-        return new Found(setup, available.facts(), mountPoints, filter, status);
+    private void trial(CPythonSetup setup, MountPoints mountPoints) throws IOException {
+        SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(), FileCaps.of(defaults), jobBootstrap,
+                List.of(), new LinkedHashMap<>()).close();
     }
 
-    private Found found() {
+    private SandboxCheck found() {
         return found.join();
-    }
-
-    private static RuntimeStatus unavailable(CPythonProbe.Facts facts, String reason) {
-        String version = facts == null ? "CPython" : "CPython " + facts.version();
-        return new RuntimeStatus(RuntimeKind.CPYTHON, false, version, reason);
-    }
-
-    private RuntimeStatus tryStart(CPythonSetup setup, MountPoints mountPoints, CPythonProbe.Facts facts,
-                                   SyscallFilter filter) {
-        try (SandboxedInterpreter trial = SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(),
-                FileCaps.of(defaults), jobBootstrap, List.of(), new LinkedHashMap<>())) {
-            return new RuntimeStatus(RuntimeKind.CPYTHON, true, "CPython " + facts.version() + " (" + setup.interpreter()
-                    + "), limits by " + limitedBy(setup) + ", " + filter.describe(), null);
-        } catch (IOException | RuntimeException e) {
-            return unavailable(facts, Availability.explainStartFailure(e.getMessage()));
-        }
     }
 
     private SandboxedInterpreter start(List<String> modules, FileCaps caps, Map<String, String> failed)
             throws IOException {
-        Found here = found();
+        SandboxCheck here = found();
         return SandboxedInterpreter.start(here.setup(), here.mountPoints(), work.newPrivateFolder(), caps, jobBootstrap,
                 modules, failed);
     }
 
     private SandboxedInterpreter startChecker() throws IOException {
-        Found here = found();
+        SandboxCheck here = found();
         SandboxedInterpreter interpreter = SandboxedInterpreter.start(here.setup(), here.mountPoints(),
                 work.newPrivateFolder(), FileCaps.of(defaults), CHECK_BOOTSTRAP, List.of(), new LinkedHashMap<>());
         try {
@@ -172,17 +131,12 @@ public final class CPythonRuntime implements ModelRuntime {
         return checker.check(source, fileName);
     }
 
-    /** How memory and processes of a job are limited: per job by cgroups, or per process by rlimits. */
-    private static String limitedBy(CPythonSetup setup) {
-        return setup == null || setup.cgroups() == null ? "rlimits" : setup.cgroups().toString();
-    }
-
     /**
      * The interpreter's modules and those of the package folders its sandbox mounts (some may be left out: see
      * {@link Availability}), for {@code auto}; null when it could not be asked.
      */
     public RuntimeChooser.CPythonModules modules() {
-        Found here = found();
+        SandboxCheck here = found();
         CPythonProbe.Facts facts = here.facts();
         if (facts == null || here.setup() == null) {
             return facts;
@@ -258,8 +212,10 @@ public final class CPythonRuntime implements ModelRuntime {
     public Outcome run(JobRun run, JobLog log, GuestBridge bridge, Prepared prepared, ArtifactKeeper artifacts) {
         FileCaps caps = FileCaps.of(run.limits());
         SandboxedInterpreter ready = pool.take();
-        if (ready != null && !ready.caps().equals(caps)) {
-            ready.close(); // its /job, /job/output and /tmp were sized for other limits
+        // sized for other limits (its /job, /job/output and /tmp), or broken by an import the plan wants since it
+        // waits (a top-up of the waiting ones may not have reached it yet: it is done here, before the job)
+        if (ready != null && (!ready.caps().equals(caps) || !importMissing(ready))) {
+            ready.close();
             ready = null;
         }
         try (SandboxedInterpreter interpreter = ready != null ? ready : startWithPlan(caps)) {
@@ -336,16 +292,6 @@ public final class CPythonRuntime implements ModelRuntime {
     public void close() {
         checker.close();
         pool.close();
-        Found here = found();
-        if (here.mountPoints() != null) {
-            here.mountPoints().close();
-        }
-        if (here.setup() != null && here.setup().cgroups() != null) {
-            here.setup().cgroups().remove();
-        }
-    }
-
-    static boolean isExecutable(Path path) {
-        return Files.isRegularFile(path) && Files.isExecutable(path);
+        found().clean();
     }
 }

@@ -29,7 +29,7 @@ record SyscallFilter(Path program, List<String> refused, String missing) {
 
     /** Writes the filter to {@code program} (which must not exist yet) with {@code python}. */
     static SyscallFilter build(Path python, Path program) {
-        if (!CPythonRuntime.isExecutable(python)) {
+        if (!Availability.isExecutable(python)) {
             return without(python + " was not found: apt-get install python3 python3-seccomp");
         }
         try {

@@ -55,6 +55,27 @@ class ExecuteBodyTest {
     }
 
     @Test
+    void scalarsAreNoStringsAndArraysNoObjectsNotEvenWithOneItem() {
+        assertBadRequest("{\"modelId\": 7}", "modelId must be a string, was number");
+        assertBadRequest("{\"modelId\": \"" + modelId + "\", \"runtime\": 1.5}", "runtime must be a string, was number");
+        assertBadRequest("{\"modelId\": \"" + modelId + "\", \"modelType\": false}", "modelType must be a string, was boolean");
+        assertBadRequest("{\"modelId\": [\"" + modelId + "\"]}", "modelId must be a string, was array");
+        assertBadRequest("{\"modelId\": \"" + modelId + "\", \"config\": [{\"a\": 1}]}",
+                "config must be a JSON object like {\"hours\": 24}, was array");
+        // a body of one object in an array is no object either (Jackson would unwrap it, as Micronaut sets it up)
+        assertBadRequest("[{\"modelId\": \"" + modelId + "\"}]", "The request body must be a JSON object with modelId, was array");
+    }
+
+    @Test
+    void ofSeveralFaultsTheFirstInTheBodyIsNamed() {
+        assertBadRequest("{\"dataSources\": {\"m\": null}}", "modelId is required");
+        assertBadRequest("{\"modelId\": \"" + modelId + "\", \"dataSources\": {\"n\": null, \"m\": \"\"}}",
+                "dataSources.n must be a data source id or name (a non-empty string), was null");
+        assertBadRequest("{\"modelId\": \"" + modelId + "\", \"dataSources\": {\"m\": \"\\t\", \"n\": null}}",
+                "dataSources.m must be a data source id or name (a non-empty string), was blank");
+    }
+
+    @Test
     void aKeyedRequestWithABlankFieldIsTheSameAsWithoutIt() {
         String key = "body-" + UUID.randomUUID();
         Api.Response first = execute(key, "{\"modelId\": \"" + modelId + "\", \"config\": {\"a\": 1, \"b\": [2]}}");

@@ -22,7 +22,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
@@ -31,10 +30,10 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import reactor.core.publisher.Flux;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,10 +44,6 @@ import java.util.List;
 @Controller("/api/optimization")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DataSourceController {
-    static final String FILE_FIELD = "file";
-    private static final int MAX_NAME_CHARS = 1_000;
-    private static final int MAX_DESCRIPTION_CHARS = 10_000;
-
     private final Sandbox sandbox;
 
     public DataSourceController(Sandbox sandbox) {
@@ -57,9 +52,9 @@ public class DataSourceController {
 
     /**
      * Stores a data source from a multipart body: one or more {@code file} parts, {@code name} (before or
-     * after the files) and optionally {@code description}. The body is streamed: each file part waits in a
-     * temporary file while the rest arrives, then goes to the store while it is hashed and counted.
-     * 400 for a missing name or file, a bad file name or two files of one name; 413 past
+     * after the files) and optionally {@code description}. The body is streamed: Micronaut writes each file
+     * part to a temporary file as it arrives (see DataSourceForm), then each goes to the store while it is
+     * hashed and counted. 400 for a missing name or file, a bad file name or two files of one name; 413 past
      * {@code sandbox.data-sources.max-bytes} or {@code max-files}. A refused upload stores nothing.
      */
     @Post(value = "/data-sources", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -67,51 +62,14 @@ public class DataSourceController {
             @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
                     schema = @Schema(implementation = UploadForm.class)))
             @Body MultipartBody body) {
-        List<CompletedFileUpload> files = new ArrayList<>();
-        try (MultipartParts parts = MultipartParts.of(body)) {
-            String name = null;
-            String description = null;
-            try {
-                CompletedPart part;
-                while ((part = parts.next()) != null) {
-                    if (part instanceof CompletedFileUpload file) {
-                        if (!FILE_FIELD.equals(file.getName())) {
-                            MultipartParts.discard(file);
-                            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "Unexpected file field '"
-                                    + printable(file.getName()) + "': send each file as a multipart field named 'file'");
-                        }
-                        files.add(file); // on disk until the name (which may come last) is known
-                    } else if ("name".equals(part.getName())) {
-                        name = MultipartParts.text(part, MAX_NAME_CHARS);
-                    } else if ("description".equals(part.getName())) {
-                        description = MultipartParts.text(part, MAX_DESCRIPTION_CHARS);
-                    } else if (FILE_FIELD.equals(part.getName())) {
-                        MultipartParts.discard(part);
-                        throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                                "A 'file' field without a file name: send each file as a file part (curl -F file=@bids.csv)");
-                    } else {
-                        MultipartParts.discard(part); // an unknown text field, as the model upload ignores them
-                    }
-                }
-            } catch (RuntimeException e) {
-                parts.drain(); // the client gets this answer rather than a connection closed while it sends
-                throw e;
-            } catch (IOException e) {
-                parts.drain();
-                throw e;
-            }
-            if (name == null || name.isBlank()) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                        "name is required: send the data source's name as the multipart field 'name'");
-            }
-            if (files.isEmpty()) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT,
-                        "No file: send one or more non-empty files as multipart fields named 'file'");
-            }
-            try (DataSourceDraft draft = sandbox.newDataSource(name, description)) {
-                while (!files.isEmpty()) {
-                    CompletedFileUpload file = files.remove(0);
-                    try (InputStream in = file.getInputStream()) {
+        DataSourceForm form = new DataSourceForm();
+        try {
+            // the whole body, part by part (this is a worker thread: waiting is fine); a body that broke off throws
+            Flux.from(body).doOnNext(form::add).blockLast();
+            try (DataSourceDraft draft = sandbox.newDataSource(form.name(), form.description())) {
+                CompletedFileUpload file;
+                while ((file = form.nextFile()) != null) {
+                    try (InputStream in = file.getInputStream()) { // closing it removes the temporary file
                         draft.addFile(file.getFilename(), in);
                     }
                 }
@@ -120,7 +78,7 @@ public class DataSourceController {
         } catch (IOException e) {
             throw new SandboxException(ErrorCode.STORAGE_FAILURE, "Could not read the upload: " + e.getMessage(), e);
         } finally {
-            files.forEach(MultipartParts::discard);
+            form.discard();
         }
     }
 
@@ -159,9 +117,5 @@ public class DataSourceController {
                       @Schema(description = "optional") String description,
                       @ArraySchema(minItems = 1, schema = @Schema(type = "string", format = "binary",
                               description = "one part per file")) List<byte[]> file) {
-    }
-
-    private static String printable(String text) {
-        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
     }
 }

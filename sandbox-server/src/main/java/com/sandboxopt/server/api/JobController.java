@@ -46,6 +46,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -97,7 +98,7 @@ public class JobController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteAnswer.class)))
     @ApiResponse(responseCode = "409", description = "the key was used for another request, or the runtime cannot run here",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Body @Nullable ExecuteBody body,
+    public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Valid @Body @Nullable ExecuteBody body,
             @Parameter(description = "1 to 200 printable ASCII characters (e.g. a UUID); the same key within the window"
                     + " answers the first answer again (replayed) and starts nothing")
             @Header(IDEMPOTENCY_KEY) @Nullable String idempotencyKey) {

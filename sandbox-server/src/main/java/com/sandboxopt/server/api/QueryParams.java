@@ -3,7 +3,7 @@ package com.sandboxopt.server.api;
 /**
  * Text query parameters of an enumeration (modelType, status, level, runtime) arrive as text so that the
  * library's parse names the value and the allowed ones ("Unknown modelType 'ABC': DMO, RMO or SO"), which
- * Micronaut's enum conversion would not; numbers are typed and JsonBodyErrors words their 400.
+ * Micronaut's enum conversion would not; numbers are typed and BadRequests words their 400.
  */
 final class QueryParams {
     private QueryParams() {

@@ -1,44 +1,42 @@
 package com.sandboxopt.server.api.wire;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.sandboxopt.core.ErrorCode;
-import com.sandboxopt.core.SandboxException;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The body of {@code POST /api/optimization/execute}. Checked here, as it is read (micronaut-validation
- * is not among the offline dependencies): a blank text field counts as absent, {@code modelId} is
- * required. A field of the wrong JSON type is named by {@link #expected} in the 400 (see JsonBodyErrors).
- * {@code idempotencyKey} is kept as sent, blank too: a blank key is refused, not taken for none.
+ * The body of {@code POST /api/optimization/execute}. Jackson reads it with the server's strict JSON types
+ * (JsonStrictness: a number is no string, an array no object), micronaut-validation checks it
+ * ({@code @Valid @Body}); BadRequests words either failure as a 400 that names the field: a constraint's
+ * message follows its field's path ("modelId is required"), a field of the wrong JSON type is named by
+ * {@link #expected}. A blank text field counts as absent, a blank data source as empty (refused: "was
+ * blank"). {@code idempotencyKey} is kept as sent, blank too: a blank key is refused, not taken for none.
  */
-public record ExecuteBody(@JsonDeserialize(using = StrictString.class) String modelId,
-                          @JsonDeserialize(using = StrictString.class) String modelType,
-                          @JsonDeserialize(using = StrictString.class) String dataSourceId,
-                          @JsonDeserialize(using = StrictStringMap.class) Map<String, String> dataSources,
-                          @JsonDeserialize(using = StrictObject.class) Map<String, Object> config,
-                          @JsonDeserialize(using = StrictString.class) String runtime,
-                          @JsonDeserialize(using = StrictString.class) String idempotencyKey) {
+@Serdeable
+public record ExecuteBody(@NotNull(message = "is required") String modelId,
+                          String modelType,
+                          String dataSourceId,
+                          Map<String, @NotNull(message = DATA_SOURCE + ", was null")
+                                  @Size(min = 1, message = DATA_SOURCE + ", was blank") String> dataSources,
+                          Map<String, Object> config,
+                          String runtime,
+                          String idempotencyKey) {
 
     /** What an empty body is answered with. */
     public static final String EXAMPLE = "Send a JSON object like {\"modelId\": \"...\", \"modelType\": \"DMO\", \"config\": {}}";
+    /** What each value of {@code dataSources} must be. */
+    static final String DATA_SOURCE = "must be a data source id or name (a non-empty string)";
 
     public ExecuteBody {
         modelId = blankAsAbsent(modelId);
-        if (modelId == null) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelId is required");
-        }
         modelType = blankAsAbsent(modelType);
         dataSourceId = blankAsAbsent(dataSourceId);
         runtime = blankAsAbsent(runtime);
         config = config == null ? Map.of() : config;
-        dataSources = dataSources == null ? Map.of() : dataSources;
-        dataSources.forEach((alias, idOrName) -> {
-            if (idOrName == null || idOrName.isBlank()) {
-                throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "dataSources." + alias
-                        + " must be a data source id or name (a non-empty string), was " + (idOrName == null ? "null" : "blank"));
-            }
-        });
+        dataSources = dataSources == null ? Map.of() : blankAsEmpty(dataSources);
     }
 
     /** The same request without its key: what an idempotency key's fingerprint is taken of. */
@@ -55,7 +53,7 @@ public record ExecuteBody(@JsonDeserialize(using = StrictString.class) String mo
             return "The request body must be a JSON object with modelId";
         }
         if (path.startsWith("dataSources.")) {
-            return path + " must be a data source id or name (a non-empty string)";
+            return path + " " + DATA_SOURCE;
         }
         return switch (path) {
             case "config" -> "config must be a JSON object like {\"hours\": 24}";
@@ -68,5 +66,15 @@ public record ExecuteBody(@JsonDeserialize(using = StrictString.class) String mo
 
     private static String blankAsAbsent(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    /** A blank value as empty, which its constraint refuses "was blank" (null stays null: "was null"). */
+    private static Map<String, String> blankAsEmpty(Map<String, String> values) {
+        if (values.values().stream().noneMatch(value -> value != null && value.isBlank() && !value.isEmpty())) {
+            return values;
+        }
+        Map<String, String> emptied = new LinkedHashMap<>(); // the same order: the first refused one is named
+        values.forEach((alias, value) -> emptied.put(alias, value != null && value.isBlank() ? "" : value));
+        return emptied;
     }
 }

@@ -1,13 +1,12 @@
 package com.sandboxopt.server.api;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.sandboxopt.core.ErrorCode;
-import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.server.api.wire.ExecuteBody;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -20,44 +19,44 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.JacksonExceptionHandler;
 import io.micronaut.http.server.exceptions.JsonExceptionHandler;
 import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A JSON body or a typed parameter the framework could not read, answered as the hand-written parsing
- * answered before: a 400 {@code INVALID_ARGUMENT} that names the field and what it must be, never a 500
- * or Jackson's "Cannot deserialize value of type `java.util.LinkedHashMap`". A check of the body's record
- * that fails (a {@link SandboxException} from its constructor) is answered as that error.
+ * A request the framework could not bind or validate, answered as a 400 {@code INVALID_ARGUMENT} that
+ * names the field and what it must be: a body that is not JSON, a field of the wrong JSON type ("config
+ * must be a JSON object like ..., was array", never Jackson's "Cannot deserialize value of type
+ * `java.util.LinkedHashMap`"), a failed Bean Validation constraint ("modelId is required", the first one in
+ * the body's order, see {@link Violations}) and a query value that is not a number. The four handlers
+ * replace Micronaut's, whose answers name Java types and parameters ("body.modelId: ...").
  */
-final class JsonBodyErrors {
-    private JsonBodyErrors() {
+final class BadRequests {
+    private BadRequests() {
     }
 
-    static HttpResponse<?> answer(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SandboxException sandbox) {
-                return HttpResponse.status(SandboxErrorHandler.statusOf(sandbox)).body(ApiError.of(sandbox));
-            }
-        }
-        return HttpResponse.badRequest(ApiError.of(message(error), ErrorCode.INVALID_ARGUMENT.name()));
+    static HttpResponse<?> answer(String message) {
+        return HttpResponse.badRequest(ApiError.of(message, ErrorCode.INVALID_ARGUMENT.name()));
     }
 
-    private static String message(Throwable error) {
+    /** The words for a body or value that could not be read. */
+    static String unreadable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof MismatchedInputException mismatch) {
-                String path = mismatch.getPath().stream().map(JsonBodyErrors::name).collect(Collectors.joining("."));
-                JsonToken token = tokenOf(mismatch);
+                String path = mismatch.getPath().stream().map(BadRequests::name).collect(Collectors.joining("."));
                 if (path.isEmpty() && String.valueOf(mismatch.getOriginalMessage()).contains("end-of-input")) {
                     return ExecuteBody.EXAMPLE; // nothing but whitespace
                 }
-                return ExecuteBody.expected(path) + (token == null ? "" : ", was " + kind(token));
+                String kind = kindOf(mismatch);
+                return ExecuteBody.expected(path) + (kind == null ? "" : ", was " + kind);
             }
-            if (cause instanceof JsonParseException || (cause instanceof JsonProcessingException
-                    && !(cause instanceof JsonMappingException))) {
-                return "The request body is not valid JSON: " + ((JsonProcessingException) cause).getOriginalMessage();
+            if (cause instanceof JsonProcessingException json && !(cause instanceof JsonMappingException)) {
+                return "The request body is not valid JSON: " + json.getOriginalMessage();
             }
         }
         if (error instanceof ConversionErrorException conversion) {
@@ -72,24 +71,30 @@ final class JsonBodyErrors {
     }
 
     /**
-     * The JSON token that did not fit, as Jackson's message names it ({@code (token `JsonToken.START_ARRAY`)};
-     * StrictString's says it the same way) or {@code from String value}, else the parser's. Null when none says.
+     * What kind of JSON value did not fit: the value of a refused coercion ("Cannot coerce Integer value (7)
+     * to `java.lang.String`"), the token Jackson's message names ({@code (token `JsonToken.START_ARRAY`)}) or
+     * {@code from String value}, else the parser's. Null when none says.
      */
-    private static JsonToken tokenOf(MismatchedInputException mismatch) {
+    private static String kindOf(MismatchedInputException mismatch) {
+        if (mismatch instanceof InvalidFormatException coercion && coercion.getValue() != null) {
+            Object value = coercion.getValue();
+            return value instanceof Number ? "number" : value instanceof Boolean ? "boolean" : "string";
+        }
         String message = String.valueOf(mismatch.getOriginalMessage());
         Matcher named = TOKEN.matcher(message);
         if (named.find()) {
             try {
-                return JsonToken.valueOf(named.group(1));
+                return kind(JsonToken.valueOf(named.group(1)));
             } catch (IllegalArgumentException e) {
                 return null;
             }
         }
         if (message.contains("from String value")) {
-            return JsonToken.VALUE_STRING;
+            return kind(JsonToken.VALUE_STRING);
         }
         // the parser may have moved on into the value (an array's first item): only a guess, and the last one
-        return mismatch.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+        JsonToken token = mismatch.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+        return token == null ? null : kind(token);
     }
 
     private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
@@ -120,6 +125,20 @@ final class JsonBodyErrors {
         return "a " + type.getSimpleName();
     }
 
+    /** A failed constraint: its field's path, then its message ("modelId is required"). */
+    @Produces
+    @Singleton
+    @Replaces(ConstraintExceptionHandler.class)
+    public static class Violations implements ExceptionHandler<ConstraintViolationException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ConstraintViolationException exception) {
+            // the exception's set has no order: answer the violation a reader of the body meets first
+            ConstraintViolation<?> first = exception.getConstraintViolations().stream()
+                    .min(ViolationPaths.IN_BODY_ORDER).orElse(null);
+            return answer(first == null ? exception.getMessage() : ViolationPaths.field(first) + " " + first.getMessage());
+        }
+    }
+
     /** Instead of Micronaut's "Failed to convert argument [body] for value [null]". */
     @Produces
     @Singleton
@@ -127,7 +146,7 @@ final class JsonBodyErrors {
     public static class Conversion implements ExceptionHandler<ConversionErrorException, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, ConversionErrorException exception) {
-            return answer(exception);
+            return answer(unreadable(exception));
         }
     }
 
@@ -138,7 +157,7 @@ final class JsonBodyErrors {
     public static class Jackson implements ExceptionHandler<JsonProcessingException, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, JsonProcessingException exception) {
-            return answer(exception);
+            return answer(unreadable(exception));
         }
     }
 
@@ -149,7 +168,7 @@ final class JsonBodyErrors {
     public static class Syntax implements ExceptionHandler<JsonSyntaxException, HttpResponse<?>> {
         @Override
         public HttpResponse<?> handle(HttpRequest request, JsonSyntaxException exception) {
-            return answer(exception);
+            return answer(unreadable(exception));
         }
     }
 }

@@ -148,4 +148,24 @@ class CPythonPrintedLinesTest {
         }
         return "";
     }
+
+    @Test
+    void aJobEndsWhileItsOwnDaemonThreadStillPrints() {
+        // Finalizing, Python ends a daemon thread where it stands when it next waits for the GIL: one ended while it
+        // held the channel's lock must not hang the interpreter's final flush (the job would run to its wall limit).
+        String model = "import threading\n"
+                + "def chatter():\n"
+                + "    while True:\n"
+                + "        print('chatter ' * 40)\n"
+                + "threading.Thread(target=chatter, daemon=True).start()\n"
+                + "import time\n"
+                + "time.sleep(0.05)\n"
+                + "print('done')\n";
+        Limits limits = Limits.defaults().withWallTime(Duration.ofSeconds(20));
+        for (int i = 0; i < 10; i++) {
+            Job job = TestSandbox.run(sandbox, model, java.util.Map.of(), limits, RuntimeKind.CPYTHON);
+            assertThat(job.status()).as("run %d: %s", i, job.error()).isEqualTo(JobStatus.SUCCESS);
+            assertThat(TestSandbox.messages(sandbox, job)).contains("done");
+        }
+    }
 }

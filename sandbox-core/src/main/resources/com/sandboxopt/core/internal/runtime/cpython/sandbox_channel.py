@@ -40,6 +40,8 @@ def __sandbox_channel(fd):
     wake.acquire()  # released to start the flusher's ticks
     nap = _thread.allocate_lock()
     nap.acquire()  # never released: the flusher's timed sleep
+    stopping = False  # the interpreter is ending: the flusher returns
+    stopped = _thread.allocate_lock()  # held while a flusher runs
 
     def write_all(data):
         view = memoryview(data)
@@ -123,9 +125,9 @@ def __sandbox_channel(fd):
     def flusher():
         nonlocal armed
         try:
-            while True:
+            while not stopping:
                 wake.acquire()
-                while True:
+                while not stopping:
                     nap.acquire(True, hold_seconds)
                     with lock:
                         armed = False  # a print from now on starts the ticks again itself
@@ -139,6 +141,8 @@ def __sandbox_channel(fd):
                         armed = True
         except BaseException:  # noqa: BLE001 - the host went away; the model's thread will notice
             pass
+        finally:
+            stopped.release()
 
     class ChannelText(io.RawIOBase):
         def __init__(self, kind, native_fd):
@@ -205,10 +209,16 @@ def __sandbox_channel(fd):
 
     def start():
         """From the job's start on: a flusher thread, and no line left behind by a fork, a program or an exit."""
+        nonlocal last_write
         import os
         import atexit
         import _posixsubprocess
 
+        # The job's first line goes at once, however recently the ready frame went (an interpreter started for
+        # this very job sent it milliseconds ago).
+        with lock:
+            last_write = -1.0
+        stopped.acquire()
         _thread.start_new_thread(flusher, ())
 
         def in_child():
@@ -221,6 +231,14 @@ def __sandbox_channel(fd):
 
         def at_exit():
             # Runs after the model's own atexit handlers: what is printed later (the final flush) goes at once.
+            # The flusher ends first: once the interpreter is finalizing, a thread that waits for the GIL is ended
+            # where it stands, and one ended holding the channel's lock would hang the final flush forever.
+            nonlocal stopping
+            stopping = True
+            if not at_once:  # a forked child has no flusher
+                if wake.locked():
+                    wake.release()
+                stopped.acquire(True, 1.0)
             line_by_line()
             flush()
 

@@ -152,7 +152,8 @@ class CPythonPrintedLinesTest {
     @Test
     void aJobEndsWhileItsOwnDaemonThreadStillPrints() {
         // Finalizing, Python ends a daemon thread where it stands when it next waits for the GIL: one ended while it
-        // held the channel's lock must not hang the interpreter's final flush (the job would run to its wall limit).
+        // held the channel's lock must not hang the interpreter's final flush (the job would run to its wall limit:
+        // timed_out after 20 s here).
         String model = "import threading\n"
                 + "def chatter():\n"
                 + "    while True:\n"
@@ -164,8 +165,13 @@ class CPythonPrintedLinesTest {
         Limits limits = Limits.defaults().withWallTime(Duration.ofSeconds(20));
         for (int i = 0; i < 10; i++) {
             Job job = TestSandbox.run(sandbox, model, java.util.Map.of(), limits, RuntimeKind.CPYTHON);
-            assertThat(job.status()).as("run %d: %s", i, job.error()).isEqualTo(JobStatus.SUCCESS);
-            assertThat(TestSandbox.messages(sandbox, job)).contains("done");
+            assertThat(TestSandbox.messages(sandbox, job)).as("run %d", i).contains("done");
+            // CPython itself may abort when a daemon thread holds sys.stdout's lock at shutdown ("could not acquire
+            // lock for <_io.BufferedWriter name='<stdout>'>"), as plain python3 does: the job then says so
+            if (job.status() != JobStatus.SUCCESS) {
+                assertThat(job.status()).as("run %d: %s", i, job.error()).isEqualTo(JobStatus.FAILED);
+                assertThat(job.error()).as("run %d", i).contains("SIGABRT");
+            }
         }
     }
 }

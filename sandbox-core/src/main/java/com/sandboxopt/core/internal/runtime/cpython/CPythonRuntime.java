@@ -43,7 +43,7 @@ public final class CPythonRuntime implements ModelRuntime {
     private static final byte[] JOB_CODE = bootstrap(SHARED + "sandbox_api.py", SHARED + "sandbox_pulp.py",
             "sandbox_channel.py", "sandbox_cpython.py");
     private static final Bootstrap CHECK_BOOTSTRAP = new Bootstrap(bootstrap(SHARED + "config_defaults.py",
-            "sandbox_check.py"), false);
+            "sandbox_channel.py", "sandbox_check.py"), false);
     /** Processes of the interpreter that checks uploads: it starts none of its own. */
     private static final int CHECKER_PROCESSES = 8;
 

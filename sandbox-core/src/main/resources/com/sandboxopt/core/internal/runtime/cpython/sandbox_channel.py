@@ -250,3 +250,32 @@ def __sandbox_channel(fd):
         atexit.register(at_exit)
 
     return send, text_stream, flush, start
+
+
+def __sandbox_inbox():
+    """The host's frames, which arrive on stdin: moved off fd 0 (the model's stdin is empty), read with
+    receive() -> (kind, text). When the host goes away (end of input) the interpreter ends with status 70."""
+    import os
+    import struct
+
+    inbox = os.dup(0)
+    os.set_inheritable(inbox, False)
+    null = os.open("/dev/null", os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+
+    def read_exact(n):
+        parts = []
+        while n:
+            chunk = os.read(inbox, n)
+            if not chunk:
+                os._exit(70)
+            parts.append(chunk)
+            n -= len(chunk)
+        return b"".join(parts)
+
+    def receive():
+        head = read_exact(5)
+        return head[:1], read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8")
+
+    return receive

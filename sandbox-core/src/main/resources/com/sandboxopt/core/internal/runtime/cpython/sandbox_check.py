@@ -1,4 +1,5 @@
-# The first code of the sandboxed interpreter that checks uploads (after config_defaults.py), read from stdin
+# The first code of the sandboxed interpreter that checks uploads (after config_defaults.py and
+# sandbox_channel.py, whose __sandbox_inbox reads the host's frames), read from stdin
 # by the same loader as a job's. It compiles each source it is sent, which runs none of it, and reads its
 # CONFIG_DEFAULTS; it never gets a job, so no model code ever runs here. Frames as in sandbox_cpython.py:
 #   host -> guest: C (settings; answered with R), K (a check: the file name, a newline, then the source)
@@ -12,29 +13,12 @@ def __sandbox_check_main():
     import struct
 
     channel = 3
-    inbox = _os.dup(0)
-    null = _os.open("/dev/null", _os.O_RDONLY)
-    _os.dup2(null, 0)
-    _os.close(null)
+    receive = __sandbox_inbox()
 
     def send(kind, payload):
         view = memoryview(kind + struct.pack(">I", len(payload)) + payload.encode("utf-8", "backslashreplace"))
         while view:
             view = view[_os.write(channel, view):]
-
-    def read_exact(n):
-        parts = []
-        while n:
-            chunk = _os.read(inbox, n)
-            if not chunk:
-                _os._exit(70)  # the host went away
-            parts.append(chunk)
-            n -= len(chunk)
-        return b"".join(parts)
-
-    def receive():
-        head = read_exact(5)
-        return head[:1], read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8")
 
     def check(file_name, source):
         try:

@@ -18,31 +18,12 @@ import sys as _sys
 
 def __sandbox_main():
     import json
-    import struct
     import builtins
 
     channel = 3
     _os.set_inheritable(channel, False)  # child processes must not write frames
-    inbox = _os.dup(0)
-    _os.set_inheritable(inbox, False)
-    null = _os.open("/dev/null", _os.O_RDONLY)
-    _os.dup2(null, 0)  # the model's stdin is empty
-    _os.close(null)
+    receive = __sandbox_inbox()
     send, text_stream, flush_channel, start_channel = __sandbox_channel(channel)
-
-    def read_exact(n):
-        parts = []
-        while n:
-            chunk = _os.read(inbox, n)
-            if not chunk:
-                _os._exit(70)  # the host went away
-            parts.append(chunk)
-            n -= len(chunk)
-        return b"".join(parts)
-
-    def receive():
-        head = read_exact(5)
-        return head[:1], read_exact(struct.unpack(">I", head[1:])[0]).decode("utf-8")
 
     def import_all(modules):
         failed = {}

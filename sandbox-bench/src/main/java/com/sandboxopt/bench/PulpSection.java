@@ -45,29 +45,35 @@ final class PulpSection {
         scaling(bench, ours, cpython, table, section, repeats);
     }
 
+    /** A sample model and its config, as JSON for python3 and as a map for the sandbox. */
+    private record SampleCase(String model, String json, Map<String, Object> config) {
+    }
+
     private static void samples(Bench bench, OurRunner ours, DebianPython cpython, Table table, String section, int repeats)
             throws IOException {
-        List<String[]> cases = new ArrayList<>();
-        cases.add(new String[] {"pulp_dmo_market_clearing", "{}"});
-        cases.add(new String[] {"pulp_so_unit_commitment", "{}"});
+        List<SampleCase> cases = new ArrayList<>();
+        cases.add(new SampleCase("pulp_dmo_market_clearing", "{}", Map.of()));
+        cases.add(new SampleCase("pulp_so_unit_commitment", "{}", Map.of()));
         if (!bench.quick()) {
-            cases.add(new String[] {"pulp_dmo_market_clearing", "{\"blocks\": 150, \"hours\": 48}"});
-            cases.add(new String[] {"pulp_so_unit_commitment", "{\"generators\": 20, \"seed\": 2}"});
+            cases.add(new SampleCase("pulp_dmo_market_clearing", "{\"blocks\": 150, \"hours\": 48}",
+                    Map.of("blocks", 150, "hours", 48)));
+            cases.add(new SampleCase("pulp_so_unit_commitment", "{\"generators\": 20, \"seed\": 2}",
+                    Map.of("generators", 20, "seed", 2)));
         }
-        for (String[] c : cases) {
-            Path file = Path.of("models", c[0] + ".py").toAbsolutePath();
-            String modelId = ours.upload(c[0] + ".py", Files.readString(file));
-            Map<String, Object> config = com.sandboxopt.core.internal.Json.readObject(c[1]);
+        for (SampleCase c : cases) {
+            Path file = Path.of("models", c.model() + ".py").toAbsolutePath();
+            String modelId = ours.upload(c.model() + ".py", Files.readString(file));
+            Map<String, Object> config = c.config();
             List<Double> oursJob = new ArrayList<>();
             List<Double> cpythonJob = new ArrayList<>();
             for (int i = 0; i <= repeats; i++) {
                 Run run = Bench.checked(ours.run(modelId, config));
                 oursJob.add(run.doneMs() / 1000);
-                DebianPython.Output out = cpython.run(file, c[1], bench.workDirectory().resolve("cpython-" + c[0]));
+                DebianPython.Output out = cpython.run(file, c.json(), bench.workDirectory().resolve("cpython-" + c.model()));
                 check(out);
                 cpythonJob.add(out.doneMs() / 1000);
             }
-            String name = c[0] + " " + c[1];
+            String name = c.model() + " " + c.json();
             table.add(new Table.Row(section, name + " whole job, first run", Table.number(oursJob.get(0), 2),
                     Table.number(cpythonJob.get(0), 2), Table.speedup(oursJob.get(0), cpythonJob.get(0)), "", ""));
             double oursMedian = Stats.median(oursJob.subList(1, oursJob.size()));

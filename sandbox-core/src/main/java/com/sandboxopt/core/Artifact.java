@@ -10,4 +10,9 @@ package com.sandboxopt.core;
  * @param contentType the media type guessed from its extension, e.g. {@code text/csv}
  */
 public record Artifact(String name, long sizeBytes, String sha256, String contentType) {
+
+    /** An artifact with the media type its extension suggests ({@code application/octet-stream} when unknown). */
+    public static Artifact of(String name, long sizeBytes, String sha256) {
+        return new Artifact(name, sizeBytes, sha256, MediaTypes.of(name));
+    }
 }

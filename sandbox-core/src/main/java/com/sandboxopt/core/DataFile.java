@@ -10,6 +10,6 @@ package com.sandboxopt.core;
 public record DataFile(String name, long sizeBytes, String sha256) {
     /** The media type its extension suggests, e.g. {@code text/csv}; {@code application/octet-stream} when unknown. */
     public String contentType() {
-        return com.sandboxopt.core.internal.data.ContentTypes.of(name);
+        return MediaTypes.of(name);
     }
 }

@@ -46,7 +46,7 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
      * @throws SandboxException with {@link ErrorCode#INVALID_ARGUMENT} when it is not a JSON object
      */
     public ExecutionRequest withConfigJson(String json) {
-        return withConfig(com.sandboxopt.core.internal.Json.readObject(json));
+        return withConfig(ConfigJson.read(json));
     }
 
     /** The data source (an id, or a name for its latest version) whose files the job reads under {@code data/}. */

@@ -9,4 +9,6 @@ import java.time.Instant;
  * @param step      the step the model gave, or null
  */
 public record Metric(String jobId, long seq, String name, double value, Long step, Instant timestamp) {
+    /** Points stored per job: enough for a chart of every iteration of a long solve; later ones still reach listeners. */
+    public static final int MAX_STORED_PER_JOB = 10_000;
 }

@@ -5,11 +5,10 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.Json;
 import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.SandboxParts;
-import com.sandboxopt.core.internal.cluster.ClusterNode;
+import com.sandboxopt.core.internal.queue.Submission;
 import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.internal.logs.StoredLogText;
 import com.sandboxopt.core.internal.runtime.ImportScanner;
-import com.sandboxopt.core.internal.runtime.JobRun;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,8 +30,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Sandbox implements AutoCloseable {
-    /** Metric points stored per job: enough for a chart of every iteration of a long solve. */
-    public static final int MAX_STORED_METRICS = 10_000;
+    /** Metric points stored per job ({@link Metric#MAX_STORED_PER_JOB}). */
+    public static final int MAX_STORED_METRICS = Metric.MAX_STORED_PER_JOB;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sandbox.class);
     private final SandboxParts parts;
@@ -233,10 +232,7 @@ public final class Sandbox implements AutoCloseable {
                 data.main() == null ? null : data.main().id(), now, null, null, null, null, logFile(jobId).toString(), 0,
                 runtime, data.aliasIds());
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
-        if (parts.cluster() != null) {
-            return parts.cluster().submit(accepted, limits, maxQueueLength); // whichever node is free first runs it
-        }
-        return parts.scheduler().submit(accepted, models.source(model.id()), model.fileName(), limits, data);
+        return parts.queue().submit(new Submission(accepted, model, limits, data));
     }
 
     /** @throws SandboxException with {@link ErrorCode#JOB_NOT_FOUND} */
@@ -250,8 +246,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The handle of a job that is queued or running here, or was submitted here and has not ended, if it is. */
     public Optional<JobHandle> handle(String jobId) {
-        Optional<JobHandle> local = parts.scheduler().find(jobId).map(run -> run);
-        return local.isPresent() || parts.cluster() == null ? local : parts.cluster().tracked(jobId);
+        return parts.queue().handle(jobId);
     }
 
     /** Jobs, newest first. */
@@ -266,12 +261,7 @@ public final class Sandbox implements AutoCloseable {
      * @throws SandboxException JOB_NOT_FOUND, or JOB_ALREADY_FINISHED with the final status
      */
     public void cancel(String jobId) {
-        Optional<JobRun> run = parts.scheduler().find(jobId);
-        if (run.isPresent() && !run.get().completion().isDone()) {
-            run.get().cancel();
-            return;
-        }
-        if (parts.cluster() != null && parts.cluster().cancelAnywhere(jobId)) {
+        if (parts.queue().cancel(jobId)) {
             return;
         }
         Job job = job(jobId);
@@ -355,14 +345,12 @@ public final class Sandbox implements AutoCloseable {
 
     /** Jobs running here and waiting; with a shared database, waiting counts the jobs queued for every node. */
     public QueueStats queueStats() {
-        QueueStats here = parts.scheduler().stats();
-        return parts.cluster() == null ? here : new QueueStats((int) Math.min(Integer.MAX_VALUE,
-                parts.cluster().queuedOnAllNodes()), here.running(), here.poolSize(), here.maxQueueLength());
+        return parts.queue().stats();
     }
 
     /** This node's name among the nodes sharing a PostgreSQL database; empty on a database of its own (H2). */
     public Optional<String> nodeId() {
-        return Optional.ofNullable(parts.cluster()).map(ClusterNode::nodeId);
+        return parts.queue().nodeId();
     }
 
     public Limits defaultLimits() {

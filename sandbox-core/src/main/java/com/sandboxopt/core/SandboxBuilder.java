@@ -5,7 +5,7 @@ import com.sandboxopt.core.internal.SandboxConfig;
 import com.sandboxopt.core.internal.files.PackageFolders;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.internal.DatabaseSettings;
-import com.sandboxopt.core.internal.cluster.ClusterSettings;
+import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
 import java.time.Duration;

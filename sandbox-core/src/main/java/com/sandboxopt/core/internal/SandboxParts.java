@@ -2,16 +2,19 @@ package com.sandboxopt.core.internal;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.internal.cluster.ClusterNode;
 import com.sandboxopt.core.internal.data.ArtifactShelf;
 import com.sandboxopt.core.internal.data.DataCatalog;
+import com.sandboxopt.core.internal.data.DatabaseFiles;
 import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.files.PackageFolders;
 import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.LogBatchWriter;
 import com.sandboxopt.core.internal.runtime.JobRunner;
-import com.sandboxopt.core.internal.runtime.JobScheduler;
+import com.sandboxopt.core.internal.queue.JobQueue;
+import com.sandboxopt.core.internal.queue.JobScheduler;
+import com.sandboxopt.core.internal.queue.QueueServices;
+import com.sandboxopt.core.internal.queue.Queues;
 import com.sandboxopt.core.internal.runtime.MemoryGuard;
 import com.sandboxopt.core.internal.runtime.RuntimeChooser;
 import com.sandboxopt.core.internal.runtime.Runtimes;
@@ -20,13 +23,14 @@ import com.sandboxopt.core.internal.runtime.graalpy.GraalPyRuntime;
 import com.sandboxopt.core.internal.runtime.graalpy.PythonRuntime;
 import com.sandboxopt.core.internal.runtime.Watchdog;
 import com.sandboxopt.core.internal.storage.JdbcStorage;
+import com.sandboxopt.core.internal.storage.OpenedStorage;
+import com.sandboxopt.core.internal.storage.SharedTables;
 import com.sandboxopt.core.internal.validation.ModelValidator;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,27 +41,17 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
                            JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver, Runtimes runtimes,
                            RuntimeChooser chooser, DataCatalog data, ArtifactShelf artifacts,
-                           ClusterNode cluster) implements AutoCloseable {
+                           JobQueue queue) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
-    public static final String INTERRUPTED_BY_RESTART = "interrupted by restart";
 
     public static SandboxParts start(SandboxConfig config) {
         createDirectory(config.logDirectory(), "logDirectory");
-        SandboxStorage storage = config.storage() != null ? config.storage()
-                : config.database() != null ? config.database().open(config.poolSize())
-                : config.inMemoryDatabase() ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
-                : JdbcStorage.h2File(createDirectory(config.dataDirectory().resolve("db"), "dataDirectory"));
+        OpenedStorage opened = openStorage(config);
+        SandboxStorage storage = opened.storage();
         Listeners listeners = new Listeners(config.listeners());
-        ClusterNode cluster = storage instanceof JdbcStorage jdbc
-                ? jdbc.cluster().map(store -> new ClusterNode(config.cluster(), store, storage, listeners)).orElse(null)
-                : null;
-        if (cluster == null) { // alone on its database: whatever is unfinished was left by this node's last process
-            int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Now.instant());
-            if (interrupted > 0) {
-                LOG.warn("{} jobs left queued or running by a previous process were marked failed", interrupted);
-            }
-        }
-        FileStore files = new FileStore(config.fileStoreDirectory(), cluster == null ? null : cluster.sharedFiles());
+        JobQueue queue = Queues.open(opened, config.cluster(), config.maxQueueLength(), listeners);
+        FileStore files = new FileStore(config.fileStoreDirectory(),
+                opened.shared().map(SharedTables::files).map(DatabaseFiles::new).orElse(null));
         DataCatalog data = new DataCatalog(files, storage, config.maxDataSourceBytes(), config.maxDataSourceFiles());
         ArtifactShelf artifacts = new ArtifactShelf(files, storage);
         WorkArea work = new WorkArea(config.workDirectory(), PackageFolders.of(config.packages()),
@@ -73,29 +67,32 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
                 new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()), cpython));
         RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);
         JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer,
-                cluster == null ? listeners : cluster.localEvents(), watchdog,
+                queue.events(), watchdog,
                 config.logDirectory(), artifacts);
         JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes()), runtimes);
-        if (cluster != null) {
-            cluster.start(scheduler, models, data, config.defaultLimits(), runtimes);
-        }
+        queue.start(new QueueServices(scheduler, models, data, config.defaultLimits(), runtimes));
         return new SandboxParts(storage, runtime, writer, listeners, watchdog, runner, scheduler, models, work,
-                config.solver(), runtimes, chooser, data, artifacts, cluster);
+                config.solver(), runtimes, chooser, data, artifacts, queue);
+    }
+
+    private static OpenedStorage openStorage(SandboxConfig config) {
+        if (config.storage() != null) {
+            return OpenedStorage.custom(config.storage());
+        }
+        return OpenedStorage.of(config.database() != null ? config.database().open(config.poolSize())
+                : config.inMemoryDatabase() ? JdbcStorage.h2InMemory("sandbox-" + UUID.randomUUID())
+                : JdbcStorage.h2File(createDirectory(config.dataDirectory().resolve("db"), "dataDirectory")));
     }
 
     @Override
     public void close() {
-        if (cluster != null) {
-            cluster.stopClaiming(); // so that every job this node claimed is in the scheduler it closes next
-        }
+        queue.stopTaking(); // so that every job this node took is in the scheduler it closes next
         scheduler.close();
         runtimes.close();
         watchdog.close();
         writer.close();
-        if (cluster != null) {
-            cluster.close(); // after the writer: the last lines are stored and told to the other nodes
-        }
+        queue.close(); // after the writer: the last lines are stored and told to the other nodes
         runtime.close();
         if (solver != null) {
             try {

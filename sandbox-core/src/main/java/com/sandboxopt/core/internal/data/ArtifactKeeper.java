@@ -143,7 +143,7 @@ public final class ArtifactKeeper {
                 Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
             FileStore.Staged staged = store.stage(in, staging, maxBytes - used);
             store.keep(staged);
-            artifacts.add(new Artifact(artifactName, staged.sizeBytes(), staged.sha256(), ContentTypes.of(artifactName)));
+            artifacts.add(Artifact.of(artifactName, staged.sizeBytes(), staged.sha256()));
         } catch (FileStore.TooLarge e) {
             skipped.add(artifactName + " (the job's artifacts would pass their cap of " + StagedDataSource.human(maxBytes) + ")");
         } catch (IOException e) {

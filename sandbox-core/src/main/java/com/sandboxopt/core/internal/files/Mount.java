@@ -10,12 +10,12 @@ import java.nio.file.Path;
  *                  can be checked to stay inside
  * @param writable  false for package folders and the data folder
  */
-record Mount(String guestPath, Path hostRoot, boolean writable) {
-    boolean covers(String guest) {
+public record Mount(String guestPath, Path hostRoot, boolean writable) {
+    public boolean covers(String guest) {
         return guest.equals(guestPath) || guest.startsWith(guestPath + "/");
     }
 
-    Path hostPathOf(String guest) {
+    public Path hostPathOf(String guest) {
         String relative = guest.substring(guestPath.length());
         return relative.isEmpty() ? hostRoot : hostRoot.resolve(relative.substring(1));
     }

@@ -82,7 +82,7 @@ public final class PackageFolders {
         return new SandboxException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
-    List<Mount> mounts() {
+    public List<Mount> mounts() {
         return mounts;
     }
 

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host folder under which every context gets its {@link JobFiles}. What a previous process left
+ * The host folder under which every context gets its private folder. What a previous process left
  * there (it stopped before its jobs' folders were deleted) is removed at start: the folder belongs
  * to one Sandbox, like the database beside it.
  */
@@ -46,8 +46,14 @@ public final class WorkArea {
         }
     }
 
-    public JobFiles newJobFiles() {
-        return JobFiles.create(root, packages, defaultQuotaBytes);
+    /** The folder every job's private folder is made in. */
+    public Path root() {
+        return root;
+    }
+
+    /** What a job's writable folders may hold unless its limits say otherwise. */
+    public long defaultQuotaBytes() {
+        return defaultQuotaBytes;
     }
 
     /** A new folder only this process can enter, removed by its user (or as a leftover at the next start). */

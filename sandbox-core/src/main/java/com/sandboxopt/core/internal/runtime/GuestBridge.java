@@ -8,11 +8,11 @@ import com.sandboxopt.core.event.MetricEvent;
 import com.sandboxopt.core.event.ProgressEvent;
 import com.sandboxopt.core.internal.logs.JobLog;
 import java.time.Instant;
-import org.graalvm.polyglot.HostAccess;
 
 /**
- * The only host object a job sees: the prelude wraps it as the guest's {@code sandbox} module.
- * Only {@link HostAccess.Export} methods are callable from Python.
+ * What a job's guest {@code sandbox} module calls on the host, whichever runtime runs it: lines, progress, metrics,
+ * solves and the result. Each runtime carries these calls its own way (GraalPy as the one host object a context
+ * sees, CPython as frames on its channel).
  */
 public final class GuestBridge {
     private final String jobId;
@@ -30,29 +30,24 @@ public final class GuestBridge {
         this.solver = solver;
     }
 
-    @HostAccess.Export
     public void log(String level, String message) {
         log.emit(LogLevel.fromName(level), message == null ? "None" : message);
     }
 
-    @HostAccess.Export
     public void progress(double fraction, String message) {
         double clamped = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
         listeners.onProgress(new ProgressEvent(jobId, modelType, clamped, message, Now.instant()));
     }
 
-    @HostAccess.Export
     public void metric(String name, double value, Long step) {
         listeners.onMetric(new MetricEvent(jobId, modelType, name, value, step, Now.instant()));
     }
 
     /** The problem as JSON in, the answer (or {@code {"error", "kind"}}) as JSON out: data only, both ways. */
-    @HostAccess.Export
     public String solve(String problemJson) {
         return solver.solve(problemJson);
     }
 
-    @HostAccess.Export
     public void result(String json) {
         resultJson = json;
     }

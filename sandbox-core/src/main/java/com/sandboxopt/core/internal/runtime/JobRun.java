@@ -39,11 +39,11 @@ public final class JobRun implements JobHandle {
     public record Claim(Instant at, long priorLines, String note) {
     }
 
-    JobRun(Job accepted, String source, String fileName, Limits limits, JobData data, Executor killer) {
+    public JobRun(Job accepted, String source, String fileName, Limits limits, JobData data, Executor killer) {
         this(accepted, source, fileName, limits, data, killer, null);
     }
 
-    JobRun(Job accepted, String source, String fileName, Limits limits, JobData data, Executor killer, Claim claim) {
+    public JobRun(Job accepted, String source, String fileName, Limits limits, JobData data, Executor killer, Claim claim) {
         this.claim = claim;
         this.accepted = accepted;
         this.data = data;
@@ -91,7 +91,7 @@ public final class JobRun implements JobHandle {
         return termination.get();
     }
 
-    void onCancelWhileQueued(Runnable action) {
+    public void onCancelWhileQueued(Runnable action) {
         this.cancelWhileQueued = action;
     }
 
@@ -163,7 +163,7 @@ public final class JobRun implements JobHandle {
      * Stops a running job: the first reason wins. The execution is stopped from another thread, which
      * ends even {@code while True: pass} at once.
      */
-    void stop(JobStatus finalStatus, String error) {
+    public void stop(JobStatus finalStatus, String error) {
         if (!termination.compareAndSet(null, new Termination(finalStatus, error))) {
             return;
         }

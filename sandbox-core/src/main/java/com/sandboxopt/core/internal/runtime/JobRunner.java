@@ -55,7 +55,7 @@ public final class JobRunner {
         return logDirectory.resolve(jobId + ".log");
     }
 
-    Runtimes runtimes() {
+    public Runtimes runtimes() {
         return runtimes;
     }
 
@@ -63,7 +63,7 @@ public final class JobRunner {
      * Runs the job with what was prepared for it on its runtime (or nothing, when null), which it
      * then closes. Returns false, leaving {@code prepared} unused, when the job was cancelled while queued.
      */
-    boolean run(JobRun run, ModelRuntime.Prepared prepared) {
+    public boolean run(JobRun run, ModelRuntime.Prepared prepared) {
         if (!run.start()) {
             return false; // cancelled while queued; the canceller recorded it
         }
@@ -104,7 +104,7 @@ public final class JobRunner {
     }
 
     /** Records a job that never started (cancelled while queued). */
-    void finishUnstarted(JobRun run, Termination termination) {
+    public void finishUnstarted(JobRun run, Termination termination) {
         record(run, Outcome.of(termination, null), 0);
     }
 

@@ -71,7 +71,7 @@ public final class Runtimes implements AutoCloseable {
     }
 
     /** The runtimes job threads keep a prepared run of, while they wait. */
-    List<ModelRuntime> inUse() {
+    public List<ModelRuntime> inUse() {
         List<ModelRuntime> list = new ArrayList<>();
         for (ModelRuntime runtime : byKind.values()) {
             if (inUse.contains(runtime.kind()) && runtime.status().available()) {

@@ -2,7 +2,6 @@ package com.sandboxopt.core.internal.runtime;
 
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.Metric;
-import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.event.MetricEvent;
 import com.sandboxopt.core.event.ProgressEvent;
@@ -11,7 +10,7 @@ import com.sandboxopt.core.internal.logs.JobLog;
 /**
  * What one job's model and solver report, on its way to the listeners: each metric point is stored with the log's
  * next batch and announced once stored, after the lines the job printed before it, so a page that reloads (or
- * another client) reads the same points the live chart drew. Past {@link Sandbox#MAX_STORED_METRICS} points,
+ * another client) reads the same points the live chart drew. Past {@link Metric#MAX_STORED_PER_JOB} points,
  * points still reach listeners and one WARNING line says why they are no longer kept.
  */
 final class StoredMetrics implements JobListener {
@@ -45,8 +44,8 @@ final class StoredMetrics implements JobListener {
         if (stopped) {
             return null;
         }
-        if (seq == Sandbox.MAX_STORED_METRICS) {
-            stop("This job reported more than " + Sandbox.MAX_STORED_METRICS + " metric points: later ones are shown live"
+        if (seq == Metric.MAX_STORED_PER_JOB) {
+            stop("This job reported more than " + Metric.MAX_STORED_PER_JOB + " metric points: later ones are shown live"
                     + " but not stored (report every n-th iteration to keep them all)");
             return null;
         }

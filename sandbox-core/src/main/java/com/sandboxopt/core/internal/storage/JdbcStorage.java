@@ -48,8 +48,8 @@ public final class JdbcStorage implements SandboxStorage {
     private final Pool ownPool;
     private final boolean inMemory;
     private final String description;
-    /** The shared queue of several nodes: PostgreSQL only (an H2 file is opened by one process). */
-    private final ClusterStore cluster;
+    /** What nodes sharing this database keep in it: PostgreSQL only (an H2 file is opened by one process). */
+    private final SharedTables shared;
 
     /** A pool this storage opened: its connections, and how to close it. */
     private record Pool(DataSource connections, Runnable close) {
@@ -72,12 +72,13 @@ public final class JdbcStorage implements SandboxStorage {
         this.metrics = new MetricTable(jdbc);
         this.ownPool = ownPool;
         this.inMemory = inMemory;
-        this.cluster = dialect == SchemaMigration.Dialect.POSTGRESQL ? new ClusterStore(jdbc, jobs, dataSource) : null;
+        this.shared = dialect == SchemaMigration.Dialect.POSTGRESQL ? new SharedTables(new NodeTable(jdbc),
+                new QueueTable(jdbc, jobs), new FileBlobTable(jdbc), new NodeChannel(jdbc, dataSource)) : null;
     }
 
-    /** Present when several nodes can share this database's queue. */
-    public Optional<ClusterStore> cluster() {
-        return Optional.ofNullable(cluster);
+    /** Present when several nodes can share this database's queue and files. */
+    public Optional<SharedTables> shared() {
+        return Optional.ofNullable(shared);
     }
 
     /** An H2 database in the files {@code <directory>/sandbox.*}; the directory is created if missing. */

@@ -1,6 +1,6 @@
 package com.sandboxopt.core.internal.runtime.graalpy;
 
-import com.sandboxopt.core.internal.files.JobFiles;
+import com.sandboxopt.core.internal.runtime.graalpy.files.JobFiles;
 import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.runtime.ModelRuntime;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
@@ -54,7 +54,7 @@ final class WarmContext implements ModelRuntime.Prepared {
     static WarmContext create(PythonRuntime runtime, WorkArea work) {
         SwitchableOutputStream out = new SwitchableOutputStream();
         SwitchableOutputStream err = new SwitchableOutputStream();
-        JobFiles files = work.newJobFiles();
+        JobFiles files = JobFiles.create(work);
         Context context;
         try {
             context = runtime.newContext(out, err, files.fileSystem());
@@ -143,7 +143,7 @@ final class WarmContext implements ModelRuntime.Prepared {
     Value setUp(GuestBridge bridge, String jobId, String modelType, String configJson, String dataJson,
                 String fileName, String source) {
         context.getBindings(PythonRuntime.LANGUAGE).putMember("__file__", fileName);
-        return setup.execute(bridge, hooks, flushFiles, jobId, modelType, configJson, dataJson, fileName, source);
+        return setup.execute(new ExportedBridge(bridge), hooks, flushFiles, jobId, modelType, configJson, dataJson, fileName, source);
     }
 
     /** Closes the context (Python flushes the files it left open) but keeps its files for now. */

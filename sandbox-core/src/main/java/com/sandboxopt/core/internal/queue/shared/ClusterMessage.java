@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.cluster;
+package com.sandboxopt.core.internal.queue.shared;
 
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.internal.Json;

@@ -1,5 +1,6 @@
-package com.sandboxopt.core.internal.files;
+package com.sandboxopt.core.internal.runtime.graalpy.files;
 
+import com.sandboxopt.core.internal.files.Mount;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,11 @@
-package com.sandboxopt.core.internal.cluster;
+package com.sandboxopt.core.internal.queue.shared;
 
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.Now;
-import com.sandboxopt.core.internal.storage.ClusterStore;
+import com.sandboxopt.core.internal.storage.SharedTables;
+import com.sandboxopt.core.internal.storage.QueueTable;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +21,7 @@ final class NodeWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeWatch.class);
 
     private final ClusterSettings settings;
-    private final ClusterStore store;
+    private final SharedTables store;
     private final JobListener events;
     private final EventPublisher publisher;
     private final Runnable requeued;
@@ -31,7 +32,7 @@ final class NodeWatch implements AutoCloseable {
         return t;
     });
 
-    NodeWatch(ClusterSettings settings, ClusterStore store, JobListener events, EventPublisher publisher,
+    NodeWatch(ClusterSettings settings, SharedTables store, JobListener events, EventPublisher publisher,
               Runnable requeued, Runnable afterBeat) {
         this.settings = settings;
         this.store = store;
@@ -45,7 +46,7 @@ final class NodeWatch implements AutoCloseable {
 
     private void beat() {
         try {
-            if (!store.heartbeat(settings.nodeId())) {
+            if (!store.nodes().heartbeat(settings.nodeId())) {
                 LOG.warn("Node {} was silent past its timeout of {}: the other nodes took it for stopped and ended its"
                         + " running jobs; it goes on with new ones", settings.nodeId(), settings.timeout());
             }
@@ -58,7 +59,7 @@ final class NodeWatch implements AutoCloseable {
 
     private void reapStoppedNodes() {
         Instant now = Now.instant();
-        for (ClusterStore.Reaped job : store.reapStoppedNodes(settings.timeout(), settings.requeue(), now)) {
+        for (QueueTable.Reaped job : store.queue().reapStoppedNodes(settings.timeout(), settings.requeue(), now)) {
             if (job.requeued()) {
                 LOG.warn("Job {} was running on node {}, which stopped: it is queued again", job.jobId(), job.nodeId());
                 publisher.queued(job.jobId(), job.modelType());

@@ -1,15 +1,14 @@
-package com.sandboxopt.core.internal.cluster;
+package com.sandboxopt.core.internal.data;
 
-import com.sandboxopt.core.internal.data.FileStore;
-import com.sandboxopt.core.internal.storage.ClusterStore;
+import com.sandboxopt.core.internal.storage.FileBlobTable;
 import java.io.OutputStream;
 import java.nio.file.Path;
 
 /** Data source files and artifacts kept in the shared database too, so that any node serves and mounts them. */
 public final class DatabaseFiles implements FileStore.Shared {
-    private final ClusterStore store;
+    private final FileBlobTable store;
 
-    public DatabaseFiles(ClusterStore store) {
+    public DatabaseFiles(FileBlobTable store) {
         this.store = store;
     }
 

@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.cluster;
+package com.sandboxopt.core.internal.queue.shared;
 
 import java.time.Duration;
 

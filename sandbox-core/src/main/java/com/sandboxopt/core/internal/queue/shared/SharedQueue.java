@@ -1,23 +1,23 @@
-package com.sandboxopt.core.internal.cluster;
+package com.sandboxopt.core.internal.queue.shared;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.JobStatus;
-import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.QueueStats;
 import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.Now;
-import com.sandboxopt.core.internal.data.DataCatalog;
-import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.runtime.JobRun;
-import com.sandboxopt.core.internal.runtime.JobScheduler;
-import com.sandboxopt.core.internal.runtime.Runtimes;
-import com.sandboxopt.core.internal.storage.ClusterStore;
+import com.sandboxopt.core.internal.queue.JobScheduler;
+import com.sandboxopt.core.internal.queue.JobQueue;
+import com.sandboxopt.core.internal.queue.QueueServices;
+import com.sandboxopt.core.internal.queue.Submission;
+import com.sandboxopt.core.internal.storage.NodeChannel;
+import com.sandboxopt.core.internal.storage.SharedTables;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +31,15 @@ import org.slf4j.LoggerFactory;
  * whichever node has a free job thread, cancelled wherever they run, and every job's events reach every
  * node's listeners. Opened before the job runner (whose events it relays), started once the scheduler is.
  */
-public final class ClusterNode implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+public final class SharedQueue implements JobQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedQueue.class);
     static final String CHANNEL = "sandbox_events";
     private static final Duration LISTEN_WAIT = Duration.ofMillis(250);
     public static final String INTERRUPTED_BY_RESTART = "interrupted by restart of node ";
 
     private final ClusterSettings settings;
-    private final ClusterStore store;
+    private final SharedTables store;
+    private final int maxQueueLength;
     private final SandboxStorage storage;
     private final EventPublisher publisher;
     private final TrackedJobs tracked;
@@ -50,27 +51,26 @@ public final class ClusterNode implements AutoCloseable {
     private Thread listener;
     private volatile boolean closed;
 
-    public ClusterNode(ClusterSettings settings, ClusterStore store, SandboxStorage storage, JobListener application) {
+    public SharedQueue(ClusterSettings settings, SharedTables store, SandboxStorage storage, JobListener application,
+                       int maxQueueLength) {
         this.settings = settings;
         this.store = store;
         this.storage = storage;
-        this.publisher = new EventPublisher(store, CHANNEL, settings.nodeId());
-        this.tracked = new TrackedJobs(storage, store::endedAmong, this::cancelAnywhere);
+        this.maxQueueLength = maxQueueLength;
+        this.publisher = new EventPublisher(store.channel(), CHANNEL, settings.nodeId());
+        this.tracked = new TrackedJobs(storage, store.queue()::endedAmong, this::cancelAnywhere);
         this.localEvents = new Listeners(List.of(application, publisher, tracked));
         this.remoteEvents = new Listeners(List.of(application, tracked));
     }
 
-    /** Where data source files and artifacts are kept for every node. */
-    public FileStore.Shared sharedFiles() {
-        return new DatabaseFiles(store);
-    }
-
-    public String nodeId() {
-        return settings.nodeId();
+    @Override
+    public Optional<String> nodeId() {
+        return Optional.of(settings.nodeId());
     }
 
     /** Where this node's own jobs' events go: the application, the other nodes, the handles. */
-    public JobListener localEvents() {
+    @Override
+    public JobListener events() {
         return localEvents;
     }
 
@@ -78,19 +78,20 @@ public final class ClusterNode implements AutoCloseable {
      * Joins the queue: registers the node, fails the jobs it left running before a restart, then claims, beats
      * and listens.
      */
-    public void start(JobScheduler jobs, ModelCatalog models, DataCatalog data, Limits defaultLimits,
-                      Runtimes runtimes) {
+    @Override
+    public void start(QueueServices services) {
+        JobScheduler jobs = services.scheduler();
         this.scheduler = jobs;
-        store.silence(settings.nodeId()).filter(silent -> silent.compareTo(settings.timeout()) < 0).ifPresent(silent ->
+        store.nodes().silence(settings.nodeId()).filter(silent -> silent.compareTo(settings.timeout()) < 0).ifPresent(silent ->
                 LOG.warn("Node id {} beat {} ms ago: if another process still runs with this id, give each node its own"
                         + " sandbox.node-id", settings.nodeId(), silent.toMillis()));
-        store.registerNode(settings.nodeId());
-        int failed = store.failOwnUnfinished(settings.nodeId(), INTERRUPTED_BY_RESTART + settings.nodeId(), Now.instant());
+        store.nodes().registerNode(settings.nodeId());
+        int failed = store.queue().failOwnUnfinished(settings.nodeId(), INTERRUPTED_BY_RESTART + settings.nodeId(), Now.instant());
         if (failed > 0) {
             LOG.warn("{} jobs node {} was running before it restarted were marked failed", failed, settings.nodeId());
         }
-        this.feeder = new QueueFeeder(settings.nodeId(), store, storage, jobs, models, data, defaultLimits, localEvents,
-                runtimes.statuses().stream().filter(RuntimeStatus::available)
+        this.feeder = new QueueFeeder(settings.nodeId(), store.queue(), storage, jobs, services.models(), services.data(),
+                services.defaultLimits(), localEvents, services.runtimes().statuses().stream().filter(RuntimeStatus::available)
                         .map(status -> status.kind().wireName()).toList());
         EventReceiver receiver = new EventReceiver(settings.nodeId(), storage, remoteEvents, feeder::wake);
         this.watch = new NodeWatch(settings, store, localEvents, publisher, feeder::wake, tracked::reconcile);
@@ -103,15 +104,17 @@ public final class ClusterNode implements AutoCloseable {
      * Stores the job as queued for whichever node is free first; refused when {@code maxQueueLength} jobs wait already
      * (beyond what this node's free job threads are about to take).
      */
-    public JobHandle submit(Job accepted, Limits limits, int maxQueueLength) {
-        long queued = store.countQueued();
+    @Override
+    public JobHandle submit(Submission submission) {
+        Job accepted = submission.job();
+        long queued = store.queue().countQueued();
         if (queued >= (long) maxQueueLength + scheduler.freeSlots()) {
             throw new SandboxException(ErrorCode.QUEUE_FULL, "The job queue is full (" + queued
                     + " jobs waiting on all nodes): wait for jobs to finish or raise maxQueueLength");
         }
         JobHandle handle = tracked.track(accepted.id());
         try {
-            store.insertQueued(accepted, LimitsJson.write(limits));
+            store.queue().insertQueued(accepted, LimitsJson.write(submission.limits()));
         } catch (RuntimeException e) {
             tracked.forget(accepted.id());
             throw e;
@@ -121,20 +124,36 @@ public final class ClusterNode implements AutoCloseable {
         return handle;
     }
 
-    /** The handle of a job submitted on this node that has not ended. */
-    public Optional<JobHandle> tracked(String jobId) {
-        return tracked.find(jobId);
+    /** The handle of a job running here, or submitted here and not ended. */
+    @Override
+    public Optional<JobHandle> handle(String jobId) {
+        Optional<JobHandle> local = scheduler.find(jobId).map(run -> run);
+        return local.isPresent() ? local : tracked.find(jobId);
     }
 
-    public long queuedOnAllNodes() {
-        return store.countQueued();
+    /** Waiting counts the jobs queued for every node. */
+    @Override
+    public QueueStats stats() {
+        QueueStats here = scheduler.stats();
+        return new QueueStats((int) Math.min(Integer.MAX_VALUE, store.queue().countQueued()), here.running(),
+                here.poolSize(), here.maxQueueLength());
+    }
+
+    @Override
+    public boolean cancel(String jobId) {
+        Optional<JobRun> local = scheduler.find(jobId);
+        if (local.isPresent() && !local.get().completion().isDone()) {
+            local.get().cancel();
+            return true;
+        }
+        return cancelAnywhere(jobId);
     }
 
     /**
      * Cancels a job this node does not run: one still queued ends here and now, one running elsewhere is
      * flagged for its node, which looks for the flag four times a second. False when it has ended.
      */
-    public boolean cancelAnywhere(String jobId) {
+    boolean cancelAnywhere(String jobId) {
         Optional<JobRun> local = scheduler.find(jobId);
         if (local.isPresent()) {
             local.get().cancel();
@@ -146,16 +165,16 @@ public final class ClusterNode implements AutoCloseable {
         }
         Instant now = Now.instant();
         String error = "Cancelled by user before it started";
-        if (store.cancelQueued(jobId, error, now)) {
+        if (store.queue().cancelQueued(jobId, error, now)) {
             localEvents.onFailed(new JobFailed(jobId, job.get().modelType(), JobStatus.CANCELLED, error, now));
             return true;
         }
-        return store.requestCancel(jobId);
+        return store.queue().requestCancel(jobId);
     }
 
     private void listen(EventReceiver receiver) {
         while (!closed) {
-            try (ClusterStore.Listening listening = store.listen(CHANNEL)) {
+            try (NodeChannel.Listening listening = store.channel().listen(CHANNEL)) {
                 feeder.wake(); // jobs queued while this node was not listening
                 long lastCancelCheck = 0;
                 while (!closed) {
@@ -179,7 +198,7 @@ public final class ClusterNode implements AutoCloseable {
 
     private void applyCancelRequests() {
         if (scheduler.hasActive()) {
-            for (String jobId : store.cancelsRequested(settings.nodeId())) {
+            for (String jobId : store.queue().cancelsRequested(settings.nodeId())) {
                 scheduler.find(jobId).ifPresent(JobRun::cancel);
             }
         }
@@ -202,7 +221,8 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** Stops claiming; the jobs claimed so far are in the scheduler, which the caller closes next. */
-    public void stopClaiming() {
+    @Override
+    public void stopTaking() {
         if (feeder != null) {
             feeder.close();
         }
@@ -215,7 +235,7 @@ public final class ClusterNode implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        stopClaiming();
+        stopTaking();
         if (watch != null) {
             watch.close();
         }

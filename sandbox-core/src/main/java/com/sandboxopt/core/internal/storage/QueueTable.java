@@ -1,20 +1,11 @@
 package com.sandboxopt.core.internal.storage;
 
-import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.ModelType;
-import com.sandboxopt.core.SandboxException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,20 +13,15 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
- * The queue several nodes share on PostgreSQL: queued jobs are rows, a node claims the oldest with
- * {@code FOR UPDATE SKIP LOCKED} (so no two nodes take the same one and none waits for another), nodes
- * keep heartbeats in {@code sandbox_node}, and they talk through {@code NOTIFY}. Times of liveness are
- * the database's clock, so the nodes' clocks need not agree.
+ * The job queue several nodes share on PostgreSQL: queued jobs are rows of {@code job_run}, a node claims the
+ * oldest with {@code FOR UPDATE SKIP LOCKED} (so no two nodes take the same one and none waits for another),
+ * cancels reach a job wherever it runs, and the jobs of a node that stopped beating are ended or queued again.
  */
-public final class ClusterStore {
+public final class QueueTable {
     private static final String RUNNING = JobStatus.RUNNING.wireName();
     private static final String QUEUED = JobStatus.QUEUED.wireName();
-    private static final int FILE_PART_BYTES = 1024 * 1024;
 
     /** A job this node claimed: as accepted, with its limits and which claim this is (1 first, 2 after a re-queue). */
     public record Claimed(Job job, String limitsJson, int attempt) {
@@ -47,12 +33,10 @@ public final class ClusterStore {
 
     private final Jdbc jdbc;
     private final JobTable jobs;
-    private final DataSource dataSource;
 
-    ClusterStore(Jdbc jdbc, JobTable jobs, DataSource dataSource) {
+    QueueTable(Jdbc jdbc, JobTable jobs) {
         this.jdbc = jdbc;
         this.jobs = jobs;
-        this.dataSource = dataSource;
     }
 
     /** Stores an accepted job as queued, with what another node needs to run it. */
@@ -71,47 +55,6 @@ public final class ClusterStore {
             }
         });
     }
-
-    /** Adds the node, or takes over its row after a restart. */
-    public void registerNode(String nodeId) {
-        jdbc.run("Could not register node " + nodeId, connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sandbox_node (id, started_at, heartbeat_at)"
-                    + " VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) ON CONFLICT (id) DO UPDATE"
-                    + " SET started_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP")) {
-                ps.setString(1, nodeId);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** How long ago the node last beat, by the database's clock; empty when no such node is registered. */
-    public Optional<Duration> silence(String nodeId) {
-        return jdbc.run("Could not read node " + nodeId, connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP"
-                    + " - heartbeat_at)) * 1000 FROM sandbox_node WHERE id = ?")) {
-                ps.setString(1, nodeId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(Duration.ofMillis(rs.getLong(1))) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    /** Renews the node's heartbeat; registers it again when another node had taken it for stopped. */
-    public boolean heartbeat(String nodeId) {
-        int updated = jdbc.run("Could not renew the heartbeat of node " + nodeId, connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE sandbox_node SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
-                ps.setString(1, nodeId);
-                return ps.executeUpdate();
-            }
-        });
-        if (updated == 0) {
-            registerNode(nodeId);
-        }
-        return updated > 0;
-    }
-
 
     /** A restarted node's jobs that were running when it stopped; queued jobs stay for whichever node is free. */
     public int failOwnUnfinished(String nodeId, String error, Instant at) {
@@ -281,133 +224,6 @@ public final class ClusterStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 into.add(new Reaped(rs.getString(1), ModelType.valueOf(rs.getString(2)), nodeId, requeued));
-            }
-        }
-    }
-
-    /** Whether the file with this hash is kept in the database. */
-    public boolean hasFile(String sha256) {
-        return jdbc.run("Could not look up a stored file", connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM file_blob WHERE sha256 = ? AND part = 0")) {
-                ps.setString(1, sha256);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
-    /** Keeps the file's bytes in the database, in parts, in one transaction; content already there is left alone. */
-    public void putFile(String sha256, Path file) {
-        jdbc.inTransaction("Could not keep file " + sha256 + " in the database", connection -> {
-            try (InputStream in = Files.newInputStream(file);
-                 PreparedStatement ps = connection.prepareStatement("INSERT INTO file_blob (sha256, part, bytes)"
-                         + " VALUES (?, ?, ?) ON CONFLICT (sha256, part) DO NOTHING")) {
-                int part = 0;
-                byte[] bytes;
-                do {
-                    bytes = in.readNBytes(FILE_PART_BYTES);
-                    if (bytes.length > 0 || part == 0) { // an empty file still gets its part 0
-                        ps.setString(1, sha256);
-                        ps.setInt(2, part++);
-                        ps.setBytes(3, bytes);
-                        ps.executeUpdate();
-                    }
-                } while (bytes.length == FILE_PART_BYTES);
-            } catch (IOException e) {
-                throw new SQLException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-            return null;
-        });
-    }
-
-    /** Writes the file's bytes from the database to {@code out}; false when the database does not have it. */
-    public boolean copyFile(String sha256, OutputStream out) {
-        return jdbc.inTransaction("Could not read file " + sha256 + " from the database", connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT bytes FROM file_blob WHERE sha256 = ? ORDER BY part")) {
-                ps.setFetchSize(1); // a part at a time: a file may be far larger than what should sit in memory
-                ps.setString(1, sha256);
-                boolean any = false;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.write(rs.getBytes(1));
-                        any = true;
-                    }
-                }
-                return any;
-            } catch (IOException e) {
-                throw new SQLException("cannot write file " + sha256 + ": " + e.getMessage(), e);
-            }
-        });
-    }
-
-    /** Sends the messages on the channel in one transaction: every node listening gets them in this order. */
-    public void notify(String channel, List<String> payloads) {
-        jdbc.inTransaction("Could not notify the other nodes", connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                for (String payload : payloads) {
-                    ps.setString(1, channel);
-                    ps.setString(2, payload);
-                    ps.executeQuery().close();
-                }
-            }
-            return null;
-        });
-    }
-
-    /** A connection of its own that listens on the channel until closed. */
-    public Listening listen(String channel) {
-        try {
-            Connection connection = dataSource.getConnection();
-            try {
-                connection.setAutoCommit(true);
-                try (Statement sql = connection.createStatement()) {
-                    sql.execute("LISTEN " + channel);
-                }
-                return new Listening(connection, connection.unwrap(PGConnection.class));
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("Could not listen for the other nodes", e);
-        }
-    }
-
-    /** The messages arriving on one listening connection. */
-    public static final class Listening implements AutoCloseable {
-        private final Connection connection;
-        private final PGConnection pg;
-
-        private Listening(Connection connection, PGConnection pg) {
-            this.connection = connection;
-            this.pg = pg;
-        }
-
-        /** The payloads that arrived, waiting up to {@code timeout} for the first. */
-        public List<String> next(Duration timeout) {
-            try {
-                PGNotification[] arrived = pg.getNotifications((int) Math.max(1, timeout.toMillis()));
-                List<String> payloads = new ArrayList<>();
-                if (arrived != null) {
-                    for (PGNotification notification : arrived) {
-                        payloads.add(notification.getParameter());
-                    }
-                }
-                return payloads;
-            } catch (SQLException e) {
-                throw new SandboxException(ErrorCode.STORAGE_FAILURE, "Lost the connection listening for the other nodes: "
-                        + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is gone either way
             }
         }
     }

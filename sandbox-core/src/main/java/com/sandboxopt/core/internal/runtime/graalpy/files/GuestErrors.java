@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.files;
+package com.sandboxopt.core.internal.runtime.graalpy.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,10 +1,10 @@
-package com.sandboxopt.core.internal.data;
+package com.sandboxopt.core;
 
 import java.util.Locale;
 import java.util.Map;
 
 /** Media types by file extension, for what models usually write; anything else is octet-stream. */
-public final class ContentTypes {
+final class MediaTypes {
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("csv", "text/csv"), Map.entry("tsv", "text/tab-separated-values"), Map.entry("txt", "text/plain"),
             Map.entry("log", "text/plain"), Map.entry("md", "text/markdown"), Map.entry("json", "application/json"),
@@ -18,10 +18,10 @@ public final class ContentTypes {
             Map.entry("lp", "text/plain"), Map.entry("mps", "text/plain"), Map.entry("yaml", "application/yaml"),
             Map.entry("yml", "application/yaml"));
 
-    private ContentTypes() {
+    private MediaTypes() {
     }
 
-    public static String of(String name) {
+    static String of(String name) {
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return BY_EXTENSION.getOrDefault(extension, "application/octet-stream");

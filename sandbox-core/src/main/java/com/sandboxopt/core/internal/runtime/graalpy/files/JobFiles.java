@@ -1,5 +1,9 @@
-package com.sandboxopt.core.internal.files;
+package com.sandboxopt.core.internal.runtime.graalpy.files;
 
+import com.sandboxopt.core.internal.files.Folders;
+import com.sandboxopt.core.internal.files.Mount;
+import com.sandboxopt.core.internal.files.PackageFolders;
+import com.sandboxopt.core.internal.files.WorkArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +43,12 @@ public final class JobFiles implements AutoCloseable {
         this.fileSystem = fileSystem;
     }
 
-    static JobFiles create(Path workArea, PackageFolders packages, long defaultQuotaBytes) {
+    /** A new, empty set of folders under the work area, with its package folders mounted. */
+    public static JobFiles create(WorkArea work) {
+        return create(work.root(), work.packages(), work.defaultQuotaBytes());
+    }
+
+    private static JobFiles create(Path workArea, PackageFolders packages, long defaultQuotaBytes) {
         try {
             Path root = Files.createTempDirectory(workArea, "ctx-").toRealPath();
             Path job = Files.createDirectories(root.resolve("job"));

@@ -1,5 +1,6 @@
-package com.sandboxopt.core.internal.files;
+package com.sandboxopt.core.internal.runtime.graalpy.files;
 
+import com.sandboxopt.core.internal.files.Mount;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;

@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.cluster;
+package com.sandboxopt.core.internal.queue.shared;
 
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.event.JobCompleted;
@@ -8,8 +8,8 @@ import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.event.LogEvent;
 import com.sandboxopt.core.event.MetricEvent;
 import com.sandboxopt.core.event.ProgressEvent;
-import com.sandboxopt.core.internal.cluster.ClusterMessage.Kind;
-import com.sandboxopt.core.internal.storage.ClusterStore;
+import com.sandboxopt.core.internal.queue.shared.ClusterMessage.Kind;
+import com.sandboxopt.core.internal.storage.NodeChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,14 +27,14 @@ final class EventPublisher implements JobListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
     private static final int MAX_PER_TRANSACTION = 1000;
 
-    private final ClusterStore store;
+    private final NodeChannel store;
     private final String channel;
     private final String node;
     private final BlockingQueue<ClusterMessage> outgoing = new LinkedBlockingQueue<>();
     private final Thread sender;
     private volatile boolean closed;
 
-    EventPublisher(ClusterStore store, String channel, String node) {
+    EventPublisher(NodeChannel store, String channel, String node) {
         this.store = store;
         this.channel = channel;
         this.node = node;

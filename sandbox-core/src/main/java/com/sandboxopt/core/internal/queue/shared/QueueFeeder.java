@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.cluster;
+package com.sandboxopt.core.internal.queue.shared;
 
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
@@ -10,8 +10,8 @@ import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.internal.data.DataCatalog;
 import com.sandboxopt.core.internal.runtime.JobRun;
-import com.sandboxopt.core.internal.runtime.JobScheduler;
-import com.sandboxopt.core.internal.storage.ClusterStore;
+import com.sandboxopt.core.internal.queue.JobScheduler;
+import com.sandboxopt.core.internal.storage.QueueTable;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +31,7 @@ final class QueueFeeder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueFeeder.class);
 
     private final String node;
-    private final ClusterStore store;
+    private final QueueTable store;
     private final SandboxStorage storage;
     private final JobScheduler scheduler;
     private final ModelCatalog models;
@@ -43,7 +43,7 @@ final class QueueFeeder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    QueueFeeder(String node, ClusterStore store, SandboxStorage storage, JobScheduler scheduler, ModelCatalog models,
+    QueueFeeder(String node, QueueTable store, SandboxStorage storage, JobScheduler scheduler, ModelCatalog models,
                 DataCatalog data, Limits defaultLimits, JobListener events,
                 List<String> runtimes) {
         this.runtimes = List.copyOf(runtimes);
@@ -83,7 +83,7 @@ final class QueueFeeder implements AutoCloseable {
 
     private void claimWhileFree() {
         while (!closed && scheduler.freeSlots() > 0) {
-            Optional<ClusterStore.Claimed> claimed = store.claim(node, runtimes, Now.instant());
+            Optional<QueueTable.Claimed> claimed = store.claim(node, runtimes, Now.instant());
             if (claimed.isEmpty()) {
                 return;
             }
@@ -92,7 +92,7 @@ final class QueueFeeder implements AutoCloseable {
     }
 
     /** Rebuilds the job from what its row names; a job that cannot be rebuilt fails saying why. */
-    private void start(ClusterStore.Claimed claimed) {
+    private void start(QueueTable.Claimed claimed) {
         Job job = claimed.job();
         try {
             Model model = models.get(job.modelId());

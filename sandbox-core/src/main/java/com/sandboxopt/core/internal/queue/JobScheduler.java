@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.runtime;
+package com.sandboxopt.core.internal.queue;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
@@ -8,6 +8,10 @@ import com.sandboxopt.core.QueueStats;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.data.JobData;
+import com.sandboxopt.core.internal.runtime.JobRun;
+import com.sandboxopt.core.internal.runtime.JobRunner;
+import com.sandboxopt.core.internal.runtime.ModelRuntime;
+import com.sandboxopt.core.internal.runtime.Termination;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,0 +1,11 @@
+package com.sandboxopt.core.internal.queue;
+
+import com.sandboxopt.core.Limits;
+import com.sandboxopt.core.internal.ModelCatalog;
+import com.sandboxopt.core.internal.data.DataCatalog;
+import com.sandboxopt.core.internal.runtime.Runtimes;
+
+/** What a queue needs to start jobs: the scheduler, and what a node needs to rebuild a job another node accepted. */
+public record QueueServices(JobScheduler scheduler, ModelCatalog models, DataCatalog data, Limits defaultLimits,
+                            Runtimes runtimes) {
+}

@@ -1,0 +1,17 @@
+package com.sandboxopt.core.internal.storage;
+
+import com.sandboxopt.core.storage.SandboxStorage;
+import java.util.Optional;
+
+/** A sandbox's storage as opened, with the tables several nodes share when its database keeps them. */
+public record OpenedStorage(SandboxStorage storage, Optional<SharedTables> shared) {
+
+    public static OpenedStorage of(JdbcStorage jdbc) {
+        return new OpenedStorage(jdbc, jdbc.shared());
+    }
+
+    /** A storage of the application's: a database of its own as far as the sandbox knows. */
+    public static OpenedStorage custom(SandboxStorage storage) {
+        return new OpenedStorage(storage, Optional.empty());
+    }
+}

@@ -280,7 +280,7 @@ public final class SandboxBuilder {
     /**
      * Whether CPython jobs get cgroups of their own (memory and processes limited per job by the kernel),
      * where the server may create them under its own cgroup; default on. Off, or where it may not, each of a
-     * job's processes is limited by rlimits instead (see the README, "The CPython sandbox").
+     * job's processes is limited by rlimits instead (see docs/RUNTIMES.md, "cgroups").
      */
     public SandboxBuilder cgroups(boolean use) {
         this.cgroups = use;

@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import jakarta.inject.Singleton;
 
-/** Starts the REST API and WebSocket server; settings come from {@code application.yml} (see README). */
+/** Starts the REST API and WebSocket server; settings come from {@code application.yml} (see docs/SETTINGS.md). */
 @OpenAPIDefinition(info = @Info(title = "sandbox", version = "0.1.0",
         description = "Upload Python optimization models, run them in a sandbox, read their jobs and logs"))
 public final class Application {

@@ -59,7 +59,7 @@ class DataSourcesOverApiTest {
 
     @Test
     void anEmptyFilePartIsNotSeenByTheServerSoItIsNotStored() {
-        // Micronaut's multipart reader drops parts of 0 bytes (README: a known gap); the page refuses empty files
+        // Micronaut's multipart reader drops parts of 0 bytes (docs/LIMITS.md: a known gap); the page refuses empty files
         JsonNode source = api.dataSource(unique("empty"), Part.file("empty.csv", ""), Part.file("a.csv", "x"));
         assertThat(source.get("files")).extracting(f -> f.get("name").asText()).containsExactly("a.csv");
         assertError(api.uploadDataSource(unique("empty"), null, Part.file("empty.csv", "")), 400, "INVALID_ARGUMENT",

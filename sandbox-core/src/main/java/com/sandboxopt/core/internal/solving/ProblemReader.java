@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads the problem a job passes to {@code sandbox.solve} (the format is in the README, "Solving"),
+ * Reads the problem a job passes to {@code sandbox.solve} (the format is in docs/PULP.md, "Without PuLP: sandbox.solve"),
  * streaming, so that a large problem never exists as a JSON tree and one over the size limit is
  * refused as soon as the limit is passed. Sections may come in any order: a variable gets its index
  * when it is first named, and every name must be declared under {@code variables} by the end.

@@ -49,7 +49,7 @@ def __sandbox_module(bridge, job_id, model_type, data_json, config_json):
                               "threads": None}}
         answer: status ("optimal", "feasible", "not_solved", "infeasible", "unbounded", "error"), objective,
                 bestBound, values, reducedCosts, duals, activities (dicts by name, None when unknown), solver,
-                solveSeconds, cpuSeconds; see the README, "Solving"."""
+                solveSeconds, cpuSeconds; see docs/PULP.md, "Without PuLP: sandbox.solve"."""
         import json
         try:
             text = json.dumps(problem)

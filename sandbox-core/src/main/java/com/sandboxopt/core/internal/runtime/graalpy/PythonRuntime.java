@@ -64,7 +64,7 @@ public final class PythonRuntime implements AutoCloseable {
         } else {
             LOG.warn("GraalPy {} runs in interpreter-only mode: models compute 10-100x slower than with the Graal JIT. "
                     + "To enable it, run on JDK 25 with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the Graal "
-                    + "compiler jars on --upgrade-module-path (see the README, 'Fast Python: the JIT').", info.pythonVersion());
+                    + "compiler jars on --upgrade-module-path (see docs/RUNTIMES.md, 'Fast Python: the JIT').", info.pythonVersion());
         }
     }
 

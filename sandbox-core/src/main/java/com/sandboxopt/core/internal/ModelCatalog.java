@@ -8,21 +8,21 @@ import com.sandboxopt.core.internal.runtime.RuntimeChooser;
 import com.sandboxopt.core.internal.runtime.Runtimes;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.validation.ModelValidator;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.ModelStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 
 /** Upload (validate, then store) and archive models. */
 public final class ModelCatalog {
-    private final SandboxStorage storage;
+    private final ModelStore storage;
     private final ModelValidator validator;
     private final Runtimes runtimes;
     private final Object clock = new Object();
     private final Object versions = new Object();
     private long lastMillis;
 
-    public ModelCatalog(SandboxStorage storage, ModelValidator validator, Runtimes runtimes) {
+    public ModelCatalog(ModelStore storage, ModelValidator validator, Runtimes runtimes) {
         this.storage = storage;
         this.validator = validator;
         this.runtimes = runtimes;

@@ -3,7 +3,7 @@ package com.sandboxopt.core.internal.data;
 import com.sandboxopt.core.Artifact;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.internal.files.Folders;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.DataStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -34,13 +34,13 @@ public final class ArtifactKeeper {
 
     private final String jobId;
     private final FileStore store;
-    private final SandboxStorage storage;
+    private final DataStore storage;
     private final long maxBytes;
     private final BiConsumer<LogLevel, String> log;
     private final List<String> skipped = new ArrayList<>();
     private boolean kept;
 
-    public ArtifactKeeper(String jobId, FileStore store, SandboxStorage storage, long maxBytes,
+    public ArtifactKeeper(String jobId, FileStore store, DataStore storage, long maxBytes,
                           BiConsumer<LogLevel, String> log) {
         this.jobId = jobId;
         this.store = store;

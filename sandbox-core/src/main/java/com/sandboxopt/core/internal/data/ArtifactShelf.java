@@ -4,7 +4,7 @@ import com.sandboxopt.core.Artifact;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.DataStore;
 import java.io.InputStream;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -12,9 +12,9 @@ import java.util.function.BiConsumer;
 /** Where the jobs' artifacts are kept and read back. */
 public final class ArtifactShelf {
     private final FileStore store;
-    private final SandboxStorage storage;
+    private final DataStore storage;
 
-    public ArtifactShelf(FileStore store, SandboxStorage storage) {
+    public ArtifactShelf(FileStore store, DataStore storage) {
         this.store = store;
         this.storage = storage;
     }

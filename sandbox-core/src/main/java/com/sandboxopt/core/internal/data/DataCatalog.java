@@ -8,7 +8,7 @@ import com.sandboxopt.core.DataSourceStatus;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.Ids;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.DataStore;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +22,11 @@ public final class DataCatalog {
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
 
     private final FileStore store;
-    private final SandboxStorage storage;
+    private final DataStore storage;
     private final long maxBytes;
     private final int maxFiles;
 
-    public DataCatalog(FileStore store, SandboxStorage storage, long maxBytes, int maxFiles) {
+    public DataCatalog(FileStore store, DataStore storage, long maxBytes, int maxFiles) {
         this.store = store;
         this.storage = storage;
         this.maxBytes = maxBytes;

@@ -10,7 +10,7 @@ import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.Ids;
 import com.sandboxopt.core.internal.files.Folders;
 import com.sandboxopt.core.internal.validation.FileNames;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.DataStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ final class StagedDataSource implements DataSourceDraft {
     private static final Logger LOG = LoggerFactory.getLogger(StagedDataSource.class);
 
     private final FileStore store;
-    private final SandboxStorage storage;
+    private final DataStore storage;
     private final String name;
     private final String description;
     private final long maxBytes;
@@ -39,7 +39,7 @@ final class StagedDataSource implements DataSourceDraft {
     private long totalBytes;
     private boolean done;
 
-    StagedDataSource(FileStore store, SandboxStorage storage, String name, String description, long maxBytes, int maxFiles) {
+    StagedDataSource(FileStore store, DataStore storage, String name, String description, long maxBytes, int maxFiles) {
         this.store = store;
         this.storage = storage;
         this.name = name;

@@ -2,7 +2,7 @@ package com.sandboxopt.core.internal.logs;
 
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,14 +14,14 @@ import java.util.List;
 public final class StoredLogText extends InputStream {
     private static final int PAGE = 5_000;
 
-    private final SandboxStorage storage;
+    private final JobStore storage;
     private final String jobId;
     private long afterSeq;
     private byte[] page = new byte[0];
     private int position;
     private boolean done;
 
-    public StoredLogText(SandboxStorage storage, String jobId) {
+    public StoredLogText(JobStore storage, String jobId) {
         this.storage = storage;
         this.jobId = jobId;
     }

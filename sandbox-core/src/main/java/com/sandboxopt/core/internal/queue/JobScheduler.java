@@ -12,7 +12,7 @@ import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.internal.runtime.JobRunner;
 import com.sandboxopt.core.internal.runtime.ModelRuntime;
 import com.sandboxopt.core.internal.runtime.Termination;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class JobScheduler implements AutoCloseable {
     private static final Object TOP_UP = new Object();
 
     private final JobRunner runner;
-    private final SandboxStorage storage;
+    private final JobStore storage;
     private final int poolSize;
     private final int maxQueueLength;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -52,7 +52,7 @@ public final class JobScheduler implements AutoCloseable {
     private volatile boolean closed;
     private volatile Runnable onSlotFreed = () -> { };
 
-    public JobScheduler(JobRunner runner, SandboxStorage storage, int poolSize, int maxQueueLength) {
+    public JobScheduler(JobRunner runner, JobStore storage, int poolSize, int maxQueueLength) {
         this.runner = runner;
         this.storage = storage;
         this.poolSize = poolSize;

@@ -6,7 +6,7 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.ModelCatalog;
 import com.sandboxopt.core.internal.Now;
 import com.sandboxopt.core.internal.runtime.JobRun;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,7 @@ public final class LocalQueue implements JobQueue {
     private ModelCatalog models;
 
     /** Whatever is unfinished on a database of its own was left by this process's predecessor: it failed. */
-    LocalQueue(SandboxStorage storage, JobListener events) {
+    LocalQueue(JobStore storage, JobListener events) {
         this.events = events;
         int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Now.instant());
         if (interrupted > 0) {

@@ -15,7 +15,7 @@ import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.logs.LogBatchWriter;
 import com.sandboxopt.core.internal.logs.LogFile;
 import com.sandboxopt.core.solver.Solver;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -32,14 +32,14 @@ public final class JobRunner {
     private final Runtimes runtimes;
     private final Solver solver;
     private final JobClock clock = new JobClock();
-    private final SandboxStorage storage;
+    private final JobStore storage;
     private final LogBatchWriter writer;
     private final JobListener listeners;
     private final Watchdog watchdog;
     private final Path logDirectory;
     private final ArtifactShelf artifacts;
 
-    public JobRunner(Runtimes runtimes, Solver solver, SandboxStorage storage, LogBatchWriter writer,
+    public JobRunner(Runtimes runtimes, Solver solver, JobStore storage, LogBatchWriter writer,
                      JobListener listeners, Watchdog watchdog, Path logDirectory, ArtifactShelf artifacts) {
         this.artifacts = artifacts;
         this.runtimes = runtimes;

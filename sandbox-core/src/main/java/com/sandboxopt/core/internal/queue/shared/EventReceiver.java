@@ -11,7 +11,7 @@ import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.event.LogEvent;
 import com.sandboxopt.core.event.MetricEvent;
 import com.sandboxopt.core.event.ProgressEvent;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EventReceiver {
     private final String node;
-    private final SandboxStorage storage;
+    private final JobStore storage;
     private final JobListener listeners;
     private final Runnable onQueued;
     /** The last seq told to this node's listeners, per job another node runs. */
     private final Map<String, Long> told = new ConcurrentHashMap<>();
 
-    EventReceiver(String node, SandboxStorage storage, JobListener listeners, Runnable onQueued) {
+    EventReceiver(String node, JobStore storage, JobListener listeners, Runnable onQueued) {
         this.node = node;
         this.storage = storage;
         this.listeners = listeners;

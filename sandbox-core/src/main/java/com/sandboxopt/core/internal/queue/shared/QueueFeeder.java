@@ -12,7 +12,7 @@ import com.sandboxopt.core.internal.data.DataCatalog;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.internal.queue.JobScheduler;
 import com.sandboxopt.core.internal.storage.QueueTable;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,7 @@ final class QueueFeeder implements AutoCloseable {
 
     private final String node;
     private final QueueTable store;
-    private final SandboxStorage storage;
+    private final JobStore storage;
     private final JobScheduler scheduler;
     private final ModelCatalog models;
     private final DataCatalog data;
@@ -43,7 +43,7 @@ final class QueueFeeder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    QueueFeeder(String node, QueueTable store, SandboxStorage storage, JobScheduler scheduler, ModelCatalog models,
+    QueueFeeder(String node, QueueTable store, JobStore storage, JobScheduler scheduler, ModelCatalog models,
                 DataCatalog data, Limits defaultLimits, JobListener events,
                 List<String> runtimes) {
         this.runtimes = List.copyOf(runtimes);

@@ -18,7 +18,7 @@ import com.sandboxopt.core.internal.queue.QueueServices;
 import com.sandboxopt.core.internal.queue.Submission;
 import com.sandboxopt.core.internal.storage.NodeChannel;
 import com.sandboxopt.core.internal.storage.SharedTables;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class SharedQueue implements JobQueue {
     private final ClusterSettings settings;
     private final SharedTables store;
     private final int maxQueueLength;
-    private final SandboxStorage storage;
+    private final JobStore storage;
     private final EventPublisher publisher;
     private final TrackedJobs tracked;
     private final Listeners localEvents;
@@ -51,7 +51,7 @@ public final class SharedQueue implements JobQueue {
     private Thread listener;
     private volatile boolean closed;
 
-    public SharedQueue(ClusterSettings settings, SharedTables store, SandboxStorage storage, JobListener application,
+    public SharedQueue(ClusterSettings settings, SharedTables store, JobStore storage, JobListener application,
                        int maxQueueLength) {
         this.settings = settings;
         this.store = store;

@@ -8,7 +8,7 @@ import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.internal.runtime.JobAwait;
-import com.sandboxopt.core.storage.SandboxStorage;
+import com.sandboxopt.core.storage.JobStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +26,12 @@ import java.util.function.Function;
  * Must hear every event after the application's listeners, so whoever awaits a job has seen its events.
  */
 final class TrackedJobs implements JobListener {
-    private final SandboxStorage storage;
+    private final JobStore storage;
     private final Function<List<String>, List<String>> endedAmong;
     private final Consumer<String> cancel;
     private final Map<String, Tracked> unfinished = new ConcurrentHashMap<>();
 
-    TrackedJobs(SandboxStorage storage, Function<List<String>, List<String>> endedAmong, Consumer<String> cancel) {
+    TrackedJobs(JobStore storage, Function<List<String>, List<String>> endedAmong, Consumer<String> cancel) {
         this.storage = storage;
         this.endedAmong = endedAmong;
         this.cancel = cancel;

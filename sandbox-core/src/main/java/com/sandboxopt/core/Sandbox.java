@@ -1,10 +1,10 @@
 package com.sandboxopt.core;
 
-import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.Json;
-import com.sandboxopt.core.internal.ModelCatalog;
-import com.sandboxopt.core.internal.SandboxParts;
+import com.sandboxopt.core.internal.util.Json;
+import com.sandboxopt.core.internal.models.ModelCatalog;
+import com.sandboxopt.core.internal.assembly.SandboxParts;
 import com.sandboxopt.core.internal.queue.Submission;
 import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.internal.logs.StoredLogText;
@@ -227,7 +227,7 @@ public final class Sandbox implements AutoCloseable {
         parts.runtimes().requireAvailable(runtime);
         JobData data = parts.data().resolve(request.dataSourceId(), request.dataSources());
         Instant now = Now.instant();
-        String jobId = com.sandboxopt.core.internal.Ids.jobId(model.type(), now);
+        String jobId = com.sandboxopt.core.internal.util.Ids.jobId(model.type(), now);
         Job accepted = new Job(jobId, model.id(), model.name(), model.type(), JobStatus.QUEUED, config,
                 data.main() == null ? null : data.main().id(), now, null, null, null, null, logFile(jobId).toString(), 0,
                 runtime, data.aliasIds());

@@ -1,10 +1,10 @@
 package com.sandboxopt.core;
 
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.SandboxConfig;
+import com.sandboxopt.core.internal.assembly.SandboxConfig;
 import com.sandboxopt.core.internal.files.PackageFolders;
 import com.sandboxopt.core.solver.Solver;
-import com.sandboxopt.core.internal.DatabaseSettings;
+import com.sandboxopt.core.internal.assembly.DatabaseSettings;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;

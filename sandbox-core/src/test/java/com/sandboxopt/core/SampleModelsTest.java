@@ -116,7 +116,7 @@ class SampleModelsTest {
         List<String> inSandbox = TestSandbox.messages(sandbox, job).stream().map(SampleModelsTest::comparable).toList();
         assertThat(inSandbox.stream().filter(printed::contains).toList()).isEqualTo(printed);
         assertThat(inSandbox).containsAll(stderr.stream().map(SampleModelsTest::comparable).toList()); // logging: stderr locally
-        Map<?, ?> local = (Map<?, ?>) com.sandboxopt.core.internal.Json.read(stdout.get(stdout.size() - 1));
+        Map<?, ?> local = (Map<?, ?>) com.sandboxopt.core.internal.util.Json.read(stdout.get(stdout.size() - 1));
         assertThat(((Map<?, ?>) job.result()).get("objective")).isEqualTo(local.get("objective"));
         assertThat(((Map<?, ?>) job.result()).get("prices")).isEqualTo(local.get("prices"));
     }

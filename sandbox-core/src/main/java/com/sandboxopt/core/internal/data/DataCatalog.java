@@ -7,7 +7,7 @@ import com.sandboxopt.core.DataSourceQuery;
 import com.sandboxopt.core.DataSourceStatus;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.internal.Ids;
+import com.sandboxopt.core.internal.util.Ids;
 import com.sandboxopt.core.storage.DataStore;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package com.sandboxopt.core.internal.data;
 
 import com.sandboxopt.core.DataFile;
 import com.sandboxopt.core.DataSource;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

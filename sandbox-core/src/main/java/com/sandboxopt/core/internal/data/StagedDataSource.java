@@ -1,13 +1,13 @@
 package com.sandboxopt.core.internal.data;
 
-import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.DataFile;
 import com.sandboxopt.core.DataSource;
 import com.sandboxopt.core.DataSourceDraft;
 import com.sandboxopt.core.DataSourceStatus;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.internal.Ids;
+import com.sandboxopt.core.internal.util.Ids;
 import com.sandboxopt.core.internal.files.Folders;
 import com.sandboxopt.core.internal.validation.FileNames;
 import com.sandboxopt.core.storage.DataStore;

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Where accepted jobs wait for a job thread: this process's own ({@link LocalQueue}, a database of its own), or
  * one shared by every node on a PostgreSQL database ({@code shared.SharedQueue}), chosen once when the sandbox
- * is built ({@link Queues#open}). Opened before the job runner, since the runner sends its events through it;
+ * is built ({@code SandboxParts}). Opened before the job runner, since the runner sends its events through it;
  * started once the scheduler exists; closed in two steps around the scheduler.
  */
 public interface JobQueue {

@@ -3,8 +3,8 @@ package com.sandboxopt.core.internal.queue;
 import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.QueueStats;
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.ModelCatalog;
-import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.models.ModelCatalog;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.storage.JobStore;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public final class LocalQueue implements JobQueue {
     private ModelCatalog models;
 
     /** Whatever is unfinished on a database of its own was left by this process's predecessor: it failed. */
-    LocalQueue(JobStore storage, JobListener events) {
+    public LocalQueue(JobStore storage, JobListener events) {
         this.events = events;
         int interrupted = storage.failUnfinishedJobs(INTERRUPTED_BY_RESTART, Now.instant());
         if (interrupted > 0) {

@@ -1,7 +1,7 @@
 package com.sandboxopt.core.internal.queue;
 
 import com.sandboxopt.core.Limits;
-import com.sandboxopt.core.internal.ModelCatalog;
+import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.internal.data.DataCatalog;
 import com.sandboxopt.core.internal.runtime.Runtimes;
 

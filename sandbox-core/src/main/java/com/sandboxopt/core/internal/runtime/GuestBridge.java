@@ -1,6 +1,6 @@
 package com.sandboxopt.core.internal.runtime;
 
-import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.event.JobListener;

@@ -1,6 +1,6 @@
 package com.sandboxopt.core.internal.runtime;
 
-import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.LogLevel;
@@ -8,7 +8,7 @@ import com.sandboxopt.core.event.JobCompleted;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.event.JobStarted;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.data.ArtifactShelf;
 import com.sandboxopt.core.internal.logs.JobLog;

@@ -5,7 +5,7 @@ import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.RuntimeKind;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.ModelValidationException;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import java.util.Map;
 
 /**

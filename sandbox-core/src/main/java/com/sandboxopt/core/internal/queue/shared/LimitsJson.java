@@ -1,7 +1,7 @@
 package com.sandboxopt.core.internal.queue.shared;
 
 import com.sandboxopt.core.Limits;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

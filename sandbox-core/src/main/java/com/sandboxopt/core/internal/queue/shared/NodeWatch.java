@@ -3,7 +3,7 @@ package com.sandboxopt.core.internal.queue.shared;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.internal.storage.SharedTables;
 import com.sandboxopt.core.internal.storage.QueueTable;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.Now;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.internal.queue.JobScheduler;

@@ -1,6 +1,6 @@
 package com.sandboxopt.core.internal.runtime.cpython;
 
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import com.sandboxopt.core.internal.runtime.RuntimeChooser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.files.WorkArea;

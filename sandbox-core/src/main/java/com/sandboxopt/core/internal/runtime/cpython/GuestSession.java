@@ -2,7 +2,7 @@ package com.sandboxopt.core.internal.runtime.cpython;
 
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.logs.LineSplitter;
 import com.sandboxopt.core.internal.runtime.GuestBridge;

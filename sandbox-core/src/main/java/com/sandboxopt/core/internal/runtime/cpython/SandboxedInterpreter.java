@@ -174,7 +174,7 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
     private void sendBootstrap(Bootstrap bootstrap, List<String> sysPath, List<String> imports) throws IOException {
         toGuest.write(String.format("%08d", bootstrap.code().length).getBytes(StandardCharsets.US_ASCII));
         toGuest.write(bootstrap.code());
-        send(Frame.of('C', com.sandboxopt.core.internal.Json.write(Map.of("path", sysPath, "imports", imports,
+        send(Frame.of('C', com.sandboxopt.core.internal.util.Json.write(Map.of("path", sysPath, "imports", imports,
                 "solver", bootstrap.hostSolver()))));
     }
 
@@ -192,7 +192,7 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
             }
             if (frame.kind() == 'R') {
                 Map<String, String> failed = new LinkedHashMap<>();
-                Object parsed = com.sandboxopt.core.internal.Json.readObject(frame.text()).get("failed");
+                Object parsed = com.sandboxopt.core.internal.util.Json.readObject(frame.text()).get("failed");
                 if (parsed instanceof Map<?, ?> map) {
                     map.forEach((module, error) -> failed.put(String.valueOf(module), String.valueOf(error)));
                 }
@@ -226,7 +226,7 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
 
     /** Imports more modules while it waits; returns those that failed. */
     Map<String, String> importMore(List<String> modules) throws IOException {
-        send(Frame.of('I', com.sandboxopt.core.internal.Json.write(modules)));
+        send(Frame.of('I', com.sandboxopt.core.internal.util.Json.write(modules)));
         return awaitReady();
     }
 

@@ -2,7 +2,7 @@ package com.sandboxopt.core.internal.runtime.cpython;
 
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import com.sandboxopt.core.internal.validation.CheckedSource;
 import com.sandboxopt.core.internal.validation.SyntaxErrors;
 import java.io.IOException;

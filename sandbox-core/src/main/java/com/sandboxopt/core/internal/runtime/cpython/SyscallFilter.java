@@ -1,6 +1,6 @@
 package com.sandboxopt.core.internal.runtime.cpython;
 
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

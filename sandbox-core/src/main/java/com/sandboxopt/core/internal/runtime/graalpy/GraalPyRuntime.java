@@ -4,7 +4,7 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
-import com.sandboxopt.core.internal.Json;
+import com.sandboxopt.core.internal.util.Json;
 import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.data.FileStore;
 import com.sandboxopt.core.internal.files.WorkArea;

@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal;
+package com.sandboxopt.core.internal.util;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

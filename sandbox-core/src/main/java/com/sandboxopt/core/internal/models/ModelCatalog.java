@@ -1,5 +1,6 @@
-package com.sandboxopt.core.internal;
+package com.sandboxopt.core.internal.models;
 
+import com.sandboxopt.core.internal.util.Ids;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelStatus;

@@ -1,5 +1,6 @@
-package com.sandboxopt.core.internal;
+package com.sandboxopt.core.internal.assembly;
 
+import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.data.ArtifactShelf;
@@ -14,7 +15,8 @@ import com.sandboxopt.core.internal.runtime.JobRunner;
 import com.sandboxopt.core.internal.queue.JobQueue;
 import com.sandboxopt.core.internal.queue.JobScheduler;
 import com.sandboxopt.core.internal.queue.QueueServices;
-import com.sandboxopt.core.internal.queue.Queues;
+import com.sandboxopt.core.internal.queue.LocalQueue;
+import com.sandboxopt.core.internal.queue.shared.SharedQueue;
 import com.sandboxopt.core.internal.runtime.MemoryGuard;
 import com.sandboxopt.core.internal.runtime.RuntimeChooser;
 import com.sandboxopt.core.internal.runtime.Runtimes;
@@ -49,7 +51,7 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
         OpenedStorage opened = openStorage(config);
         SandboxStorage storage = opened.storage();
         Listeners listeners = new Listeners(config.listeners());
-        JobQueue queue = Queues.open(opened, config.cluster(), config.maxQueueLength(), listeners);
+        JobQueue queue = openQueue(opened, config, listeners);
         FileStore files = new FileStore(config.fileStoreDirectory(),
                 opened.shared().map(SharedTables::files).map(DatabaseFiles::new).orElse(null));
         DataCatalog data = new DataCatalog(files, storage, config.maxDataSourceBytes(), config.maxDataSourceFiles());
@@ -74,6 +76,14 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
         queue.start(new QueueServices(scheduler, models, data, config.defaultLimits(), runtimes));
         return new SandboxParts(storage, runtime, writer, listeners, watchdog, runner, scheduler, models, work,
                 config.solver(), runtimes, chooser, data, artifacts, queue);
+    }
+
+    /** Shared by every node when the database keeps the shared tables (PostgreSQL), else this process's own. */
+    private static JobQueue openQueue(OpenedStorage opened, SandboxConfig config, Listeners application) {
+        return opened.shared()
+                .<JobQueue>map(tables -> new SharedQueue(config.cluster(), tables, opened.storage(), application,
+                        config.maxQueueLength()))
+                .orElseGet(() -> new LocalQueue(opened.storage(), application));
     }
 
     private static OpenedStorage openStorage(SandboxConfig config) {

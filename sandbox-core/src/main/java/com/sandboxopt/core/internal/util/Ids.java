@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal;
+package com.sandboxopt.core.internal.util;
 
 import com.sandboxopt.core.ModelType;
 import java.security.SecureRandom;

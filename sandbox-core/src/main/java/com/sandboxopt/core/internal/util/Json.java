@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal;
+package com.sandboxopt.core.internal.util;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

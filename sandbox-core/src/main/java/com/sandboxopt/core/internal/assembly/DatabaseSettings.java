@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal;
+package com.sandboxopt.core.internal.assembly;
 
 import com.sandboxopt.core.internal.storage.JdbcStorage;
 import javax.sql.DataSource;

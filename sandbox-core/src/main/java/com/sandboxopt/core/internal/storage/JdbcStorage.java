@@ -50,6 +50,7 @@ public final class JdbcStorage implements SandboxStorage {
     private final String description;
     /** The shared queue of several nodes: PostgreSQL only (an H2 file is opened by one process). */
     private final ClusterStore cluster;
+    private final IdempotencyTable idempotencyKeys;
 
     /** A pool this storage opened: its connections, and how to close it. */
     private record Pool(DataSource connections, Runnable close) {
@@ -73,11 +74,17 @@ public final class JdbcStorage implements SandboxStorage {
         this.ownPool = ownPool;
         this.inMemory = inMemory;
         this.cluster = dialect == SchemaMigration.Dialect.POSTGRESQL ? new ClusterStore(jdbc, jobs, dataSource) : null;
+        this.idempotencyKeys = new IdempotencyTable(jdbc);
     }
 
     /** Present when several nodes can share this database's queue. */
     public Optional<ClusterStore> cluster() {
         return Optional.ofNullable(cluster);
+    }
+
+    /** The idempotency keys, in this database. */
+    public com.sandboxopt.core.storage.IdempotencyStorage idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     /** An H2 database in the files {@code <directory>/sandbox.*}; the directory is created if missing. */

@@ -2,8 +2,9 @@
 -- once per key claims the key by inserting its row, and the primary key lets exactly one of several requests win,
 -- whichever node each reached. The winner runs, then stores its answer, or deletes the row when it failed; the others
 -- read the answer (or wait for it while it is NULL). created_at is the database's clock (CURRENT_TIMESTAMP), so the
--- nodes' clocks need not agree; a row older than the window is taken as absent, and pruned.
-CREATE TABLE idempotency_key (
+-- nodes' clocks need not agree; a row older than the window is taken as absent, and pruned. Named sandbox_... as
+-- sandbox_node is: an embedding application sharing the schema may well have an idempotency_key table of its own.
+CREATE TABLE sandbox_idempotency_key (
     -- the key as the caller sent it
     id          VARCHAR(255)                NOT NULL,
     -- the claim that holds the key: only its answer or release counts (a claim taken over gets a new id)
@@ -15,8 +16,8 @@ CREATE TABLE idempotency_key (
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     -- the first request's answer as its caller wrote it; NULL while that request is still in flight
     answer      ${text},
-    CONSTRAINT pk_idempotency_key PRIMARY KEY (id)
+    CONSTRAINT pk_sandbox_idempotency_key PRIMARY KEY (id)
 );
 
 -- pruning: the rows older than the window, and the oldest beyond the bound of keys
-CREATE INDEX ix_idempotency_key_created ON idempotency_key (created_at);
+CREATE INDEX ix_sandbox_idempotency_key_created ON sandbox_idempotency_key (created_at);

@@ -149,7 +149,7 @@ class MultiNodeIdempotencyTest {
         String key = UUID.randomUUID().toString();
         String body = "{\"modelId\": \"" + modelId + "\"}";
         // what a node killed between claiming a key and answering leaves: a claim without an answer
-        sql("INSERT INTO idempotency_key (id, claim_id, fingerprint, node_id, created_at)"
+        sql("INSERT INTO sandbox_idempotency_key (id, claim_id, fingerprint, node_id, created_at)"
                 + " VALUES (?, 'claim-of-node-c', 'its fingerprint', 'node-c', CURRENT_TIMESTAMP)", key);
 
         long started = System.nanoTime();
@@ -162,7 +162,7 @@ class MultiNodeIdempotencyTest {
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
         assertThat(jobsOf(modelId)).isEmpty();
 
-        sql("UPDATE idempotency_key SET created_at = created_at - INTERVAL '31 seconds' WHERE id = ?", key); // 31 s later
+        sql("UPDATE sandbox_idempotency_key SET created_at = created_at - INTERVAL '31 seconds' WHERE id = ?", key); // 31 s later
         HttpResponse<String> takenOver = execute(nodeA.api(), key, body);
         assertThat(takenOver.statusCode()).as(takenOver.body()).isEqualTo(200);
         assertThat(json(takenOver).get("replayed").asBoolean()).isFalse();
@@ -193,7 +193,7 @@ class MultiNodeIdempotencyTest {
     /** A column of the key's row, as the nodes share it. */
     private static String keyColumn(String key, String column) {
         try (Connection sql = DriverManager.getConnection(database.url(), database.user(), database.password());
-             PreparedStatement ps = sql.prepareStatement("SELECT " + column + " FROM idempotency_key WHERE id = ?")) {
+             PreparedStatement ps = sql.prepareStatement("SELECT " + column + " FROM sandbox_idempotency_key WHERE id = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).as("key " + key + " is stored").isTrue();

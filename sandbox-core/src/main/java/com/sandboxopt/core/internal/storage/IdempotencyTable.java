@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The idempotency_key table. Its primary key decides which of several requests with one key claims it; times are
- * the database's {@code CURRENT_TIMESTAMP}.
+ * The sandbox_idempotency_key table. Its primary key decides which of several requests with one key claims it; times
+ * are the database's {@code CURRENT_TIMESTAMP}.
  */
 final class IdempotencyTable implements IdempotencyStorage {
     /** SQLSTATE of a unique or primary key violation, in H2 and PostgreSQL alike. */
@@ -26,7 +26,7 @@ final class IdempotencyTable implements IdempotencyStorage {
     @Override
     public boolean claim(String key, String claimId, String fingerprint, String nodeId) {
         return jdbc.run("Could not claim idempotency key " + key, connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO idempotency_key"
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sandbox_idempotency_key"
                     + " (id, claim_id, fingerprint, node_id, created_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
                 ps.setString(1, key);
                 ps.setString(2, claimId);
@@ -49,7 +49,7 @@ final class IdempotencyTable implements IdempotencyStorage {
     public Optional<StoredKey> find(String key) {
         return jdbc.run("Could not read idempotency key " + key, connection -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT claim_id, fingerprint, answer, created_at,"
-                    + " CURRENT_TIMESTAMP FROM idempotency_key WHERE id = ?")) {
+                    + " CURRENT_TIMESTAMP FROM sandbox_idempotency_key WHERE id = ?")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -66,7 +66,7 @@ final class IdempotencyTable implements IdempotencyStorage {
     @Override
     public boolean takeOver(String key, String oldClaimId, String claimId, String fingerprint, String nodeId) {
         return jdbc.run("Could not take over idempotency key " + key, connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE idempotency_key SET claim_id = ?,"
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE sandbox_idempotency_key SET claim_id = ?,"
                     + " fingerprint = ?, node_id = ?, created_at = CURRENT_TIMESTAMP, answer = NULL"
                     + " WHERE id = ? AND claim_id = ?")) {
                 ps.setString(1, claimId);
@@ -83,7 +83,7 @@ final class IdempotencyTable implements IdempotencyStorage {
     public boolean answer(String key, String claimId, String answer) {
         return jdbc.run("Could not store the answer of idempotency key " + key, connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE idempotency_key SET answer = ? WHERE id = ? AND claim_id = ? AND answer IS NULL")) {
+                    "UPDATE sandbox_idempotency_key SET answer = ? WHERE id = ? AND claim_id = ? AND answer IS NULL")) {
                 ps.setString(1, answer);
                 ps.setString(2, key);
                 ps.setString(3, claimId);
@@ -96,7 +96,7 @@ final class IdempotencyTable implements IdempotencyStorage {
     public void release(String key, String claimId) {
         jdbc.run("Could not free idempotency key " + key, connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "DELETE FROM idempotency_key WHERE id = ? AND claim_id = ? AND answer IS NULL")) {
+                    "DELETE FROM sandbox_idempotency_key WHERE id = ? AND claim_id = ? AND answer IS NULL")) {
                 ps.setString(1, key);
                 ps.setString(2, claimId);
                 return ps.executeUpdate();
@@ -109,13 +109,13 @@ final class IdempotencyTable implements IdempotencyStorage {
         return jdbc.inTransaction("Could not prune idempotency keys", connection -> {
             Instant now = now(connection);
             int expired;
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM idempotency_key WHERE created_at <= ?")) {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM sandbox_idempotency_key WHERE created_at <= ?")) {
                 Timestamps.set(ps, 1, now.minus(window));
                 expired = ps.executeUpdate();
             }
             // the (maxKeys + 1)th newest and older, answered: rows claimed in the same microsecond go together
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM idempotency_key WHERE answer IS NOT NULL"
-                    + " AND created_at <= (SELECT created_at FROM idempotency_key ORDER BY created_at DESC"
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM sandbox_idempotency_key WHERE answer IS NOT NULL"
+                    + " AND created_at <= (SELECT created_at FROM sandbox_idempotency_key ORDER BY created_at DESC"
                     + " OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY)")) {
                 ps.setInt(1, maxKeys);
                 return expired + ps.executeUpdate();

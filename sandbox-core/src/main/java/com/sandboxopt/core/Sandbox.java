@@ -7,6 +7,7 @@ import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.internal.assembly.SandboxParts;
 import com.sandboxopt.core.internal.queue.Submission;
 import com.sandboxopt.core.internal.data.JobData;
+import com.sandboxopt.core.internal.idempotency.KeyedAnswers;
 import com.sandboxopt.core.internal.logs.StoredLogText;
 import com.sandboxopt.core.internal.runtime.ImportScanner;
 import java.io.InputStream;
@@ -282,6 +283,18 @@ public final class Sandbox implements AutoCloseable {
     public List<Metric> metrics(String jobId) {
         job(jobId);
         return parts.storage().readMetrics(jobId);
+    }
+
+    /**
+     * Answers kept by idempotency key in this sandbox's database, so that a request sent twice runs once, whichever
+     * process sharing the database gets it: a key is remembered for {@code window} from its first request, and at
+     * most {@code maxKeys} answered keys are kept (the oldest go first). See {@link IdempotentAnswers}.
+     *
+     * @throws SandboxException INVALID_ARGUMENT for a window that is not positive or maxKeys below 1; STORAGE_FAILURE
+     *                          for a {@code storage(...)} of your own that does not keep idempotency keys
+     */
+    public IdempotentAnswers idempotentAnswers(java.time.Duration window, int maxKeys) {
+        return KeyedAnswers.of(parts.storage(), window, maxKeys, nodeId().orElse(null));
     }
 
     /** Where models, jobs and lines are kept, e.g. {@code PostgreSQL 15.18 at jdbc:postgresql://db:5432/sandbox}. */

@@ -87,10 +87,12 @@ class ApiDocumentationTest {
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(table).as("docs/API.md, Error codes").contains("| `" + code.name() + "` |");
         }
-        assertThat(table).contains("| `" + JobController.IDEMPOTENCY_KEY_REUSED + "` |");
+        assertThat(table).contains("| `" + JobController.IDEMPOTENCY_KEY_REUSED + "` |",
+                "| `" + JobController.IDEMPOTENCY_KEY_IN_USE + "` |");
         Matcher rows = Pattern.compile("^\\| `([A-Z_]+)` \\|", Pattern.MULTILINE).matcher(table);
         Set<String> known = new TreeSet<>(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
         known.add(JobController.IDEMPOTENCY_KEY_REUSED);
+        known.add(JobController.IDEMPOTENCY_KEY_IN_USE);
         known.addAll(ApiError.FRAMEWORK_CODES);
         for (String code : ApiError.FRAMEWORK_CODES) {
             assertThat(table).as("docs/API.md, Error codes").contains("| `" + code + "` |");

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Every error answer of the API: {@code success} false, what went wrong and what to do, and a code (the
- * library's {@code ErrorCode}, {@code IDEMPOTENCY_KEY_REUSED}, or one of {@link #FRAMEWORK_CODES} for
- * errors of the HTTP layer). The extras are written only when set: a syntax error's position, the job of
- * a reused idempotency key.
+ * library's {@code ErrorCode}, {@code IDEMPOTENCY_KEY_REUSED} or {@code IDEMPOTENCY_KEY_IN_USE}, or one of
+ * {@link #FRAMEWORK_CODES} for errors of the HTTP layer). The extras are written only when set: a syntax error's
+ * position, the job of a reused idempotency key.
  */
 public record ApiError(boolean success, String error, String code,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer line,

@@ -1,6 +1,10 @@
 package com.sandboxopt.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.IdempotentAnswers;
+import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.server.api.wire.ExecuteAnswer;
 import io.micronaut.context.annotation.Context;
@@ -8,18 +12,14 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The answers of {@code POST /api/optimization/execute} by idempotency key, for a window after the
- * first request: the same key again gets the same answer and starts nothing; the same key with
- * another body is a conflict. At most {@code maxKeys} keys are kept, the oldest go first. Requests
- * with one key run one after the other (a lock per key), so two at once still make one job; a
- * request that fails is not remembered, and the next one with its key runs as if it came first.
- * Keys live in this JVM only: a restart forgets them. Created at start ({@code @Context}), so a bad
+ * The answers of {@code POST /api/optimization/execute} by idempotency key, for a window after the first request:
+ * the same key again gets the same answer and starts nothing; the same key with another body is a conflict. The
+ * keys live in the sandbox's database ({@link Sandbox#idempotentAnswers}), each answer as its JSON, so every node
+ * sharing the database, and this one after a restart, answers a retry alike; two requests with one key at once, on
+ * any nodes, make one job. A request that fails is not remembered. Created at start ({@code @Context}), so a bad
  * setting stops the server there.
  */
 @Context
@@ -27,36 +27,29 @@ public class IdempotencyKeys {
     /** The longest key, in characters. */
     public static final int MAX_KEY_LENGTH = 200;
 
-    private final Duration window;
-    private final int maxKeys;
-    private final LongSupplier clock;
-    /** Insertion order: the first is the oldest. Guarded by itself. */
-    private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>();
+    private final IdempotentAnswers answers;
+    private final ObjectMapper mapper;
 
     @Inject
-    public IdempotencyKeys(@Value("${sandbox.idempotency.window:10m}") Duration window,
+    public IdempotencyKeys(Sandbox sandbox, ObjectMapper mapper,
+                           @Value("${sandbox.idempotency.window:10m}") Duration window,
                            @Value("${sandbox.idempotency.max-keys:10000}") int maxKeys) {
-        this(window, maxKeys, System::nanoTime);
-    }
-
-    IdempotencyKeys(Duration window, int maxKeys, LongSupplier clock) {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("sandbox.idempotency.window must be positive, was " + window);
         }
         if (maxKeys < 1) {
             throw new IllegalArgumentException("sandbox.idempotency.max-keys must be at least 1, was " + maxKeys);
         }
-        this.window = window;
-        this.maxKeys = maxKeys;
-        this.clock = clock;
+        this.answers = sandbox.idempotentAnswers(window, maxKeys);
+        this.mapper = mapper;
     }
 
     public Duration window() {
-        return window;
+        return answers.window();
     }
 
-    /** The answer to a request: the first one's (replayed when it was remembered), or a conflict. */
-    public record Outcome(ExecuteAnswer response, boolean replayed, boolean conflict) {
+    /** What became of a request, and its answer: its own, the first one's, or null while that one is in flight. */
+    public record Outcome(IdempotentAnswers.Kind kind, ExecuteAnswer response) {
     }
 
     /**
@@ -89,92 +82,29 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Runs {@code action} unless the key was seen within the window: then the first answer is
-     * returned (replayed) when {@code fingerprint} (what the request asked for) is the same, a
-     * conflict when it is not. An exception from the action is thrown on and nothing is remembered.
+     * Runs {@code action} unless the key was seen within the window: then the first answer is returned (replayed)
+     * when {@code fingerprint} (what the request asked for) is the same, a conflict when it is not, or in use while
+     * the first request has not answered yet. An exception from the action is thrown on and nothing is remembered.
      */
     public Outcome run(String key, String fingerprint, Supplier<ExecuteAnswer> action) {
-        while (true) {
-            Slot slot = slotOf(key);
-            synchronized (slot) {
-                if (slot.dropped) {
-                    continue; // the request before failed or the key expired while this one waited: start over
-                }
-                if (slot.response != null) {
-                    return slot.fingerprint.equals(fingerprint) ? new Outcome(slot.response, true, false)
-                            : new Outcome(slot.response, false, true);
-                }
-                boolean stored = false;
-                try {
-                    ExecuteAnswer response = action.get();
-                    slot.fingerprint = fingerprint;
-                    slot.response = response;
-                    stored = true;
-                    return new Outcome(response, false, false);
-                } finally {
-                    if (!stored) {
-                        drop(key, slot);
-                    }
-                }
-            }
+        IdempotentAnswers.Outcome outcome = answers.answer(key, fingerprint, () -> write(action.get()));
+        return new Outcome(outcome.kind(), outcome.answer() == null ? null : read(outcome.answer()));
+    }
+
+    private String write(ExecuteAnswer answer) {
+        try {
+            return mapper.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the answer of job " + answer.jobId(), e);
         }
     }
 
-    /** Keys remembered now, for tests and diagnostics. */
-    public int size() {
-        synchronized (slots) {
-            expire(clock.getAsLong());
-            return slots.size();
-        }
-    }
-
-    private Slot slotOf(String key) {
-        long now = clock.getAsLong();
-        synchronized (slots) {
-            expire(now);
-            Slot slot = slots.get(key);
-            if (slot == null) {
-                slot = new Slot(now);
-                slots.put(key, slot);
-                while (slots.size() > maxKeys) {
-                    Iterator<Slot> oldest = slots.values().iterator();
-                    oldest.next().dropped = true;
-                    oldest.remove();
-                }
-            }
-            return slot;
-        }
-    }
-
-    /** Drops the keys older than the window; they are in insertion order, so it stops at the first young one. */
-    private void expire(long now) {
-        long windowNanos = window.toNanos();
-        for (Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
-            Slot slot = it.next();
-            if (now - slot.createdNanos < windowNanos) {
-                return;
-            }
-            slot.dropped = true;
-            it.remove();
-        }
-    }
-
-    private void drop(String key, Slot slot) {
-        synchronized (slots) {
-            slot.dropped = true;
-            slots.remove(key, slot);
-        }
-    }
-
-    /** One key: its lock, and once the first request succeeded, what it asked for and its answer. */
-    private static final class Slot {
-        final long createdNanos;
-        volatile boolean dropped;
-        String fingerprint;
-        ExecuteAnswer response;
-
-        Slot(long createdNanos) {
-            this.createdNanos = createdNanos;
+    private ExecuteAnswer read(String json) {
+        try {
+            return mapper.readValue(json, ExecuteAnswer.class);
+        } catch (JsonProcessingException e) {
+            throw new SandboxException(ErrorCode.STORAGE_FAILURE, "A stored idempotent answer is not what this server"
+                    + " writes: " + e.getOriginalMessage(), e);
         }
     }
 }

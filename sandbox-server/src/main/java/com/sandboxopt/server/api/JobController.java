@@ -69,6 +69,8 @@ public class JobController {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     /** The error code of an idempotency key sent again with another request. */
     public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+    /** The error code of an idempotency key whose first request has not answered yet. */
+    public static final String IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE";
 
     private final Sandbox sandbox;
     private final ObjectMapper mapper;
@@ -90,13 +92,15 @@ public class JobController {
      * <p>
      * With an {@code Idempotency-Key} header (or an {@code "idempotencyKey"} body field) the same key within
      * {@code sandbox.idempotency.window} answers the first request's answer again, with {@code "replayed": true}
-     * and {@code Idempotent-Replayed: true}, and starts nothing; the same key with another request is a 409
-     * {@code IDEMPOTENCY_KEY_REUSED}. A request that fails is not remembered.
+     * and {@code Idempotent-Replayed: true}, and starts nothing, on whichever node sharing the database gets it; the
+     * same key with another request is a 409 {@code IDEMPOTENCY_KEY_REUSED}, and while the first request has not
+     * answered after a few seconds a 409 {@code IDEMPOTENCY_KEY_IN_USE} (retry). A request that fails is not remembered.
      */
     @Post("/execute")
     @ApiResponse(responseCode = "200", description = "queued (or the first answer again: replayed)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteAnswer.class)))
-    @ApiResponse(responseCode = "409", description = "the key was used for another request, or the runtime cannot run here",
+    @ApiResponse(responseCode = "409", description = "the key was used for another request or is still in use by the"
+            + " first, or the runtime cannot run here",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public HttpResponse<?> execute(HttpRequest<?> httpRequest, @Valid @Body @Nullable ExecuteBody body,
             @Parameter(description = "1 to 200 printable ASCII characters (e.g. a UUID); the same key within the window"
@@ -113,17 +117,21 @@ public class JobController {
             return HttpResponse.ok(start(body));
         }
         IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(body), () -> start(body).withKey(key));
-        if (outcome.conflict()) {
-            String firstJob = outcome.response().jobId();
-            return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.of("Idempotency-Key " + key
-                    + " was already used within the last " + minutes(idempotencyKeys.window())
-                    + " for another request (it started job " + firstJob + "): send a new key for a new request, or the"
-                    + " same body to get that answer again", IDEMPOTENCY_KEY_REUSED).withJobId(firstJob));
-        }
-        if (outcome.replayed()) {
-            return HttpResponse.ok(outcome.response().asReplayed(true)).header(REPLAYED_HEADER, "true");
-        }
-        return HttpResponse.ok(outcome.response());
+        return switch (outcome.kind()) {
+            case FIRST -> HttpResponse.ok(outcome.response());
+            case REPLAYED -> HttpResponse.ok(outcome.response().asReplayed(true)).header(REPLAYED_HEADER, "true");
+            case CONFLICT -> {
+                String firstJob = outcome.response().jobId();
+                yield HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.of("Idempotency-Key " + key
+                        + " was already used within the last " + minutes(idempotencyKeys.window())
+                        + " for another request (it started job " + firstJob + "): send a new key for a new request, or"
+                        + " the same body to get that answer again", IDEMPOTENCY_KEY_REUSED).withJobId(firstJob));
+            }
+            // the IETF draft's answer to a retry that overtakes its first request
+            case IN_USE -> HttpResponse.status(HttpStatus.CONFLICT).header("Retry-After", "1").body(ApiError.of(
+                    "Idempotency-Key " + key + " belongs to a request that is still being answered (on this or another"
+                    + " node): send this request again in a second to get its answer", IDEMPOTENCY_KEY_IN_USE));
+        };
     }
 
     /** Checks the request and queues its job: the answer of a first request. */

@@ -6,7 +6,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -55,13 +54,14 @@ public final class TestServers {
         return server;
     }
 
-    /** The test settings of every server: a free port, a fresh data folder, a 2-minute job limit. */
+    /** The test settings of every server: a free port, a fresh data folder (unless given), a 2-minute job limit. */
     public static Map<String, Object> properties(String name, Map<String, Object> extra) {
         try {
-            Path data = Files.createTempDirectory("sandbox-server-" + name);
             Map<String, Object> properties = new HashMap<>(extra);
             properties.put("micronaut.server.port", -1);
-            properties.put("sandbox.data-dir", data.toString());
+            if (!properties.containsKey("sandbox.data-dir")) {
+                properties.put("sandbox.data-dir", Files.createTempDirectory("sandbox-server-" + name).toString());
+            }
             properties.put("sandbox.limits.timeout", "2m");
             return properties;
         } catch (IOException e) {

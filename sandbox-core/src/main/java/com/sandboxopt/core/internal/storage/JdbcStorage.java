@@ -50,6 +50,7 @@ public final class JdbcStorage implements SandboxStorage {
     private final String description;
     /** What nodes sharing this database keep in it: PostgreSQL only (an H2 file is opened by one process). */
     private final SharedTables shared;
+    private final IdempotencyTable idempotencyKeys;
 
     /** A pool this storage opened: its connections, and how to close it. */
     private record Pool(DataSource connections, Runnable close) {
@@ -74,11 +75,18 @@ public final class JdbcStorage implements SandboxStorage {
         this.inMemory = inMemory;
         this.shared = dialect == SchemaMigration.Dialect.POSTGRESQL ? new SharedTables(new NodeTable(jdbc),
                 new QueueTable(jdbc, jobs), new FileBlobTable(jdbc), new NodeChannel(jdbc, dataSource)) : null;
+        this.idempotencyKeys = new IdempotencyTable(jdbc);
     }
 
     /** Present when several nodes can share this database's queue and files. */
     public Optional<SharedTables> shared() {
         return Optional.ofNullable(shared);
+    }
+
+    /** The idempotency keys, in this database. */
+    @Override
+    public com.sandboxopt.core.storage.IdempotencyStorage idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     /** An H2 database in the files {@code <directory>/sandbox.*}; the directory is created if missing. */

@@ -69,7 +69,7 @@ class H2FileStorageTest extends SandboxStorageContract {
         }
         storage = null;
 
-        assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true");
+        assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true");
     }
 
     @Test

@@ -243,7 +243,7 @@ final class CPythonSection {
         Run sharedFirst = Bench.checked(sides.shared().run(script));
         Machine.sleep(NUMPY_IDLE_MS);
         String modelId = sides.cpython().upload("numpy_pandas_start.py", source, null); // auto: numpy and pandas pick cpython
-        Model model = sides.cpython().sandbox().model(modelId);
+        Model model = sides.cpython().sandbox().models().get(modelId);
         String section = "numpy/pandas start: import numpy, pandas; print(...), " + NUMPY_RUNS + " runs after the first, "
                 + NUMPY_IDLE_MS + " ms idle before each";
         if (model.runtime() != RuntimeKind.CPYTHON) {
@@ -277,7 +277,7 @@ final class CPythonSection {
 
     /** The kernel's own wall time from its {@code inproc_ms} line in the job's log. */
     private static double inProcessSeconds(OurRunner runner, Run run) {
-        for (LogLine line : runner.sandbox().logs(run.jobId(), LogQuery.all())) {
+        for (LogLine line : runner.sandbox().jobs().logs(run.jobId(), LogQuery.all())) {
             if (line.message().startsWith(IN_PROCESS)) {
                 return Double.parseDouble(line.message().substring(IN_PROCESS.length()).strip()) / 1000;
             }

@@ -142,14 +142,14 @@ final class DataSection {
             long seed = 1000L * i;
             long allocated = allocatedBytes();
             long start = System.nanoTime();
-            try (DataSourceDraft draft = sandbox.newDataSource("one-big-file", "1 file of 100 MiB, generated")) {
+            try (DataSourceDraft draft = sandbox.dataSources().draft("one-big-file", "1 file of 100 MiB, generated")) {
                 big = draft.addFile("big.bin", new Generated(BIG_FILE_BYTES, seed)).commit();
             }
             double ms = OurRunner.millis(System.nanoTime() - start);
             allocated = allocatedBytes() - allocated;
             double baseline = timed(() -> copyStream(new Generated(BIG_FILE_BYTES, seed), baselines.resolve("big.bin")));
             start = System.nanoTime();
-            try (DataSourceDraft draft = sandbox.newDataSource("small-files", "1,000 files of 100 KiB, generated")) {
+            try (DataSourceDraft draft = sandbox.dataSources().draft("small-files", "1,000 files of 100 KiB, generated")) {
                 for (int f = 0; f < SMALL_FILES; f++) {
                     draft.addFile(smallName(f), new Generated(SMALL_FILE_BYTES, seed + 1 + f));
                 }
@@ -315,7 +315,7 @@ final class DataSection {
             Collections.rotate(order, -(i % cases.size()));
             for (int k : order) {
                 Case one = cases.get(k);
-                Job job = sandbox.execute(one.request()).await(JOB_TIMEOUT);
+                Job job = sandbox.jobs().execute(one.request()).await(JOB_TIMEOUT);
                 // The job's own start to end: placing its data and keeping its output are inside it, while the
                 // wait for a prepared context before it starts depends on which job thread takes it.
                 double took = OurRunner.millis(job.duration().orElseThrow().toNanos());
@@ -333,12 +333,12 @@ final class DataSection {
     }
 
     private static void check(Sandbox sandbox, Job job, Case expected) {
-        List<LogLine> lines = sandbox.logs(job.id(), LogQuery.all());
+        List<LogLine> lines = sandbox.jobs().logs(job.id(), LogQuery.all());
         String last = lines.isEmpty() ? "(nothing)" : lines.get(lines.size() - 1).message().strip();
         if (!last.equals(expected.prints())) {
             throw new IllegalStateException("job " + job.id() + " printed " + last + ", not " + expected.prints());
         }
-        List<Artifact> artifacts = sandbox.artifacts(job.id());
+        List<Artifact> artifacts = sandbox.jobs().artifacts(job.id());
         boolean right = expected.artifact() == null ? artifacts.isEmpty() : artifacts.size() == 1
                 && artifacts.get(0).name().equals(expected.artifact()) && artifacts.get(0).sizeBytes() == WRITTEN_BYTES;
         if (!right) {

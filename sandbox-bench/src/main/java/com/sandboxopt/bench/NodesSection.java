@@ -63,7 +63,7 @@ final class NodesSection {
         void add(SandboxBuilder builder) {
             nodes.add(builder.poolSize(POOL).maxQueueLength(10_000).listener(listener()).build());
             if (modelId == null) {
-                Model model = nodes.get(0).uploadModel(ModelUpload.of("hello.py", MODEL.getBytes(StandardCharsets.UTF_8),
+                Model model = nodes.get(0).models().upload(ModelUpload.of("hello.py", MODEL.getBytes(StandardCharsets.UTF_8),
                         ModelType.DMO));
                 modelId = model.id();
             }
@@ -132,7 +132,7 @@ final class NodesSection {
             firstLine.add(new ArrayList<>());
             rates.add(new ArrayList<>());
             for (int i = 0; i < WARM_UP_JOBS; i++) {
-                finished(setup.node(i).execute(ExecutionRequest.of(setup.modelId)));
+                finished(setup.node(i).jobs().execute(ExecutionRequest.of(setup.modelId)));
             }
         }
         System.err.println("nodes: first lines...");
@@ -141,7 +141,7 @@ final class NodesSection {
                 int s = (i + k) % setups.size();
                 Setup setup = setups.get(s);
                 long submitted = System.nanoTime();
-                Job job = finished(setup.node(i).execute(ExecutionRequest.of(setup.modelId)));
+                Job job = finished(setup.node(i).jobs().execute(ExecutionRequest.of(setup.modelId)));
                 firstLine.get(s).add((awaitFirstLine(setup, job.id()) - submitted) / 1e6);
                 pause();
             }
@@ -172,7 +172,7 @@ final class NodesSection {
         long start = System.nanoTime();
         List<JobHandle> handles = new ArrayList<>();
         for (int i = 0; i < BURST_JOBS; i++) {
-            handles.add(setup.node(i).execute(ExecutionRequest.of(setup.modelId)));
+            handles.add(setup.node(i).jobs().execute(ExecutionRequest.of(setup.modelId)));
         }
         handles.forEach(NodesSection::finished);
         return BURST_JOBS / ((System.nanoTime() - start) / 1e9);

@@ -54,7 +54,7 @@ final class OurRunner implements JobListener, AutoCloseable {
 
     /** Uploads a model to run on the given runtime; null or AUTO lets the sandbox choose from its imports. */
     String upload(String fileName, String source, RuntimeKind runtime) {
-        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+        return sandbox.models().upload(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withRuntime(runtime)).id();
     }
 
@@ -64,7 +64,7 @@ final class OurRunner implements JobListener, AutoCloseable {
 
     CompletableFuture<Run> start(String modelId, Map<String, Object> config, Limits limits) {
         long submitted = System.nanoTime();
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(modelId).withConfig(config).withLimits(limits));
+        JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(modelId).withConfig(config).withLimits(limits));
         Trace trace = trace(handle.jobId());
         return trace.done.orTimeout(JOB_TIMEOUT_MINUTES, TimeUnit.MINUTES).thenApply(doneNanos -> {
             traces.remove(handle.jobId());
@@ -83,7 +83,7 @@ final class OurRunner implements JobListener, AutoCloseable {
         long count = 0;
         long after = 0;
         while (true) {
-            List<LogLine> page = sandbox.logs(jobId, LogQuery.after(after, LogQuery.MAX_LIMIT));
+            List<LogLine> page = sandbox.jobs().logs(jobId, LogQuery.after(after, LogQuery.MAX_LIMIT));
             if (page.isEmpty()) {
                 return count;
             }

@@ -124,7 +124,7 @@ final class PulpSection {
     }
 
     private static Timing ourTiming(OurRunner ours, Run run) {
-        for (LogLine line : ours.sandbox().logs(run.jobId(), LogQuery.all())) {
+        for (LogLine line : ours.sandbox().jobs().logs(run.jobId(), LogQuery.all())) {
             Matcher m = TIMING.matcher(line.message());
             if (m.find()) {
                 return new Timing(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),

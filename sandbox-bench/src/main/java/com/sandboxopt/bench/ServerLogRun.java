@@ -61,7 +61,7 @@ final class ServerLogRun implements AutoCloseable {
 
     /** Uploads a model to run on the given runtime (null: the sandbox chooses); returns its id. */
     String upload(String fileName, String source, RuntimeKind runtime) {
-        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+        return sandbox.models().upload(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withRuntime(runtime)).id();
     }
 
@@ -77,7 +77,7 @@ final class ServerLogRun implements AutoCloseable {
                 connected.add(new Client(URI.create("ws://127.0.0.1:" + server.getPort() + "/ws/optimization?batch=true"), lines));
             }
             long submitted = System.nanoTime();
-            Job job = sandbox.execute(ExecutionRequest.of(modelId)).await(Duration.ofMinutes(30));
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(modelId)).await(Duration.ofMinutes(30));
             if (job.status() != JobStatus.SUCCESS) {
                 throw new IllegalStateException("benchmark job " + job.id() + " failed: " + job.error());
             }

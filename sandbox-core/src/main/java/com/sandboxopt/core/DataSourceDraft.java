@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * commit, or any failed step, leaves nothing stored. Not thread-safe; use it from one thread.
  *
  * <pre>{@code
- * try (DataSourceDraft draft = sandbox.newDataSource("dmo-market", "offers and bids of 1 Dec")) {
+ * try (DataSourceDraft draft = sandbox.dataSources().draft("dmo-market", "offers and bids of 1 Dec")) {
  *     draft.addFile("offers.csv", offersStream);
  *     draft.addFile("bids.csv", bidsStream);
  *     DataSource stored = draft.commit();

@@ -31,7 +31,7 @@ class CPythonDataAndArtifactsTest extends DataAndArtifactsContract {
 
     @Test
     void theDataFolderIsTheOnlyHostFolderAJobSees() {
-        DataSource market = sandbox.uploadDataSource(unique("fds"), null, Map.of("a.csv", "x\n".getBytes(StandardCharsets.UTF_8)));
+        DataSource market = sandbox.dataSources().upload(unique("fds"), null, Map.of("a.csv", "x\n".getBytes(StandardCharsets.UTF_8)));
 
         Job job = run("import os\n"
                 + "def target(fd):\n"

@@ -261,7 +261,7 @@ class CPythonHostileModelsTest extends HostileModelsContract {
 
     @Test
     void cancelEndsTheWholeProcessTree() throws Exception {
-        Model model = sandbox.uploadModel(ModelUpload.of("tree.py", """
+        Model model = sandbox.models().upload(ModelUpload.of("tree.py", """
                 import subprocess, time
                 for _ in range(3):
                     subprocess.Popen(['sleep', '600'])
@@ -269,12 +269,12 @@ class CPythonHostileModelsTest extends HostileModelsContract {
                 while True:
                     pass
                 """.getBytes(StandardCharsets.UTF_8), ModelType.SO).withRuntime(RuntimeKind.CPYTHON));
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(model.id()));
-        await().atMost(Duration.ofMinutes(1)).until(() -> sandbox.logs(handle.jobId(), LogQuery.all()).size() == 1);
+        JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(model.id()));
+        await().atMost(Duration.ofMinutes(1)).until(() -> sandbox.jobs().logs(handle.jobId(), LogQuery.all()).size() == 1);
         assertThat(sleepers()).hasSize(3);
 
         long start = System.nanoTime();
-        sandbox.cancel(handle.jobId());
+        sandbox.jobs().cancel(handle.jobId());
         Job job = handle.await(Duration.ofSeconds(10));
         long millis = (System.nanoTime() - start) / 1_000_000;
 

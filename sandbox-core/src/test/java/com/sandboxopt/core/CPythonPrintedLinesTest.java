@@ -26,9 +26,9 @@ class CPythonPrintedLinesTest {
     }
 
     private JobHandle start(String source) {
-        Model model = sandbox.uploadModel(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+        Model model = sandbox.models().upload(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withRuntime(RuntimeKind.CPYTHON));
-        return sandbox.execute(ExecutionRequest.of(model.id()));
+        return sandbox.jobs().execute(ExecutionRequest.of(model.id()));
     }
 
     /** The messages the listeners heard for the job so far, in the order they heard them. */
@@ -55,7 +55,7 @@ class CPythonPrintedLinesTest {
 
         // held until the job's end, the line would come only after this wait gave up
         await().atMost(Duration.ofMinutes(1)).until(() -> heard(handle.jobId()).contains("first"));
-        sandbox.cancel(handle.jobId());
+        sandbox.jobs().cancel(handle.jobId());
         assertThat(handle.await(Duration.ofMinutes(1)).status()).isEqualTo(JobStatus.CANCELLED);
     }
 
@@ -66,11 +66,11 @@ class CPythonPrintedLinesTest {
         JobHandle handle = start("for i in range(20000):\n    print(i)\nprint('end of the burst')\nwhile True:\n    pass\n");
 
         await().atMost(Duration.ofMinutes(1)).until(() -> heard(handle.jobId()).contains("end of the burst"));
-        sandbox.cancel(handle.jobId());
+        sandbox.jobs().cancel(handle.jobId());
         assertThat(handle.await(Duration.ofMinutes(1)).status()).isEqualTo(JobStatus.CANCELLED);
         List<String> expected = new ArrayList<>(IntStream.range(0, 20_000).mapToObj(String::valueOf).toList());
         expected.add("end of the burst");
-        assertThat(TestSandbox.messages(sandbox, sandbox.job(handle.jobId()))).containsExactlyElementsOf(expected);
+        assertThat(TestSandbox.messages(sandbox, sandbox.jobs().get(handle.jobId()))).containsExactlyElementsOf(expected);
     }
 
     @Test

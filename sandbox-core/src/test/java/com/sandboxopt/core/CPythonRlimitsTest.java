@@ -24,8 +24,8 @@ class CPythonRlimitsTest {
     }
 
     private static Job run(String source, Limits limits) {
-        Model model = sandbox.uploadModel(ModelUpload.of("m.py", source.getBytes(StandardCharsets.UTF_8), ModelType.SO));
-        return sandbox.execute(ExecutionRequest.of(model.id()).withLimits(limits)).await(Duration.ofMinutes(2));
+        Model model = sandbox.models().upload(ModelUpload.of("m.py", source.getBytes(StandardCharsets.UTF_8), ModelType.SO));
+        return sandbox.jobs().execute(ExecutionRequest.of(model.id()).withLimits(limits)).await(Duration.ofMinutes(2));
     }
 
     @Test

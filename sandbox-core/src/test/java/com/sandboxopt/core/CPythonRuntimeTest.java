@@ -20,7 +20,7 @@ class CPythonRuntimeTest {
     }
 
     private Model upload(String source, RuntimeKind runtime) {
-        return sandbox.uploadModel(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.RMO)
+        return sandbox.models().upload(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.RMO)
                 .withRuntime(runtime));
     }
 
@@ -50,7 +50,7 @@ class CPythonRuntimeTest {
         assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(job.runtime()).isEqualTo(RuntimeKind.CPYTHON);
         assertThat(job.result()).isEqualTo(Map.of("objective", 42.5, "hours", java.util.List.of(1, 2)));
-        assertThat(sandbox.logs(job.id(), LogQuery.all())).extracting(line -> line.level() + " " + line.message())
+        assertThat(sandbox.jobs().logs(job.id(), LogQuery.all())).extracting(line -> line.level() + " " + line.message())
                 .containsExactly("INFO config 24 DMO True", "ERROR to stderr", "WARNING price cap hit", "DEBUG a debug line");
         assertThat(TestSandbox.EVENTS.of(job.id(), ProgressEvent.class)).singleElement()
                 .satisfies(p -> assertThat(p.message()).isEqualTo("half way"));
@@ -123,10 +123,10 @@ class CPythonRuntimeTest {
         assertThat(model.runtime()).isEqualTo(RuntimeKind.CPYTHON);
         assertThat(model.runtimeReason()).matches("auto: CPython 3\\.\\d+\\.\\d+, the faster runtime here; it imports numpy, "
                 + "pandas, which GraalPy cannot provide");
-        Job job = sandbox.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
+        Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
         // pandas' numexpr may say at INFO how many threads it uses, when pandas is first imported in the job
         assertThat(TestSandbox.messages(sandbox, job)).last().isEqualTo("6");
-        assertThat(sandbox.model(model.id()).runtime()).isEqualTo(RuntimeKind.CPYTHON); // stored
+        assertThat(sandbox.models().get(model.id()).runtime()).isEqualTo(RuntimeKind.CPYTHON); // stored
     }
 
     @Test
@@ -142,9 +142,9 @@ class CPythonRuntimeTest {
     void autoPicksGraalPyWhereCPythonCannotRun() {
         try (Sandbox noBubblewrap = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase()
                 .bubblewrapExecutable(java.nio.file.Path.of("/nonexistent/bwrap")).build()) {
-            Model model = noBubblewrap.uploadModel(ModelUpload.of("m.py", "print(1)\n".getBytes(
+            Model model = noBubblewrap.models().upload(ModelUpload.of("m.py", "print(1)\n".getBytes(
                     java.nio.charset.StandardCharsets.UTF_8), ModelType.DMO));
-            Job job = noBubblewrap.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
+            Job job = noBubblewrap.jobs().execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
 
             assertThat(model.runtime()).isEqualTo(RuntimeKind.GRAALPY);
             assertThat(model.runtimeReason()).startsWith("auto: GraalPy, the only runtime available here (CPython: "
@@ -157,14 +157,14 @@ class CPythonRuntimeTest {
     void anExecuteMayOverrideTheModelsRuntime() {
         Model model = upload("import sys\nprint(sys.implementation.name)\n", RuntimeKind.GRAALPY);
 
-        Job onGraalPy = sandbox.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
-        Job onCPython = sandbox.execute(ExecutionRequest.of(model.id()).withRuntime(RuntimeKind.CPYTHON))
+        Job onGraalPy = sandbox.jobs().execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
+        Job onCPython = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withRuntime(RuntimeKind.CPYTHON))
                 .await(Duration.ofMinutes(2));
 
         assertThat(TestSandbox.messages(sandbox, onGraalPy)).containsExactly("graalpy");
         assertThat(TestSandbox.messages(sandbox, onCPython)).containsExactly("cpython");
-        assertThat(sandbox.job(onCPython.id()).runtime()).isEqualTo(RuntimeKind.CPYTHON);
-        assertThat(sandbox.model(model.id()).runtime()).isEqualTo(RuntimeKind.GRAALPY);
+        assertThat(sandbox.jobs().get(onCPython.id()).runtime()).isEqualTo(RuntimeKind.CPYTHON);
+        assertThat(sandbox.models().get(model.id()).runtime()).isEqualTo(RuntimeKind.GRAALPY);
     }
 
     @Test
@@ -175,19 +175,19 @@ class CPythonRuntimeTest {
             assertThat(cpython.available()).isFalse();
             assertThat(cpython.reason()).isEqualTo("bubblewrap (bwrap) not found at /nonexistent/bwrap: apt-get install bubblewrap");
 
-            assertThatThrownBy(() -> without.uploadModel(ModelUpload.of("m.py", "print(1)\n".getBytes(StandardCharsets.UTF_8),
+            assertThatThrownBy(() -> without.models().upload(ModelUpload.of("m.py", "print(1)\n".getBytes(StandardCharsets.UTF_8),
                     ModelType.SO).withRuntime(RuntimeKind.CPYTHON)))
                     .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE))
                     .hasMessageContaining("apt-get install bubblewrap");
-            assertThat(without.listModels(ModelQuery.all())).isEmpty();
+            assertThat(without.models().list(ModelQuery.all())).isEmpty();
 
-            Model numpy = without.uploadModel(ModelUpload.of("n.py", "import numpy\n".getBytes(StandardCharsets.UTF_8),
+            Model numpy = without.models().upload(ModelUpload.of("n.py", "import numpy\n".getBytes(StandardCharsets.UTF_8),
                     ModelType.SO));
             assertThat(numpy.runtime()).isEqualTo(RuntimeKind.GRAALPY);
             assertThat(numpy.runtimeReason()).contains("only runtime available").contains("bubblewrap");
-            assertThatThrownBy(() -> without.execute(ExecutionRequest.of(numpy.id()).withRuntime(RuntimeKind.CPYTHON)))
+            assertThatThrownBy(() -> without.jobs().execute(ExecutionRequest.of(numpy.id()).withRuntime(RuntimeKind.CPYTHON)))
                     .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RUNTIME_UNAVAILABLE));
-            assertThat(without.listJobs(JobQuery.latest(10))).isEmpty();
+            assertThat(without.jobs().list(JobQuery.latest(10))).isEmpty();
         }
     }
 }

@@ -120,7 +120,7 @@ class ColdStartTest {
 
         assertThat(refused.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
         assertThat(refused.getMessage()).contains("deep.py");
-        assertThat(sandbox.listModels(ModelQuery.all())).extracting(Model::fileName).doesNotContain("deep.py");
+        assertThat(sandbox.models().list(ModelQuery.all())).extracting(Model::fileName).doesNotContain("deep.py");
         assertThat(next.configDefaults()).containsEntry("hours", 4);
     }
 

@@ -28,18 +28,18 @@ class ConcurrentJobsTest {
                 "        print('job', sandbox.job_id, 'line', i)", ""));
         List<JobHandle> handles = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            handles.add(sandbox.execute(ExecutionRequest.of(model.id()).withConfig(Map.of("lines", 100 + i * 10))));
+            handles.add(sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfig(Map.of("lines", 100 + i * 10))));
         }
 
         for (int i = 0; i < handles.size(); i++) {
             Job job = handles.get(i).await(Duration.ofMinutes(5));
             int expected = 100 + i * 10;
             assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
-            List<LogLine> stored = sandbox.logs(job.id(), LogQuery.all());
+            List<LogLine> stored = sandbox.jobs().logs(job.id(), LogQuery.all());
             assertThat(stored).extracting(LogLine::seq)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, expected).boxed().toList());
             assertThat(stored).allMatch(l -> l.message().contains(job.id()));
-            List<String> fileLines = Files.readAllLines(sandbox.logFile(job.id()), StandardCharsets.UTF_8);
+            List<String> fileLines = Files.readAllLines(sandbox.jobs().logFile(job.id()), StandardCharsets.UTF_8);
             assertThat(fileLines).containsExactlyElementsOf(stored.stream().map(LogFile::format).toList());
             assertThat(TestSandbox.EVENTS.of(job.id(), LogEvent.class)).extracting(LogEvent::seq)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, expected).boxed().toList());

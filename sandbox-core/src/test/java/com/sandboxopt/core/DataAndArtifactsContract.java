@@ -29,9 +29,9 @@ abstract class DataAndArtifactsContract {
     }
 
     protected Job run(String source, ExecutionRequest request, Duration wait) {
-        Model model = sandbox.uploadModel(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+        Model model = sandbox.models().upload(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withRuntime(runtime()));
-        return sandbox.execute(new ExecutionRequest(model.id(), request.config(), request.dataSourceId(),
+        return sandbox.jobs().execute(new ExecutionRequest(model.id(), request.config(), request.dataSourceId(),
                 request.limits(), runtime(), request.dataSources())).await(wait);
     }
 
@@ -48,12 +48,12 @@ abstract class DataAndArtifactsContract {
     }
 
     protected DataSource market() {
-        return sandbox.uploadDataSource(unique("market"), "bids and units",
+        return sandbox.dataSources().upload(unique("market"), "bids and units",
                 Map.of("bids.csv", BIDS.getBytes(StandardCharsets.UTF_8), "units.csv", UNITS.getBytes(StandardCharsets.UTF_8)));
     }
 
     protected String artifactText(Job job, String name) {
-        try (InputStream in = sandbox.openArtifact(job.id(), name)) {
+        try (InputStream in = sandbox.jobs().openArtifact(job.id(), name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,8 +81,8 @@ abstract class DataAndArtifactsContract {
     @Test
     void aNameMeansItsLatestVersionAndTheJobRecordsTheExactId() {
         String name = unique("versions");
-        DataSource first = sandbox.uploadDataSource(name, null, Map.of("v.txt", "one".getBytes(StandardCharsets.UTF_8)));
-        DataSource second = sandbox.uploadDataSource(name, null, Map.of("v.txt", "two".getBytes(StandardCharsets.UTF_8)));
+        DataSource first = sandbox.dataSources().upload(name, null, Map.of("v.txt", "one".getBytes(StandardCharsets.UTF_8)));
+        DataSource second = sandbox.dataSources().upload(name, null, Map.of("v.txt", "two".getBytes(StandardCharsets.UTF_8)));
 
         Job job = run("import sandbox\nprint(open('data/v.txt').read(), sandbox.data_source['version'])\n",
                 ExecutionRequest.of("x").withDataSourceId(name));
@@ -90,13 +90,13 @@ abstract class DataAndArtifactsContract {
         assertThat(second.version()).isEqualTo(first.version() + 1);
         assertThat(job.dataSourceId()).isEqualTo(second.id());
         assertThat(messages(job)).containsExactly("two 2");
-        assertThat(sandbox.job(job.id()).dataSourceId()).isEqualTo(second.id());
+        assertThat(sandbox.jobs().get(job.id()).dataSourceId()).isEqualTo(second.id());
     }
 
     @Test
     void severalDataSourcesAppearUnderTheirAliases() {
         DataSource market = market();
-        DataSource other = sandbox.uploadDataSource(unique("forecast"), null,
+        DataSource other = sandbox.dataSources().upload(unique("forecast"), null,
                 Map.of("load.csv", "hour,mw\n1,900\n".getBytes(StandardCharsets.UTF_8)));
 
         Job job = run("import os, sandbox\n"
@@ -163,7 +163,7 @@ abstract class DataAndArtifactsContract {
                 + "open('scratch.txt', 'w').write('not kept')\n");
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(sandbox.artifacts(job.id())).extracting(Artifact::name, Artifact::sizeBytes, Artifact::contentType)
+        assertThat(sandbox.jobs().artifacts(job.id())).extracting(Artifact::name, Artifact::sizeBytes, Artifact::contentType)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("plots/day.svg", 6L, "image/svg+xml"),
                         org.assertj.core.groups.Tuple.tuple("prices.csv", 16L, "text/csv"));
         assertThat(artifactText(job, "prices.csv")).isEqualTo("hour,price\n1,50\n");
@@ -174,7 +174,7 @@ abstract class DataAndArtifactsContract {
         Job job = run("open('output/partial.csv', 'w').write('hour\\n1\\n')\nraise ValueError('infeasible')\n");
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(sandbox.artifacts(job.id())).extracting(Artifact::name).containsExactly("partial.csv");
+        assertThat(sandbox.jobs().artifacts(job.id())).extracting(Artifact::name).containsExactly("partial.csv");
         assertThat(artifactText(job, "partial.csv")).isEqualTo("hour\n1\n");
     }
 
@@ -206,7 +206,7 @@ abstract class DataAndArtifactsContract {
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
         assertThat(messages(job)).contains("refused 28", "working directory still writable")
                 .anyMatch(line -> line.startsWith("The job's output/ reached its cap of 1 MiB (Limits.artifactBytes)"));
-        assertThat(sandbox.artifacts(job.id())).singleElement().satisfies(artifact -> {
+        assertThat(sandbox.jobs().artifacts(job.id())).singleElement().satisfies(artifact -> {
             assertThat(artifact.name()).isEqualTo("big.bin");
             assertThat(artifact.sizeBytes()).isLessThanOrEqualTo(1L << 20).isGreaterThanOrEqualTo(400_000);
         });
@@ -223,32 +223,32 @@ abstract class DataAndArtifactsContract {
                 + "        print('refused', type(e).__name__)\n");
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(sandbox.artifacts(job.id())).extracting(Artifact::name).containsExactly("ok.txt");
+        assertThat(sandbox.jobs().artifacts(job.id())).extracting(Artifact::name).containsExactly("ok.txt");
     }
 
     @Test
     void unknownAndArchivedDataSourcesAreRefusedBeforeTheJobIsQueued() {
         DataSource market = market();
-        sandbox.archiveDataSource(market.id());
-        Model model = sandbox.uploadModel(ModelUpload.of("m.py", "print(1)\n".getBytes(StandardCharsets.UTF_8), ModelType.SO)
+        sandbox.dataSources().archive(market.id());
+        Model model = sandbox.models().upload(ModelUpload.of("m.py", "print(1)\n".getBytes(StandardCharsets.UTF_8), ModelType.SO)
                 .withRuntime(runtime()));
-        int before = sandbox.listJobs(JobQuery.latest(500)).size();
+        int before = sandbox.jobs().list(JobQuery.latest(500)).size();
 
-        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of(model.id()).withDataSourceId("no-such-data")))
+        assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of(model.id()).withDataSourceId("no-such-data")))
                 .isInstanceOfSatisfying(SandboxException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_SOURCE_NOT_FOUND));
-        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of(model.id()).withDataSourceId(market.id())))
+        assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of(model.id()).withDataSourceId(market.id())))
                 .isInstanceOfSatisfying(SandboxException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_SOURCE_ARCHIVED);
                     assertThat(e.getMessage()).contains("archived");
                 });
-        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of(model.id()).withDataSources(Map.of("../up", market.name()))))
+        assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of(model.id()).withDataSources(Map.of("../up", market.name()))))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
-        assertThat(sandbox.listJobs(JobQuery.latest(500))).hasSize(before);
+        assertThat(sandbox.jobs().list(JobQuery.latest(500))).hasSize(before);
     }
 
     private String readFile(DataSource source, String name) {
-        try (InputStream in = sandbox.openDataFile(source.id(), name)) {
+        try (InputStream in = sandbox.dataSources().openFile(source.id(), name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

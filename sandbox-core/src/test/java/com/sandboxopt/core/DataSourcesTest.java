@@ -31,7 +31,7 @@ class DataSourcesTest {
     void aDataSourceKeepsItsFilesInOrderWithSizesAndHashes() throws Exception {
         String name = unique("market");
         DataSource stored;
-        try (DataSourceDraft draft = sandbox.newDataSource(name, "  offers of 1 Dec  ")) {
+        try (DataSourceDraft draft = sandbox.dataSources().draft(name, "  offers of 1 Dec  ")) {
             draft.addFile("offers.csv", bytes("unit,price\nG1,40\n"));
             draft.addFile("bids.csv", bytes("hour,price\n1,50\n"));
             stored = draft.commit();
@@ -44,9 +44,9 @@ class DataSourcesTest {
         assertThat(stored.sizeBytes()).isEqualTo(17 + 16);
         assertThat(stored.file("bids.csv").orElseThrow().sha256())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes("hour,price\n1,50\n"))));
-        assertThat(sandbox.dataSource(stored.id())).isEqualTo(stored);
-        assertThat(sandbox.dataSource(name)).isEqualTo(stored);
-        try (InputStream in = sandbox.openDataFile(name, "offers.csv")) {
+        assertThat(sandbox.dataSources().get(stored.id())).isEqualTo(stored);
+        assertThat(sandbox.dataSources().get(name)).isEqualTo(stored);
+        try (InputStream in = sandbox.dataSources().openFile(name, "offers.csv")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("unit,price\nG1,40\n");
         }
     }
@@ -54,19 +54,19 @@ class DataSourcesTest {
     @Test
     void uploadingUnderTheSameNameMakesTheNextVersion() {
         String name = unique("load");
-        DataSource v1 = sandbox.uploadDataSource(name, null, Map.of("load.csv", bytes("1")));
-        DataSource v2 = sandbox.uploadDataSource(name, null, Map.of("load.csv", bytes("2")));
+        DataSource v1 = sandbox.dataSources().upload(name, null, Map.of("load.csv", bytes("1")));
+        DataSource v2 = sandbox.dataSources().upload(name, null, Map.of("load.csv", bytes("2")));
 
         assertThat(v2.version()).isEqualTo(2);
-        assertThat(sandbox.dataSource(name).id()).isEqualTo(v2.id());
-        assertThat(sandbox.listDataSources(DataSourceQuery.versionsOf(name))).extracting(DataSource::id)
+        assertThat(sandbox.dataSources().get(name).id()).isEqualTo(v2.id());
+        assertThat(sandbox.dataSources().list(DataSourceQuery.versionsOf(name))).extracting(DataSource::id)
                 .containsExactly(v2.id(), v1.id());
-        assertThat(sandbox.dataSource(v1.id()).version()).isEqualTo(1);
+        assertThat(sandbox.dataSources().get(v1.id()).version()).isEqualTo(1);
     }
 
     @Test
     void namesWithFoldersAreReducedToTheirLastPart() {
-        DataSource stored = sandbox.uploadDataSource(unique("paths"), null,
+        DataSource stored = sandbox.dataSources().upload(unique("paths"), null,
                 Map.of("../../etc/passwd", bytes("x"), "C:\\Users\\me\\units.csv", bytes("y")));
 
         assertThat(stored.files()).extracting(DataFile::name).containsExactlyInAnyOrder("passwd", "units.csv");
@@ -76,11 +76,11 @@ class DataSourcesTest {
     void badFileNamesAndDuplicatesAreRefusedAndNothingIsStored() {
         String name = unique("bad");
         for (String fileName : new String[] {"..", "", "dir/", ".hidden", "tab\there.csv"}) {
-            assertThatThrownBy(() -> sandbox.uploadDataSource(name, null, Map.of(fileName, bytes("x"))))
+            assertThatThrownBy(() -> sandbox.dataSources().upload(name, null, Map.of(fileName, bytes("x"))))
                     .as(fileName).isInstanceOfSatisfying(SandboxException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
-        try (DataSourceDraft draft = sandbox.newDataSource(name, null)) {
+        try (DataSourceDraft draft = sandbox.dataSources().draft(name, null)) {
             draft.addFile("a/bids.csv", bytes("1"));
             assertThatThrownBy(() -> draft.addFile("b/bids.csv", bytes("2")))
                     .isInstanceOfSatisfying(SandboxException.class, e -> {
@@ -88,14 +88,14 @@ class DataSourcesTest {
                         assertThat(e.getMessage()).contains("Two files are named 'bids.csv'");
                     });
         }
-        assertThat(sandbox.listDataSources(DataSourceQuery.versionsOf(name))).isEmpty();
-        assertThat(sandbox.findDataSource(name)).isEmpty();
+        assertThat(sandbox.dataSources().list(DataSourceQuery.versionsOf(name))).isEmpty();
+        assertThat(sandbox.dataSources().find(name)).isEmpty();
     }
 
     @Test
     void badNamesOfDataSourcesAreRefused() {
         for (String name : new String[] {"", "../x", "a b", "ds_1733000000000_abcdef", "-x"}) {
-            assertThatThrownBy(() -> sandbox.newDataSource(name, null)).as(name)
+            assertThatThrownBy(() -> sandbox.dataSources().draft(name, null)).as(name)
                     .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
     }
@@ -109,7 +109,7 @@ class DataSourcesTest {
         long baseline = usedHeap();
 
         DataSource stored;
-        try (DataSourceDraft draft = sandbox.newDataSource(name, null)) {
+        try (DataSourceDraft draft = sandbox.dataSources().draft(name, null)) {
             draft.addFile("prices.bin", exact);
             stored = draft.commit();
         }
@@ -118,14 +118,14 @@ class DataSourcesTest {
         assertThat(exact.peakUsedHeap - baseline).as("heap growth while 100 MiB streamed in")
                 .isLessThan(48L << 20);
         assertThatThrownBy(() -> {
-            try (DataSourceDraft draft = sandbox.newDataSource(name, null)) {
+            try (DataSourceDraft draft = sandbox.dataSources().draft(name, null)) {
                 draft.addFile("prices.bin", new HeapWatchingStream(size + 1));
             }
         }).isInstanceOfSatisfying(SandboxException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
             assertThat(e.getMessage()).contains("larger than 100 MiB");
         });
-        assertThat(sandbox.listDataSources(DataSourceQuery.versionsOf(name))).hasSize(1);
+        assertThat(sandbox.dataSources().list(DataSourceQuery.versionsOf(name))).hasSize(1);
         try (Stream<Path> staged = Files.walk(TestSandbox.dataDirectory(sandbox).resolve("files").resolve("staging"))) {
             assertThat(staged.filter(Files::isRegularFile)).as("nothing left staged").isEmpty();
         }
@@ -133,16 +133,16 @@ class DataSourcesTest {
 
     @Test
     void archivingKeepsTheDataSourceReadable() {
-        DataSource stored = sandbox.uploadDataSource(unique("old"), null, Map.of("a.csv", bytes("a")));
+        DataSource stored = sandbox.dataSources().upload(unique("old"), null, Map.of("a.csv", bytes("a")));
 
-        DataSource archived = sandbox.archiveDataSource(stored.id());
+        DataSource archived = sandbox.dataSources().archive(stored.id());
 
         assertThat(archived.status()).isEqualTo(DataSourceStatus.ARCHIVED);
-        assertThat(sandbox.dataSource(stored.id()).status()).isEqualTo(DataSourceStatus.ARCHIVED);
-        assertThat(sandbox.openDataFile(stored.id(), "a.csv")).isNotNull();
-        assertThatThrownBy(() -> sandbox.openDataFile(stored.id(), "b.csv"))
+        assertThat(sandbox.dataSources().get(stored.id()).status()).isEqualTo(DataSourceStatus.ARCHIVED);
+        assertThat(sandbox.dataSources().openFile(stored.id(), "a.csv")).isNotNull();
+        assertThatThrownBy(() -> sandbox.dataSources().openFile(stored.id(), "b.csv"))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND));
-        assertThatThrownBy(() -> sandbox.dataSource("never-uploaded"))
+        assertThatThrownBy(() -> sandbox.dataSources().get("never-uploaded"))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_SOURCE_NOT_FOUND));
     }
 

@@ -86,14 +86,14 @@ abstract class HostileModelsContract {
 
     @Test
     void cancelStopsABusyLoopPromptly() {
-        Model model = sandbox.uploadModel(ModelUpload.of("spin.py",
+        Model model = sandbox.models().upload(ModelUpload.of("spin.py",
                 "print('spinning', flush=True)\nwhile True:\n    pass\n".getBytes(StandardCharsets.UTF_8), ModelType.SO)
                 .withRuntime(runtime()));
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(model.id()));
-        await().atMost(Duration.ofMinutes(1)).until(() -> sandbox.logs(handle.jobId(), LogQuery.all()).size() == 1);
+        JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(model.id()));
+        await().atMost(Duration.ofMinutes(1)).until(() -> sandbox.jobs().logs(handle.jobId(), LogQuery.all()).size() == 1);
 
         long start = System.nanoTime();
-        sandbox.cancel(handle.jobId());
+        sandbox.jobs().cancel(handle.jobId());
         Job job = handle.await(Duration.ofSeconds(10));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -112,7 +112,7 @@ abstract class HostileModelsContract {
         assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(job.result()).isEqualTo("finished");
         assertThat(job.lineCount()).isEqualTo(1_001);
-        LogLine last = sandbox.logs(job.id(), LogQuery.after(1_000, 10)).get(0);
+        LogLine last = sandbox.jobs().logs(job.id(), LogQuery.after(1_000, 10)).get(0);
         assertThat(last.level()).isEqualTo(LogLevel.WARNING);
         assertThat(last.message()).contains("4000 further lines were dropped");
     }

@@ -34,14 +34,14 @@ class IdempotentAnswersTest {
             Outcome outcome = first.idempotentAnswers(WINDOW, 100).answer(key, "fp", () -> start(first, modelId));
             assertThat(outcome.kind()).isEqualTo(Kind.FIRST);
             jobId = outcome.answer();
-            first.job(jobId); // stored
+            first.jobs().get(jobId); // stored
         }
 
         try (Sandbox second = Sandbox.builder().dataDirectory(dataDir).build()) {
             IdempotentAnswers keys = second.idempotentAnswers(WINDOW, 100);
             assertThat(keys.answer(key, "fp", () -> start(second, modelId))).isEqualTo(new Outcome(Kind.REPLAYED, jobId));
             assertThat(keys.answer(key, "other", () -> start(second, modelId))).isEqualTo(new Outcome(Kind.CONFLICT, jobId));
-            assertThat(second.listJobs(new JobQuery(null, null, modelId, 10))).extracting(Job::id).containsExactly(jobId);
+            assertThat(second.jobs().list(new JobQuery(null, null, modelId, 10))).extracting(Job::id).containsExactly(jobId);
         }
     }
 
@@ -67,11 +67,11 @@ class IdempotentAnswersTest {
             for (Future<Outcome> outcome : outcomes) {
                 results.add(outcome.get(60, TimeUnit.SECONDS));
             }
-            List<Job> jobs = sandbox.listJobs(new JobQuery(null, null, modelId, 10));
+            List<Job> jobs = sandbox.jobs().list(new JobQuery(null, null, modelId, 10));
             assertThat(jobs).hasSize(1);
             assertThat(results).extracting(Outcome::answer).containsOnly(jobs.get(0).id());
             assertThat(results).extracting(Outcome::kind).containsOnlyOnce(Kind.FIRST).doesNotContain(Kind.IN_USE);
-            sandbox.handle(jobs.get(0).id()).ifPresent(handle -> handle.await(Duration.ofMinutes(2)));
+            sandbox.jobs().handle(jobs.get(0).id()).ifPresent(handle -> handle.await(Duration.ofMinutes(2)));
         } finally {
             pool.shutdownNow();
         }
@@ -79,6 +79,6 @@ class IdempotentAnswersTest {
 
     /** Starts a job; its id is the answer. */
     private static String start(Sandbox sandbox, String modelId) {
-        return sandbox.execute(ExecutionRequest.of(modelId)).jobId();
+        return sandbox.jobs().execute(ExecutionRequest.of(modelId)).jobId();
     }
 }

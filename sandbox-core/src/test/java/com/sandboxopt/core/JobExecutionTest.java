@@ -44,10 +44,10 @@ class JobExecutionTest {
         try (AutoCloseable ignored = sandbox.addListener(new com.sandboxopt.core.event.JobListener() {
             @Override
             public void onCompleted(JobCompleted event) {
-                storedAtCompletion.add((long) sandbox.logs(event.jobId(), LogQuery.all()).size());
+                storedAtCompletion.add((long) sandbox.jobs().logs(event.jobId(), LogQuery.all()).size());
             }
         })) {
-            sandbox.execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
+            sandbox.jobs().execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -71,14 +71,14 @@ class JobExecutionTest {
     @Test
     void sandboxModuleGivesJobIdTypeConfigCopyAndDataSource() {
         String market = "market-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        DataSource data = sandbox.uploadDataSource(market, null, Map.of("bids.csv", new byte[] {'1'}));
+        DataSource data = sandbox.dataSources().upload(market, null, Map.of("bids.csv", new byte[] {'1'}));
         Model model = TestSandbox.upload(sandbox, "api.py", ModelType.RMO, String.join("\n",
                 "import sandbox",
                 "sandbox.config['hours'] = 99",
                 "import sandbox as again",
                 "print(sandbox.job_id, sandbox.model_type, sandbox.data_source_id)",
                 "print(sorted(again.config.items()))", ""));
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(model.id())
+        JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(model.id())
                 .withConfig(Map.of("hours", 24, "nested", Map.of("a", List.of(1, 2.5, "x"))))
                 .withDataSourceId(market));
         Job job = handle.await(Duration.ofMinutes(2));
@@ -105,7 +105,7 @@ class JobExecutionTest {
                 "print('to stderr', file=sys.stderr)",
                 "sandbox.log('WARNING', 'direct')", ""));
 
-        List<LogLine> lines = sandbox.logs(job.id(), LogQuery.all());
+        List<LogLine> lines = sandbox.jobs().logs(job.id(), LogQuery.all());
         assertThat(lines).extracting(LogLine::level, LogLine::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(LogLevel.DEBUG, "d"),
                 org.assertj.core.groups.Tuple.tuple(LogLevel.INFO, "i 1"),
@@ -129,7 +129,7 @@ class JobExecutionTest {
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).isEqualTo("ValueError: infeasible: demand exceeds supply");
-        List<LogLine> lines = sandbox.logs(job.id(), LogQuery.all());
+        List<LogLine> lines = sandbox.jobs().logs(job.id(), LogQuery.all());
         assertThat(lines.get(0).message()).isEqualTo("before");
         assertThat(lines.subList(1, lines.size())).allMatch(l -> l.level() == LogLevel.ERROR);
         assertThat(lines).extracting(LogLine::message)
@@ -176,7 +176,7 @@ class JobExecutionTest {
     void logFileHoldsTheSameLinesAsTheDatabase() throws Exception {
         Job job = TestSandbox.run(sandbox, "import logging\nprint('a')\nlogging.warning('b')\n");
 
-        Path file = sandbox.logFile(job.id());
+        Path file = sandbox.jobs().logFile(job.id());
         assertThat(file.toString()).isEqualTo(job.logFile()).endsWith("logs/optimization/" + job.id() + ".log");
         List<String> fileLines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(fileLines).hasSize(2);
@@ -188,22 +188,22 @@ class JobExecutionTest {
     void logLinesCanBeReadByLevelAfterASeqWithALimit() {
         Job job = TestSandbox.run(sandbox, "import logging\nfor i in range(10):\n    print(i)\n    logging.warning('w%d', i)\n");
 
-        assertThat(sandbox.logs(job.id(), new LogQuery(LogLevel.WARNING, 0, 100))).hasSize(10)
+        assertThat(sandbox.jobs().logs(job.id(), new LogQuery(LogLevel.WARNING, 0, 100))).hasSize(10)
                 .allMatch(l -> l.level() == LogLevel.WARNING);
-        assertThat(sandbox.logs(job.id(), LogQuery.after(15, 3))).extracting(LogLine::seq).containsExactly(16L, 17L, 18L);
+        assertThat(sandbox.jobs().logs(job.id(), LogQuery.after(15, 3))).extracting(LogLine::seq).containsExactly(16L, 17L, 18L);
     }
 
     @Test
     void executeReturnsAtOnceWithAQueuedOrRunningHandle() {
         Model model = TestSandbox.upload(sandbox, "slow.py", ModelType.SO, "import time\ntime.sleep(1)\n");
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(model.id()));
+        JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(model.id()));
 
         assertThat(handle.status()).isIn(JobStatus.QUEUED, JobStatus.RUNNING);
-        assertThat(sandbox.job(handle.jobId()).status()).isIn(JobStatus.QUEUED, JobStatus.RUNNING);
+        assertThat(sandbox.jobs().get(handle.jobId()).status()).isIn(JobStatus.QUEUED, JobStatus.RUNNING);
         Job done = handle.await(Duration.ofMinutes(2));
         assertThat(done.status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(done.duration()).hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
-        assertThatThrownBy(() -> sandbox.cancel(handle.jobId()))
+        assertThatThrownBy(() -> sandbox.jobs().cancel(handle.jobId()))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.JOB_ALREADY_FINISHED));
     }
 
@@ -212,7 +212,7 @@ class JobExecutionTest {
         Model model = TestSandbox.upload(sandbox, "cfg.py", ModelType.SO, "pass\n");
         ExecutionRequest request = ExecutionRequest.of(model.id()).withConfig(Map.of("thread", new Object()));
 
-        assertThatThrownBy(() -> sandbox.execute(request))
+        assertThatThrownBy(() -> sandbox.jobs().execute(request))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

@@ -93,7 +93,7 @@ class JobFilesTest {
                 "print(open('small.txt').read())");
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
-        List<LogLine> lines = sandbox.logs(job.id(), LogQuery.all());
+        List<LogLine> lines = sandbox.jobs().logs(job.id(), LogQuery.all());
         assertThat(lines).anySatisfy(line -> {
             assertThat(line.level()).isEqualTo(LogLevel.WARNING);
             assertThat(line.message()).contains("cap of 1 MiB", "Limits.workingDirectoryBytes", "/job/big.bin");

@@ -18,13 +18,13 @@ public final class MemoryBombMain {
                     "x = []\nwhile True:\n    x.append([0] * 1000)\n");
             Model steady = TestSandbox.upload(sandbox, "steady.py", ModelType.RMO,
                     "import time\ntotal = 0\nfor i in range(40):\n    total += sum(range(1000))\n    time.sleep(0.1)\nprint('steady done', total)\n");
-            JobHandle steadyJob = sandbox.execute(ExecutionRequest.of(steady.id()));
-            JobHandle bombJob = sandbox.execute(ExecutionRequest.of(bomb.id()));
+            JobHandle steadyJob = sandbox.jobs().execute(ExecutionRequest.of(steady.id()));
+            JobHandle bombJob = sandbox.jobs().execute(ExecutionRequest.of(bomb.id()));
             Job bombDone = bombJob.await(Duration.ofMinutes(3));
             Job steadyDone = steadyJob.await(Duration.ofMinutes(3));
             System.out.println("BOMB " + bombDone.status().wireName() + " " + bombDone.error());
             System.out.println("STEADY " + steadyDone.status().wireName() + " "
-                    + sandbox.logs(steadyDone.id(), LogQuery.all()).stream().map(LogLine::message).toList());
+                    + sandbox.jobs().logs(steadyDone.id(), LogQuery.all()).stream().map(LogLine::message).toList());
             Job after = TestSandbox.run(sandbox, "print('after the bomb')\n");
             System.out.println("AFTER " + after.status().wireName());
         }

@@ -14,14 +14,14 @@ class ModelUploadTest {
     @Test
     void validModelIsStoredWithTheSpecNameFormatAndItsSource() {
         String source = "# modèle\nprint('hello')\n";
-        Model model = sandbox.uploadModel(new ModelUpload("sample_dmo_model.py",
+        Model model = sandbox.models().upload(new ModelUpload("sample_dmo_model.py",
                 source.getBytes(StandardCharsets.UTF_8), ModelType.DMO, "day-ahead test"));
 
         assertThat(model.name()).matches("DMO_\\d{13}_sample_dmo_model\\.py");
         assertThat(model.status()).isEqualTo(ModelStatus.ACTIVE);
         assertThat(model.description()).isEqualTo("day-ahead test");
-        assertThat(sandbox.model(model.id())).isEqualTo(model);
-        assertThat(sandbox.modelSource(model.id())).isEqualTo(source);
+        assertThat(sandbox.models().get(model.id())).isEqualTo(model);
+        assertThat(sandbox.models().source(model.id())).isEqualTo(source);
     }
 
     @Test
@@ -77,7 +77,7 @@ class ModelUploadTest {
         assertRejected("strings.py", utf8("r'one' \\\n  u\"two\"\n'''three \\''' '''\n"), ErrorCode.INVALID_FILE_CONTENT,
                 "only a docstring");
         assertThat(countAll()).isEqualTo(before);
-        assertThat(sandbox.listModels(new ModelQuery(null, null))).extracting(Model::fileName)
+        assertThat(sandbox.models().list(new ModelQuery(null, null))).extracting(Model::fileName)
                 .doesNotContain("comments.py", "blank.py", "bom.py", "doc.py", "strings.py");
     }
 
@@ -124,51 +124,51 @@ class ModelUploadTest {
 
     @Test
     void validationNeverRunsModelCode() {
-        int jobsBefore = sandbox.listJobs(JobQuery.latest(10_000)).size();
+        int jobsBefore = sandbox.jobs().list(JobQuery.latest(10_000)).size();
         Model model = TestSandbox.upload(sandbox, "side_effects.py", ModelType.RMO,
                 "import sandbox\nsandbox.result('ran')\nprint('I ran')\nraise SystemExit(7)\n");
 
         assertThat(model.status()).isEqualTo(ModelStatus.ACTIVE);
-        assertThat(sandbox.listJobs(JobQuery.latest(10_000))).hasSize(jobsBefore);
+        assertThat(sandbox.jobs().list(JobQuery.latest(10_000))).hasSize(jobsBefore);
     }
 
     @Test
     void modelsAreListedByTypeAndStatusWithCountsPerType() {
         Model rmo = TestSandbox.upload(sandbox, "list_rmo.py", ModelType.RMO, "x = 1\n");
         Model so = TestSandbox.upload(sandbox, "list_so.py", ModelType.SO, "x = 2\n");
-        long activeRmo = sandbox.modelCounts(ModelStatus.ACTIVE).get(ModelType.RMO);
+        long activeRmo = sandbox.models().counts(ModelStatus.ACTIVE).get(ModelType.RMO);
 
-        sandbox.archiveModel(so.id());
+        sandbox.models().archive(so.id());
 
-        List<Model> rmoModels = sandbox.listModels(new ModelQuery(ModelType.RMO, ModelStatus.ACTIVE));
+        List<Model> rmoModels = sandbox.models().list(new ModelQuery(ModelType.RMO, ModelStatus.ACTIVE));
         assertThat(rmoModels).contains(rmo).allMatch(m -> m.type() == ModelType.RMO && m.status() == ModelStatus.ACTIVE);
-        assertThat(sandbox.listModels(new ModelQuery(null, ModelStatus.ARCHIVED))).extracting(Model::id).contains(so.id());
-        assertThat(sandbox.model(so.id()).status()).isEqualTo(ModelStatus.ARCHIVED);
-        assertThat(sandbox.modelCounts(ModelStatus.ACTIVE)).containsKeys(ModelType.DMO, ModelType.RMO, ModelType.SO);
-        assertThat(sandbox.modelCounts(ModelStatus.ACTIVE).get(ModelType.RMO)).isEqualTo(activeRmo);
+        assertThat(sandbox.models().list(new ModelQuery(null, ModelStatus.ARCHIVED))).extracting(Model::id).contains(so.id());
+        assertThat(sandbox.models().get(so.id()).status()).isEqualTo(ModelStatus.ARCHIVED);
+        assertThat(sandbox.models().counts(ModelStatus.ACTIVE)).containsKeys(ModelType.DMO, ModelType.RMO, ModelType.SO);
+        assertThat(sandbox.models().counts(ModelStatus.ACTIVE).get(ModelType.RMO)).isEqualTo(activeRmo);
     }
 
     @Test
     void archivedModelCannotRunButKeepsItsSource() {
         Model model = TestSandbox.upload(sandbox, "archived.py", ModelType.DMO, "print('x')\n");
-        sandbox.archiveModel(model.id());
+        sandbox.models().archive(model.id());
 
-        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of(model.id())))
+        assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of(model.id())))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_ARCHIVED));
-        assertThat(sandbox.modelSource(model.id())).isEqualTo("print('x')\n");
+        assertThat(sandbox.models().source(model.id())).isEqualTo("print('x')\n");
     }
 
     @Test
     void unknownModelIsReportedAsNotFound() {
-        assertThatThrownBy(() -> sandbox.model("nope"))
+        assertThatThrownBy(() -> sandbox.models().get("nope"))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND));
-        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of("nope")))
+        assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of("nope")))
                 .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND));
     }
 
     private ModelValidationException assertRejected(String name, byte[] content, ErrorCode code, String messagePart) {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-                () -> sandbox.uploadModel(ModelUpload.of(name, content, ModelType.DMO)));
+                () -> sandbox.models().upload(ModelUpload.of(name, content, ModelType.DMO)));
         assertThat(thrown).isInstanceOf(ModelValidationException.class).hasMessageContaining(messagePart);
         ModelValidationException e = (ModelValidationException) thrown;
         assertThat(e.code()).isEqualTo(code);
@@ -176,6 +176,6 @@ class ModelUploadTest {
     }
 
     private long countAll() {
-        return sandbox.modelCounts(null).values().stream().mapToLong(Long::longValue).sum();
+        return sandbox.models().counts(null).values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -18,7 +18,7 @@ class ModelVersionsAndMetricsTest {
     }
 
     private Model upload(String fileName, ModelType type, String source) {
-        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type));
+        return sandbox.models().upload(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type));
     }
 
     @Test
@@ -26,7 +26,7 @@ class ModelVersionsAndMetricsTest {
         String file = uniqueFile();
         Model v1 = upload(file, ModelType.DMO, "x = 1\n");
         Model v2 = upload(file, ModelType.DMO, "x = 2\n");
-        sandbox.archiveModel(v2.id());
+        sandbox.models().archive(v2.id());
         Model v3 = upload(file, ModelType.DMO, "x = 3\n");
         Model otherType = upload(file, ModelType.SO, "x = 4\n");
         Model otherFile = upload(uniqueFile(), ModelType.DMO, "x = 5\n");
@@ -35,22 +35,22 @@ class ModelVersionsAndMetricsTest {
         assertThat(otherType.version()).isEqualTo(1);
         assertThat(otherFile.version()).isEqualTo(1);
         assertThat(v2.name()).isNotEqualTo(v1.name()).endsWith("_" + file); // the stored name keeps its spec shape
-        assertThat(sandbox.model(v3.id()).version()).isEqualTo(3);
+        assertThat(sandbox.models().get(v3.id()).version()).isEqualTo(3);
     }
 
     @Test
     void anArchivedModelCanBeRestoredAndRunsAgain() {
         Model model = upload(uniqueFile(), ModelType.RMO, "print('back')\n");
-        sandbox.archiveModel(model.id());
-        assertThat(sandbox.model(model.id()).status()).isEqualTo(ModelStatus.ARCHIVED);
+        sandbox.models().archive(model.id());
+        assertThat(sandbox.models().get(model.id()).status()).isEqualTo(ModelStatus.ARCHIVED);
 
-        Model restored = sandbox.restoreModel(model.id());
+        Model restored = sandbox.models().restore(model.id());
 
         assertThat(restored.status()).isEqualTo(ModelStatus.ACTIVE);
-        assertThat(sandbox.model(model.id())).isEqualTo(restored);
-        Job job = sandbox.execute(ExecutionRequest.of(model.id())).await(java.time.Duration.ofMinutes(2));
+        assertThat(sandbox.models().get(model.id())).isEqualTo(restored);
+        Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id())).await(java.time.Duration.ofMinutes(2));
         assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(sandbox.restoreModel(model.id()).status()).isEqualTo(ModelStatus.ACTIVE); // restoring twice is fine
+        assertThat(sandbox.models().restore(model.id()).status()).isEqualTo(ModelStatus.ACTIVE); // restoring twice is fine
     }
 
     @Test
@@ -72,7 +72,7 @@ class ModelVersionsAndMetricsTest {
         expected.put("units", List.of("G1", "G2"));
         expected.put("limits", Map.of("ramp", 0.5));
         assertThat(model.configDefaults()).containsExactlyEntriesOf(expected);
-        assertThat(sandbox.model(model.id()).configDefaults()).containsExactlyEntriesOf(expected);
+        assertThat(sandbox.models().get(model.id()).configDefaults()).containsExactlyEntriesOf(expected);
     }
 
     @Test
@@ -88,7 +88,7 @@ class ModelVersionsAndMetricsTest {
 
     @Test
     void defaultsGivenAtUploadWinOverTheModelsOwn() {
-        Model model = sandbox.uploadModel(ModelUpload.of(uniqueFile(),
+        Model model = sandbox.models().upload(ModelUpload.of(uniqueFile(),
                 "CONFIG_DEFAULTS = {'hours': 24}\n".getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withConfigDefaults(Map.of("hours", 6, "seed", 7)));
 
@@ -103,12 +103,12 @@ class ModelVersionsAndMetricsTest {
                 "    sandbox.metric('objective', 100.0 - step, step=step)",
                 "sandbox.metric('gap', 0.25)", ""));
 
-        assertThat(sandbox.metrics(job.id())).extracting(Metric::seq, Metric::name, Metric::value, Metric::step)
+        assertThat(sandbox.jobs().metrics(job.id())).extracting(Metric::seq, Metric::name, Metric::value, Metric::step)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "objective", 100.0, 0L),
                         org.assertj.core.groups.Tuple.tuple(2L, "objective", 99.0, 1L),
                         org.assertj.core.groups.Tuple.tuple(3L, "objective", 98.0, 2L),
                         org.assertj.core.groups.Tuple.tuple(4L, "gap", 0.25, null));
-        assertThat(sandbox.metrics(job.id())).allSatisfy(metric -> assertThat(metric.jobId()).isEqualTo(job.id()));
+        assertThat(sandbox.jobs().metrics(job.id())).allSatisfy(metric -> assertThat(metric.jobId()).isEqualTo(job.id()));
     }
 
     @Test
@@ -117,11 +117,11 @@ class ModelVersionsAndMetricsTest {
         Job job = TestSandbox.run(sandbox, "import sandbox\nfor i in range(" + reported + "):\n"
                 + "    sandbox.metric('x', float(i), step=i)\n");
 
-        List<Metric> stored = sandbox.metrics(job.id());
+        List<Metric> stored = sandbox.jobs().metrics(job.id());
         assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(stored).hasSize(Sandbox.MAX_STORED_METRICS);
         assertThat(stored.get(stored.size() - 1).value()).isEqualTo(Sandbox.MAX_STORED_METRICS - 1.0);
-        assertThat(sandbox.logs(job.id(), LogQuery.all())).filteredOn(line -> line.level() == LogLevel.WARNING)
+        assertThat(sandbox.jobs().logs(job.id(), LogQuery.all())).filteredOn(line -> line.level() == LogLevel.WARNING)
                 .extracting(LogLine::message).singleElement().asString()
                 .contains("more than " + Sandbox.MAX_STORED_METRICS + " metric points");
     }

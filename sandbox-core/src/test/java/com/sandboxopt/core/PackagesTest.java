@@ -154,16 +154,16 @@ class PackagesTest {
     @Test
     void autoPicksGraalPyForAModelImportingAPackageFolderOnlyGraalPyCanRead() {
         // the folders are temporary directories (mode 700): the CPython sandbox's user cannot read them
-        Model model = sandbox.uploadModel(ModelUpload.of("tariff_user.py",
+        Model model = sandbox.models().upload(ModelUpload.of("tariff_user.py",
                 "import tariffs\nprint(tariffs.peak(2))\n".getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withRuntime(RuntimeKind.AUTO));
-        Model plain = sandbox.uploadModel(ModelUpload.of("plain.py", "print(1)\n".getBytes(StandardCharsets.UTF_8),
+        Model plain = sandbox.models().upload(ModelUpload.of("plain.py", "print(1)\n".getBytes(StandardCharsets.UTF_8),
                 ModelType.DMO).withRuntime(RuntimeKind.AUTO));
 
         assertThat(model.runtime()).isEqualTo(RuntimeKind.GRAALPY);
         assertThat(model.runtimeReason()).contains("tariffs", "package folder");
         assertThat(plain.runtime()).as(plain.runtimeReason()).isEqualTo(RuntimeKind.CPYTHON);
-        Job job = sandbox.execute(ExecutionRequest.of(model.id())).await(java.time.Duration.ofMinutes(2));
-        assertThat(sandbox.logs(job.id(), LogQuery.all())).extracting(LogLine::message).containsExactly("85.0");
+        Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id())).await(java.time.Duration.ofMinutes(2));
+        assertThat(sandbox.jobs().logs(job.id(), LogQuery.all())).extracting(LogLine::message).containsExactly("85.0");
     }
 }

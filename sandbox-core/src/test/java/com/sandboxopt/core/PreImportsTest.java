@@ -41,7 +41,7 @@ class PreImportsTest {
                 "logging.info('i %d', 1)",
                 "logging.warning('w')", ""));
 
-        assertThat(lean.logs(job.id(), LogQuery.all())).extracting(LogLine::level, LogLine::message).containsExactly(
+        assertThat(lean.jobs().logs(job.id(), LogQuery.all())).extracting(LogLine::level, LogLine::message).containsExactly(
                 tuple(LogLevel.INFO, "False False"),
                 tuple(LogLevel.DEBUG, "d"),
                 tuple(LogLevel.INFO, "i 1"),

@@ -33,14 +33,14 @@ class QueueAndPoolTest {
         Model blocker = TestSandbox.upload(sandbox, "blocker.py", ModelType.DMO,
                 "import time, sandbox\nprint('blocking', flush=True)\nwhile sandbox.config.get('forever'):\n    time.sleep(0.05)\n");
         Model quick = TestSandbox.upload(sandbox, "quick.py", ModelType.RMO, "print('quick')\n");
-        JobHandle running = sandbox.execute(ExecutionRequest.of(blocker.id()).withConfig(java.util.Map.of("forever", true)));
+        JobHandle running = sandbox.jobs().execute(ExecutionRequest.of(blocker.id()).withConfig(java.util.Map.of("forever", true)));
         await().atMost(Duration.ofMinutes(1)).until(() -> running.status() == JobStatus.RUNNING);
 
-        JobHandle first = sandbox.execute(ExecutionRequest.of(quick.id()));
-        JobHandle second = sandbox.execute(ExecutionRequest.of(quick.id()));
+        JobHandle first = sandbox.jobs().execute(ExecutionRequest.of(quick.id()));
+        JobHandle second = sandbox.jobs().execute(ExecutionRequest.of(quick.id()));
         assertThat(first.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(sandbox.queueStats()).isEqualTo(new QueueStats(2, 1, 1, 2));
-        assertThatThrownBy(() -> sandbox.execute(ExecutionRequest.of(quick.id())))
+        assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of(quick.id())))
                 .isInstanceOfSatisfying(SandboxException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.QUEUE_FULL);
                     assertThat(e.getMessage()).contains("queue is full");
@@ -59,18 +59,18 @@ class QueueAndPoolTest {
     void aQueuedJobCanBeCancelledBeforeItStarts() {
         Model blocker = TestSandbox.upload(sandbox, "hold.py", ModelType.DMO, "import time\ntime.sleep(3)\n");
         Model never = TestSandbox.upload(sandbox, "never.py", ModelType.SO, "print('must not run')\n");
-        JobHandle running = sandbox.execute(ExecutionRequest.of(blocker.id()));
-        JobHandle queued = sandbox.execute(ExecutionRequest.of(never.id()));
+        JobHandle running = sandbox.jobs().execute(ExecutionRequest.of(blocker.id()));
+        JobHandle queued = sandbox.jobs().execute(ExecutionRequest.of(never.id()));
         assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
 
-        sandbox.cancel(queued.jobId());
+        sandbox.jobs().cancel(queued.jobId());
 
         Job cancelled = queued.await(Duration.ofSeconds(10));
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(cancelled.startedAt()).isNull();
         assertThat(EVENTS.of(queued.jobId(), JobStarted.class)).isEmpty();
         assertThat(running.await(Duration.ofMinutes(2)).status()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(sandbox.logs(queued.jobId(), LogQuery.all())).isEmpty();
+        assertThat(sandbox.jobs().logs(queued.jobId(), LogQuery.all())).isEmpty();
     }
 
     @Test
@@ -78,8 +78,8 @@ class QueueAndPoolTest {
         try (Sandbox own = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory()).inMemoryDatabase().poolSize(1).build()) {
             Model spin = TestSandbox.upload(own, "spin.py", ModelType.SO, "while True:\n    pass\n");
             List<JobHandle> handles = new ArrayList<>();
-            handles.add(own.execute(ExecutionRequest.of(spin.id())));
-            handles.add(own.execute(ExecutionRequest.of(spin.id())));
+            handles.add(own.jobs().execute(ExecutionRequest.of(spin.id())));
+            handles.add(own.jobs().execute(ExecutionRequest.of(spin.id())));
             await().atMost(Duration.ofMinutes(1)).until(() -> handles.get(0).status() == JobStatus.RUNNING);
             own.close();
             assertThat(handles).allSatisfy(h -> assertThat(h.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED));

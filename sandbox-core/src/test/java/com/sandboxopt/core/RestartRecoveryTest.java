@@ -22,7 +22,7 @@ class RestartRecoveryTest {
         try (Sandbox first = Sandbox.builder().dataDirectory(dataDir).build()) {
             Model model = TestSandbox.upload(first, "persist.py", ModelType.SO, "print('kept')\n");
             modelId = model.id();
-            jobId = first.execute(ExecutionRequest.of(modelId)).await(Duration.ofMinutes(2)).id();
+            jobId = first.jobs().execute(ExecutionRequest.of(modelId)).await(Duration.ofMinutes(2)).id();
         }
         // What a crash leaves behind: a job still marked running, with some lines stored.
         try (JdbcStorage storage = JdbcStorage.h2File(dataDir.resolve("db"))) {
@@ -34,13 +34,13 @@ class RestartRecoveryTest {
         }
 
         try (Sandbox second = Sandbox.builder().dataDirectory(dataDir).build()) {
-            assertThat(second.model(modelId).fileName()).isEqualTo("persist.py");
-            assertThat(second.job(jobId).status()).isEqualTo(JobStatus.SUCCESS);
-            assertThat(TestSandbox.messages(second, second.job(jobId))).containsExactly("kept");
-            Job interrupted = second.job("SO_1_crash1");
+            assertThat(second.models().get(modelId).fileName()).isEqualTo("persist.py");
+            assertThat(second.jobs().get(jobId).status()).isEqualTo(JobStatus.SUCCESS);
+            assertThat(TestSandbox.messages(second, second.jobs().get(jobId))).containsExactly("kept");
+            Job interrupted = second.jobs().get("SO_1_crash1");
             assertThat(interrupted.status()).isEqualTo(JobStatus.FAILED);
             assertThat(interrupted.error()).isEqualTo("interrupted by restart");
-            assertThat(second.logs("SO_1_crash1", LogQuery.all())).extracting(LogLine::message).containsExactly("halfway");
+            assertThat(second.jobs().logs("SO_1_crash1", LogQuery.all())).extracting(LogLine::message).containsExactly("halfway");
         }
     }
 }

@@ -35,7 +35,7 @@ class SampleModelsTest {
     @Test
     void sampleDmoModelPrintsTheSpecLinesInOrderAndSucceeds() throws IOException {
         Model model = upload("sample_dmo_model.py", ModelType.DMO);
-        Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfig(Map.of("hours", 24)))
+        Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfig(Map.of("hours", 24)))
                 .await(Duration.ofMinutes(5));
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
@@ -58,7 +58,7 @@ class SampleModelsTest {
             "sample_so_model.py; SO; {\"selfCheck\": true, \"generators\": 3, \"hours\": 4, \"seed\": 11}"})
     void eachSampleModelAgreesWithABruteForceSolution(String file, ModelType type, String config) throws IOException {
         Model model = upload(file, type);
-        Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
+        Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
         Map<?, ?> check = (Map<?, ?>) ((Map<?, ?>) job.result()).get("selfCheck");
@@ -79,21 +79,21 @@ class SampleModelsTest {
                                                                                   String folder, String artifact)
             throws IOException {
         DataSource data;
-        try (DataSourceDraft draft = sandbox.newDataSource("bundled-" + folder, "models/data/" + folder);
+        try (DataSourceDraft draft = sandbox.dataSources().draft("bundled-" + folder, "models/data/" + folder);
              java.util.stream.Stream<Path> files = Files.list(MODELS.resolve("data").resolve(folder))) {
             files.sorted().forEach(draft::addFile);
             data = draft.commit();
         }
         Model model = upload(file, type);
 
-        Job job = sandbox.execute(ExecutionRequest.of(model.id()).withDataSourceId(data.id())).await(Duration.ofMinutes(5));
+        Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withDataSourceId(data.id())).await(Duration.ofMinutes(5));
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
         assertThat(TestSandbox.messages(sandbox, job)).anyMatch(line -> line.contains("data source bundled-" + folder));
         Map<?, ?> source = (Map<?, ?>) ((Map<?, ?>) job.result()).get("dataSource");
         assertThat(source.get("id")).isEqualTo(data.id());
-        assertThat(sandbox.artifacts(job.id())).extracting(Artifact::name).contains(artifact);
-        assertThat(sandbox.artifacts(job.id())).allSatisfy(kept -> assertThat(kept.contentType()).isEqualTo("text/csv"));
+        assertThat(sandbox.jobs().artifacts(job.id())).extracting(Artifact::name).contains(artifact);
+        assertThat(sandbox.jobs().artifacts(job.id())).allSatisfy(kept -> assertThat(kept.contentType()).isEqualTo("text/csv"));
     }
 
     @Test
@@ -103,7 +103,7 @@ class SampleModelsTest {
         assertThat(model.runtimeReason()).contains("numpy", "pandas", "scipy");
         String config = "{\"seed\": 7, \"hours\": 12}";
 
-        Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
+        Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
         Path workDir = Files.createDirectories(TestSandbox.tempDirectory().resolve("output")).getParent();
         Process plain = new ProcessBuilder("/usr/bin/python3", MODELS.resolve("scipy_economic_dispatch.py").toAbsolutePath()
                 .toString(), config).directory(workDir.toFile()).start();
@@ -128,6 +128,6 @@ class SampleModelsTest {
     }
 
     private Model upload(String file, ModelType type) throws IOException {
-        return sandbox.uploadModel(ModelUpload.of(file, Files.readAllBytes(MODELS.resolve(file)), type));
+        return sandbox.models().upload(ModelUpload.of(file, Files.readAllBytes(MODELS.resolve(file)), type));
     }
 }

@@ -78,27 +78,27 @@ class SharedQueueTest {
         List<JobHandle> handles = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Sandbox node = i % 2 == 0 ? nodeA : nodeB;
-            handles.add(node.execute(ExecutionRequest.of(printer.id())));
+            handles.add(node.jobs().execute(ExecutionRequest.of(printer.id())));
         }
         Map<String, Integer> ranOn = new HashMap<>();
         for (JobHandle handle : handles) {
             Job job = handle.await(Duration.ofMinutes(2));
             assertThat(job.status()).as(job.id() + ": " + job.error()).isEqualTo(JobStatus.SUCCESS);
-            assertThat(nodeA.logs(job.id(), LogQuery.all())).extracting(LogLine::seq)
+            assertThat(nodeA.jobs().logs(job.id(), LogQuery.all())).extracting(LogLine::seq)
                     .containsExactlyElementsOf(seqs(20)); // each line once: the job ran once
             assertThat(job.nodeId()).isEqualTo(nodeOf(job.id()));
             ranOn.merge(nodeOf(job.id()), 1, Integer::sum);
         }
         assertThat(ranOn).containsOnlyKeys("node-a", "node-b");
         List<String> ids = handles.stream().map(JobHandle::jobId).toList();
-        assertThat(nodeA.listJobs(JobQuery.latest(100)).stream().map(Job::id)).containsAll(ids);
-        assertThat(nodeB.listJobs(JobQuery.latest(100)).stream().map(Job::id)).containsAll(ids);
+        assertThat(nodeA.jobs().list(JobQuery.latest(100)).stream().map(Job::id)).containsAll(ids);
+        assertThat(nodeB.jobs().list(JobQuery.latest(100)).stream().map(Job::id)).containsAll(ids);
     }
 
     @Test
     void aJobsEventsReachTheOtherNodesListenersInOrder() {
         for (int i = 0; i < 4; i++) { // on whichever node ran it, the other only heard of it through the database
-            Job job = nodeA.execute(ExecutionRequest.of(printer.id())).await(Duration.ofMinutes(2));
+            Job job = nodeA.jobs().execute(ExecutionRequest.of(printer.id())).await(Duration.ofMinutes(2));
             EventRecorder remote = nodeOf(job.id()).equals("node-a") ? EVENTS_B : EVENTS_A;
             List<Object> events = awaitEnded(remote, job.id());
             assertThat(events.get(0)).isInstanceOf(JobStarted.class);
@@ -117,7 +117,7 @@ class SharedQueueTest {
 
     @Test
     void dataSourcesAndArtifactsAreServedByEveryNodeWhicheverKeptThem() throws Exception {
-        DataSource market = nodeA.uploadDataSource("shared-market", null,
+        DataSource market = nodeA.dataSources().upload("shared-market", null,
                 Map.of("bids.csv", "unit,price\nG1,42\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Model reader = TestSandbox.upload(nodeB, "reader.py", ModelType.SO, """
                 import time
@@ -126,33 +126,33 @@ class SharedQueueTest {
                 print('price', price)
                 open('output/schedule.csv', 'w').write('hour,mw\\n1,' + price + '\\n')
                 """);
-        List<JobHandle> both = List.of(nodeB.execute(ExecutionRequest.of(reader.id()).withDataSourceId(market.id())),
-                nodeB.execute(ExecutionRequest.of(reader.id()).withDataSourceId("shared-market")));
+        List<JobHandle> both = List.of(nodeB.jobs().execute(ExecutionRequest.of(reader.id()).withDataSourceId(market.id())),
+                nodeB.jobs().execute(ExecutionRequest.of(reader.id()).withDataSourceId("shared-market")));
         List<String> ranOn = new ArrayList<>();
         for (JobHandle handle : both) {
             Job job = handle.await(Duration.ofMinutes(2));
             assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
             assertThat(TestSandbox.messages(nodeA, job)).containsExactly("price 42");
             for (Sandbox node : List.of(nodeA, nodeB)) {
-                try (java.io.InputStream in = node.openArtifact(job.id(), "schedule.csv")) {
+                try (java.io.InputStream in = node.jobs().openArtifact(job.id(), "schedule.csv")) {
                     assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hour,mw\n1,42\n");
                 }
             }
             ranOn.add(nodeOf(job.id()));
         }
         assertThat(ranOn).as("one job on each node: B read the data A kept").containsExactlyInAnyOrder("node-a", "node-b");
-        try (java.io.InputStream in = nodeB.openDataFile("shared-market", "bids.csv")) {
+        try (java.io.InputStream in = nodeB.dataSources().openFile("shared-market", "bids.csv")) {
             assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).startsWith("unit,price");
         }
     }
 
     @Test
     void aCancelSentToOneNodeStopsTheJobOnTheOther() throws Exception {
-        JobHandle handle = nodeA.execute(ExecutionRequest.of(sleeper.id()));
+        JobHandle handle = nodeA.jobs().execute(ExecutionRequest.of(sleeper.id()));
         awaitLine(handle.jobId());
         String runner = nodeOf(handle.jobId());
         Sandbox other = runner.equals("node-a") ? nodeB : nodeA;
-        other.cancel(handle.jobId());
+        other.jobs().cancel(handle.jobId());
         Job ended = handle.await(Duration.ofSeconds(30));
         assertThat(ended.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(ended.error()).isEqualTo("Cancelled by user");
@@ -160,17 +160,17 @@ class SharedQueueTest {
 
     @Test
     void aCancelOfAQueuedJobEndsItBeforeAnyNodeRunsIt() throws Exception {
-        List<JobHandle> busy = List.of(nodeA.execute(ExecutionRequest.of(sleeper.id())),
-                nodeB.execute(ExecutionRequest.of(sleeper.id())));
+        List<JobHandle> busy = List.of(nodeA.jobs().execute(ExecutionRequest.of(sleeper.id())),
+                nodeB.jobs().execute(ExecutionRequest.of(sleeper.id())));
         busy.forEach(handle -> awaitLine(handle.jobId())); // both job threads are taken
-        JobHandle waiting = nodeA.execute(ExecutionRequest.of(printer.id()));
-        assertThat(nodeB.job(waiting.jobId()).status()).isEqualTo(JobStatus.QUEUED);
-        nodeB.cancel(waiting.jobId());
+        JobHandle waiting = nodeA.jobs().execute(ExecutionRequest.of(printer.id()));
+        assertThat(nodeB.jobs().get(waiting.jobId()).status()).isEqualTo(JobStatus.QUEUED);
+        nodeB.jobs().cancel(waiting.jobId());
         Job ended = waiting.await(Duration.ofSeconds(30));
         assertThat(ended.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(ended.startedAt()).isNull();
-        assertThat(nodeA.logs(ended.id(), LogQuery.all())).isEmpty();
-        busy.forEach(handle -> nodeB.cancel(handle.jobId()));
+        assertThat(nodeA.jobs().logs(ended.id(), LogQuery.all())).isEmpty();
+        busy.forEach(handle -> nodeB.jobs().cancel(handle.jobId()));
         busy.forEach(handle -> assertThat(handle.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED));
     }
 
@@ -188,7 +188,7 @@ class SharedQueueTest {
         JobFailed failed = (JobFailed) events.get(events.size() - 1);
         assertThat(failed.error()).isEqualTo("interrupted: node ghost stopped");
         assertThat(awaitEnded(EVENTS_A, jobId).get(0)).isInstanceOf(JobFailed.class);
-        Job job = nodeA.job(jobId);
+        Job job = nodeA.jobs().get(jobId);
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.error()).isEqualTo("interrupted: node ghost stopped");
         try (Connection sql = connect(); Statement st = sql.createStatement();
@@ -208,7 +208,7 @@ class SharedQueueTest {
                 .database(own.url(), own.user(), own.password()).nodeId("node-r").nodeTimeout(TIMEOUT)
                 .requeueInterruptedJobs(true).poolSize(1).listener(events).build();
              Connection sql = DriverManager.getConnection(own.url(), own.user(), own.password())) {
-            Model model = TestSandbox.upload(requeuing, "printer.py", ModelType.DMO, nodeA.modelSource(printer.id()));
+            Model model = TestSandbox.upload(requeuing, "printer.py", ModelType.DMO, nodeA.models().source(printer.id()));
             insertRunningJob(sql, jobId, "ghost2", model);
             try (com.sandboxopt.core.internal.storage.JdbcStorage storage = com.sandboxopt.core.internal.storage.JdbcStorage
                     .pooled(own.url(), own.user(), own.password(), 2)) {
@@ -221,9 +221,9 @@ class SharedQueueTest {
             }
             List<Object> ended = awaitEnded(events, jobId);
             assertThat(ended.get(ended.size() - 1)).isInstanceOf(JobCompleted.class);
-            Job job = requeuing.job(jobId);
+            Job job = requeuing.jobs().get(jobId);
             assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
-            List<LogLine> lines = requeuing.logs(jobId, LogQuery.all());
+            List<LogLine> lines = requeuing.jobs().logs(jobId, LogQuery.all());
             assertThat(lines).extracting(LogLine::seq).containsExactlyElementsOf(seqs(23));
             assertThat(lines.get(0).message()).isEqualTo("first attempt 1");
             assertThat(lines.get(2).level()).isEqualTo(LogLevel.WARNING);
@@ -238,17 +238,17 @@ class SharedQueueTest {
         TestPostgres.Database own = TestPostgres.get().newDatabase();
         try (Sandbox small = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory())
                 .database(own.url(), own.user(), own.password()).nodeId("node-q").poolSize(1).maxQueueLength(0).build()) {
-            Model model = TestSandbox.upload(small, "sleeper.py", ModelType.RMO, nodeA.modelSource(sleeper.id()));
-            JobHandle running = small.execute(ExecutionRequest.of(model.id())); // the free job thread takes it
+            Model model = TestSandbox.upload(small, "sleeper.py", ModelType.RMO, nodeA.models().source(sleeper.id()));
+            JobHandle running = small.jobs().execute(ExecutionRequest.of(model.id())); // the free job thread takes it
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (small.logs(running.jobId(), LogQuery.all()).isEmpty() && System.nanoTime() < deadline) {
+            while (small.jobs().logs(running.jobId(), LogQuery.all()).isEmpty() && System.nanoTime() < deadline) {
                 sleep(20);
             }
             SandboxException full = org.assertj.core.api.Assertions.catchThrowableOfType(
-                    () -> small.execute(ExecutionRequest.of(model.id())), SandboxException.class);
+                    () -> small.jobs().execute(ExecutionRequest.of(model.id())), SandboxException.class);
             assertThat(full.code()).isEqualTo(ErrorCode.QUEUE_FULL);
             assertThat(full.getMessage()).contains("0 jobs waiting on all nodes", "raise maxQueueLength");
-            small.cancel(running.jobId());
+            small.jobs().cancel(running.jobId());
             assertThat(running.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED);
         }
     }
@@ -259,13 +259,13 @@ class SharedQueueTest {
         try (Sandbox quiet = Sandbox.builder().dataDirectory(TestSandbox.tempDirectory())
                 .database(own.url(), own.user(), own.password()).nodeId("node-h").nodeTimeout(TIMEOUT).poolSize(1).build();
              Connection sql = DriverManager.getConnection(own.url(), own.user(), own.password())) {
-            Model model = TestSandbox.upload(quiet, "sleeper.py", ModelType.RMO, nodeA.modelSource(sleeper.id()));
-            JobHandle running = quiet.execute(ExecutionRequest.of(model.id()));
+            Model model = TestSandbox.upload(quiet, "sleeper.py", ModelType.RMO, nodeA.models().source(sleeper.id()));
+            JobHandle running = quiet.jobs().execute(ExecutionRequest.of(model.id()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (quiet.logs(running.jobId(), LogQuery.all()).isEmpty() && System.nanoTime() < deadline) {
+            while (quiet.jobs().logs(running.jobId(), LogQuery.all()).isEmpty() && System.nanoTime() < deadline) {
                 sleep(20);
             }
-            JobHandle waiting = quiet.execute(ExecutionRequest.of(model.id())); // queued behind the busy thread
+            JobHandle waiting = quiet.jobs().execute(ExecutionRequest.of(model.id())); // queued behind the busy thread
             try (PreparedStatement ps = sql.prepareStatement("UPDATE job_run SET status = 'cancelled',"
                     + " error = 'ended elsewhere', finished_at = CURRENT_TIMESTAMP WHERE id = ?")) {
                 ps.setString(1, waiting.jobId()); // as another node would, but without a message
@@ -274,7 +274,7 @@ class SharedQueueTest {
             Job ended = waiting.await(Duration.ofSeconds(30));
             assertThat(ended.status()).isEqualTo(JobStatus.CANCELLED);
             assertThat(ended.error()).isEqualTo("ended elsewhere");
-            quiet.cancel(running.jobId());
+            quiet.jobs().cancel(running.jobId());
             assertThat(running.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED);
         }
     }
@@ -286,10 +286,10 @@ class SharedQueueTest {
             insertRunningJob(sql, "SO_1_other1", "node-b");
         }
         try (Sandbox restarted = node("node-c", new EventRecorder(), false)) {
-            Job mine = restarted.job("SO_1_mine01");
+            Job mine = restarted.jobs().get("SO_1_mine01");
             assertThat(mine.status()).isEqualTo(JobStatus.FAILED);
             assertThat(mine.error()).isEqualTo("interrupted by restart of node node-c");
-            assertThat(restarted.job("SO_1_other1").status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(restarted.jobs().get("SO_1_other1").status()).isEqualTo(JobStatus.RUNNING);
             assertThat(restarted.nodeId()).contains("node-c");
         } finally {
             try (Connection sql = connect(); Statement st = sql.createStatement()) {
@@ -345,9 +345,9 @@ class SharedQueueTest {
 
     private static void awaitLine(String jobId) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (nodeA.logs(jobId, LogQuery.all()).isEmpty()) {
+        while (nodeA.jobs().logs(jobId, LogQuery.all()).isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(jobId + " printed nothing; it is " + nodeA.job(jobId).status());
+                throw new AssertionError(jobId + " printed nothing; it is " + nodeA.jobs().get(jobId).status());
             }
             sleep(20);
         }

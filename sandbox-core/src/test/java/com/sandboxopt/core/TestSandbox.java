@@ -56,7 +56,7 @@ final class TestSandbox {
 
     /** On the given runtime (null: the sandbox's choice). */
     static Model upload(Sandbox sandbox, String fileName, ModelType type, String source, RuntimeKind runtime) {
-        return sandbox.uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type)
+        return sandbox.models().upload(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type)
                 .withRuntime(runtime));
     }
 
@@ -76,13 +76,13 @@ final class TestSandbox {
 
     /** Like {@link #run(Sandbox, String, Map, Limits)} on the given runtime (null: the sandbox's choice). */
     static Job run(Sandbox sandbox, String source, Map<String, Object> config, Limits limits, RuntimeKind runtime) {
-        Model model = sandbox.uploadModel(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
+        Model model = sandbox.models().upload(ModelUpload.of("model.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withRuntime(runtime));
         ExecutionRequest request = ExecutionRequest.of(model.id()).withConfig(config).withLimits(limits);
-        return sandbox.execute(request).await(Duration.ofMinutes(3));
+        return sandbox.jobs().execute(request).await(Duration.ofMinutes(3));
     }
 
     static java.util.List<String> messages(Sandbox sandbox, Job job) {
-        return sandbox.logs(job.id(), LogQuery.all()).stream().map(LogLine::message).toList();
+        return sandbox.jobs().logs(job.id(), LogQuery.all()).stream().map(LogLine::message).toList();
     }
 }

@@ -37,9 +37,9 @@ public final class ConfigAndResult {
 
         try (Sandbox sandbox = Sandbox.builder().inMemoryDatabase()
                 .dataDirectory(Files.createTempDirectory("sandbox-example-")).build()) {
-            Model model = sandbox.uploadModel(ModelUpload.of(file.getFileName().toString(),
+            Model model = sandbox.models().upload(ModelUpload.of(file.getFileName().toString(),
                     Files.readAllBytes(file), ModelType.SO));
-            Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfig(config)).await(Duration.ofMinutes(5));
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfig(config)).await(Duration.ofMinutes(5));
             if (job.status() != JobStatus.SUCCESS) {
                 System.out.println("Job " + job.id() + " ended " + job.status().wireName() + ": " + job.error());
                 return 1;

@@ -42,7 +42,7 @@ public final class DataInResultsOut {
         try (Sandbox sandbox = Sandbox.builder().inMemoryDatabase()
                 .dataDirectory(Files.createTempDirectory("sandbox-example-")).build()) {
             DataSource market;
-            try (DataSourceDraft draft = sandbox.newDataSource("dmo-market", "the bundled day-ahead market");
+            try (DataSourceDraft draft = sandbox.dataSources().draft("dmo-market", "the bundled day-ahead market");
                  Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                     draft.addFile(file);
@@ -54,22 +54,22 @@ public final class DataInResultsOut {
                 System.out.printf("  data/%-20s %,8d bytes%n", file.name(), file.sizeBytes());
             }
 
-            Model model = sandbox.uploadModel(ModelUpload.of(modelFile.getFileName().toString(),
+            Model model = sandbox.models().upload(ModelUpload.of(modelFile.getFileName().toString(),
                     Files.readAllBytes(modelFile), ModelType.DMO));
-            Job job = sandbox.execute(ExecutionRequest.of(model.id()).withDataSourceId(market.name()))
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withDataSourceId(market.name()))
                     .await(Duration.ofMinutes(5));
             System.out.println("Job " + job.id() + " ended " + job.status().wireName() + ", read " + job.dataSourceId());
             if (job.status() != JobStatus.SUCCESS) {
                 System.out.println("  " + job.error());
                 return 1;
             }
-            List<Artifact> artifacts = sandbox.artifacts(job.id());
+            List<Artifact> artifacts = sandbox.jobs().artifacts(job.id());
             System.out.println("It left " + artifacts.size() + " files under output/:");
             for (Artifact artifact : artifacts) {
                 System.out.printf("  %-20s %,8d bytes  %s%n", artifact.name(), artifact.sizeBytes(), artifact.contentType());
             }
             try (BufferedReader prices = new BufferedReader(new InputStreamReader(
-                    sandbox.openArtifact(job.id(), "prices.csv"), StandardCharsets.UTF_8))) {
+                    sandbox.jobs().openArtifact(job.id(), "prices.csv"), StandardCharsets.UTF_8))) {
                 System.out.println("prices.csv:");
                 prices.lines().limit(6).forEach(line -> System.out.println("  " + line));
             }

@@ -41,9 +41,9 @@ public final class EventsToSlf4j {
                 .dataDirectory(Files.createTempDirectory("sandbox-example-"))
                 .listener(new Slf4jListener(LoggerFactory.getLogger("sandbox.jobs")))
                 .build()) {
-            Model model = sandbox.uploadModel(ModelUpload.of(file.getFileName().toString(),
+            Model model = sandbox.models().upload(ModelUpload.of(file.getFileName().toString(),
                     Files.readAllBytes(file), ModelType.SO));
-            Job job = sandbox.execute(ExecutionRequest.of(model.id())
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id())
                     .withConfigJson("{\"generators\": 3, \"hours\": 4}")).await(Duration.ofMinutes(5));
             return job.status() == JobStatus.SUCCESS ? 0 : 1;
         }

@@ -50,13 +50,13 @@ public final class LimitsTimeoutAndCancel {
         };
         try (Sandbox sandbox = Sandbox.builder().inMemoryDatabase().poolSize(2).listener(printed)
                 .dataDirectory(Files.createTempDirectory("sandbox-example-")).build()) {
-            Model model = sandbox.uploadModel(ModelUpload.of("runaway.py",
+            Model model = sandbox.models().upload(ModelUpload.of("runaway.py",
                     RUNAWAY.getBytes(StandardCharsets.UTF_8), ModelType.SO));
 
             // Limits per request; the builder's defaultLimits(...) would set them for every job.
             Limits tight = Limits.defaults().withWallTime(Duration.ofSeconds(3)).withCpuTime(Duration.ofSeconds(2));
-            JobHandle limited = sandbox.execute(ExecutionRequest.of(model.id()).withLimits(tight));
-            JobHandle cancelled = sandbox.execute(ExecutionRequest.of(model.id()));
+            JobHandle limited = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withLimits(tight));
+            JobHandle cancelled = sandbox.jobs().execute(ExecutionRequest.of(model.id()));
 
             latch(firstLine, cancelled.jobId()).await(1, TimeUnit.MINUTES); // it is in its loop now
             cancelled.cancel();

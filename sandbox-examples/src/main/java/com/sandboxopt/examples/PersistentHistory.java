@@ -43,8 +43,8 @@ public final class PersistentHistory {
         Path dataDir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("sandbox-history-");
         String jobId;
         try (Sandbox sandbox = Sandbox.builder().dataDirectory(dataDir).build()) {
-            Model model = sandbox.uploadModel(ModelUpload.of("hello.py", MODEL.getBytes(StandardCharsets.UTF_8), ModelType.SO));
-            Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfig(Map.of("run", "before restart")))
+            Model model = sandbox.models().upload(ModelUpload.of("hello.py", MODEL.getBytes(StandardCharsets.UTF_8), ModelType.SO));
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfig(Map.of("run", "before restart")))
                     .await(Duration.ofMinutes(5));
             jobId = job.id();
             System.out.println("Ran " + jobId + ": " + job.status().wireName() + ", then closed the Sandbox");
@@ -52,19 +52,19 @@ public final class PersistentHistory {
 
         try (Sandbox sandbox = Sandbox.builder().dataDirectory(dataDir).build()) {
             System.out.println("--- after the restart, from " + dataDir.toAbsolutePath());
-            for (Model model : sandbox.listModels(ModelQuery.all())) {
+            for (Model model : sandbox.models().list(ModelQuery.all())) {
                 System.out.println("model " + model.name() + " " + model.status().wireName()
                         + ", " + model.sizeBytes() + " bytes");
             }
-            for (Job job : sandbox.listJobs(JobQuery.latest(10))) {
+            for (Job job : sandbox.jobs().list(JobQuery.latest(10))) {
                 System.out.println("job   " + job.id() + " " + job.status().wireName() + ", " + job.lineCount()
                         + " lines, result " + job.result());
             }
             System.out.println("lines of " + jobId + ":");
-            for (LogLine line : sandbox.logs(jobId, LogQuery.all())) {
+            for (LogLine line : sandbox.jobs().logs(jobId, LogQuery.all())) {
                 System.out.printf("%5d %-7s %s%n", line.seq(), line.level(), line.message());
             }
-            Path logFile = sandbox.logFile(jobId);
+            Path logFile = sandbox.jobs().logFile(jobId);
             System.out.println("log file " + logFile + (Files.exists(logFile) ? "" : " (missing)"));
         }
         return 0;

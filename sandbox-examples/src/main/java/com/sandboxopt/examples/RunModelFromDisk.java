@@ -52,11 +52,11 @@ public final class RunModelFromDisk {
         try (Sandbox sandbox = Sandbox.builder().dataDirectory(arguments.dataDir()).listener(new ConsolePrinter())
                 .packages(arguments.packages()).solver(OrToolsSolver.create()).build()) {
             System.out.println("Packages: " + (sandbox.packageFolders().isEmpty() ? "none" : sandbox.packageFolders()));
-            Model model = sandbox.uploadModel(ModelUpload.of(arguments.file().getFileName().toString(),
+            Model model = sandbox.models().upload(ModelUpload.of(arguments.file().getFileName().toString(),
                     Files.readAllBytes(arguments.file()), arguments.type()));
             System.out.println("Uploaded " + model.name() + " (id " + model.id() + "); runs on " + model.runtime().wireName()
                     + " (" + model.runtimeReason() + ")");
-            Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfigJson(arguments.config()))
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfigJson(arguments.config()))
                     .await(Duration.ofHours(1));
             System.out.println("Job " + job.id() + " ended " + job.status().wireName()
                     + job.duration().map(d -> " after " + d.toMillis() + " ms").orElse("")

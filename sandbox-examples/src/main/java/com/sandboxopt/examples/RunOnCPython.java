@@ -52,15 +52,15 @@ public final class RunOnCPython {
             System.out.println("Runtime available: " + cpython.version());
 
             // No withRuntime(...): the upload gets the sandbox's default, auto, which reads the imports.
-            Model model = sandbox.uploadModel(ModelUpload.of(file.getFileName().toString(),
+            Model model = sandbox.models().upload(ModelUpload.of(file.getFileName().toString(),
                     Files.readAllBytes(file), ModelType.DMO));
             System.out.println("Model " + model.name() + " runs on " + model.runtime().wireName()
                     + " (" + model.runtimeReason() + ")");
 
-            Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfig(Map.of("hours", hours)))
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfig(Map.of("hours", hours)))
                     .await(Duration.ofMinutes(5));
             System.out.println("Job " + job.id() + " on " + job.runtime().wireName() + ", log:");
-            for (LogLine line : sandbox.logs(job.id(), LogQuery.all())) {
+            for (LogLine line : sandbox.jobs().logs(job.id(), LogQuery.all())) {
                 System.out.printf(Locale.ROOT, "  %4d %-7s %s%n", line.seq(), line.level(), line.message());
             }
             if (job.status() != JobStatus.SUCCESS) {

@@ -56,9 +56,9 @@ public final class SolveWithPulp {
                 .packages(DEBIAN_PULP)                 // import pulp
                 .solver(OrToolsSolver.create())        // prob.solve() on the host
                 .listener(progress).build()) {
-            Model model = sandbox.uploadModel(ModelUpload.of(file.getFileName().toString(), Files.readAllBytes(file), ModelType.DMO));
+            Model model = sandbox.models().upload(ModelUpload.of(file.getFileName().toString(), Files.readAllBytes(file), ModelType.DMO));
             Map<String, Object> config = Map.of("hours", hours, "msg", false);
-            Job job = sandbox.execute(ExecutionRequest.of(model.id()).withConfig(config)).await(Duration.ofMinutes(5));
+            Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfig(config)).await(Duration.ofMinutes(5));
             if (job.status() != JobStatus.SUCCESS) {
                 System.out.println("Job " + job.id() + " ended " + job.status().wireName() + ": " + job.error());
                 return 1;

@@ -28,15 +28,15 @@ public class ArtifactController {
     /** {@code {"artifacts": [{"name", "size_bytes", "content_type", "sha256"}]}}; empty while the job runs. */
     @Get("/jobs/{jobId}/artifacts")
     public ArtifactsAnswer artifacts(@PathVariable String jobId) {
-        return new ArtifactsAnswer(jobId, sandbox.artifacts(jobId).stream().map(ArtifactJson::of).toList());
+        return new ArtifactsAnswer(jobId, sandbox.jobs().artifacts(jobId).stream().map(ArtifactJson::of).toList());
     }
 
     /** One artifact as an attachment, streamed. Its name may have folders, as in {@code plots/day.svg}. */
     @Get("/jobs/{jobId}/artifacts/{name:.+}")
     public HttpResponse<StreamedFile> artifact(@PathVariable String jobId, @PathVariable String name) {
-        Job job = sandbox.job(jobId);
-        Artifact artifact = sandbox.artifact(jobId, name);
-        InputStream content = sandbox.openArtifact(jobId, name);
+        Job job = sandbox.jobs().get(jobId);
+        Artifact artifact = sandbox.jobs().artifact(jobId, name);
+        InputStream content = sandbox.jobs().openArtifact(jobId, name);
         return Downloads.attachment(content, artifact.name(), artifact.contentType(), artifact.sizeBytes(), job.finishedAt());
     }
 }

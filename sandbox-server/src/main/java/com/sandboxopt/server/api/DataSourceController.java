@@ -66,7 +66,7 @@ public class DataSourceController {
         try {
             // the whole body, part by part (this is a worker thread: waiting is fine); a body that broke off throws
             Flux.from(body).doOnNext(form::add).blockLast();
-            try (DataSourceDraft draft = sandbox.newDataSource(form.name(), form.description())) {
+            try (DataSourceDraft draft = sandbox.dataSources().draft(form.name(), form.description())) {
                 CompletedFileUpload file;
                 while ((file = form.nextFile()) != null) {
                     try (InputStream in = file.getInputStream()) { // closing it removes the temporary file
@@ -87,20 +87,20 @@ public class DataSourceController {
     public DataSourcesAnswer dataSources(@QueryValue @Nullable String name, @QueryValue @Nullable String status) {
         DataSourceQuery query = new DataSourceQuery(QueryParams.present(name) ? name.strip() : null,
                 QueryParams.present(status) ? DataSourceStatus.parse(status) : null);
-        return new DataSourcesAnswer(sandbox.listDataSources(query).stream().map(DataSourceJson::of).toList());
+        return new DataSourcesAnswer(sandbox.dataSources().list(query).stream().map(DataSourceJson::of).toList());
     }
 
     /** One data source by id, or by name for its latest version. */
     @Get("/data-sources/{id}")
     public DataSourceAnswer dataSource(@PathVariable String id) {
-        return new DataSourceAnswer(DataSourceJson.of(sandbox.dataSource(id)));
+        return new DataSourceAnswer(DataSourceJson.of(sandbox.dataSources().get(id)));
     }
 
     /** One file of a data source (by id, or the latest version of a name) as an attachment, streamed. */
     @Get("/data-sources/{id}/files/{fileName}")
     public HttpResponse<StreamedFile> dataFile(@PathVariable String id, @PathVariable String fileName) {
-        DataSource source = sandbox.dataSource(id);
-        InputStream content = sandbox.openDataFile(source.id(), fileName); // FILE_NOT_FOUND naming the files it has
+        DataSource source = sandbox.dataSources().get(id);
+        InputStream content = sandbox.dataSources().openFile(source.id(), fileName); // FILE_NOT_FOUND naming the files it has
         DataFile file = source.file(fileName).orElseThrow();
         return Downloads.attachment(content, fileName, file.contentType(), file.sizeBytes(), source.uploadedAt());
     }
@@ -108,7 +108,7 @@ public class DataSourceController {
     /** Archives a data source version: no new job may use it (409); it, its files and its jobs stay readable. */
     @Delete("/data-sources/{id}")
     public DataSourceAnswer archiveDataSource(@PathVariable String id) {
-        return new DataSourceAnswer(DataSourceJson.of(sandbox.archiveDataSource(id)));
+        return new DataSourceAnswer(DataSourceJson.of(sandbox.dataSources().archive(id)));
     }
 
     /** The upload's fields as the OpenAPI description shows them (the body itself is read part by part). */

@@ -136,21 +136,21 @@ public class JobController {
 
     /** Checks the request and queues its job: the answer of a first request. */
     private ExecuteAnswer start(ExecuteBody request) {
-        Model model = sandbox.model(request.modelId());
+        Model model = sandbox.models().get(request.modelId());
         String modelType = request.modelType();
         if (modelType != null && ModelType.parse(modelType) != model.type()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelType " + modelType.trim().toUpperCase()
                     + " does not match the model's type " + model.type() + ": send " + model.type() + " or leave it out");
         }
         RuntimeKind runtime = request.runtime() == null ? null : RuntimeKind.parse(request.runtime());
-        JobHandle handle = sandbox.execute(ExecutionRequest.of(request.modelId()).withConfig(request.config())
+        JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(request.modelId()).withConfig(request.config())
                 .withDataSourceId(request.dataSourceId()).withDataSources(request.dataSources()).withRuntime(runtime));
-        Job accepted = sandbox.findJob(handle.jobId()).orElse(null);
+        Job accepted = sandbox.jobs().find(handle.jobId()).orElse(null);
         // as the library decides: an override other than auto wins, otherwise the model's own
         RuntimeKind runs = runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime;
         // the exact ids the job reads, a name resolved to its version
         return new ExecuteAnswer(true, handle.jobId(), handle.status().wireName(),
-                sandbox.logFile(handle.jobId()).toString(), model.id(), model.type().name(), runs.wireName(),
+                sandbox.jobs().logFile(handle.jobId()).toString(), model.id(), model.type().name(), runs.wireName(),
                 accepted == null ? null : accepted.dataSourceId(), accepted == null ? Map.of() : accepted.dataSources(),
                 null, false);
     }
@@ -181,25 +181,25 @@ public class JobController {
                 QueryParams.present(status) ? JobStatus.parse(status) : null,
                 QueryParams.present(modelId) ? modelId : null,
                 limit == null ? JobQuery.DEFAULT_LIMIT : limit);
-        return new JobsAnswer(sandbox.listJobs(query).stream().map(JobJson::of).toList());
+        return new JobsAnswer(sandbox.jobs().list(query).stream().map(JobJson::of).toList());
     }
 
     @Get("/jobs/{jobId}")
     public JobAnswer job(@PathVariable String jobId) {
-        return new JobAnswer(JobJson.of(sandbox.job(jobId)));
+        return new JobAnswer(JobJson.of(sandbox.jobs().get(jobId)));
     }
 
     /** Asks a queued or running job to stop; 409 when it already ended. */
     @Post("/jobs/{jobId}/cancel")
     public CancelAnswer cancel(@PathVariable String jobId) {
-        sandbox.cancel(jobId);
+        sandbox.jobs().cancel(jobId);
         return new CancelAnswer(jobId, "Cancellation requested: the job ends as cancelled within a second");
     }
 
     /** The job's stored metric points in the order reported (at most Sandbox.MAX_STORED_METRICS). */
     @Get("/jobs/{jobId}/metrics")
     public MetricsAnswer metrics(@PathVariable String jobId) {
-        return new MetricsAnswer(jobId, sandbox.metrics(jobId).stream().map(MetricJson::of).toList());
+        return new MetricsAnswer(jobId, sandbox.jobs().metrics(jobId).stream().map(MetricJson::of).toList());
     }
 
     /** Stored lines with {@code seq > afterSeq}, optionally of one level. */
@@ -208,8 +208,8 @@ public class JobController {
                                     @QueryValue @Nullable Long afterSeq, @QueryValue @Nullable Integer limit) {
         LogQuery query = new LogQuery(QueryParams.present(level) ? LogLevel.parse(level) : null,
                 afterSeq == null ? 0 : afterSeq, limit == null ? DEFAULT_LOG_LIMIT : limit);
-        Job job = sandbox.job(jobId);
-        List<LogLine> lines = sandbox.logs(jobId, query);
+        Job job = sandbox.jobs().get(jobId);
+        List<LogLine> lines = sandbox.jobs().logs(jobId, query);
         return new LogsAnswer(jobId, job.status().wireName(), lines.stream().map(LogLineJson::of).toList(),
                 lines.isEmpty() ? query.afterSeq() : lines.get(lines.size() - 1).seq());
     }
@@ -221,9 +221,9 @@ public class JobController {
      */
     @Get("/jobs/{jobId}/logs/download")
     public HttpResponse<StreamedFile> download(@PathVariable String jobId) {
-        Job job = sandbox.job(jobId);
+        Job job = sandbox.jobs().get(jobId);
         // no Last-Modified until it ended: a browser's If-Modified-Since would get a 304 for a log that grew
-        return Downloads.attachment(sandbox.openLog(jobId), jobId + ".log", "text/plain; charset=utf-8", -1,
+        return Downloads.attachment(sandbox.jobs().openLog(jobId), jobId + ".log", "text/plain; charset=utf-8", -1,
                 job.finishedAt());
     }
 }

@@ -76,7 +76,7 @@ public class ModelController {
                     file.getFilename().replaceAll("\\p{Cntrl}", "?"), file.getSize(), maxModelBytes) + ": make the model smaller");
         }
         Map<String, Object> defaults = configDefaults(configDefaults);
-        Model model = sandbox.uploadModel(new ModelUpload(file.getFilename(), file.getBytes(), type,
+        Model model = sandbox.models().upload(new ModelUpload(file.getFilename(), file.getBytes(), type,
                 description == null ? "" : description, kind, defaults));
         return new ModelAnswer(ModelJson.of(model));
     }
@@ -105,22 +105,22 @@ public class ModelController {
     public ModelsAnswer models(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status) {
         ModelType type = QueryParams.present(modelType) ? ModelType.parse(modelType) : null;
         ModelStatus modelStatus = QueryParams.present(status) ? ModelStatus.parse(status) : null;
-        List<ModelJson> models = sandbox.listModels(new ModelQuery(type, modelStatus)).stream().map(ModelJson::of).toList();
+        List<ModelJson> models = sandbox.models().list(new ModelQuery(type, modelStatus)).stream().map(ModelJson::of).toList();
         Map<String, Long> counts = new LinkedHashMap<>();
-        sandbox.modelCounts(modelStatus).forEach((t, n) -> counts.put(t.name(), n));
+        sandbox.models().counts(modelStatus).forEach((t, n) -> counts.put(t.name(), n));
         return new ModelsAnswer(models, counts);
     }
 
     @Get("/models/{id}")
     public ModelAnswer model(@PathVariable String id) {
-        return new ModelAnswer(ModelJson.of(sandbox.model(id)));
+        return new ModelAnswer(ModelJson.of(sandbox.models().get(id)));
     }
 
     /** The model's Python source as a file. */
     @Get("/models/{id}/source")
     public HttpResponse<String> source(@PathVariable String id) {
-        Model model = sandbox.model(id);
-        return HttpResponse.ok(sandbox.modelSource(id))
+        Model model = sandbox.models().get(id);
+        return HttpResponse.ok(sandbox.models().source(id))
                 .contentType("text/x-python; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + model.fileName() + "\"");
     }
@@ -128,12 +128,12 @@ public class ModelController {
     /** Makes an archived model active again: the undo of archive. */
     @Post("/models/{id}/restore")
     public ModelAnswer restore(@PathVariable String id) {
-        return new ModelAnswer(ModelJson.of(sandbox.restoreModel(id)));
+        return new ModelAnswer(ModelJson.of(sandbox.models().restore(id)));
     }
 
     /** Archives the model: it can no longer run; it, its jobs and logs stay readable. */
     @Delete("/models/{id}")
     public ModelAnswer archive(@PathVariable String id) {
-        return new ModelAnswer(ModelJson.of(sandbox.archiveModel(id)));
+        return new ModelAnswer(ModelJson.of(sandbox.models().archive(id)));
     }
 }

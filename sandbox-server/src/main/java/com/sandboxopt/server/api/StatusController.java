@@ -31,7 +31,7 @@ public class StatusController {
     public StatusAnswer status() {
         Map<String, StatusAnswer.TypeState> types = new LinkedHashMap<>();
         for (ModelType type : ModelType.values()) {
-            List<Job> latest = sandbox.listJobs(new JobQuery(type, null, null, 1));
+            List<Job> latest = sandbox.jobs().list(new JobQuery(type, null, null, 1));
             types.put(type.name(), latest.isEmpty() ? StatusAnswer.TypeState.IDLE : StatusAnswer.TypeState.of(latest.get(0)));
         }
         QueueStats queue = sandbox.queueStats();

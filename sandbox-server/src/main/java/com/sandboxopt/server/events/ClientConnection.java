@@ -194,7 +194,7 @@ public final class ClientConnection {
         void replay() {
             Optional<Job> job;
             try {
-                job = sandbox.findJob(jobId);
+                job = sandbox.jobs().find(jobId);
             } catch (RuntimeException e) {
                 job = Optional.empty();
             }
@@ -231,8 +231,8 @@ public final class ClientConnection {
                     }
                     after = lastSeq;
                 }
-                List<LogLine> lines = sandbox.logs(jobId, LogQuery.after(after, LogQuery.MAX_LIMIT));
-                Job job = snapshot != null ? snapshot : sandbox.job(jobId);
+                List<LogLine> lines = sandbox.jobs().logs(jobId, LogQuery.after(after, LogQuery.MAX_LIMIT));
+                Job job = snapshot != null ? snapshot : sandbox.jobs().get(jobId);
                 synchronized (lock) {
                     for (LogLine line : lines) {
                         if (!awaitRoom() || follows.get(jobId) != this) {

@@ -48,7 +48,7 @@ class PulpSampleModelsTest {
         Map<?, ?> expected = underCPython(file, config);
 
         Model model = PulpSandbox.upload(runtime, file, type, Files.readString(MODELS.resolve(file)));
-        Job job = PulpSandbox.shared().execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
+        Job job = PulpSandbox.shared().jobs().execute(ExecutionRequest.of(model.id()).withConfigJson(config)).await(Duration.ofMinutes(5));
         assertThat(job.status()).as(job.error() + "\n" + String.join("\n", PulpSandbox.messages(job))).isEqualTo(JobStatus.SUCCESS);
         Map<?, ?> actual = (Map<?, ?>) job.result();
 
@@ -72,14 +72,14 @@ class PulpSampleModelsTest {
         Path data = MODELS.resolve("data").resolve(folder).toAbsolutePath().normalize();
         Map<?, ?> expected = underCPython(file, JSON.writeValueAsString(Map.of("dataDir", data.toString(), "msg", false)));
         com.sandboxopt.core.DataSource source;
-        try (com.sandboxopt.core.DataSourceDraft draft = PulpSandbox.shared().newDataSource("pulp-" + folder, null);
+        try (com.sandboxopt.core.DataSourceDraft draft = PulpSandbox.shared().dataSources().draft("pulp-" + folder, null);
              java.util.stream.Stream<Path> files = Files.list(data)) {
             files.sorted().forEach(draft::addFile);
             source = draft.commit();
         }
 
         Model model = PulpSandbox.upload(runtime, file, type, Files.readString(MODELS.resolve(file)));
-        Job job = PulpSandbox.shared().execute(ExecutionRequest.of(model.id()).withConfigJson("{\"msg\": false}")
+        Job job = PulpSandbox.shared().jobs().execute(ExecutionRequest.of(model.id()).withConfigJson("{\"msg\": false}")
                 .withDataSourceId(source.name())).await(Duration.ofMinutes(5));
 
         assertThat(job.status()).as(job.error() + "\n" + String.join("\n", PulpSandbox.messages(job))).isEqualTo(JobStatus.SUCCESS);
@@ -87,7 +87,7 @@ class PulpSampleModelsTest {
         assertThat(actual.get("status")).isEqualTo("Optimal").isEqualTo(expected.get("status"));
         assertThat(((Map<?, ?>) actual.get("dataSource")).get("id")).isEqualTo(source.id());
         assertClose(number(actual, "objective"), number(expected, "objective"));
-        assertThat(PulpSandbox.shared().artifacts(job.id())).extracting(com.sandboxopt.core.Artifact::name).contains("prices.csv");
+        assertThat(PulpSandbox.shared().jobs().artifacts(job.id())).extracting(com.sandboxopt.core.Artifact::name).contains("prices.csv");
     }
 
     private static void assertClose(double actual, double expected) {

@@ -59,7 +59,7 @@ final class PulpSandbox {
     }
 
     static Model upload(RuntimeKind runtime, String fileName, ModelType type, String source) {
-        return shared().uploadModel(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type)
+        return shared().models().upload(ModelUpload.of(fileName, source.getBytes(StandardCharsets.UTF_8), type)
                 .withRuntime(runtime));
     }
 
@@ -69,7 +69,7 @@ final class PulpSandbox {
 
     static Job run(RuntimeKind runtime, String source, Limits limits) {
         Model model = upload(runtime, "model.py", ModelType.DMO, source);
-        return shared().execute(ExecutionRequest.of(model.id()).withLimits(limits)).await(Duration.ofMinutes(5));
+        return shared().jobs().execute(ExecutionRequest.of(model.id()).withLimits(limits)).await(Duration.ofMinutes(5));
     }
 
     /** Runs the lines as a model on the runtime; it must succeed. Returns its log lines. */
@@ -81,6 +81,6 @@ final class PulpSandbox {
     }
 
     static List<String> messages(Job job) {
-        return shared().logs(job.id(), LogQuery.all()).stream().map(LogLine::message).toList();
+        return shared().jobs().logs(job.id(), LogQuery.all()).stream().map(LogLine::message).toList();
     }
 }

@@ -50,7 +50,7 @@ class SolvingInAJobTest {
     @Test
     void cancelStopsASolveWithinASecond() {
         Model model = PulpSandbox.upload(runtime, "spin.py", ModelType.SO, PulpModels.HARD_KNAPSACK + "prob.solve()\nprint('not reached')\n");
-        JobHandle handle = PulpSandbox.shared().execute(ExecutionRequest.of(model.id()));
+        JobHandle handle = PulpSandbox.shared().jobs().execute(ExecutionRequest.of(model.id()));
         await().atMost(Duration.ofMinutes(2)).until(() -> PulpSandbox.EVENTS.logs(handle.jobId()).stream()
                 .anyMatch(t -> t.event().message().contains("Welcome to the CBC")));
 

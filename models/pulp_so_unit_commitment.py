@@ -65,65 +65,43 @@ Config keys (sandbox.config), defaults in brackets:
   uniquenessCheck [false]   solve the MILP once more with a cut excluding its optimal commitment
                             and report the second-best cost ("uniquenessMargin" > 0 shows the
                             optimal commitment, hence the prices, is unique)
-  dataDir [null]            locally: read the CSV files from this folder (or the MODEL_DATA_DIR
-                            environment variable), e.g. "models/data/so"
-  dataAlias [null]          with several data sources (sandbox.data_sources): the alias to read
-Unknown keys are ignored with a warning; a value of the wrong type or range raises ValueError.
+Like every sample, it also takes dataDir and dataAlias (models/README.md); unknown keys are
+ignored with a warning, a value of the wrong type or range raises ValueError.
 To run longer (benchmarks) raise `generators` and `hours` (the MILP grows with their product;
 how long CBC needs depends on the instance, not on a simple formula): with CBC the default takes
 0.6-0.8 s, {"generators": 20} about 2 s, {"generators": 20, "hours": 48} 4-6 s, {"generators": 30,
 "hours": 48} about 12 s (CPython, CBC 2.10, one core).
 
-Input data (a data source's files under data/, e.g. models/data/so; MW, EUR, hours; column names
-without case, other columns ignored):
-  units.csv          unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh, [technology],
-                     [no_load_cost_eur_h] (0), [startup_cost_eur] (0), [min_up_h] (1),
-                     [min_down_h] (1), [ramp_up_mw_h] and [ramp_down_mw_h] (pmax: no limit),
-                     [startup_ramp_mw] and [shutdown_ramp_mw] (max(pmin, ramp)), [initial_on] (1 or
-                     0) and [initial_output_mw]: the state before hour 0, online long enough to
-                     meet the minimum times (missing: the cheapest units covering hour 0's load and
-                     reserve, by merit order)
-  load_forecast.csv  hour, load_mw: the load the units must cover (hours 0, 1, ...; hour 0 =
-                     00:00-01:00)
-  reserves.csv       hour, reserve_mw: optional; the online headroom must be at least reserve_mw
-                     (instead of reserveShare * load)
-With data the horizon is the data's (config `hours`, when given, keeps only the first hours);
-seed, generators and startHour only shape generated data. Costs that tie to the cent may leave
-the dispatch (not the prices) to the solver's choice.
+Input data, when the job has a data source (sandbox.find_data; e.g. models/data/so, columns,
+defaults and checks in models/README.md): units.csv (unit, pmin_mw, pmax_mw,
+marginal_cost_eur_mwh, and optional costs, minimum times, ramps and the state before hour 0:
+without it, the cheapest units covering hour 0's load and reserve are online, by merit order),
+load_forecast.csv (hour, load_mw) and, optional, reserves.csv (hour, reserve_mw: the online
+headroom instead of reserveShare * load). The horizon is then the data's (config `hours` keeps
+the first hours). Costs that tie to the cent may leave the dispatch (not the prices) to the
+solver's choice.
 
-Output files (writeFiles; relative to the working directory):
-  output/schedule.csv  hour, unit, on, start, stop, output_mw
-  output/prices.csv    hour, load_mw, price_eur_mwh, marginal, online_capacity_mw, unserved_mw,
-                       over_generation_mw
-  output/units.csv     the units as modelled, with initialOn and initialOutput
+Output (writeFiles): output/schedule.csv, output/prices.csv (with the price-setting unit as
+"marginal") and output/units.csv (the units as modelled).
 
 Result (sandbox.result): status (PuLP status of the MILP), solutionStatus, objective (MILP cost,
 EUR), lpStatus, lpObjective, prices (EUR/MWh per hour), marginalUnits (the price-setting unit
 per hour), commitment (unit name -> list of 0/1 per hour), startUps, costs (breakdown of the MILP
 cost), load, degenerateHours, priceMismatchHours, rampLimitedUnitHours, units, size, solveSeconds,
 solver (the name used), files, dataSource ({"id", "name", "version"} of the data source read, or
-null); with uniquenessCheck also secondBestObjective and uniquenessMargin. Locally the result JSON is the last line of standard output (the solver's log
-comes before it when msg is true).
+null); with uniquenessCheck also secondBestObjective and uniquenessMargin. Locally the result
+JSON is the last line of standard output (the solver's log comes before it when msg is true).
 """
-import csv
 import json
 import logging
 import math
-import os
 import random
 import sys
 import time
 
 import pulp
 
-try:
-    import sandbox
-except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
-    import types, uuid
-    sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="SO", data_source_id=None,
-        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
-        config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
-        progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
+import sandbox  # in a job the host's module; with plain python3, models/sandbox.py
 
 log = logging.getLogger("so.pulp")
 CONFIG_DEFAULTS = {"seed": 42, "generators": 10, "hours": 24, "startHour": 0, "reserveShare": 0.1, "voll": 3000.0,
@@ -138,40 +116,6 @@ KINDS = {  # pmax MW, pmin share, energy EUR/MWh, no-load EUR/h, start-up EUR, m
     "mid": ((120, 250), (0.3, 0.4), (30, 55), (150, 300), (800, 2500), (3, 4), (2, 3), (0.8, 1.0)),
     "peaker": ((40, 120), (0.2, 0.3), (60, 110), (50, 150), (50, 300), (1, 1), (1, 1), (1.0, 1.0)),
 }
-
-
-def read_config(raw):
-    """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(CONFIG_DEFAULTS)
-    for key, value in raw.items():
-        if key not in CONFIG_DEFAULTS:
-            log.warning("Ignoring unknown config key %r", key)
-            continue
-        if key in NULLABLE:
-            if value is None:
-                params[key] = None
-                continue
-            if NULLABLE[key] is str:
-                if not isinstance(value, str) or not value:
-                    raise ValueError(f"config {key!r} must be a solver name or null, got {value!r}")
-                params[key] = value
-                continue
-            default = 0.0
-        else:
-            default = CONFIG_DEFAULTS[key]
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = "true or false" if isinstance(default, bool) else "a number"
-            raise ValueError(f"config {key!r} must be {kind}, got {value!r}")
-        if isinstance(default, int) and not isinstance(default, bool) and value != int(value):
-            raise ValueError(f"config {key!r} must be a whole number, got {value!r}")
-        params[key] = type(default)(value)
-        if key in MINIMUM and params[key] < MINIMUM[key]:
-            raise ValueError(f"config {key!r} must be at least {MINIMUM[key]}, got {value!r}")
-    if params["timeLimit"] is not None and params["timeLimit"] <= 0:
-        raise ValueError(f"config 'timeLimit' must be positive or null, got {params['timeLimit']!r}")
-    if params["gapRel"] is not None and params["gapRel"] >= 1:
-        raise ValueError(f"config 'gapRel' must be below 1, got {params['gapRel']!r}")
-    return params
 
 
 def distinct_cost(rng, low, high, used):
@@ -238,160 +182,27 @@ def merit_order_output(units, online, load):
     return initial
 
 
-# --- input data: a data source, a local folder or none (this block is the same in every sample model) ---
-DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
-
-
-def split_data_options(raw):
-    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
-    rest, options = dict(raw), {}
-    for key in DATA_OPTIONS:
-        value = rest.pop(key, None)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
-        options[key] = value
-    return options, rest
-
-
-def find_data(options):
-    """(folder, description) of the input files, or (None, None) to generate the data.
-
-    The job's data source (sandbox.data_source, files under data/) comes first; one of
-    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
-    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
-    sources = getattr(sandbox, "data_sources", None) or {}
-    source = getattr(sandbox, "data_source", None)
-    alias = options["dataAlias"]
-    if alias is not None:
-        if alias not in sources:
-            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
-                             f"{', '.join(sorted(sources)) or 'none'}")
-        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
-    elif not source and len(sources) > 1:
-        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
-                         "set config 'dataAlias' to the one to read")
-    elif not source and sources:
-        alias, found = next(iter(sources.items()))
-        source = dict(found, path=found.get("path") or "data/" + alias)
-    if source:
-        if options["dataDir"]:
-            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
-        return source.get("path") or "data", source
-    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
-    if not folder:
-        return None, None
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
-                                f"(working directory {os.getcwd()})")
-    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
-             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
-    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
-                    "description": None, "path": folder, "files": files}
-
-
-def describe_data(source):
-    """One line naming the data and its files with their sizes."""
-    def size(n):
-        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
-    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
-    where = (f"folder {source['path']}" if source.get("id") is None
-             else f"data source {source.get('name')} v{source.get('version')}")
-    return f"{where} ({files or 'no files'})"
-
-
-def data_reference(source):
-    """What the result says about the input: None for generated data."""
-    if source is None:
-        return None
-    reference = {key: source.get(key) for key in ("id", "name", "version")}
-    if source.get("id") is None:
-        reference["path"] = source.get("path")
-    return reference
-
-
-def as_number(text):
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("not a finite number")
-    return value
-
-
-def as_whole(text):
-    value = float(text)
-    if value != int(value):
-        raise ValueError("not a whole number")
-    return int(value)
-
-
-def read_table(folder, name, columns, optional=None, required=True):
-    """The rows of CSV file `name` as dicts, each value converted by its column's type.
-
-    columns: {column: type} that must be there; optional: {column: (type, default)} that may be
-    missing or empty. Types: as_number, as_whole or str. Column names are matched without case
-    and surrounding blanks; other columns are ignored. Each row also gets "_line" (its line
-    number) for messages. A file that is not there gives None unless `required`."""
-    optional = optional or {}
-    path = os.path.join(folder, name)
-    expected = ", ".join(list(columns) + [f"[{c}]" for c in optional])
-    if not os.path.isfile(path):
-        if not required:
-            return None
-        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
-                                f"with the columns {expected}")
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f)
-        header = [h.strip().lower() for h in next(reader, [])]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {expected} "
-                             f"(found {', '.join(header) or 'no header line'})")
-        rows = []
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            record = dict(zip(header, (v.strip() for v in values)))
-            row = {"_line": number}
-            for column, kind in list(columns.items()) + [(c, t) for c, (t, _) in optional.items()]:
-                text = record.get(column, "")
-                if text == "" and column in optional:
-                    row[column] = optional[column][1]
-                    continue
-                if text == "":
-                    raise ValueError(f"{name} line {number}: column {column} is empty")
-                try:
-                    row[column] = kind(text)
-                except ValueError:
-                    what = {as_number: "a number", as_whole: "a whole number"}.get(kind, "text")
-                    raise ValueError(f"{name} line {number}: column {column} must be {what}, got {text!r}") from None
-            rows.append(row)
-    return rows
-# --- end of the input data block ---
-
-
-def load_system(folder, p, hours_wanted):
-    """The system of the CSV files in `folder` (see "Input data" above), in the form generate_system returns."""
-    rows = read_table(folder, "units.csv", {"unit": str, "pmin_mw": as_number, "pmax_mw": as_number,
-                                            "marginal_cost_eur_mwh": as_number},
-                      {"technology": (str, ""), "no_load_cost_eur_h": (as_number, 0.0),
-                       "startup_cost_eur": (as_number, 0.0), "min_up_h": (as_whole, 1), "min_down_h": (as_whole, 1),
-                       "ramp_up_mw_h": (as_number, None), "ramp_down_mw_h": (as_number, None),
-                       "startup_ramp_mw": (as_number, None), "shutdown_ramp_mw": (as_number, None),
-                       "initial_on": (as_whole, None), "initial_output_mw": (as_number, None)})
-    load_rows = read_table(folder, "load_forecast.csv", {"hour": as_whole, "load_mw": as_number})
-    reserve_rows = read_table(folder, "reserves.csv", {"hour": as_whole, "reserve_mw": as_number}, required=False)
+def load_system(data, p, hours_wanted):
+    """The system of the data's CSV files (see "Input data" above), in the form generate_system returns."""
+    number, whole = sandbox.number, sandbox.whole
+    rows = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "marginal_cost_eur_mwh": number},
+                           {"technology": (str, ""), "no_load_cost_eur_h": (number, 0.0), "startup_cost_eur": (number, 0.0),
+                            "min_up_h": (whole, 1), "min_down_h": (whole, 1), "ramp_up_mw_h": (number, None),
+                            "ramp_down_mw_h": (number, None), "startup_ramp_mw": (number, None),
+                            "shutdown_ramp_mw": (number, None), "initial_on": (whole, None),
+                            "initial_output_mw": (number, None)}, unique=("unit",), minimum={"min_up_h": 1, "min_down_h": 1})
+    load = [row["load_mw"] for row in data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number},
+                                                      index="hour", minimum={"load_mw": 0})]
+    reserve_rows = data.read_table("reserves.csv", {"hour": whole, "reserve_mw": number}, required=False, index="hour",
+                                   minimum={"reserve_mw": 0})
     if not rows:
         raise ValueError("units.csv has no rows: it needs the units to commit")
-    units, names = [], set()
+    units = []
     for row in rows:
         line = f"units.csv line {row['_line']}"
-        if row["unit"] in names:
-            raise ValueError(f"{line}: unit {row['unit']!r} is listed twice")
-        names.add(row["unit"])
         pmin, pmax = row["pmin_mw"], row["pmax_mw"]
         if not 0 <= pmin <= pmax or pmax == 0:
             raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw and pmax_mw > 0, got {pmin} and {pmax}")
-        if row["min_up_h"] < 1 or row["min_down_h"] < 1:
-            raise ValueError(f"{line}: min_up_h and min_down_h must be at least 1")
         if row["initial_on"] not in (None, 0, 1):
             raise ValueError(f"{line}: initial_on must be 1 or 0, got {row['initial_on']}")
         ramp_up = pmax if row["ramp_up_mw_h"] is None else row["ramp_up_mw_h"]
@@ -406,21 +217,6 @@ def load_system(folder, p, hours_wanted):
                       "shutDownRamp": max(pmin, ramp_down) if row["shutdown_ramp_mw"] is None else row["shutdown_ramp_mw"],
                       "_initialOn": row["initial_on"], "_initialOutput": row["initial_output_mw"], "_line": line})
 
-    def hourly(rows, name, column):
-        values = {}
-        for row in rows:
-            if row["hour"] in values:
-                raise ValueError(f"{name} line {row['_line']}: hour {row['hour']} is there twice")
-            if row[column] < 0:
-                raise ValueError(f"{name} line {row['_line']}: {column} must not be negative, got {row[column]}")
-            values[row["hour"]] = row[column]
-        missing = [h for h in range(max(values, default=-1) + 1) if h not in values]
-        if not values or missing or min(values) < 0:
-            raise ValueError(f"{name} needs one {column} for every hour 0, 1, ... (hour 0 = 00:00-01:00)"
-                             + (f": hour {missing[0]} is missing" if missing else ""))
-        return [values[h] for h in sorted(values)]
-
-    load = hourly(load_rows, "load_forecast.csv", "load_mw")
     if hours_wanted is not None:
         if hours_wanted > len(load):
             raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
@@ -428,7 +224,7 @@ def load_system(folder, p, hours_wanted):
     if reserve_rows is None:
         required = [(1 + p["reserveShare"]) * x for x in load]  # online capacity
     else:
-        extra = hourly(reserve_rows, "reserves.csv", "reserve_mw")
+        extra = [row["reserve_mw"] for row in reserve_rows]
         if len(extra) < len(load):
             raise ValueError(f"reserves.csv has {len(extra)} hours, load_forecast.csv {len(load)}: it needs every hour")
         required = [x + r for x, r in zip(load, extra)]
@@ -575,50 +371,40 @@ def marginal_units(p, system, model, outputs, fixed, t):
 
 def write_files(system, model, fixed, prices, marginal):
     """CSV files under output/ (relative to the working directory), from the pricing LP."""
-    units, load = system["units"], system["load"]
-    os.makedirs("output", exist_ok=True)
-    with open(os.path.join("output", "schedule.csv"), "w", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["hour", "unit", "on", "start", "stop", "output_mw"])
-        for t in range(len(load)):
-            for u in units:
-                g = u["name"]
-                out.writerow([t, g, fixed["on"][g][t], fixed["start"][g][t], fixed["stop"][g][t],
-                              model["out"][g][t].varValue])
-    with open(os.path.join("output", "prices.csv"), "w", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["hour", "load_mw", "price_eur_mwh", "marginal", "online_capacity_mw", "unserved_mw",
-                      "over_generation_mw"])
-        for t, price in enumerate(prices):
-            capacity = sum(u["pmax"] * fixed["on"][u["name"]][t] for u in units)
-            out.writerow([t, load[t], price, marginal[t], capacity, model["unserved"][t].varValue,
-                          model["over"][t].varValue])
-    with open(os.path.join("output", "units.csv"), "w", newline="") as f:
-        out = csv.writer(f)
-        fields = ["name", "kind", "pmin", "pmax", "cost", "noLoad", "startUp", "minUp", "minDown", "rampUp",
-                  "rampDown", "startUpRamp", "shutDownRamp"]
-        out.writerow(fields + ["initialOn", "initialOutput"])
-        for u in units:
-            out.writerow([u[k] for k in fields] + [system["initialOn"][u["name"]], system["initialOutput"][u["name"]]])
-    return ["output/schedule.csv", "output/prices.csv", "output/units.csv"]
+    units, load, on = system["units"], system["load"], fixed["on"]
+    fields = ["name", "kind", "pmin", "pmax", "cost", "noLoad", "startUp", "minUp", "minDown", "rampUp", "rampDown",
+              "startUpRamp", "shutDownRamp"]
+    return [sandbox.write_csv("output/schedule.csv", ["hour", "unit", "on", "start", "stop", "output_mw"],
+                              ([t, u["name"], on[u["name"]][t], fixed["start"][u["name"]][t], fixed["stop"][u["name"]][t],
+                                model["out"][u["name"]][t].varValue] for t in range(len(load)) for u in units)),
+            sandbox.write_csv("output/prices.csv", ["hour", "load_mw", "price_eur_mwh", "marginal", "online_capacity_mw",
+                                                    "unserved_mw", "over_generation_mw"],
+                              ([t, load[t], price, marginal[t], sum(u["pmax"] * on[u["name"]][t] for u in units),
+                                model["unserved"][t].varValue, model["over"][t].varValue] for t, price in enumerate(prices))),
+            sandbox.write_csv("output/units.csv", fields + ["initialOn", "initialOutput"],
+                              ([u[k] for k in fields] + [system["initialOn"][u["name"]], system["initialOutput"][u["name"]]]
+                               for u in units))]
 
 
 def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    data_options, raw = split_data_options(dict(sandbox.config or {}))
-    p = read_config(raw)
+    p = sandbox.read_config(CONFIG_DEFAULTS, MINIMUM, NULLABLE)
+    if p["timeLimit"] is not None and p["timeLimit"] <= 0:
+        raise ValueError(f"config 'timeLimit' must be positive or null, got {p['timeLimit']!r}")
+    if p["gapRel"] is not None and p["gapRel"] >= 1:
+        raise ValueError(f"config 'gapRel' must be below 1, got {p['gapRel']!r}")
     log.info("SO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
-    folder, source = find_data(data_options)
-    if folder is None:
+    data = sandbox.find_data()
+    if data is None:
         sandbox.progress(0.0, "generating system data")
         system = generate_system(p)
     else:
         sandbox.progress(0.0, "reading system data")
-        log.info("System data: %s", describe_data(source))
-        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in raw)
+        log.info("System data: %s", data)
+        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in sandbox.config)
         if ignored:
             log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        system = load_system(folder, p, p["hours"] if "hours" in raw else None)
+        system = load_system(data, p, p["hours"] if "hours" in sandbox.config else None)
         p.update(generators=len(system["units"]), hours=len(system["load"]))
         log.info("Reserve from %s; %d units online before hour 0", system["reserveRule"], sum(system["initialOn"].values()))
     units, load = system["units"], system["load"]
@@ -700,7 +486,7 @@ def main():
               "priceMismatchHours": mismatched, "rampLimitedUnitHours": ramp_limited, "units": units,
               "size": size, "solveSeconds": seconds,
               "solver": p["solver"] or getattr(pulp.LpSolverDefault, "name", None), "files": files,
-              "dataSource": data_reference(source)}
+              "dataSource": data.reference() if data else None}
     result.update(uniqueness)
     sandbox.progress(1.0, "done")
     sys.stdout.flush()

@@ -31,51 +31,30 @@ Config keys (sandbox.config), defaults in brackets:
   selfCheck [false]    also solve by brute force: every subset of blocks, every hour by
                        scanning all breakpoints of the curves (skipped unless
                        2^blocks * hours <= 8192)
-  writeFiles [true]    write output/prices.csv, output/schedule.csv and output/blocks.csv
-  dataDir [null]       locally: read the CSV files from this folder (or the MODEL_DATA_DIR
-                       environment variable), e.g. "models/data/dmo"
-  dataAlias [null]     with several data sources (sandbox.data_sources): the alias to read
 To run longer (benchmarks) raise `blocks` (up to doubling the work per extra block; in CPython
 30 blocks take ~0.5 s, 40 ~3 s), `hours`, `generators` or `steps`. Self-check example:
   {"selfCheck": true, "hours": 4, "generators": 3, "blocks": 5, "seed": 7}
+Like every sample, it also takes writeFiles [true], dataDir and dataAlias (models/README.md).
 
-Input data (a data source's files under data/, e.g. models/data/dmo; prices EUR/MWh, quantities
-MW, hours from 0 = 00:00-01:00; column names without case, other columns ignored):
-  offers.csv         unit, hour, step, price_eur_mwh, quantity_mw: supply offer steps
-  bids.csv           hour, step, price_eur_mwh, quantity_mw: price-sensitive demand bid steps
-  load_forecast.csv  hour, load_mw: inelastic demand (bid at priceCap); optional, else none
-  block_bids.csv     block, first_hour, last_hour (inclusive), quantity_mw (in each hour),
-                     limit_price_eur_mwh, [exclusive_group] (at most one block of a group is
-                     accepted); optional, else no blocks
-  units.csv          unit, pmax_mw, [technology]: optional; when there, every offer's unit must
-                     be listed and offer at most pmax_mw in an hour
-The number of hours is the data's (config `hours`, when given, keeps only the first ones); the
-keys seed, generators, steps, demandSteps and blocks only shape generated data. The result's
-"dataSource" is {"id", "name", "version"} of the data source read, or null.
+Input data, when the job has a data source (sandbox.find_data; e.g. models/data/dmo, columns and
+checks in models/README.md): offers.csv (unit, hour, step, price_eur_mwh, quantity_mw), bids.csv
+(hour, step, price_eur_mwh, quantity_mw) and, optional, load_forecast.csv (hour, load_mw: demand
+bid at priceCap), block_bids.csv (block, first_hour, last_hour, quantity_mw, limit_price_eur_mwh,
+[exclusive_group]: at most one block of a group is accepted) and units.csv (unit, pmax_mw: each
+offer's unit must be listed and offer at most pmax_mw an hour). The number of hours is the data's
+(config `hours` keeps the first ones).
 
-Output files (also for generated data; relative to the working directory):
-  output/prices.csv    hour, price_eur_mwh, volume_mw, inelastic_load_mw, curtailed_mw, block_demand_mw
-  output/schedule.csv  hour, side (offer or bid), unit, step, price_eur_mwh, offered_mw, accepted_mw
-  output/blocks.csv    block, exclusive_group, side, first_hour, last_hour, quantity_mw,
-                       limit_price_eur_mwh, accepted (1 or 0), average_price_eur_mwh
+Output (writeFiles): output/prices.csv, output/schedule.csv and output/blocks.csv; "files" and
+"dataSource" in the result. Locally the result JSON is the last line of standard output.
 """
-import csv
 import json
 import logging
 import math
-import os
 import random
 import sys
 from datetime import datetime, timezone
 
-try:
-    import sandbox
-except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
-    import types, uuid
-    sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="DMO", data_source_id=None,
-        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
-        config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
-        progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj), file=sys.stderr))
+import sandbox  # in a job the host's module; with plain python3, models/sandbox.py
 
 log = logging.getLogger("dmo")
 INF = float("inf")
@@ -84,25 +63,6 @@ CONFIG_DEFAULTS = {"seed": 42, "hours": 24, "generators": 12, "steps": 3, "deman
 MINIMUM = {"hours": 1, "generators": 1, "steps": 1, "demandSteps": 1, "blocks": 0, "priceCap": 1.0,
            "maxIterations": 1, "metricEvery": 1}
 SELF_CHECK_LIMIT = 8192  # subsets times hours the brute force may evaluate
-
-
-def read_config(raw):
-    """Defaults overlaid with sandbox.config; wrong types or sizes fail loudly."""
-    params = dict(CONFIG_DEFAULTS)
-    for key, value in raw.items():
-        if key not in CONFIG_DEFAULTS:
-            log.warning("Ignoring unknown config key %r", key)
-            continue
-        default = CONFIG_DEFAULTS[key]
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = "true or false" if isinstance(default, bool) else "a number"
-            raise ValueError(f"config {key!r} must be {kind}, got {value!r}")
-        if isinstance(default, int) and not isinstance(default, bool) and value != int(value):
-            raise ValueError(f"config {key!r} must be a whole number, got {value!r}")
-        params[key] = type(default)(value)
-        if key in MINIMUM and params[key] < MINIMUM[key]:
-            raise ValueError(f"config {key!r} must be at least {MINIMUM[key]}, got {value!r}")
-    return params
 
 
 def sorted_curve(entries, descending=False):
@@ -158,162 +118,28 @@ def generate_market(p):
             "demandLabels": demand_labels, "inelastic": inelastic}
 
 
-# --- input data: a data source, a local folder or none (this block is the same in every sample model) ---
-DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
-
-
-def split_data_options(raw):
-    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
-    rest, options = dict(raw), {}
-    for key in DATA_OPTIONS:
-        value = rest.pop(key, None)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
-        options[key] = value
-    return options, rest
-
-
-def find_data(options):
-    """(folder, description) of the input files, or (None, None) to generate the data.
-
-    The job's data source (sandbox.data_source, files under data/) comes first; one of
-    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
-    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
-    sources = getattr(sandbox, "data_sources", None) or {}
-    source = getattr(sandbox, "data_source", None)
-    alias = options["dataAlias"]
-    if alias is not None:
-        if alias not in sources:
-            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
-                             f"{', '.join(sorted(sources)) or 'none'}")
-        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
-    elif not source and len(sources) > 1:
-        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
-                         "set config 'dataAlias' to the one to read")
-    elif not source and sources:
-        alias, found = next(iter(sources.items()))
-        source = dict(found, path=found.get("path") or "data/" + alias)
-    if source:
-        if options["dataDir"]:
-            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
-        return source.get("path") or "data", source
-    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
-    if not folder:
-        return None, None
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
-                                f"(working directory {os.getcwd()})")
-    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
-             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
-    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
-                    "description": None, "path": folder, "files": files}
-
-
-def describe_data(source):
-    """One line naming the data and its files with their sizes."""
-    def size(n):
-        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
-    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
-    where = (f"folder {source['path']}" if source.get("id") is None
-             else f"data source {source.get('name')} v{source.get('version')}")
-    return f"{where} ({files or 'no files'})"
-
-
-def data_reference(source):
-    """What the result says about the input: None for generated data."""
-    if source is None:
-        return None
-    reference = {key: source.get(key) for key in ("id", "name", "version")}
-    if source.get("id") is None:
-        reference["path"] = source.get("path")
-    return reference
-
-
-def as_number(text):
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("not a finite number")
-    return value
-
-
-def as_whole(text):
-    value = float(text)
-    if value != int(value):
-        raise ValueError("not a whole number")
-    return int(value)
-
-
-def read_table(folder, name, columns, optional=None, required=True):
-    """The rows of CSV file `name` as dicts, each value converted by its column's type.
-
-    columns: {column: type} that must be there; optional: {column: (type, default)} that may be
-    missing or empty. Types: as_number, as_whole or str. Column names are matched without case
-    and surrounding blanks; other columns are ignored. Each row also gets "_line" (its line
-    number) for messages. A file that is not there gives None unless `required`."""
-    optional = optional or {}
-    path = os.path.join(folder, name)
-    expected = ", ".join(list(columns) + [f"[{c}]" for c in optional])
-    if not os.path.isfile(path):
-        if not required:
-            return None
-        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
-                                f"with the columns {expected}")
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f)
-        header = [h.strip().lower() for h in next(reader, [])]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {expected} "
-                             f"(found {', '.join(header) or 'no header line'})")
-        rows = []
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            record = dict(zip(header, (v.strip() for v in values)))
-            row = {"_line": number}
-            for column, kind in list(columns.items()) + [(c, t) for c, (t, _) in optional.items()]:
-                text = record.get(column, "")
-                if text == "" and column in optional:
-                    row[column] = optional[column][1]
-                    continue
-                if text == "":
-                    raise ValueError(f"{name} line {number}: column {column} is empty")
-                try:
-                    row[column] = kind(text)
-                except ValueError:
-                    what = {as_number: "a number", as_whole: "a whole number"}.get(kind, "text")
-                    raise ValueError(f"{name} line {number}: column {column} must be {what}, got {text!r}") from None
-            rows.append(row)
-    return rows
-# --- end of the input data block ---
-
-
-def read_market_files(folder, hours_wanted=None):
-    """The day-ahead market in the CSV files of `folder`, checked (see "Input data" above).
+def read_market_files(data, hours_wanted=None):
+    """The day-ahead market in the data's CSV files, checked (see "Input data" above).
 
     Returns {"hours", "offers": [{unit, hour, step, price, qty}], "bids": [{hour, step, price, qty}],
     "load": [MW per hour], "blocks": [{name, group (a key: blocks with one key exclude each other),
     groupName (the exclusive_group, or ""), side ("bid" or "offer"), start, end (exclusive), qty, price}],
     "units": {unit: row of units.csv} or None}. `hours_wanted` keeps only the first hours."""
-    units = read_table(folder, "units.csv", {"unit": str, "pmax_mw": as_number},
-                       {"technology": (str, ""), "pmin_mw": (as_number, 0.0)}, required=False)
-    offers = read_table(folder, "offers.csv", {"unit": str, "hour": as_whole, "step": as_whole,
-                                               "price_eur_mwh": as_number, "quantity_mw": as_number})
-    bids = read_table(folder, "bids.csv", {"hour": as_whole, "step": as_whole, "price_eur_mwh": as_number,
-                                           "quantity_mw": as_number})
-    load = read_table(folder, "load_forecast.csv", {"hour": as_whole, "load_mw": as_number}, required=False)
-    blocks = read_table(folder, "block_bids.csv", {"block": str, "first_hour": as_whole, "last_hour": as_whole,
-                                                   "quantity_mw": as_number, "limit_price_eur_mwh": as_number},
-                        {"exclusive_group": (str, ""), "side": (str, "buy")}, required=False)
+    number, whole = sandbox.number, sandbox.whole
+    units = data.read_table("units.csv", {"unit": str, "pmax_mw": number},
+                            {"technology": (str, ""), "pmin_mw": (number, 0.0)}, required=False, unique=("unit",))
+    offers = data.read_table("offers.csv", {"unit": str, "hour": whole, "step": whole, "price_eur_mwh": number,
+                                            "quantity_mw": number}, unique=("unit", "hour", "step"),
+                             minimum={"hour": 0, "quantity_mw": 0})
+    bids = data.read_table("bids.csv", {"hour": whole, "step": whole, "price_eur_mwh": number, "quantity_mw": number},
+                           unique=("hour", "step"), minimum={"hour": 0, "quantity_mw": 0})
+    load = data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number}, required=False, index="hour",
+                           minimum={"load_mw": 0})
+    blocks = data.read_table("block_bids.csv", {"block": str, "first_hour": whole, "last_hour": whole,
+                                                "quantity_mw": number, "limit_price_eur_mwh": number},
+                             {"exclusive_group": (str, ""), "side": (str, "buy")}, required=False, unique=("block",))
     if not offers:
         raise ValueError("offers.csv has no rows: it needs the supply offers (unit, hour, step, price_eur_mwh, quantity_mw)")
-    for name, rows in (("offers.csv", offers), ("bids.csv", bids), ("load_forecast.csv", load or [])):
-        for row in rows:
-            if row["hour"] < 0:
-                raise ValueError(f"{name} line {row['_line']}: hour {row['hour']} is negative (hours count from 0 = 00:00-01:00)")
-            for column in ("quantity_mw", "load_mw"):
-                if row.get(column, 0.0) < 0:
-                    raise ValueError(f"{name} line {row['_line']}: {column} must not be negative, got {row[column]}")
     hours = 1 + max(r["hour"] for r in offers + bids + (load or []))
     offered_hours = {r["hour"] for r in offers}
     empty = [h for h in range(hours) if h not in offered_hours]
@@ -324,50 +150,22 @@ def read_market_files(folder, hours_wanted=None):
         if hours_wanted > hours:
             raise ValueError(f"config 'hours' is {hours_wanted}, but the data has {hours} hours")
         hours = hours_wanted
-    known = None
-    if units is not None:
-        known = {}
-        for row in units:
-            if row["unit"] in known:
-                raise ValueError(f"units.csv line {row['_line']}: unit {row['unit']!r} is listed twice")
-            known[row["unit"]] = row
-    seen, per_unit_hour = set(), {}
+    known = None if units is None else {row["unit"]: row for row in units}
+    per_unit_hour = {}
     for row in offers:
-        key = (row["unit"], row["hour"], row["step"])
-        if key in seen:
-            raise ValueError(f"offers.csv line {row['_line']}: unit {row['unit']!r} has two offers for hour {row['hour']} step {row['step']}")
-        seen.add(key)
         if known is not None and row["unit"] not in known:
             raise ValueError(f"offers.csv line {row['_line']}: unit {row['unit']!r} is not in units.csv")
         per_unit_hour[row["unit"], row["hour"]] = per_unit_hour.get((row["unit"], row["hour"]), 0.0) + row["quantity_mw"]
-    if known is not None:
-        for (unit, hour), total in sorted(per_unit_hour.items()):
-            if total > known[unit]["pmax_mw"] + 1e-6:
-                raise ValueError(f"offers.csv: unit {unit!r} offers {total:g} MW in hour {hour}, more than its pmax_mw "
-                                 f"{known[unit]['pmax_mw']:g} in units.csv")
-    seen = set()
-    for row in bids:
-        if (row["hour"], row["step"]) in seen:
-            raise ValueError(f"bids.csv line {row['_line']}: two bids for hour {row['hour']} step {row['step']}")
-        seen.add((row["hour"], row["step"]))
-    inelastic = [0.0] * hours
-    if load is not None:
-        given = {}
-        for row in load:
-            if row["hour"] in given:
-                raise ValueError(f"load_forecast.csv line {row['_line']}: hour {row['hour']} is there twice")
-            given[row["hour"]] = row["load_mw"]
-        missing = [h for h in range(hours) if h not in given]
-        if missing:
-            raise ValueError(f"load_forecast.csv has no load_mw for hour {missing[0]}: it needs one row per hour 0-{hours - 1}")
-        inelastic = [given[h] for h in range(hours)]
-    market_blocks, names = [], set()
+    for (unit, hour), total in sorted(per_unit_hour.items()) if known is not None else ():
+        if total > known[unit]["pmax_mw"] + 1e-6:
+            raise ValueError(f"offers.csv: unit {unit!r} offers {total:g} MW in hour {hour}, more than its pmax_mw "
+                             f"{known[unit]['pmax_mw']:g} in units.csv")
+    if load is not None and len(load) < hours:
+        raise ValueError(f"load_forecast.csv has no load_mw for hour {len(load)}: it needs one row per hour 0-{hours - 1}")
+    market_blocks = []
     sides = {"buy": "bid", "bid": "bid", "demand": "bid", "sell": "offer", "offer": "offer", "supply": "offer"}
     for row in blocks or []:
         line = f"block_bids.csv line {row['_line']}"
-        if row["block"] in names:
-            raise ValueError(f"{line}: block {row['block']!r} is there twice")
-        names.add(row["block"])
         if not 0 <= row["first_hour"] <= row["last_hour"]:
             raise ValueError(f"{line}: first_hour {row['first_hour']} and last_hour {row['last_hour']} must satisfy "
                              "0 <= first_hour <= last_hour (both hours included)")
@@ -384,15 +182,17 @@ def read_market_files(folder, hours_wanted=None):
         market_blocks.append({"name": row["block"], "group": group, "groupName": row["exclusive_group"],
                               "side": sides[row["side"].lower()], "start": row["first_hour"],
                               "end": row["last_hour"] + 1, "qty": row["quantity_mw"], "price": row["limit_price_eur_mwh"]})
-    return {"hours": hours, "units": known, "load": inelastic, "blocks": market_blocks,
+    return {"hours": hours, "units": known, "blocks": market_blocks,
+            "load": [row["load_mw"] for row in load[:hours]] if load is not None else [0.0] * hours,
             "offers": [{"unit": r["unit"], "hour": r["hour"], "step": r["step"], "price": r["price_eur_mwh"],
                         "qty": r["quantity_mw"]} for r in offers if r["hour"] < hours and r["quantity_mw"] > 0],
             "bids": [{"hour": r["hour"], "step": r["step"], "price": r["price_eur_mwh"], "qty": r["quantity_mw"]}
                      for r in bids if r["hour"] < hours and r["quantity_mw"] > 0]}
 
-def load_market(folder, p, hours_wanted):
-    """The market of the CSV files in `folder`, in the form generate_market returns."""
-    data = read_market_files(folder, hours_wanted)
+
+def load_market(data, p, hours_wanted):
+    """The market of the data's CSV files, in the form generate_market returns."""
+    data = read_market_files(data, hours_wanted)
     hours, cap = data["hours"], p["priceCap"]
     supply = [[] for _ in range(hours)]
     for o in data["offers"]:
@@ -428,31 +228,26 @@ def accepted_steps(curve, amount):
 
 def write_outputs(market, hourly, fixed, block_rows):
     """output/prices.csv, output/schedule.csv and output/blocks.csv (relative to the working directory)."""
-    os.makedirs("output", exist_ok=True)
-    with open(os.path.join("output", "prices.csv"), "w", newline="") as prices, \
-            open(os.path.join("output", "schedule.csv"), "w", newline="") as schedule:
-        price_out, schedule_out = csv.writer(prices), csv.writer(schedule)
-        price_out.writerow(["hour", "price_eur_mwh", "volume_mw", "inelastic_load_mw", "curtailed_mw", "block_demand_mw"])
-        schedule_out.writerow(["hour", "side", "unit", "step", "price_eur_mwh", "offered_mw", "accepted_mw"])
-        for h, (_, volume, price, _) in enumerate(hourly):
-            supply, demand = market["supply"][h], market["demand"][h]
-            served = accepted_steps(demand, volume - fixed[h])
-            inelastic = sum(x for x, (kind, _) in zip(served, market["demandLabels"][h]) if kind == "inelastic")
-            price_out.writerow([h, round(price, 4), round(volume, 4), round(market["inelastic"][h], 4),
-                                round(market["inelastic"][h] - inelastic, 4), round(fixed[h], 4)])
-            for (offer_price, qty), (unit, step), x in zip(supply, market["supplyLabels"][h], accepted_steps(supply, volume)):
-                schedule_out.writerow([h, "offer", unit, step, offer_price, round(qty, 4), round(x, 4)])
-            for (bid_price, qty), (kind, step), x in zip(demand, market["demandLabels"][h], served):
-                if kind == "bid":
-                    schedule_out.writerow([h, "bid", "", step, bid_price, round(qty, 4), round(x, 4)])
-    with open(os.path.join("output", "blocks.csv"), "w", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["block", "exclusive_group", "side", "first_hour", "last_hour", "quantity_mw",
-                      "limit_price_eur_mwh", "accepted", "average_price_eur_mwh"])
-        for b, row in zip(market["blocks"], block_rows):
-            out.writerow([b["name"], b.get("groupName", ""), "buy", b["start"], b["end"] - 1, b["qty"], b["limit"],
-                          int(row["accepted"]), row["averagePrice"]])
-    return ["output/prices.csv", "output/schedule.csv", "output/blocks.csv"]
+    prices, schedule = [], []
+    for h, (_, volume, price, _) in enumerate(hourly):
+        supply, demand = market["supply"][h], market["demand"][h]
+        served = accepted_steps(demand, volume - fixed[h])
+        inelastic = sum(x for x, (kind, _) in zip(served, market["demandLabels"][h]) if kind == "inelastic")
+        prices.append([h, round(price, 4), round(volume, 4), round(market["inelastic"][h], 4),
+                       round(market["inelastic"][h] - inelastic, 4), round(fixed[h], 4)])
+        for (offer_price, qty), (unit, step), x in zip(supply, market["supplyLabels"][h], accepted_steps(supply, volume)):
+            schedule.append([h, "offer", unit, step, offer_price, round(qty, 4), round(x, 4)])
+        for (bid_price, qty), (kind, step), x in zip(demand, market["demandLabels"][h], served):
+            if kind == "bid":
+                schedule.append([h, "bid", "", step, bid_price, round(qty, 4), round(x, 4)])
+    return [sandbox.write_csv("output/prices.csv", ["hour", "price_eur_mwh", "volume_mw", "inelastic_load_mw", "curtailed_mw",
+                                                    "block_demand_mw"], prices),
+            sandbox.write_csv("output/schedule.csv", ["hour", "side", "unit", "step", "price_eur_mwh", "offered_mw",
+                                                      "accepted_mw"], schedule),
+            sandbox.write_csv("output/blocks.csv", ["block", "exclusive_group", "side", "first_hour", "last_hour", "quantity_mw",
+                                                    "limit_price_eur_mwh", "accepted", "average_price_eur_mwh"],
+                              ([b["name"], b.get("groupName", ""), "buy", b["start"], b["end"] - 1, b["qty"], b["limit"],
+                                int(row["accepted"]), row["averagePrice"]] for b, row in zip(market["blocks"], block_rows)))]
 
 
 def clear_hour(supply, demand, fixed, cap):
@@ -606,29 +401,25 @@ def brute_force_welfare(market):
 
 def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    raw = dict(sandbox.config or {})
     print(f"[{datetime.now(timezone.utc).isoformat()}] Starting DMO optimization")
     print(f"Job ID: {sandbox.job_id}")
-    print(f"Configuration: {json.dumps(raw, sort_keys=True)}")
-    data_options, raw = split_data_options(raw)
-    write_files = raw.pop("writeFiles", True)
-    if not isinstance(write_files, bool):
-        raise ValueError(f"config 'writeFiles' must be true or false, got {write_files!r}")
-    p = read_config(raw)
+    print(f"Configuration: {json.dumps(sandbox.config, sort_keys=True)}")
+    p = sandbox.read_config(dict(CONFIG_DEFAULTS, writeFiles=True), MINIMUM)
+    write_files = p.pop("writeFiles")
     log.info("Effective parameters: %s", json.dumps(p, sort_keys=True))
-    folder, source = find_data(data_options)
+    data = sandbox.find_data()
 
     print("Loading market data from database...")
-    if folder is None:
+    if data is None:
         sandbox.progress(0.0, "generating market data")
         market = generate_market(p)
     else:
         sandbox.progress(0.0, "reading market data")
-        log.info("Market data: %s", describe_data(source))
-        ignored = sorted(k for k in ("seed", "generators", "steps", "demandSteps", "blocks") if k in raw)
+        log.info("Market data: %s", data)
+        ignored = sorted(k for k in ("seed", "generators", "steps", "demandSteps", "blocks") if k in sandbox.config)
         if ignored:
             log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        market = load_market(folder, p, p["hours"] if "hours" in raw else None)
+        market = load_market(data, p, p["hours"] if "hours" in sandbox.config else None)
         p.update(hours=len(market["demand"]), blocks=len(market["blocks"]), generators=len(market["units"]))
         log.info("%d hours, %d units, %d offer steps, %d bid steps, %d block bids, price cap %.2f EUR/MWh",
                  p["hours"], p["generators"], sum(map(len, market["supply"])), sum(map(len, market["demand"])),
@@ -679,7 +470,7 @@ def main():
     result = {"welfare": welfare, "iterations": nodes, "optimal": optimal, "gap": gap,
               "prices": prices, "volumes": [round(r[1], 4) for r in hourly],
               "acceptedBlocks": [names[b] for b in accepted], "blocks": block_rows, "paradoxicalBlocks": paradoxical,
-              "dataSource": data_reference(source), "files": files}
+              "dataSource": data.reference() if data else None, "files": files}
     if p["selfCheck"] and (1 << p["blocks"]) * p["hours"] > SELF_CHECK_LIMIT:
         log.warning("Self-check skipped: 2^blocks * hours must be at most %d", SELF_CHECK_LIMIT)
         result["selfCheck"] = {"objective": welfare, "skipped": f"2^blocks * hours must be at most {SELF_CHECK_LIMIT}"}
@@ -688,10 +479,11 @@ def main():
         brute = brute_force_welfare(market)
         result["selfCheck"] = {"objective": welfare, "bruteForceObjective": brute}
         log.info("Self-check: branch and bound %.6f, brute force %.6f", welfare, brute)
-    sandbox.result(result)
     sandbox.progress(1.0, "done")
     print(f"Results written: {len(hourly) + len(block_rows)} records")
     print(f"[{datetime.now(timezone.utc).isoformat()}] DMO optimization completed successfully")
+    sys.stdout.flush()
+    sandbox.result(result)  # last: locally the result JSON is then the last line of stdout
 
 
 if __name__ == "__main__":

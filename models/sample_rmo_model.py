@@ -34,49 +34,27 @@ To run longer (benchmarks) raise `intervals` (linear; 288 = one day, ~0.25 s in 
 Because all data are whole MW and the constraint matrix is totally unimodular, an integer
 optimum exists, so the brute force matches the LP exactly (to floating-point rounding).
 Self-check example: {"selfCheck": true, "generators": 3, "intervals": 6, "seed": 5}
-  writeFiles [true]       write output/dispatch.csv and output/prices.csv
-  dataDir [null]          locally: read the CSV files from this folder (or the MODEL_DATA_DIR
-                          environment variable), e.g. "models/data/rmo"
-  dataAlias [null]        with several data sources (sandbox.data_sources): the alias to read
+Like every sample, it also takes writeFiles [true], dataDir and dataAlias (models/README.md).
 
-Input data (a data source's files under data/, e.g. models/data/rmo; MW, EUR/MWh; column names
-without case, other columns ignored). The model dispatches whole MW, so MW values are rounded:
-  units.csv          unit, pmin_mw, pmax_mw, ramp_mw_min (MW per minute, up and down),
-                     marginal_cost_eur_mwh, [technology]: the online units
-  load_forecast.csv  hour, load_mw: the day-ahead forecast (hours 0-23, hour 0 = 00:00-01:00);
-                     the day-ahead schedule is its merit-order dispatch
-  realtime_load.csv  interval, load_mw, [time]: the 5-minute load of consecutive intervals of the
-                     day (interval 0 starts at 00:00, 72 at 06:00), all units online throughout
-  outages.csv        unit, interval: forced outages, the unit trips at that interval; optional
-With data the window starts at startHour (default: the first interval of realtime_load.csv) and
-has `intervals` intervals (default: the rest of the file). Trips come from outages.csv
-(unitTrip false ignores them); seed, generators and loadNoise only shape generated data.
+Input data, when the job has a data source (sandbox.find_data; e.g. models/data/rmo, columns and
+checks in models/README.md): units.csv (unit, pmin_mw, pmax_mw, ramp_mw_min, marginal_cost_eur_mwh,
+[technology]: the units online throughout), load_forecast.csv (hour, load_mw: the day-ahead
+forecast, whose merit-order dispatch is the day-ahead schedule), realtime_load.csv (interval,
+load_mw, [time]: consecutive 5-minute intervals of the day, 72 = 06:00) and, optional,
+outages.csv (unit, interval: the unit trips then; unitTrip false ignores them). MW values are
+rounded to whole MW. The window starts at startHour (default: the file's first interval) and has
+`intervals` intervals (default: the rest of the file).
 
-Output files (also for generated data; relative to the working directory):
-  output/dispatch.csv  interval, time, unit, output_mw, reserve_mw, day_ahead_mw, tripped (1 or 0)
-  output/prices.csv    interval, time, load_mw, price_eur_mwh, reserve_price_eur_mw_h, unserved_mw,
-                       excess_mw, reserve_short_mw, cost_eur
-  (interval: of the day, 0 = 00:00, as in realtime_load.csv; the result's "intervals" count from
-  the window's start)
-The result's "dataSource" is {"id", "name", "version"} of the data source read, or null.
+Output (writeFiles): output/dispatch.csv and output/prices.csv, by interval of the day (the
+result's "intervals" count from the window's start), "files" and "dataSource" in the result.
 """
-import csv
 import itertools
 import json
 import logging
 import math
-import os
 import random
-import sys
 
-try:
-    import sandbox
-except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
-    import types, uuid
-    sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="RMO", data_source_id=None,
-        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
-        config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
-        progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
+import sandbox  # in a job the host's module; with plain python3, models/sandbox.py
 
 log = logging.getLogger("rmo")
 DT = 5.0 / 60.0  # hours per interval
@@ -86,25 +64,6 @@ CONFIG_DEFAULTS = {"seed": 42, "generators": 8, "intervals": 24, "startHour": 6,
                    "reservePenalty": 500.0, "overGenPenalty": 200.0, "selfCheck": False}
 MINIMUM = {"generators": 1, "intervals": 1, "startHour": 0, "reserveFraction": 0.0, "reserveMinutes": 0,
            "loadNoise": 0.0, "voll": 0.0, "reservePenalty": 0.0, "overGenPenalty": 0.0}
-
-
-def read_config(raw):
-    """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(CONFIG_DEFAULTS)
-    for key, value in raw.items():
-        if key not in CONFIG_DEFAULTS:
-            log.warning("Ignoring unknown config key %r", key)
-            continue
-        default = CONFIG_DEFAULTS[key]
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = "true or false" if isinstance(default, bool) else "a number"
-            raise ValueError(f"config {key!r} must be {kind}, got {value!r}")
-        if isinstance(default, int) and not isinstance(default, bool) and value != int(value):
-            raise ValueError(f"config {key!r} must be a whole number, got {value!r}")
-        params[key] = type(default)(value)
-        if key in MINIMUM and params[key] < MINIMUM[key]:
-            raise ValueError(f"config {key!r} must be at least {MINIMUM[key]}, got {value!r}")
-    return params
 
 
 def solve_lp(costs, rows, eps=1e-9):
@@ -233,136 +192,6 @@ def clock(interval):
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-# --- input data: a data source, a local folder or none (this block is the same in every sample model) ---
-DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
-
-
-def split_data_options(raw):
-    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
-    rest, options = dict(raw), {}
-    for key in DATA_OPTIONS:
-        value = rest.pop(key, None)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
-        options[key] = value
-    return options, rest
-
-
-def find_data(options):
-    """(folder, description) of the input files, or (None, None) to generate the data.
-
-    The job's data source (sandbox.data_source, files under data/) comes first; one of
-    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
-    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
-    sources = getattr(sandbox, "data_sources", None) or {}
-    source = getattr(sandbox, "data_source", None)
-    alias = options["dataAlias"]
-    if alias is not None:
-        if alias not in sources:
-            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
-                             f"{', '.join(sorted(sources)) or 'none'}")
-        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
-    elif not source and len(sources) > 1:
-        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
-                         "set config 'dataAlias' to the one to read")
-    elif not source and sources:
-        alias, found = next(iter(sources.items()))
-        source = dict(found, path=found.get("path") or "data/" + alias)
-    if source:
-        if options["dataDir"]:
-            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
-        return source.get("path") or "data", source
-    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
-    if not folder:
-        return None, None
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
-                                f"(working directory {os.getcwd()})")
-    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
-             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
-    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
-                    "description": None, "path": folder, "files": files}
-
-
-def describe_data(source):
-    """One line naming the data and its files with their sizes."""
-    def size(n):
-        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
-    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
-    where = (f"folder {source['path']}" if source.get("id") is None
-             else f"data source {source.get('name')} v{source.get('version')}")
-    return f"{where} ({files or 'no files'})"
-
-
-def data_reference(source):
-    """What the result says about the input: None for generated data."""
-    if source is None:
-        return None
-    reference = {key: source.get(key) for key in ("id", "name", "version")}
-    if source.get("id") is None:
-        reference["path"] = source.get("path")
-    return reference
-
-
-def as_number(text):
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("not a finite number")
-    return value
-
-
-def as_whole(text):
-    value = float(text)
-    if value != int(value):
-        raise ValueError("not a whole number")
-    return int(value)
-
-
-def read_table(folder, name, columns, optional=None, required=True):
-    """The rows of CSV file `name` as dicts, each value converted by its column's type.
-
-    columns: {column: type} that must be there; optional: {column: (type, default)} that may be
-    missing or empty. Types: as_number, as_whole or str. Column names are matched without case
-    and surrounding blanks; other columns are ignored. Each row also gets "_line" (its line
-    number) for messages. A file that is not there gives None unless `required`."""
-    optional = optional or {}
-    path = os.path.join(folder, name)
-    expected = ", ".join(list(columns) + [f"[{c}]" for c in optional])
-    if not os.path.isfile(path):
-        if not required:
-            return None
-        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
-                                f"with the columns {expected}")
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f)
-        header = [h.strip().lower() for h in next(reader, [])]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {expected} "
-                             f"(found {', '.join(header) or 'no header line'})")
-        rows = []
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            record = dict(zip(header, (v.strip() for v in values)))
-            row = {"_line": number}
-            for column, kind in list(columns.items()) + [(c, t) for c, (t, _) in optional.items()]:
-                text = record.get(column, "")
-                if text == "" and column in optional:
-                    row[column] = optional[column][1]
-                    continue
-                if text == "":
-                    raise ValueError(f"{name} line {number}: column {column} is empty")
-                try:
-                    row[column] = kind(text)
-                except ValueError:
-                    what = {as_number: "a number", as_whole: "a whole number"}.get(kind, "text")
-                    raise ValueError(f"{name} line {number}: column {column} must be {what}, got {text!r}") from None
-            rows.append(row)
-    return rows
-# --- end of the input data block ---
-
-
 def whole_mw(value, what, rounded):
     """Round to whole MW (the dispatch is in whole MW), noting values that change."""
     whole = int(round(value))
@@ -371,47 +200,34 @@ def whole_mw(value, what, rounded):
     return whole
 
 
-def load_system(folder, p, raw):
-    """The system of the CSV files in `folder` (see "Input data" above), in the form generate_system
+def load_system(data, p):
+    """The system of the data's CSV files (see "Input data" above), in the form generate_system
     returns. Sets p["startHour"], p["intervals"] and p["generators"] to the window and units read."""
-    rows = read_table(folder, "units.csv", {"unit": str, "pmin_mw": as_number, "pmax_mw": as_number,
-                                            "ramp_mw_min": as_number, "marginal_cost_eur_mwh": as_number},
-                      {"technology": (str, "")})
-    forecast_rows = read_table(folder, "load_forecast.csv", {"hour": as_whole, "load_mw": as_number})
-    realtime_rows = read_table(folder, "realtime_load.csv", {"interval": as_whole, "load_mw": as_number},
-                               {"time": (str, None)})
-    outage_rows = read_table(folder, "outages.csv", {"unit": str, "interval": as_whole}, required=False)
+    number, whole = sandbox.number, sandbox.whole
+    rows = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "ramp_mw_min": number,
+                                         "marginal_cost_eur_mwh": number}, {"technology": (str, "")}, unique=("unit",),
+                           minimum={"ramp_mw_min": 0})
+    forecast_rows = data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number}, index="hour")
+    realtime_rows = data.read_table("realtime_load.csv", {"interval": whole, "load_mw": number}, {"time": (str, None)},
+                                    unique=("interval",), minimum={"load_mw": 0})
+    outage_rows = data.read_table("outages.csv", {"unit": str, "interval": whole}, required=False)
     if not rows:
         raise ValueError("units.csv has no rows: it needs the online units")
     units, rounded, by_name = [], [], {}
     for row in rows:
         line = f"units.csv line {row['_line']}"
-        if row["unit"] in by_name:
-            raise ValueError(f"{line}: unit {row['unit']!r} is listed twice")
         pmin, pmax = (whole_mw(row[c], f"{row['unit']} {c}", rounded) for c in ("pmin_mw", "pmax_mw"))
         ramp = whole_mw(5 * row["ramp_mw_min"], f"{row['unit']} ramp", rounded)
         if not 0 <= pmin <= pmax:
             raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw, got {row['pmin_mw']} and {row['pmax_mw']}")
-        if ramp < 0:
-            raise ValueError(f"{line}: ramp_mw_min must not be negative, got {row['ramp_mw_min']}")
         by_name[row["unit"]] = len(units)
         units.append({"id": len(units), "name": row["unit"], "technology": row["technology"], "pmin": pmin,
                       "pmax": pmax, "ramp": ramp, "cost": row["marginal_cost_eur_mwh"]})
-    forecast = {}
-    for row in forecast_rows:
-        if row["hour"] in forecast:
-            raise ValueError(f"load_forecast.csv line {row['_line']}: hour {row['hour']} is there twice")
-        forecast[row["hour"]] = whole_mw(row["load_mw"], f"forecast hour {row['hour']}", rounded)
-    missing = [h for h in range(max(forecast, default=-1) + 1) if h not in forecast]
-    if not forecast or missing or min(forecast) < 0:
-        raise ValueError("load_forecast.csv needs one load_mw for every hour 0, 1, ... (hour 0 = 00:00-01:00)"
-                         + (f": hour {missing[0]} is missing" if missing else ""))
+    forecast = [whole_mw(row["load_mw"], f"forecast hour {row['hour']}", rounded) for row in forecast_rows]
+    if not forecast:
+        raise ValueError("load_forecast.csv has no rows: it needs one load_mw for every hour 0, 1, ... (hour 0 = 00:00-01:00)")
     realtime = {}
     for row in realtime_rows:
-        if row["interval"] in realtime:
-            raise ValueError(f"realtime_load.csv line {row['_line']}: interval {row['interval']} is there twice")
-        if row["load_mw"] < 0:
-            raise ValueError(f"realtime_load.csv line {row['_line']}: load_mw must not be negative")
         realtime[row["interval"]] = (whole_mw(row["load_mw"], f"interval {row['interval']}", rounded),
                                      row["time"] or clock(row["interval"]))
     first, end = min(realtime, default=0), max(realtime, default=-1) + 1
@@ -421,16 +237,15 @@ def load_system(folder, p, raw):
     if rounded:
         log.warning("Rounded to whole MW (the model dispatches whole MW): %s%s", ", ".join(rounded[:5]),
                     f" and {len(rounded) - 5} more" if len(rounded) > 5 else "")
-    start = 12 * p["startHour"] if "startHour" in raw else first
+    start = 12 * p["startHour"] if "startHour" in sandbox.config else first
     if not first <= start < end:
         raise ValueError(f"config 'startHour' is {p['startHour']}, but realtime_load.csv has the intervals {first}-{end - 1} "
                          f"({realtime[first][1]} to {realtime[end - 1][1]})")
-    intervals = p["intervals"] if "intervals" in raw else end - start
+    intervals = p["intervals"] if "intervals" in sandbox.config else end - start
     if start + intervals > end:
         raise ValueError(f"config 'intervals' is {intervals} from interval {start}, but realtime_load.csv ends at "
                          f"interval {end - 1} ({realtime[end - 1][1]})")
-    last = max(forecast)
-    hourly = [forecast[min(start // 12 + h, last)] for h in range(intervals // 12 + 2)]
+    hourly = [forecast[min(start // 12 + h, len(forecast) - 1)] for h in range(intervals // 12 + 2)]
     outages = {}
     if outage_rows and not p["unitTrip"]:
         log.info("unitTrip is false: outages.csv ignored")
@@ -447,25 +262,17 @@ def load_system(folder, p, raw):
 
 def write_outputs(system, rows, tripped_at):
     """output/dispatch.csv and output/prices.csv (relative to the working directory)."""
-    os.makedirs("output", exist_ok=True)
     units, first = system["units"], system["first"]
     times = system.get("times") or [clock(first + k) for k in range(len(rows))]
-    with open(os.path.join("output", "dispatch.csv"), "w", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["interval", "time", "unit", "output_mw", "reserve_mw", "day_ahead_mw", "tripped"])
-        for k, row in enumerate(rows):
-            scheduled = system["schedule"][k // 12]
-            for g, u in enumerate(units):
-                out.writerow([first + k, times[k], u["name"], row["output"][g], row["reserveMW"][g],
-                              scheduled[g], int(g in tripped_at and tripped_at[g] <= k)])
-    with open(os.path.join("output", "prices.csv"), "w", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["interval", "time", "load_mw", "price_eur_mwh", "reserve_price_eur_mw_h", "unserved_mw",
-                      "excess_mw", "reserve_short_mw", "cost_eur"])
-        for k, row in enumerate(rows):
-            out.writerow([first + k, times[k], row["load"], row["price"], row["reservePrice"],
-                          row["unservedMW"], row["excessMW"], row["reserveShortMW"], row["cost"]])
-    return ["output/dispatch.csv", "output/prices.csv"]
+    return [sandbox.write_csv("output/dispatch.csv", ["interval", "time", "unit", "output_mw", "reserve_mw", "day_ahead_mw",
+                                                      "tripped"],
+                              ([first + k, times[k], u["name"], row["output"][g], row["reserveMW"][g],
+                                system["schedule"][k // 12][g], int(g in tripped_at and tripped_at[g] <= k)]
+                               for k, row in enumerate(rows) for g, u in enumerate(units))),
+            sandbox.write_csv("output/prices.csv", ["interval", "time", "load_mw", "price_eur_mwh", "reserve_price_eur_mw_h",
+                                                    "unserved_mw", "excess_mw", "reserve_short_mw", "cost_eur"],
+                              ([first + k, times[k], row["load"], row["price"], row["reservePrice"], row["unservedMW"],
+                                row["excessMW"], row["reserveShortMW"], row["cost"]] for k, row in enumerate(rows)))]
 
 
 def merit_order(units, load):
@@ -528,24 +335,21 @@ def brute_force_interval(p, units, load, reserve, lo, hi, cap, res):
 
 def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    data_options, raw = split_data_options(dict(sandbox.config or {}))
-    write_files = raw.pop("writeFiles", True)
-    if not isinstance(write_files, bool):
-        raise ValueError(f"config 'writeFiles' must be true or false, got {write_files!r}")
-    p = read_config(raw)
+    p = sandbox.read_config(dict(CONFIG_DEFAULTS, writeFiles=True), MINIMUM)
+    write_files = p.pop("writeFiles")
     log.info("RMO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
-    folder, source = find_data(data_options)
+    data = sandbox.find_data()
     money = "$"
-    if folder is None:
+    if data is None:
         sandbox.progress(0.0, "generating system data")
         system = generate_system(p)
     else:
         sandbox.progress(0.0, "reading system data")
-        log.info("System data: %s", describe_data(source))
-        ignored = sorted(k for k in ("seed", "generators", "loadNoise") if k in raw)
+        log.info("System data: %s", data)
+        ignored = sorted(k for k in ("seed", "generators", "loadNoise") if k in sandbox.config)
         if ignored:
             log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        system = load_system(folder, p, raw)
+        system = load_system(data, p)
         money = "EUR"
         log.info("%d units (%d MW), %d intervals from %s (load %d-%d MW), %d outages in the window",
                  len(system["units"]), sum(u["pmax"] for u in system["units"]), len(system["load"]), system["times"][0],
@@ -606,7 +410,7 @@ def main():
               "reserveShortfallIntervals": short_intervals,
               "maxReserveShortfallMW": max(r["reserveShortMW"] for r in rows),
               "trippedUnits": [units[g]["name"] for g in sorted(tripped)], "intervals": rows,
-              "dataSource": data_reference(source), "files": files}
+              "dataSource": data.reference() if data else None, "files": files}
     if p["selfCheck"] and not brute_check:
         result["selfCheck"] = {"objective": cumulative, "skipped": f"brute force would try {brute_work} output vectors"}
     elif brute_check:

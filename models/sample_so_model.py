@@ -30,52 +30,28 @@ Config keys (sandbox.config), defaults in brackets:
 To run longer (benchmarks) raise `generators` (each extra unit about quadruples the work; in
 CPython 6 takes ~0.06 s, 8 ~0.4 s, 9 ~1 s, 10 ~5 s) or `hours` (linear).
 Self-check example: {"selfCheck": true, "generators": 3, "hours": 4, "seed": 11}
-  writeFiles [true]      write output/commitment.csv, output/dispatch.csv and output/prices.csv
-  dataDir [null]         locally: read the CSV files from this folder (or the MODEL_DATA_DIR
-                         environment variable), e.g. "models/data/so"
-  dataAlias [null]       with several data sources (sandbox.data_sources): the alias to read
+Like every sample, it also takes writeFiles [true], dataDir and dataAlias (models/README.md).
 
-Input data (a data source's files under data/, e.g. models/data/so; MW, EUR; column names without
-case, other columns ignored):
-  units.csv          unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh, [technology],
-                     [no_load_cost_eur_h] (0), [startup_cost_eur] (0), [initial_on] (1 or 0; when
-                     the column is missing, the cheapest half of the units is online before hour 0).
-                     Columns for min up/down times and ramps may be there: this model ignores them
-                     (pulp_so_unit_commitment.py models them)
-  load_forecast.csv  hour, load_mw: the load the units must cover (hours 0, 1, ...; hour 0 =
-                     00:00-01:00)
-  reserves.csv       hour, reserve_mw: optional; online capacity must cover load_mw + reserve_mw
-                     (instead of load_mw * (1 + reserveMargin))
-With data the horizon is the data's (config `hours`, when given, keeps only the first hours);
-seed, generators and startHour only shape generated data. The DP then combines the start-up
-costs of all previous states in n * 2^(n-1) steps per hour (a min-plus transform over the units)
-instead of 4^n, so a dozen units take about a second; at most 14 units.
+Input data, when the job has a data source (sandbox.find_data; e.g. models/data/so, columns and
+checks in models/README.md): units.csv (unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh,
+[technology], [no_load_cost_eur_h], [startup_cost_eur], [initial_on]: without it the cheapest half
+is online before hour 0), load_forecast.csv (hour, load_mw) and, optional, reserves.csv (hour,
+reserve_mw: then online capacity must cover load_mw + reserve_mw). The horizon is then the data's
+(config `hours` keeps the first hours), and the DP combines the start-up costs of all previous
+states in n * 2^(n-1) steps per hour (a min-plus transform over the units) instead of 4^n, so a
+dozen units take about a second; at most 14 units.
 
-Output files (also for generated data; relative to the working directory):
-  output/commitment.csv  hour, unit, on, start, stop (1 or 0)
-  output/dispatch.csv    hour, unit, output_mw, marginal_cost_eur_mwh
-  output/prices.csv      hour, load_mw, marginal_cost_eur_mwh (the most expensive unit above its
-                         minimum, or voll when load is unserved), online_capacity_mw,
-                         required_capacity_mw, unserved_mw
-The result's "dataSource" is {"id", "name", "version"} of the data source read, or null.
+Output (writeFiles): output/commitment.csv, output/dispatch.csv, output/prices.csv (the price is
+the cost of the most expensive unit above its minimum, or voll when load is unserved); the result
+holds the cost breakdown, the schedule per hour, "files" and "dataSource".
 """
-import csv
 import itertools
 import json
 import logging
 import math
-import os
 import random
-import sys
 
-try:
-    import sandbox
-except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
-    import types, uuid
-    sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="SO", data_source_id=None,
-        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
-        config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
-        progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
+import sandbox  # in a job the host's module; with plain python3, models/sandbox.py
 
 log = logging.getLogger("so")
 INF = math.inf
@@ -88,25 +64,6 @@ KINDS = {  # pmax range, pmin share, energy $/MWh, no-load $/h, start-up $
     "mid": ((120, 250), (0.3, 0.4), (30, 55), (150, 300), (800, 2500)),
     "peaker": ((40, 120), (0.2, 0.3), (60, 110), (50, 150), (50, 300)),
 }
-
-
-def read_config(raw):
-    """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(CONFIG_DEFAULTS)
-    for key, value in raw.items():
-        if key not in CONFIG_DEFAULTS:
-            log.warning("Ignoring unknown config key %r", key)
-            continue
-        default = CONFIG_DEFAULTS[key]
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = "true or false" if isinstance(default, bool) else "a number"
-            raise ValueError(f"config {key!r} must be {kind}, got {value!r}")
-        if isinstance(default, int) and not isinstance(default, bool) and value != int(value):
-            raise ValueError(f"config {key!r} must be a whole number, got {value!r}")
-        params[key] = type(default)(value)
-        if key in MINIMUM and params[key] < MINIMUM[key]:
-            raise ValueError(f"config {key!r} must be at least {MINIMUM[key]}, got {value!r}")
-    return params
 
 
 def generate_system(p):
@@ -129,178 +86,31 @@ def generate_system(p):
             "required": [(1 + p["reserveMargin"]) * x for x in load]}
 
 
-# --- input data: a data source, a local folder or none (this block is the same in every sample model) ---
-DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
-
-
-def split_data_options(raw):
-    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
-    rest, options = dict(raw), {}
-    for key in DATA_OPTIONS:
-        value = rest.pop(key, None)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
-        options[key] = value
-    return options, rest
-
-
-def find_data(options):
-    """(folder, description) of the input files, or (None, None) to generate the data.
-
-    The job's data source (sandbox.data_source, files under data/) comes first; one of
-    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
-    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
-    sources = getattr(sandbox, "data_sources", None) or {}
-    source = getattr(sandbox, "data_source", None)
-    alias = options["dataAlias"]
-    if alias is not None:
-        if alias not in sources:
-            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
-                             f"{', '.join(sorted(sources)) or 'none'}")
-        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
-    elif not source and len(sources) > 1:
-        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
-                         "set config 'dataAlias' to the one to read")
-    elif not source and sources:
-        alias, found = next(iter(sources.items()))
-        source = dict(found, path=found.get("path") or "data/" + alias)
-    if source:
-        if options["dataDir"]:
-            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
-        return source.get("path") or "data", source
-    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
-    if not folder:
-        return None, None
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
-                                f"(working directory {os.getcwd()})")
-    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
-             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
-    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
-                    "description": None, "path": folder, "files": files}
-
-
-def describe_data(source):
-    """One line naming the data and its files with their sizes."""
-    def size(n):
-        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
-    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
-    where = (f"folder {source['path']}" if source.get("id") is None
-             else f"data source {source.get('name')} v{source.get('version')}")
-    return f"{where} ({files or 'no files'})"
-
-
-def data_reference(source):
-    """What the result says about the input: None for generated data."""
-    if source is None:
-        return None
-    reference = {key: source.get(key) for key in ("id", "name", "version")}
-    if source.get("id") is None:
-        reference["path"] = source.get("path")
-    return reference
-
-
-def as_number(text):
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("not a finite number")
-    return value
-
-
-def as_whole(text):
-    value = float(text)
-    if value != int(value):
-        raise ValueError("not a whole number")
-    return int(value)
-
-
-def read_table(folder, name, columns, optional=None, required=True):
-    """The rows of CSV file `name` as dicts, each value converted by its column's type.
-
-    columns: {column: type} that must be there; optional: {column: (type, default)} that may be
-    missing or empty. Types: as_number, as_whole or str. Column names are matched without case
-    and surrounding blanks; other columns are ignored. Each row also gets "_line" (its line
-    number) for messages. A file that is not there gives None unless `required`."""
-    optional = optional or {}
-    path = os.path.join(folder, name)
-    expected = ", ".join(list(columns) + [f"[{c}]" for c in optional])
-    if not os.path.isfile(path):
-        if not required:
-            return None
-        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
-                                f"with the columns {expected}")
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f)
-        header = [h.strip().lower() for h in next(reader, [])]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {expected} "
-                             f"(found {', '.join(header) or 'no header line'})")
-        rows = []
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            record = dict(zip(header, (v.strip() for v in values)))
-            row = {"_line": number}
-            for column, kind in list(columns.items()) + [(c, t) for c, (t, _) in optional.items()]:
-                text = record.get(column, "")
-                if text == "" and column in optional:
-                    row[column] = optional[column][1]
-                    continue
-                if text == "":
-                    raise ValueError(f"{name} line {number}: column {column} is empty")
-                try:
-                    row[column] = kind(text)
-                except ValueError:
-                    what = {as_number: "a number", as_whole: "a whole number"}.get(kind, "text")
-                    raise ValueError(f"{name} line {number}: column {column} must be {what}, got {text!r}") from None
-            rows.append(row)
-    return rows
-# --- end of the input data block ---
-
-
-def load_system(folder, p, hours_wanted):
-    """The system of the CSV files in `folder` (see "Input data" above), in the form generate_system returns."""
-    rows = read_table(folder, "units.csv", {"unit": str, "pmin_mw": as_number, "pmax_mw": as_number,
-                                            "marginal_cost_eur_mwh": as_number},
-                      {"technology": (str, ""), "no_load_cost_eur_h": (as_number, 0.0),
-                       "startup_cost_eur": (as_number, 0.0), "initial_on": (as_whole, None)})
-    load_rows = read_table(folder, "load_forecast.csv", {"hour": as_whole, "load_mw": as_number})
-    reserve_rows = read_table(folder, "reserves.csv", {"hour": as_whole, "reserve_mw": as_number}, required=False)
+def load_system(data, p, hours_wanted):
+    """The system of the data's CSV files (see "Input data" above), in the form generate_system returns."""
+    number, whole = sandbox.number, sandbox.whole
+    rows = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "marginal_cost_eur_mwh": number},
+                           {"technology": (str, ""), "no_load_cost_eur_h": (number, 0.0), "startup_cost_eur": (number, 0.0),
+                            "initial_on": (whole, None)}, unique=("unit",))
+    load = [row["load_mw"] for row in data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number},
+                                                      index="hour", minimum={"load_mw": 0})]
+    reserve_rows = data.read_table("reserves.csv", {"hour": whole, "reserve_mw": number}, required=False, index="hour",
+                                   minimum={"reserve_mw": 0})
     if not rows:
         raise ValueError("units.csv has no rows: it needs the units to commit")
     if len(rows) > MAX_DATA_UNITS:
         raise ValueError(f"units.csv has {len(rows)} units; this model's DP has 2^units states and takes at most "
                          f"{MAX_DATA_UNITS} (pulp_so_unit_commitment.py takes any number)")
-    units, names = [], set()
+    units = []
     for row in rows:
         line = f"units.csv line {row['_line']}"
-        if row["unit"] in names:
-            raise ValueError(f"{line}: unit {row['unit']!r} is listed twice")
-        names.add(row["unit"])
         if not 0 <= row["pmin_mw"] <= row["pmax_mw"]:
             raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw, got {row['pmin_mw']} and {row['pmax_mw']}")
         if row["initial_on"] not in (None, 0, 1):
             raise ValueError(f"{line}: initial_on must be 1 or 0, got {row['initial_on']}")
         units.append({"id": len(units), "name": row["unit"], "kind": row["technology"] or "unit", "pmax": row["pmax_mw"],
                       "pmin": row["pmin_mw"], "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"],
-                      "startup": row["startup_cost_eur"], "initialOn": row["initial_on"]})
-
-    def hourly(rows, name, column):
-        values = {}
-        for row in rows:
-            if row["hour"] in values:
-                raise ValueError(f"{name} line {row['_line']}: hour {row['hour']} is there twice")
-            if row[column] < 0:
-                raise ValueError(f"{name} line {row['_line']}: {column} must not be negative, got {row[column]}")
-            values[row["hour"]] = row[column]
-        missing = [h for h in range(max(values, default=-1) + 1) if h not in values]
-        if not values or missing or min(values) < 0:
-            raise ValueError(f"{name} needs one {column} for every hour 0, 1, ... (hour 0 = 00:00-01:00)"
-                             + (f": hour {missing[0]} is missing" if missing else ""))
-        return [values[h] for h in sorted(values)]
-
-    load = hourly(load_rows, "load_forecast.csv", "load_mw")
+                      "startup": row["startup_cost_eur"]})
     if hours_wanted is not None:
         if hours_wanted > len(load):
             raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
@@ -308,19 +118,17 @@ def load_system(folder, p, hours_wanted):
     if reserve_rows is None:
         required = [(1 + p["reserveMargin"]) * x for x in load]
     else:
-        reserve = hourly(reserve_rows, "reserves.csv", "reserve_mw")
+        reserve = [row["reserve_mw"] for row in reserve_rows]
         if len(reserve) < len(load):
             raise ValueError(f"reserves.csv has {len(reserve)} hours, load_forecast.csv {len(load)}: it needs every hour")
         required = [x + r for x, r in zip(load, reserve)]
-    if any(u["initialOn"] is None for u in units):
-        if any(u["initialOn"] is not None for u in units):
-            raise ValueError("units.csv: initial_on is empty for some units; give it for all units or none")
-        cheapest = sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2]
-        initial = sum(1 << u["id"] for u in cheapest)
-    else:
-        initial = sum(1 << u["id"] for u in units if u["initialOn"])
-    for u in units:
-        del u["initialOn"]
+    given = [row["initial_on"] is not None for row in rows]
+    if any(given) and not all(given):
+        raise ValueError("units.csv: initial_on is empty for some units; give it for all units or none")
+    if all(given):
+        initial = sum(1 << g for g, row in enumerate(rows) if row["initial_on"])
+    else:  # the cheapest half of the units
+        initial = sum(1 << u["id"] for u in sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2])
     return {"units": units, "load": load, "initial": initial, "required": required,
             "reserveRule": "reserves.csv" if reserve_rows is not None else "reserveMargin"}
 
@@ -422,29 +230,21 @@ def unit_commitment(p, system, on_stage, transform=False):
 
 def write_outputs(system, schedule, hourly):
     """output/commitment.csv, output/dispatch.csv and output/prices.csv (relative to the working directory)."""
-    units = system["units"]
-    os.makedirs("output", exist_ok=True)
-    with open(os.path.join("output", "commitment.csv"), "w", newline="") as commitment, \
-            open(os.path.join("output", "dispatch.csv"), "w", newline="") as dispatched:
-        on_out, dispatch_out = csv.writer(commitment), csv.writer(dispatched)
-        on_out.writerow(["hour", "unit", "on", "start", "stop"])
-        dispatch_out.writerow(["hour", "unit", "output_mw", "marginal_cost_eur_mwh"])
-        previous = system["initial"]
-        for t, s in enumerate(schedule):
-            for u in units:
-                bit = 1 << u["id"]
-                on, was_on = int(bool(s & bit)), int(bool(previous & bit))
-                on_out.writerow([t, u.get("name", u["id"]), on, int(on and not was_on), int(was_on and not on)])
-                dispatch_out.writerow([t, u.get("name", u["id"]), hourly[t]["output"][u["id"]], round(u["cost"], 4)])
-            previous = s
-    with open(os.path.join("output", "prices.csv"), "w", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["hour", "load_mw", "marginal_cost_eur_mwh", "online_capacity_mw", "required_capacity_mw",
-                      "unserved_mw"])
-        for t, (s, row) in enumerate(zip(schedule, hourly)):
-            capacity = sum(u["pmax"] for u in units if s >> u["id"] & 1)
-            out.writerow([t, row["load"], row["marginalCost"], capacity, round(system["required"][t], 4), row["unservedMW"]])
-    return ["output/commitment.csv", "output/dispatch.csv", "output/prices.csv"]
+    units, previous = system["units"], [system["initial"]] + schedule[:-1]
+    name = [u.get("name", u["id"]) for u in units]
+    on = [[int(bool(s >> u["id"] & 1)) for u in units] for s in schedule]
+    was = [[int(bool(s >> u["id"] & 1)) for u in units] for s in previous]
+    return [sandbox.write_csv("output/commitment.csv", ["hour", "unit", "on", "start", "stop"],
+                              ([t, name[g], on[t][g], int(on[t][g] and not was[t][g]), int(was[t][g] and not on[t][g])]
+                               for t in range(len(schedule)) for g in range(len(units)))),
+            sandbox.write_csv("output/dispatch.csv", ["hour", "unit", "output_mw", "marginal_cost_eur_mwh"],
+                              ([t, name[g], hourly[t]["output"][g], round(u["cost"], 4)]
+                               for t in range(len(schedule)) for g, u in enumerate(units))),
+            sandbox.write_csv("output/prices.csv", ["hour", "load_mw", "marginal_cost_eur_mwh", "online_capacity_mw",
+                                                    "required_capacity_mw", "unserved_mw"],
+                              ([t, row["load"], row["marginalCost"], sum(u["pmax"] for u in units if s >> u["id"] & 1),
+                                round(system["required"][t], 4), row["unservedMW"]]
+                               for t, (s, row) in enumerate(zip(schedule, hourly))))]
 
 
 def dispatch_by_vertices(units, mask, load, voll):
@@ -492,15 +292,12 @@ def brute_force_cost(p, system):
 
 def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    data_options, raw = split_data_options(dict(sandbox.config or {}))
-    write_files = raw.pop("writeFiles", True)
-    if not isinstance(write_files, bool):
-        raise ValueError(f"config 'writeFiles' must be true or false, got {write_files!r}")
-    p = read_config(raw)
+    p = sandbox.read_config(dict(CONFIG_DEFAULTS, writeFiles=True), MINIMUM)
+    write_files = p.pop("writeFiles")
     log.info("SO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
-    folder, source = find_data(data_options)
+    data = sandbox.find_data()
     money = "$"
-    if folder is None:
+    if data is None:
         sandbox.progress(0.0, "generating system data")
         system = generate_system(p)
         units, load = system["units"], system["load"]
@@ -508,11 +305,11 @@ def main():
                  ", ".join(f"{u['kind']} {u['pmax']} MW" for u in units), min(load), max(load), len(load))
     else:
         sandbox.progress(0.0, "reading system data")
-        log.info("System data: %s", describe_data(source))
-        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in raw)
+        log.info("System data: %s", data)
+        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in sandbox.config)
         if ignored:
             log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        system = load_system(folder, p, p["hours"] if "hours" in raw else None)
+        system = load_system(data, p, p["hours"] if "hours" in sandbox.config else None)
         units, load = system["units"], system["load"]
         p.update(generators=len(units), hours=len(load))
         money = "EUR"
@@ -525,7 +322,7 @@ def main():
         sandbox.progress(0.05 + 0.85 * (t + 1) / len(load), f"hour {t + 1} of {len(load)}")
         log.debug("hour %d: cheapest cost-to-date %.2f", t, best)
 
-    total, schedule, transitions = unit_commitment(p, system, on_stage, transform=folder is not None)
+    total, schedule, transitions = unit_commitment(p, system, on_stage, transform=data is not None)
 
     breakdown = {"energy": 0.0, "noLoad": 0.0, "startup": 0.0, "unservedEnergy": 0.0, "reserveShortfall": 0.0}
     hourly, previous, startups = [], system["initial"], 0
@@ -547,7 +344,7 @@ def main():
     files = write_outputs(system, schedule, hourly) if write_files else []
     result = {"totalCost": total, "costBreakdown": breakdown, "startups": startups, "iterations": len(load),
               "transitions": transitions, "initialOnline": "".join("1" if system["initial"] >> g & 1 else "0" for g in range(len(units))),
-              "units": units, "hours": hourly, "dataSource": data_reference(source), "files": files}
+              "units": units, "hours": hourly, "dataSource": data.reference() if data else None, "files": files}
     if p["selfCheck"] and p["generators"] * p["hours"] > 16:
         log.warning("Self-check skipped: generators * hours must be at most 16")
         result["selfCheck"] = {"objective": total, "skipped": "generators * hours must be at most 16"}

@@ -4,12 +4,11 @@ Needs numpy, pandas and SciPy, so it runs in the sandbox's `cpython` runtime (an
 the default runtime `auto` gets it, since GraalPy cannot import them), or locally under
 Debian's /usr/bin/python3 (python3-numpy, python3-pandas, python3-scipy).
 
-The fleet and the load come from the job's data source when it has one (CSV files read with
-pandas.read_csv, see "Input data" below); without one they are generated in memory from a seed,
-standing in for a database. The fleet is a pandas DataFrame
-with one row per committed unit: `unit`, `fuel` (nuclear, coal, ccgt, ocgt, oil, in merit
-order), `cost` (EUR/MWh, distinct to the cent), `pmin` and `pmax` (MW) and `ramp` (MW per hour,
-up and down). The load (MW per hour) follows a daily shape with a morning and an evening peak,
+The fleet and the load come from the job's data source when it has one (CSV files, see "Input
+data" below); without one they are generated in memory from a seed, standing in for a database.
+The fleet is a pandas DataFrame with one row per committed unit: `unit`, `fuel` (nuclear,
+coal, ccgt, ocgt, oil, in merit order), `cost` (EUR/MWh, distinct to the cent), `pmin` and
+`pmax` (MW) and `ramp` (MW per hour, up and down). The load (MW per hour) follows a daily shape with a morning and an evening peak,
 a little noise, peaking at about 85 % of the installed capacity.
 
 The LP (numpy builds the matrices, scipy.optimize.linprog(method="highs") solves it):
@@ -39,20 +38,16 @@ Config keys (sandbox.config), defaults in brackets:
   voll [3000.0]         value of lost load (EUR/MWh)
   spillPenalty [500.0]  cost of over-generation (EUR/MWh)
   writeFiles [true]     write output/dispatch.csv and output/prices.csv (pandas to_csv)
-  dataDir [null]        locally: read the CSV files from this folder (or the MODEL_DATA_DIR
-                        environment variable), e.g. "models/data/so"
-  dataAlias [null]      with several data sources (sandbox.data_sources): the alias to read
-Unknown keys are ignored with a warning; a value of the wrong type or range raises ValueError.
+Like every sample, it also takes dataDir and dataAlias (models/README.md); unknown keys are
+ignored with a warning, a value of the wrong type or range raises ValueError.
 Larger: {"hours": 168, "units": 200} (33,936 variables, 66,800 ramp rows) solves in about 0.3 s.
 
-Input data (a data source's files under data/; the unit commitment data set models/data/so fits:
-every unit listed is dispatched between its pmin and pmax in every hour; column names without case,
-other columns ignored):
-  units.csv          unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh, [technology] (the fuel column),
-                     [ramp_up_mw_h] and [ramp_down_mw_h] (MW per hour; missing: no limit)
-  load_forecast.csv  hour, load_mw (hours 0, 1, ...; hour 0 = 00:00-01:00)
-With data the horizon is the data's (config `hours`, when given, keeps only the first hours),
-rampScale still multiplies the ramps, and seed and units only shape generated data.
+Input data, when the job has a data source (sandbox.find_data; the unit commitment set
+models/data/so fits, every unit dispatched between its pmin and pmax in every hour): units.csv
+(unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh, [technology] as the fuel, [ramp_up_mw_h],
+[ramp_down_mw_h]: no limit when missing) and load_forecast.csv (hour, load_mw), read with
+sandbox.read_table into pandas DataFrames. The horizon is then the data's (config `hours` keeps
+the first hours); rampScale still multiplies the ramps.
 
 Result (sandbox.result): status (HiGHS' message), objective (EUR), prices (EUR/MWh per hour),
 load, shedMWh, spillMWh, priceSetter (per hour), rampCoupledHours, maxRampViolation and
@@ -60,9 +55,9 @@ maxBalanceResidual (MW, both ~0), size, solveSeconds, files, dataSource ({"id", 
 "version"} of the data source read, or null).
 
 Standard output follows the DMO sample's line sequence, with the system marginal price of every
-hour after the objective; other messages go through `logging`. Locally (no `sandbox` module),
-the optional first argument is the config as JSON and the result JSON is the last line of
-standard output.
+hour after the objective; other messages go through `logging`. Locally (python3, models/sandbox.py
+as the `sandbox` module), the optional first argument is the config as JSON and the result JSON is
+the last line of standard output.
 """
 import json
 import logging
@@ -77,14 +72,7 @@ import scipy
 from scipy import sparse
 from scipy.optimize import linprog
 
-try:
-    import sandbox
-except ImportError:  # plain CPython: a stand-in so the model runs locally (an optional argv[1] is the config JSON)
-    import types, uuid
-    sandbox = types.SimpleNamespace(job_id="LOCAL_" + uuid.uuid4().hex[:6], model_type="DMO", data_source_id=None,
-        data_source=None, data_sources={},  # locally, config "dataDir" (or MODEL_DATA_DIR) names a folder of input files
-        config=json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}, log=lambda level, msg: logging.log(logging.getLevelName(level), msg),
-        progress=lambda f, m=None: None, metric=lambda n, v, step=None: None, result=lambda obj: print(json.dumps(obj)))
+import sandbox  # in a job the host's module; with plain python3, models/sandbox.py
 
 log = logging.getLogger("dmo.scipy")
 CONFIG_DEFAULTS = {"seed": 42, "hours": 24, "units": 30, "rampScale": 1.0, "voll": 3000.0, "spillPenalty": 500.0,
@@ -102,25 +90,6 @@ FUELS = [
 ]
 LOAD_SHAPE = np.array([0.62, 0.58, 0.56, 0.55, 0.56, 0.60, 0.70, 0.83, 0.92, 0.95, 0.96, 0.95,
                        0.93, 0.92, 0.91, 0.91, 0.93, 0.97, 1.00, 0.99, 0.94, 0.85, 0.75, 0.67])
-
-
-def read_config(raw):
-    """Defaults overlaid with sandbox.config; wrong types or ranges fail loudly."""
-    params = dict(CONFIG_DEFAULTS)
-    for key, value in raw.items():
-        if key not in CONFIG_DEFAULTS:
-            log.warning("Ignoring unknown config key %r", key)
-            continue
-        default = CONFIG_DEFAULTS[key]
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = "true or false" if isinstance(default, bool) else "a number"
-            raise ValueError(f"config {key!r} must be {kind}, got {value!r}")
-        if isinstance(default, int) and not isinstance(default, bool) and value != int(value):
-            raise ValueError(f"config {key!r} must be a whole number, got {value!r}")
-        params[key] = type(default)(value)
-        if key in MINIMUM and params[key] < MINIMUM[key]:
-            raise ValueError(f"config {key!r} must be at least {MINIMUM[key]}, got {value!r}")
-    return params
 
 
 def fuel_counts(units):
@@ -160,131 +129,30 @@ def generate_load(p, fleet, rng):
     return np.round(0.85 * fleet["pmax"].sum() * shape / LOAD_SHAPE.max(), 1)
 
 
-# --- input data: a data source, a local folder or none (the same in every sample model) ---
-DATA_OPTIONS = ("dataDir", "dataAlias")  # config keys that choose the input, not parameters of the model
-
-
-def split_data_options(raw):
-    """Take dataDir and dataAlias out of the config: ({key: value or None}, the other keys)."""
-    rest, options = dict(raw), {}
-    for key in DATA_OPTIONS:
-        value = rest.pop(key, None)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
-        options[key] = value
-    return options, rest
-
-
-def find_data(options):
-    """(folder, description) of the input files, or (None, None) to generate the data.
-
-    The job's data source (sandbox.data_source, files under data/) comes first; one of
-    sandbox.data_sources (alias -> data/<alias>) when the config's dataAlias names it or the job
-    has just one; locally, the folder in config dataDir or in the MODEL_DATA_DIR variable."""
-    sources = getattr(sandbox, "data_sources", None) or {}
-    source = getattr(sandbox, "data_source", None)
-    alias = options["dataAlias"]
-    if alias is not None:
-        if alias not in sources:
-            raise ValueError(f"config 'dataAlias' is {alias!r}, but the job's data sources are "
-                             f"{', '.join(sorted(sources)) or 'none'}")
-        source = dict(sources[alias], path=sources[alias].get("path") or "data/" + alias)
-    elif not source and len(sources) > 1:
-        raise ValueError(f"the job has the data sources {', '.join(sorted(sources))}: "
-                         "set config 'dataAlias' to the one to read")
-    elif not source and sources:
-        alias, found = next(iter(sources.items()))
-        source = dict(found, path=found.get("path") or "data/" + alias)
-    if source:
-        if options["dataDir"]:
-            log.warning("Ignoring config 'dataDir' %r: the job has a data source", options["dataDir"])
-        return source.get("path") or "data", source
-    folder = options["dataDir"] or os.environ.get("MODEL_DATA_DIR")
-    if not folder:
-        return None, None
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(f"data folder {folder!r} (config 'dataDir' or MODEL_DATA_DIR) does not exist "
-                                f"(working directory {os.getcwd()})")
-    files = [{"name": name, "size_bytes": os.path.getsize(os.path.join(folder, name))}
-             for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
-    return folder, {"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
-                    "description": None, "path": folder, "files": files}
-
-
-def describe_data(source):
-    """One line naming the data and its files with their sizes."""
-    def size(n):
-        return "?" if n is None else f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
-    files = ", ".join(f"{f.get('name')} {size(f.get('size_bytes'))}" for f in source.get("files") or [])
-    where = (f"folder {source['path']}" if source.get("id") is None
-             else f"data source {source.get('name')} v{source.get('version')}")
-    return f"{where} ({files or 'no files'})"
-
-
-def data_reference(source):
-    """What the result says about the input: None for generated data."""
-    if source is None:
-        return None
-    reference = {key: source.get(key) for key in ("id", "name", "version")}
-    if source.get("id") is None:
-        reference["path"] = source.get("path")
-    return reference
-
-
-def read_data_csv(folder, name, columns, numeric):
-    """A data file as a DataFrame with lower-case column names, checked: the file and `columns`
-    must be there, the `numeric` columns (those present) must hold finite numbers."""
-    path = os.path.join(folder, name)
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"the data has no {name} (looked for {path}); it needs a CSV file {name} "
-                                f"with the columns {', '.join(columns)}")
-    table = pd.read_csv(path, skipinitialspace=True, encoding="utf-8-sig")
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name} has no column {', '.join(missing)}: expected the columns {', '.join(columns)} "
-                         f"(found {', '.join(table.columns)})")
-    if table.empty:
-        raise ValueError(f"{name} has no rows")
-    for column in numeric:
-        if column in table.columns:
-            values = pd.to_numeric(table[column], errors="coerce")
-            bad = ~np.isfinite(values)
-            if bad.any():
-                row = int(np.flatnonzero(bad.to_numpy())[0])
-                raise ValueError(f"{name} line {row + 2}: column {column} must be a number, got {table[column].iloc[row]!r}")
-            table[column] = values.astype(float)
-    return table
-
-
-def load_data(folder, p, hours_wanted):
-    """The fleet (in merit order) and the load of the CSV files in `folder` (see "Input data")."""
-    units = read_data_csv(folder, "units.csv", ["unit", "pmin_mw", "pmax_mw", "marginal_cost_eur_mwh"],
-                          ["pmin_mw", "pmax_mw", "marginal_cost_eur_mwh", "ramp_up_mw_h", "ramp_down_mw_h"])
-    demand = read_data_csv(folder, "load_forecast.csv", ["hour", "load_mw"], ["hour", "load_mw"])
-    bad = units[(units["pmin_mw"] < 0) | (units["pmin_mw"] > units["pmax_mw"])]
-    if len(bad):
-        raise ValueError(f"units.csv line {bad.index[0] + 2}: need 0 <= pmin_mw <= pmax_mw")
-    if units["unit"].duplicated().any():
-        raise ValueError(f"units.csv: unit {units['unit'][units['unit'].duplicated()].iloc[0]!r} is listed twice")
-    hours = demand["hour"].to_numpy()
-    if sorted(hours.tolist()) != list(range(len(hours))):
-        raise ValueError("load_forecast.csv needs one load_mw for every hour 0, 1, ... (hour 0 = 00:00-01:00)")
-    load = demand.sort_values("hour")["load_mw"].to_numpy(dtype=float)
-    if (load < 0).any():
-        raise ValueError("load_forecast.csv: load_mw must not be negative")
+def load_data(data, p, hours_wanted):
+    """The fleet (in merit order) and the load of the data's CSV files (see "Input data")."""
+    number, whole = sandbox.number, sandbox.whole
+    units = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "marginal_cost_eur_mwh": number},
+                            {"technology": (str, "unit"), "ramp_up_mw_h": (number, None), "ramp_down_mw_h": (number, None)},
+                            unique=("unit",))
+    demand = data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number}, index="hour", minimum={"load_mw": 0})
+    for name, rows in (("units.csv", units), ("load_forecast.csv", demand)):
+        if not rows:
+            raise ValueError(f"{name} has no rows")
+    fleet = []
+    for u in units:
+        if not 0 <= u["pmin_mw"] <= u["pmax_mw"]:
+            raise ValueError(f"units.csv line {u['_line']}: need 0 <= pmin_mw <= pmax_mw")
+        up = u["pmax_mw"] if u["ramp_up_mw_h"] is None else u["ramp_up_mw_h"]
+        down = up if u["ramp_down_mw_h"] is None else u["ramp_down_mw_h"]
+        fleet.append({"unit": u["unit"], "fuel": u["technology"], "cost": u["marginal_cost_eur_mwh"], "pmin": u["pmin_mw"],
+                      "pmax": u["pmax_mw"], "ramp": up * p["rampScale"], "rampDown": down * p["rampScale"]})
+    load = np.array([row["load_mw"] for row in demand], dtype=float)
     if hours_wanted is not None:
         if hours_wanted > len(load):
             raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
         load = load[:hours_wanted]
-    pmax = units["pmax_mw"]
-    up = units["ramp_up_mw_h"] if "ramp_up_mw_h" in units.columns else pmax
-    down = units["ramp_down_mw_h"] if "ramp_down_mw_h" in units.columns else up
-    fleet = pd.DataFrame({"unit": units["unit"].astype(str),
-                          "fuel": units["technology"].astype(str) if "technology" in units.columns else "unit",
-                          "cost": units["marginal_cost_eur_mwh"], "pmin": units["pmin_mw"], "pmax": pmax,
-                          "ramp": up * p["rampScale"], "rampDown": down * p["rampScale"]})
-    return fleet.sort_values("cost", ignore_index=True, kind="stable"), load
+    return pd.DataFrame(fleet).sort_values("cost", ignore_index=True, kind="stable"), load
 
 
 def ramp_limits(fleet):
@@ -353,30 +221,28 @@ def price_setters(p, fleet, output, prices, shed, spill):
 
 def main():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    raw = dict(sandbox.config or {})
     print(f"[{datetime.now(timezone.utc).isoformat()}] Starting DMO optimization")
     print(f"Job ID: {sandbox.job_id}")
-    print(f"Configuration: {json.dumps(raw, sort_keys=True)}")
-    data_options, raw = split_data_options(raw)
-    p = read_config(raw)
+    print(f"Configuration: {json.dumps(sandbox.config, sort_keys=True)}")
+    p = sandbox.read_config(CONFIG_DEFAULTS, MINIMUM)
     log.info("Effective parameters: %s; numpy %s, pandas %s, scipy %s", json.dumps(p, sort_keys=True),
              np.__version__, pd.__version__, scipy.__version__)
 
-    folder, source = find_data(data_options)
+    data = sandbox.find_data()
 
     print("Loading market data from database...")
-    if folder is None:
+    if data is None:
         sandbox.progress(0.0, "generating the fleet and the load")
         rng = np.random.default_rng(p["seed"])
         fleet = generate_fleet(p, rng)
         load = generate_load(p, fleet, rng)
     else:
         sandbox.progress(0.0, "reading the fleet and the load")
-        log.info("Market data: %s", describe_data(source))
-        ignored = sorted(k for k in ("seed", "units") if k in raw)
+        log.info("Market data: %s", data)
+        ignored = sorted(k for k in ("seed", "units") if k in sandbox.config)
         if ignored:
             log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        fleet, load = load_data(folder, p, p["hours"] if "hours" in raw else None)
+        fleet, load = load_data(data, p, p["hours"] if "hours" in sandbox.config else None)
         p.update(hours=len(load), units=len(fleet))
     print(f"Data loaded successfully: {len(fleet) + len(load)} records")
     log.info("Fleet: %s; %.1f MW installed, %.1f MW must-run; load %.1f-%.1f MW",
@@ -438,7 +304,7 @@ def main():
               "load": [float(x) for x in load], "shedMWh": float(shed.sum()), "spillMWh": float(spill.sum()),
               "priceSetter": setters, "rampCoupledHours": coupled, "maxRampViolation": max_ramp_violation,
               "maxBalanceResidual": max_residual, "size": size, "solveSeconds": seconds, "files": files,
-              "dataSource": data_reference(source)}
+              "dataSource": data.reference() if data else None}
     sandbox.progress(1.0, "done")
     print(f"Results written: {H * U + H} records")
     print(f"[{datetime.now(timezone.utc).isoformat()}] DMO optimization completed successfully")

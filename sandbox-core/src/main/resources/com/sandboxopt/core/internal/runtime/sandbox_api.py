@@ -7,9 +7,12 @@
 # `json` only when the model reads sandbox.config or its data sources, or uses result or solve.
 # data_json is None for a job without data sources, else {"data_source": {...} or null,
 # "data_sources": {alias: {...}}}, each {"id", "name", "version", "description", "path", "files"}.
+# helpers_source is the text of sandbox_helpers.py (read_config, find_data, read_table, write_csv, ...),
+# run in the module's namespace the first time the model asks for a name the module lacks: most
+# models never do, and they do not pay for compiling it.
 
 
-def __sandbox_module(bridge, job_id, model_type, data_json, config_json):
+def __sandbox_module(bridge, job_id, model_type, data_json, config_json, helpers_source):
     import sys
 
     def flush_std():
@@ -78,19 +81,29 @@ def __sandbox_module(bridge, job_id, model_type, data_json, config_json):
     module._solver_cpu_seconds = 0.0
     module._flush_std = flush_std
 
+    helpers = [helpers_source]  # run at most once, then dropped
+
     def module_getattr(name):
         # sandbox.config is parsed on first use, so a model that never reads it never imports json.
         if name == "config":
             import json
             module.config = json.loads(config_json)
             return module.config
-        if name in ("data_source", "data_sources", "data_source_id") and data_json is not None:
-            import json
-            data = json.loads(data_json)
-            module.data_source = data["data_source"]
-            module.data_sources = data["data_sources"]
-            module.data_source_id = None if data["data_source"] is None else data["data_source"]["id"]
-            return getattr(module, name)
+        if name in ("data_source", "data_sources", "data_source_id"):
+            if data_json is not None:
+                import json
+                data = json.loads(data_json)
+                module.data_source = data["data_source"]
+                module.data_sources = data["data_sources"]
+                module.data_source_id = None if data["data_source"] is None else data["data_source"]["id"]
+                return getattr(module, name)
+        elif helpers and not name.startswith("__"):
+            # models/sandbox.py is the same file: there it also stands in for what is defined above.
+            doc = module.__doc__
+            exec(compile(helpers.pop(), "<sandbox>", "exec"), module.__dict__)
+            module.__doc__ = doc
+            if name in module.__dict__:
+                return module.__dict__[name]
         raise AttributeError("module 'sandbox' has no attribute %r" % name)
 
     module.__getattr__ = module_getattr

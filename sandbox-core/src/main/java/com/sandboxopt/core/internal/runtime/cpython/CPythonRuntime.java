@@ -14,6 +14,7 @@ import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.validation.CheckedSource;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
+import com.sandboxopt.core.internal.runtime.GuestHelpers;
 import com.sandboxopt.core.internal.runtime.ImportPlan;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.internal.runtime.ModelRuntime;
@@ -40,9 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class CPythonRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonRuntime.class);
     private static final String SHARED = "/com/sandboxopt/core/internal/runtime/";
-    private static final byte[] JOB_CODE = bootstrap(SHARED + "sandbox_api.py", SHARED + "sandbox_pulp.py",
-            "sandbox_channel.py", "sandbox_cpython.py");
-    private static final Bootstrap CHECK_BOOTSTRAP = new Bootstrap(bootstrap(SHARED + "config_defaults.py",
+    private static final byte[] JOB_CODE = bootstrap(GuestHelpers.assignment("__sandbox_helpers_source"),
+            SHARED + "sandbox_api.py", SHARED + "sandbox_pulp.py", "sandbox_channel.py", "sandbox_cpython.py");
+    private static final Bootstrap CHECK_BOOTSTRAP = new Bootstrap(bootstrap("", SHARED + "config_defaults.py",
             "sandbox_channel.py", "sandbox_check.py"), false);
     /** Processes of the interpreter that checks uploads: it starts none of its own. */
     private static final int CHECKER_PROCESSES = 8;
@@ -266,11 +267,11 @@ public final class CPythonRuntime implements ModelRuntime {
     }
 
     /**
-     * The bootstrap: Python shared with GraalPy (a name starting with '/', e.g. the guest API) and the CPython
-     * runtime's own files, in order: later ones use what earlier ones define.
+     * The bootstrap: the code given, then Python shared with GraalPy (a name starting with '/', e.g. the guest API)
+     * and the CPython runtime's own files, in order: later ones use what earlier ones define.
      */
-    private static byte[] bootstrap(String... names) {
-        StringBuilder code = new StringBuilder();
+    private static byte[] bootstrap(String first, String... names) {
+        StringBuilder code = new StringBuilder(first);
         for (String name : names) {
             code.append(resource(name)).append("\n\n");
         }

@@ -4,6 +4,7 @@ import com.sandboxopt.core.internal.runtime.graalpy.files.JobFiles;
 import com.sandboxopt.core.internal.files.WorkArea;
 import com.sandboxopt.core.internal.runtime.ModelRuntime;
 import com.sandboxopt.core.internal.runtime.GuestBridge;
+import com.sandboxopt.core.internal.runtime.GuestHelpers;
 import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -143,7 +144,8 @@ final class WarmContext implements ModelRuntime.Prepared {
     Value setUp(GuestBridge bridge, String jobId, String modelType, String configJson, String dataJson,
                 String fileName, String source) {
         context.getBindings(PythonRuntime.LANGUAGE).putMember("__file__", fileName);
-        return setup.execute(new ExportedBridge(bridge), hooks, flushFiles, jobId, modelType, configJson, dataJson, fileName, source);
+        return setup.execute(new ExportedBridge(bridge), hooks, flushFiles, jobId, modelType, configJson, dataJson,
+                fileName, source, GuestHelpers.SOURCE);
     }
 
     /** Closes the context (Python flushes the files it left open) but keeps its files for now. */

@@ -1,7 +1,7 @@
 # The first code a sandboxed CPython interpreter runs (after sandbox_api.py, which builds the `sandbox`
-# module, sandbox_pulp.py, which routes PuLP's solves to the host, and sandbox_channel.py), read from stdin by a
-# small loader. It talks to the host over two pipes: frames from the host arrive on stdin, frames to the host go
-# to fd 3.
+# module, the text of sandbox_helpers.py as __sandbox_helpers_source, sandbox_pulp.py, which routes PuLP's solves
+# to the host, and sandbox_channel.py), read from stdin by a small loader. It talks to the host over two pipes:
+# frames from the host arrive on stdin, frames to the host go to fd 3.
 # A frame is one kind byte, a 4-byte big-endian payload length and the payload (UTF-8 JSON or text).
 #   host -> guest: C (settings: sys.path, modules to import, whether PuLP solves on the host), I (more modules
 #                  to import), J (the job),
@@ -143,7 +143,8 @@ def __sandbox_main():
             return answer
 
     bridge = Bridge()
-    module = __sandbox_module(bridge, job["jobId"], job["modelType"], job["data"], job["config"])
+    module = __sandbox_module(bridge, job["jobId"], job["modelType"], job["data"], job["config"],
+                              __sandbox_helpers_source)
     _sys.modules["sandbox"] = module
     flush_std = module._flush_std
     after_import("logging", lambda logging: __sandbox_route_logging(logging, bridge, flush_std))

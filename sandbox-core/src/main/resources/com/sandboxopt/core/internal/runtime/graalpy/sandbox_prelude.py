@@ -57,7 +57,7 @@ def __sandbox_track_written_files():
 
 
 def __sandbox_setup(bridge, hooks, flush_files, job_id, model_type, config_json, data_json, file_name, source,
-                    _module=__sandbox_module, _route_logging=__sandbox_route_logging):
+                    helpers_source, _module=__sandbox_module, _route_logging=__sandbox_route_logging):
     # _module and _route_logging come from sandbox_api.py, bound here: their global names are
     # removed before the model runs in these globals.
     import sys
@@ -69,7 +69,7 @@ def __sandbox_setup(bridge, hooks, flush_files, job_id, model_type, config_json,
         # again for every frame of a deep traceback took minutes. mtime None: never re-checked.
         linecache.cache[file_name] = (len(source), None, source.splitlines(True), file_name)
 
-    module = _module(bridge, job_id, model_type, data_json, config_json)
+    module = _module(bridge, job_id, model_type, data_json, config_json, helpers_source)
     module._flush_files = flush_files
     sys.modules["sandbox"] = module
     hooks.after("logging", lambda logging: _route_logging(logging, bridge, module._flush_std))

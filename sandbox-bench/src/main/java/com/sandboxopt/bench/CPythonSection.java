@@ -94,6 +94,27 @@ final class CPythonSection {
         }
     }
 
+    /**
+     * The lines of the block's facts that say how this section measures (after the command, machine and JDK).
+     *
+     * @param cpython        the cpython runtime's status in the section's sandbox (null: not configured)
+     * @param graalpyRuntime the graalpy runtime as the bench's main sandbox runs it
+     */
+    static String facts(RuntimeStatus cpython, String graalpyRuntime) {
+        return String.join("\n",
+                "- cpython runtime: " + RunFacts.cpythonRuntime(cpython)
+                        + "; one interpreter per job, up to 4 started ahead by spawner threads of the runtime; its own sandbox: pool 2, in-memory H2,"
+                        + " pre-imports learned from the models uploaded (the default)",
+                "- bare python3: " + CPythonRunner.version(BARE_PYTHON.toString())
+                        + ", `python3 script.py` started from this JVM per run (ProcessBuilder), stdout and stderr merged and read line by line;"
+                        + " once through `setsid -w` (a session of its own, as the sandbox's interpreters get from `bwrap --new-session`:"
+                        + " the targets' baseline) and once as a plain child in the JVM's session (as the other sections run CPython);"
+                        + " kernel.sched_autogroup_enabled = " + RunFacts.autogroup() + " (1: CPU time is shared between sessions first)",
+                "- graalpy runtime: " + graalpyRuntime + "; the bench's main sandbox: pool 2, in-memory H2, pre-imports learned",
+                "- times are from this JVM: submit (bare: process start) to the listener's first onLog (bare: first line read)"
+                        + " and to onCompleted (bare: exit); the two sandboxes are idle while the other side runs");
+    }
+
     /** One model on every side: the script the bare runs get, the ids uploaded to each runtime (null: not there). */
     private record Models(Path script, String cpythonId, String graalpyId) {
     }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,29 @@ final class DataSection {
         if (!kinds.contains(RuntimeKind.CPYTHON)) {
             table.add(List.of("artifacts: cpython jobs", "skipped: the cpython runtime is not available here", "", "", "", "", ""));
         }
+    }
+
+    /**
+     * The lines of the block's facts that say how this section measures (after the command, machine and JDK).
+     *
+     * @param disk           the file system of the section's data directory
+     * @param cpython        the cpython runtime's status in the section's sandbox (null: not configured)
+     * @param graalpyRuntime the graalpy runtime as the bench's sandboxes run it
+     */
+    static String facts(Bench bench, FileStore disk, RuntimeStatus cpython, String graalpyRuntime) {
+        return String.join("\n",
+                "- the section's own sandbox: a fresh data directory in " + bench.workDirectory().getParent() + " (" + disk.type()
+                        + " on " + disk.name() + "), pool 2, in-memory H2, pre-imports learned; data source files stored once by"
+                        + " SHA-256 under `<dataDirectory>/files`, each job's `data/` made of hard links to them (the cpython runtime"
+                        + " binds that folder read-only at `/job/data`); what a job leaves under `output/` is copied into the same store"
+                        + " when it ends",
+                "- graalpy runtime: " + graalpyRuntime,
+                "- cpython runtime: " + RunFacts.cpythonRuntime(cpython),
+                "- job times are each job's own start to end (Job.duration: placing its data and keeping its output are"
+                        + " inside it; the wait for a prepared context before it starts is not), one job at a time (back to"
+                        + " back), the cases of each part"
+                        + " interleaved (order rotated each round); the copy baseline is Files.copy in this JVM from the file store"
+                        + " into a fresh folder per job (deleted afterwards, untimed); p90 of 10 runs is the second slowest");
     }
 
     // ---- uploads

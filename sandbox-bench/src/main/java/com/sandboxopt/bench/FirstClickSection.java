@@ -66,6 +66,23 @@ final class FirstClickSection {
                 Round::cpuFirstMinute, "", 15.0);
     }
 
+    /** The lines of the block's facts that say how this section measures (after the command, machine and JDK). */
+    static String facts() {
+        return String.join("\n",
+                "- ours: `./sandbox serve --port P --data-dir <new folder>` started by this JVM as a process of its own, "
+                        + ROUNDS + " rounds, each a fresh server on a fresh data directory (the JDK and JIT "
+                        + "flags the script picks); times from this JVM over HTTP on loopback: until `GET /models` answers 200, "
+                        + "the upload (multipart, as the page sends it), execute until `GET /jobs/{id}` no longer says queued "
+                        + "or running (polled every 5 ms); CPU: user + system of the server and every process it started "
+                        + "(living ones, and the reaped ones through their parents), read at 60 s after the start; one more "
+                        + "round with `--sandbox.runtime=graalpy` (every upload on GraalPy, as before CPython became the default)",
+                "- `./sandbox run`: the whole command timed by GNU time (wall, user + system of everything it started), "
+                        + "on a new data directory, after each round's server has stopped",
+                "- python3: " + CPythonRunner.version(DebianPython.EXECUTABLE.toString()) + ", `python3 <model file>` timed "
+                        + "by GNU time, best of 3, in a folder of its own; the PuLP sample runs Debian's PuLP 2.6 with CBC's "
+                        + "own program (/usr/bin/cbc)");
+    }
+
     private static Round round(Path folder, int port, List<String> settings) {
         double answers;
         double upload;

@@ -7,6 +7,7 @@ import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
+import com.sandboxopt.core.RuntimeInfo;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxBuilder;
 import com.sandboxopt.core.event.JobListener;
@@ -102,6 +103,23 @@ final class NodesSection {
         } finally {
             setups.forEach(Setup::close);
         }
+    }
+
+    /** The lines of the block's facts that say how this section measures (after the command, machine and JDK). */
+    static String facts(RuntimeInfo runtime, String runtimeMode) {
+        return String.join("\n",
+                "- ours: " + runtime.implementation() + ", Python " + runtime.pythonVersion() + ", " + runtimeMode
+                        + "; each node a Sandbox of its own in this JVM (pool " + POOL + ", learned imports),"
+                        + " the model `print('hello')`, " + WARM_UP_JOBS + " warm-up jobs per set-up",
+                "- baseline: one node on an H2 file (`WRITE_DELAY=0`), as `./sandbox serve` runs by default; PostgreSQL: "
+                        + "a throwaway server of Debian's package on loopback (`fsync=off`, as the tests start it), one "
+                        + "database per set-up; the two nodes share the JVM and the machine's cores",
+                "- first line: submit to the submitting node's listener hearing seq 1 (from the other node through the"
+                        + " database when that one ran it), jobs sent to the nodes in turn, " + PAUSE_MS
+                        + " ms apart (so that a prepared context waits for each, as between a user's clicks); throughput: "
+                        + BURST_JOBS + " jobs submitted at once, in turn, until every handle completed; the three"
+                        + " set-ups are up side by side in this JVM and take turns job by job (burst by burst), the order"
+                        + " rotated each round");
     }
 
     private static void addRows(Table table, List<Measured> results) {

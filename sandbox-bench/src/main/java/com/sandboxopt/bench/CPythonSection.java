@@ -1,14 +1,13 @@
 package com.sandboxopt.bench;
 
-import com.sandboxopt.core.LogLine;
-import com.sandboxopt.core.LogQuery;
+import com.sandboxopt.bench.CPythonSides.Models;
+import com.sandboxopt.bench.CPythonSides.Runs;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +30,9 @@ import java.util.function.Supplier;
  * (JIT compilers, job threads) for that session's share. That second run, a plain child as
  * {@link CPythonRunner} starts for the other sections, shows how much that costs; the targets are
  * measured against the first.
+ *
+ * <p>This class says what each part measures and makes its rows; {@link CPythonSides} runs a model on
+ * each side and reads the times.
  */
 final class CPythonSection {
     static final List<String> HEADER = List.of("section", "metric", "cpython runtime", "bare python3 (own session)",
@@ -49,7 +51,6 @@ final class CPythonSection {
      */
     static final long IDLE_MS = 400;
     static final long NUMPY_IDLE_MS = 1500;
-    private static final String IN_PROCESS = "inproc_ms ";
 
     private CPythonSection() {
     }
@@ -75,7 +76,7 @@ final class CPythonSection {
         OurRunner graalpy = bench.ours();
         try (CPythonRunner own = new CPythonRunner(List.of(SETSID.toString(), "-w", BARE_PYTHON.toString()));
              CPythonRunner shared = new CPythonRunner(List.of(BARE_PYTHON.toString()))) {
-            Sides sides = new Sides(cpython, graalpy, own, shared);
+            CPythonSides sides = new CPythonSides(cpython, graalpy, own, shared);
             String trivialSource = Files.readString(bench.trivialScript());
             Models trivial = new Models(bench.trivialScript(), cpython.upload("trivial.py", trivialSource, RuntimeKind.CPYTHON),
                     graalpy.upload("trivial.py", trivialSource, RuntimeKind.GRAALPY));
@@ -115,42 +116,7 @@ final class CPythonSection {
                         + " and to onCompleted (bare: exit); the two sandboxes are idle while the other side runs");
     }
 
-    /** One model on every side: the script the bare runs get, the ids uploaded to each runtime (null: not there). */
-    private record Models(Path script, String cpythonId, String graalpyId) {
-    }
-
-    /** The runs of one measurement, side by side. */
-    private record Runs(List<Run> cpython, List<Run> own, List<Run> shared, List<Run> graalpy) {
-        Runs() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        }
-    }
-
-    /** The four ways to run a model. */
-    private record Sides(OurRunner cpython, OurRunner graalpy, CPythonRunner own, CPythonRunner shared) {
-        /**
-         * One run on each side (GraalPy only when the model is there), each after {@code idleMs} of rest, in an
-         * order rotated by {@code turn}: each side follows each other side equally often (what a GraalPy job
-         * leaves behind, JIT compilations and the next context's preparation, weighs on whatever runs next).
-         */
-        void runAll(Models models, String configJson, Map<String, Object> config, long idleMs, Runs into, int turn) {
-            String[] args = configJson.isEmpty() ? new String[0] : new String[] {configJson};
-            List<Runnable> order = new ArrayList<>(List.of(
-                    () -> into.own().add(Bench.checked(own.run(models.script(), args))),
-                    () -> into.cpython().add(Bench.checked(cpython.run(models.cpythonId(), config))),
-                    () -> into.shared().add(Bench.checked(shared.run(models.script(), args)))));
-            if (models.graalpyId() != null) {
-                order.add(() -> into.graalpy().add(Bench.checked(graalpy.run(models.graalpyId(), config))));
-            }
-            java.util.Collections.rotate(order, -(turn % order.size()));
-            for (Runnable run : order) {
-                Machine.sleep(idleMs);
-                run.run();
-            }
-        }
-    }
-
-    private static void latency(Table table, Sides sides, Models trivial) {
+    private static void latency(Table table, CPythonSides sides, Models trivial) {
         Runs runs = new Runs();
         for (int i = 0; i < LATENCY_RUNS; i++) { // interleaved, so every side sees the same background load
             sides.runAll(trivial, "", Map.of(), IDLE_MS, runs, i);
@@ -179,7 +145,7 @@ final class CPythonSection {
     }
 
     /** Two rounds, the second in reverse order; each side's better round (rate, and that round's CPU per job). */
-    private static void throughput(Table table, Sides sides, Models trivial) {
+    private static void throughput(Table table, CPythonSides sides, Models trivial) {
         List<Supplier<CompletableFuture<Run>>> starts = List.of(
                 () -> sides.own().start(trivial.script()),
                 () -> sides.cpython().start(trivial.cpythonId(), Map.of(), null),
@@ -190,7 +156,7 @@ final class CPythonSection {
             for (int k = 0; k < starts.size(); k++) {
                 int side = round == 0 ? k : starts.size() - 1 - k;
                 Machine.sleep(IDLE_MS);
-                double[] measured = jobsPerSecond(starts.get(side));
+                double[] measured = CPythonSides.jobsPerSecond(THROUGHPUT_JOBS, starts.get(side));
                 if (better[side] == null || measured[0] > better[side][0]) {
                     better[side] = measured;
                 }
@@ -210,22 +176,8 @@ final class CPythonSection {
                 ms(s[1]), ms(g[1]), difference(c[1], b[1]), "", ""));
     }
 
-    /** Jobs per second with 2 in flight, and CPU milliseconds per job (the JVM's and its reaped children's). */
-    private static double[] jobsPerSecond(Supplier<CompletableFuture<Run>> startOne) {
-        List<CompletableFuture<Run>> started = new ArrayList<>();
-        long cpu = Machine.processCpuNanos() + Machine.childCpuNanos();
-        double rate = ThroughputSection.jobsPerSecond(THROUGHPUT_JOBS, 2, () -> {
-            CompletableFuture<Run> run = startOne.get();
-            started.add(run);
-            return run;
-        });
-        cpu = Machine.processCpuNanos() + Machine.childCpuNanos() - cpu;
-        started.forEach(run -> Bench.checked(run.join()));
-        return new double[] {rate, cpu / 1e6 / THROUGHPUT_JOBS};
-    }
-
     /** @param resource the kernel's script under the bench's resources, e.g. {@code kernels/nbody.py} */
-    private static void compute(Bench bench, Table table, Sides sides, String resource, String configJson,
+    private static void compute(Bench bench, Table table, CPythonSides sides, String resource, String configJson,
                                 Map<String, Object> config) {
         String source = Bench.resource(resource);
         String kernel = resource.substring(resource.lastIndexOf('/') + 1, resource.length() - ".py".length());
@@ -236,10 +188,10 @@ final class CPythonSection {
         for (int i = 0; i < COMPUTE_RUNS; i++) {
             sides.runAll(models, configJson, config, IDLE_MS, runs, i);
         }
-        List<double[]> c = timings(sides.cpython(), runs.cpython());
-        List<double[]> b = timings(null, runs.own());
-        List<double[]> s = timings(null, runs.shared());
-        List<double[]> g = timings(sides.graalpy(), runs.graalpy());
+        List<double[]> c = CPythonSides.timings(sides.cpython(), runs.cpython());
+        List<double[]> b = CPythonSides.timings(null, runs.own());
+        List<double[]> s = CPythonSides.timings(null, runs.shared());
+        List<double[]> g = CPythonSides.timings(sides.graalpy(), runs.graalpy());
         String section = "compute: " + kernel + " " + configJson + ", " + COMPUTE_RUNS + " runs (s; the kernel's own clock in brackets)";
         table.add(row(section, "first run", seconds(c.get(0)), seconds(b.get(0)), seconds(s.get(0)), seconds(g.get(0)),
                 ratio(c.get(0), b.get(0)), "", ""));
@@ -249,13 +201,7 @@ final class CPythonSection {
                 ratio(cBest, bBest), "<= 1.05x bare python3's time", Table.met(cBest[0] <= 1.05 * bBest[0])));
     }
 
-    /** Wall seconds and the kernel's own seconds per run (sandbox runs: from the job's log). */
-    private static List<double[]> timings(OurRunner runner, List<Run> runs) {
-        return runs.stream().map(r -> new double[] {r.doneMs() / 1000,
-                runner == null ? r.inProcessMs() / 1000 : inProcessSeconds(runner, r)}).toList();
-    }
-
-    private static void numpyStart(Bench bench, Table table, Sides sides) {
+    private static void numpyStart(Bench bench, Table table, CPythonSides sides) {
         String source = Bench.resource("cpython/numpy_pandas_start.py");
         Path script = bench.writeScript("cpython_numpy_pandas_start.py", source);
         Machine.sleep(NUMPY_IDLE_MS);
@@ -294,16 +240,6 @@ final class CPythonSection {
         double b = percentile(runs.own(), Run::doneMs, 50);
         table.add(row(section, "submit to job end p50, later runs (ms; bare: start to exit)", ms(c), ms(b),
                 ms(percentile(runs.shared(), Run::doneMs, 50)), graalpy, difference(c, b), "", ""));
-    }
-
-    /** The kernel's own wall time from its {@code inproc_ms} line in the job's log. */
-    private static double inProcessSeconds(OurRunner runner, Run run) {
-        for (LogLine line : runner.sandbox().jobs().logs(run.jobId(), LogQuery.all())) {
-            if (line.message().startsWith(IN_PROCESS)) {
-                return Double.parseDouble(line.message().substring(IN_PROCESS.length()).strip()) / 1000;
-            }
-        }
-        return Double.NaN;
     }
 
     private static double[] best(List<double[]> runs) {

@@ -1,8 +1,11 @@
 package com.sandboxopt.core;
 
 import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.assembly.SandboxConfig;
 import com.sandboxopt.core.internal.assembly.SandboxParts;
+import com.sandboxopt.core.internal.assembly.SettingsCheck;
 import com.sandboxopt.core.internal.idempotency.KeyedAnswers;
+import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import com.sandboxopt.core.internal.service.DataSourceService;
 import com.sandboxopt.core.internal.service.JobService;
 import com.sandboxopt.core.internal.service.ModelService;
@@ -39,14 +42,24 @@ public final class Sandbox implements AutoCloseable {
     private final RuntimeKind defaultRuntime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Sandbox(SandboxBuilder settings) {
-        this.parts = SandboxParts.start(settings.config());
-        this.defaultLimits = settings.defaultLimits;
-        this.defaultRuntime = settings.defaultRuntime;
+    /** Checks the builder's settings, naming the one that is wrong, before anything starts. */
+    Sandbox(SandboxBuilder b) {
+        this(SettingsCheck.checked(new SandboxConfig(b.dataDirectory, b.logDirectory, b.inMemoryDatabase, b.storage,
+                b.maxModelBytes, b.poolSize, b.maxQueueLength, b.memoryLimitFraction, b.preImports, b.learnImports,
+                b.compilerThreads, b.packages, b.solver, b.defaultLimits, List.copyOf(b.listeners), b.defaultRuntime,
+                b.pythonExecutable, b.bubblewrapExecutable, b.sandboxUserId, b.cgroups, b.filterPython,
+                b.maxDataSourceBytes, b.maxDataSourceFiles, b.database,
+                new ClusterSettings(b.nodeId, b.nodeTimeout, b.requeueInterruptedJobs))));
+    }
+
+    private Sandbox(SandboxConfig config) {
+        this.parts = SandboxParts.start(config);
+        this.defaultLimits = config.defaultLimits();
+        this.defaultRuntime = config.defaultRuntime();
         this.models = new ModelService(parts, defaultRuntime);
         this.jobs = new JobService(parts, defaultLimits);
         this.dataSources = new DataSourceService(parts.data());
-        if (settings.learnImports) {
+        if (config.learnImports()) {
             models.learnFromStoredModels();
         }
     }

@@ -1,8 +1,7 @@
 package com.sandboxopt.core;
 
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.assembly.SandboxConfig;
-import com.sandboxopt.core.internal.files.PackageFolders;
+import com.sandboxopt.core.internal.assembly.SettingsCheck;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.internal.assembly.DatabaseSettings;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
@@ -28,7 +27,6 @@ public final class SandboxBuilder {
     /** Default maximum size of one data source, its files together: 100 MiB. */
     public static final long DEFAULT_MAX_DATA_SOURCE_BYTES = 100L * 1024 * 1024;
     public static final int DEFAULT_MAX_DATA_SOURCE_FILES = 1_000;
-    private static final String MODULE_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
 
     Path dataDirectory = Path.of("data");
     Path logDirectory;
@@ -87,9 +85,7 @@ public final class SandboxBuilder {
      * data directory.
      */
     public SandboxBuilder database(String jdbcUrl, String user, String password) {
-        require(jdbcUrl != null && jdbcUrl.startsWith("jdbc:"), "database: give a JDBC URL such as"
-                + " jdbc:postgresql://localhost:5432/sandbox, was " + jdbcUrl);
-        this.database = new DatabaseSettings(jdbcUrl, user, password, null);
+        this.database = new DatabaseSettings(SettingsCheck.jdbcUrl(jdbcUrl), user, password, null);
         return this;
     }
 
@@ -104,9 +100,7 @@ public final class SandboxBuilder {
      * 255). A node restarted with the same name fails the jobs it was running when it stopped. Default: the host name.
      */
     public SandboxBuilder nodeId(String id) {
-        require(id != null && id.matches("[A-Za-z0-9._:-]{1,255}"),
-                "nodeId must be 1 to 255 letters, digits, '.', '_', ':' or '-', was " + id);
-        this.nodeId = id;
+        this.nodeId = SettingsCheck.nodeId(id);
         return this;
     }
 
@@ -115,8 +109,7 @@ public final class SandboxBuilder {
      * running jobs. Default 30 s; at least 1 s.
      */
     public SandboxBuilder nodeTimeout(Duration timeout) {
-        require(timeout != null && timeout.toMillis() >= 1000, "nodeTimeout must be at least 1 s, was " + timeout);
-        this.nodeTimeout = timeout;
+        this.nodeTimeout = SettingsCheck.nodeTimeout(timeout);
         return this;
     }
 
@@ -272,8 +265,7 @@ public final class SandboxBuilder {
      * so that per-user kernel limits apply and no job is root on the host even outside its namespaces.
      */
     public SandboxBuilder sandboxUserId(int uid) {
-        require(uid > 0, "sandboxUserId must be a non-root user id (above 0), was " + uid);
-        this.sandboxUserId = uid;
+        this.sandboxUserId = SettingsCheck.sandboxUserId(uid);
         return this;
     }
 
@@ -301,47 +293,6 @@ public final class SandboxBuilder {
 
     /** Checks the settings, opens the database (migrating it) and starts the Python engine. */
     public Sandbox build() {
-        PackageFolders.of(packages); // names a folder that does not exist or is no package, before anything starts
-        require(maxModelBytes >= 1, "maxModelBytes must be at least 1, was " + maxModelBytes);
-        require(maxDataSourceBytes >= 1, "maxDataSourceBytes must be at least 1, was " + maxDataSourceBytes);
-        require(maxDataSourceFiles >= 1, "maxDataSourceFiles must be at least 1, was " + maxDataSourceFiles);
-        require(poolSize >= 1 && poolSize <= 256, "poolSize must be between 1 and 256, was " + poolSize);
-        require(maxQueueLength >= 0, "maxQueueLength must be 0 or more, was " + maxQueueLength);
-        require(memoryLimitFraction >= 0.1 && memoryLimitFraction <= 0.99,
-                "memoryLimitFraction must be between 0.1 and 0.99, was " + memoryLimitFraction);
-        require(compilerThreads >= 0 && compilerThreads <= 64, "compilerThreads must be between 0 and 64, was " + compilerThreads);
-        for (String name : preImports) {
-            require(name.matches(MODULE_NAME), "preImports: '" + name + "' is not a Python module name (e.g. json or xml.dom)");
-        }
-        require((inMemoryDatabase ? 1 : 0) + (storage != null ? 1 : 0) + (database != null ? 1 : 0) <= 1,
-                "Choose one of inMemoryDatabase(), database(...) and storage(...)");
         return new Sandbox(this);
-    }
-
-    Path effectiveLogDirectory() {
-        return logDirectory != null ? logDirectory : dataDirectory.resolve("logs").resolve("optimization");
-    }
-
-    SandboxConfig config() {
-        return new SandboxConfig(dataDirectory, effectiveLogDirectory(), inMemoryDatabase, storage, maxModelBytes,
-                poolSize, maxQueueLength, memoryLimitFraction, preImports, learnImports, compilerThreads, packages,
-                solver, defaultLimits, List.copyOf(listeners), defaultRuntime, pythonExecutable, bubblewrapExecutable,
-                sandboxUserId, cgroups, filterPython, maxDataSourceBytes, maxDataSourceFiles, database,
-                new ClusterSettings(nodeId != null ? nodeId : hostName(), nodeTimeout, requeueInterruptedJobs));
-    }
-
-    private static String hostName() {
-        try {
-            String name = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._:-]", "-");
-            return name.isEmpty() ? "node" : name;
-        } catch (java.io.IOException e) {
-            return "node";
-        }
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, message);
-        }
     }
 }

@@ -9,7 +9,10 @@ import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The checked settings of one Sandbox, as {@link SandboxParts} needs them. */
+/**
+ * The settings of one Sandbox, as {@link SandboxParts} needs them once {@link SettingsCheck#checked} has checked
+ * them and filled in their defaults (before that, the log folder and the node's name may be null).
+ */
 public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMemoryDatabase, SandboxStorage storage,
                             long maxModelBytes, int poolSize, int maxQueueLength, double memoryLimitFraction,
                             List<String> preImports, boolean learnImports, int compilerThreads, List<Path> packages,

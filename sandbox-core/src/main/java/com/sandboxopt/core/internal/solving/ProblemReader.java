@@ -1,5 +1,11 @@
 package com.sandboxopt.core.internal.solving;
 
+import static com.sandboxopt.core.internal.solving.ProblemValues.bool;
+import static com.sandboxopt.core.internal.solving.ProblemValues.bound;
+import static com.sandboxopt.core.internal.solving.ProblemValues.expect;
+import static com.sandboxopt.core.internal.solving.ProblemValues.number;
+import static com.sandboxopt.core.internal.solving.ProblemValues.text;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,7 +25,8 @@ import java.util.Set;
  * Reads the problem a job passes to {@code sandbox.solve} (the format is in docs/PULP.md, "Without PuLP: sandbox.solve"),
  * streaming, so that a large problem never exists as a JSON tree and one over the size limit is
  * refused as soon as the limit is passed. Sections may come in any order: a variable gets its index
- * when it is first named, and every name must be declared under {@code variables} by the end.
+ * when it is first named, and every name must be declared under {@code variables} by the end. The
+ * {@code options} section is {@link OptionsReader}'s, and each single value is read by {@link ProblemValues}.
  */
 public final class ProblemReader {
     /** The time limit when the job sets none: the sandbox replaces it with the job's remaining time. */
@@ -66,7 +73,7 @@ public final class ProblemReader {
                 case "objective" -> readObjective(p);
                 case "objectiveConstant" -> objectiveConstant = number(p, "objectiveConstant");
                 case "constraints" -> readConstraints(p);
-                case "options" -> options = readOptions(p);
+                case "options" -> options = OptionsReader.read(p, backends, defaultBackend);
                 default -> throw new ProblemException("sandbox.solve: unknown key '" + field + "' (expected name, sense, "
                         + "variables, objective, objectiveConstant, constraints, options)");
             }
@@ -192,54 +199,6 @@ public final class ProblemReader {
         return row.build(constraint, lower, upper);
     }
 
-    private SolverOptions readOptions(JsonParser p) throws IOException {
-        expect(p.currentToken(), JsonToken.START_OBJECT, "options");
-        String backend = defaultBackend;
-        boolean log = true;
-        Duration timeLimit = NO_TIME_LIMIT;
-        Double gap = null;
-        boolean mip = true;
-        int threads = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            boolean isNull = p.currentToken() == JsonToken.VALUE_NULL;
-            switch (key) {
-                case "solver" -> backend = isNull ? defaultBackend : backend(text(p, "options.solver"));
-                case "msg" -> log = isNull || truthy(p);
-                case "timeLimit" -> timeLimit = isNull ? NO_TIME_LIMIT : seconds(number(p, "options.timeLimit"));
-                case "gapRel" -> gap = isNull ? null : nonNegative(number(p, "options.gapRel"), "options.gapRel");
-                case "mip" -> mip = isNull || truthy(p);
-                case "threads" -> threads = isNull ? 0 : (int) nonNegative(number(p, "options.threads"), "options.threads");
-                default -> throw new ProblemException("sandbox.solve: unknown option '" + key
-                        + "' (expected solver, msg, timeLimit, gapRel, mip, threads)");
-            }
-        }
-        return new SolverOptions(backend, log, timeLimit, gap, !mip, threads);
-    }
-
-    private String backend(String requested) {
-        String lower = requested.toLowerCase(Locale.ROOT);
-        if (!backends.contains(lower)) {
-            throw new ProblemException("sandbox.solve: unknown solver '" + requested + "'; this sandbox has " + backends);
-        }
-        return lower;
-    }
-
-    private static Duration seconds(double seconds) {
-        if (!(seconds > 0)) {
-            throw new ProblemException("sandbox.solve: options.timeLimit must be a positive number of seconds, was " + seconds);
-        }
-        return seconds >= NO_TIME_LIMIT.toSeconds() ? NO_TIME_LIMIT : Duration.ofNanos((long) (seconds * 1e9));
-    }
-
-    private static double nonNegative(double value, String where) {
-        if (!(value >= 0)) {
-            throw new ProblemException("sandbox.solve: " + where + " must be 0 or more, was " + value);
-        }
-        return value;
-    }
-
     private void grow(long by) {
         size += by;
         if (size > maxSize) {
@@ -250,69 +209,7 @@ public final class ProblemReader {
 
     private SolveRequest build() {
         LinearProblem problem = new LinearProblem(name, maximize, objectiveConstant, variables.build(), constraints);
-        SolverOptions chosen = options != null ? options
-                : new SolverOptions(defaultBackend, true, NO_TIME_LIMIT, null, false, 0);
+        SolverOptions chosen = options != null ? options : OptionsReader.defaults(defaultBackend);
         return new SolveRequest(problem, chosen);
-    }
-
-    private static void expect(JsonToken actual, JsonToken expected, String what) {
-        if (actual != expected) {
-            throw new ProblemException("sandbox.solve: " + what + " must be a dict, was " + describe(actual));
-        }
-    }
-
-    private static String text(JsonParser p, String where) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw new ProblemException("sandbox.solve: " + where + " must be a string, was " + describe(p.currentToken()));
-        }
-        return p.getText();
-    }
-
-    private static double number(JsonParser p, String where) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new ProblemException("sandbox.solve: " + where + " must be a number, was " + describe(token));
-        }
-        double value = p.getDoubleValue();
-        if (Double.isNaN(value)) {
-            throw new ProblemException("sandbox.solve: " + where + " is NaN");
-        }
-        return value;
-    }
-
-    private static double bound(JsonParser p, double whenNull, String where) throws IOException {
-        return p.currentToken() == JsonToken.VALUE_NULL ? whenNull : number(p, where);
-    }
-
-    private static boolean bool(JsonParser p, String where) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
-            throw new ProblemException("sandbox.solve: " + where + " must be True or False, was " + describe(token));
-        }
-        return token == JsonToken.VALUE_TRUE;
-    }
-
-    /** PuLP's msg and mip are often 0 or 1. */
-    private static boolean truthy(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDoubleValue() != 0;
-        }
-        return bool(p, "this option");
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "missing";
-        }
-        return switch (token) {
-            case START_OBJECT -> "a dict";
-            case START_ARRAY -> "a list";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a bool";
-            case VALUE_NULL -> "None";
-            default -> token.toString();
-        };
     }
 }

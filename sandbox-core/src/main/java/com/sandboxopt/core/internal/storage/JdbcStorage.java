@@ -1,6 +1,5 @@
 package com.sandboxopt.core.internal.storage;
 
-import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
@@ -10,10 +9,8 @@ import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.ModelType;
-import com.sandboxopt.core.SandboxException;
+import com.sandboxopt.core.internal.storage.DatabasePools.Pool;
 import com.sandboxopt.core.storage.SandboxStorage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,9 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +46,6 @@ public final class JdbcStorage implements SandboxStorage {
     private final SharedTables shared;
     private final IdempotencyTable idempotencyKeys;
 
-    /** A pool this storage opened: its connections, and how to close it. */
-    private record Pool(DataSource connections, Runnable close) {
-    }
-
     /** Uses a data source owned by the caller, who also closes it; {@link #close()} leaves it alone. */
     public JdbcStorage(DataSource dataSource) {
         this(Objects.requireNonNull(dataSource, "dataSource"), null, false);
@@ -63,7 +53,7 @@ public final class JdbcStorage implements SandboxStorage {
 
     private JdbcStorage(DataSource dataSource, Pool ownPool, boolean inMemory) {
         SchemaMigration.Dialect dialect = SchemaMigration.migrate(dataSource);
-        this.description = describe(dataSource);
+        this.description = DatabasePools.describe(dataSource);
         this.jdbc = new Jdbc(dataSource);
         this.models = new ModelTable(jdbc);
         this.jobs = new JobTable(jdbc);
@@ -91,26 +81,12 @@ public final class JdbcStorage implements SandboxStorage {
 
     /** An H2 database in the files {@code <directory>/sandbox.*}; the directory is created if missing. */
     public static JdbcStorage h2File(Path directory) {
-        Path dir = directory.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new SandboxException(ErrorCode.STORAGE_FAILURE,
-                    "Could not create the database directory " + dir + ": " + e.getMessage(), e);
-        }
-        // WRITE_DELAY=0: a commit reaches the file at once, not up to a second later, so a line a client was
-        // shown survives kill -9 of the process (the operating system still holds it; no fsync per commit)
-        return h2("jdbc:h2:file:" + dir.resolve("sandbox") + ";WRITE_DELAY=0", false);
+        return opened(DatabasePools.h2File(directory), false);
     }
 
     /** A named H2 in-memory database; it lives until {@link #close()}, which drops it. */
     public static JdbcStorage h2InMemory(String name) {
-        return h2("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", true);
-    }
-
-    private static JdbcStorage h2(String url, boolean inMemory) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-        return opened(new Pool(pool, pool::dispose), inMemory);
+        return opened(DatabasePools.h2InMemory(name), true);
     }
 
     /**
@@ -118,21 +94,7 @@ public final class JdbcStorage implements SandboxStorage {
      * most {@code maxConnections} that {@link #close()} closes.
      */
     public static JdbcStorage pooled(String url, String user, String password, int maxConnections) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(maxConnections);
-        config.setPoolName("sandbox-storage");
-        config.setInitializationFailTimeout(-1); // connect on first use: the migration then says what went wrong
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new SandboxException(ErrorCode.STORAGE_FAILURE, "Cannot use the database " + url.replaceAll("[?;].*$", "")
-                    + ": " + e.getMessage(), e);
-        }
-        return opened(new Pool(pool, pool::close), false);
+        return opened(DatabasePools.hikari(url, user, password, maxConnections), false);
     }
 
     private static JdbcStorage opened(Pool pool, boolean inMemory) {
@@ -254,18 +216,6 @@ public final class JdbcStorage implements SandboxStorage {
     @Override
     public String description() {
         return description;
-    }
-
-    /** Product, version and URL, without the URL's password or other parameters. */
-    private static String describe(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            java.sql.DatabaseMetaData meta = connection.getMetaData();
-            String url = meta.getURL() == null ? "" : meta.getURL().replaceAll("[?;].*$", "");
-            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion().replaceAll("\\s.*$", "")
-                    + " at " + url;
-        } catch (SQLException e) {
-            return "a JDBC database (" + e.getMessage() + ")";
-        }
     }
 
     @Override

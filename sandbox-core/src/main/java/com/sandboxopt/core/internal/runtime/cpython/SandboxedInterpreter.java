@@ -3,15 +3,12 @@ package com.sandboxopt.core.internal.runtime.cpython;
 import com.sandboxopt.core.internal.files.Folders;
 import com.sandboxopt.core.internal.runtime.ModelRuntime;
 import java.io.DataOutputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +40,13 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
     private SecureDirectoryStream<Path> output; // its /job/output, opened before any job code runs
     private final java.util.Set<String> imported = new java.util.HashSet<>(); // asked for, failed or not
 
-    private SandboxedInterpreter(Process process, Path folder, InputStream channel, FileCaps caps, JobCgroup cgroup,
-                                 MountPoints mountPoints, Path mountPoint) {
-        this.cgroup = cgroup;
+    private SandboxedInterpreter(SandboxLaunch launch, Path folder, FileCaps caps, MountPoints mountPoints) {
+        this.cgroup = launch.cgroup();
         this.mountPoints = mountPoints;
-        this.mountPoint = mountPoint;
-        this.process = process;
+        this.mountPoint = launch.mountPoint();
+        this.process = launch.process();
         this.folder = folder;
-        this.channel = channel;
+        this.channel = launch.channel();
         this.toGuest = new DataOutputStream(process.getOutputStream());
         this.fromGuest = new FrameReader(channel, MAX_FRAME_BYTES, NO_END_KIND);
         this.stdout = OutputPump.start(process.getInputStream(), "sandbox-cpython-out-" + process.pid());
@@ -65,77 +61,17 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
     static SandboxedInterpreter start(CPythonSetup setup, MountPoints mountPoints, Path folder, FileCaps caps,
                                       Bootstrap bootstrap, List<String> imports, Map<String, String> failedImports)
             throws IOException {
-        Path fifo = mountPoints.newChannel();
-        mkfifo(fifo);
-        Path data = Files.createDirectory(folder.resolve("data"));
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path mountPoint = setup.dropToUser() ? mountPoints.newPoint() : null;
-        JobCgroup cgroup = setup.cgroups() == null ? null : setup.cgroups().newJob();
-        ProcessBuilder builder = new ProcessBuilder(SandboxCommand.build(setup, fifo, caps, data, mountPoint,
-                cgroup == null ? List.of() : cgroup.procsFiles()));
-        builder.environment().clear(); // the sandbox starts from nothing; bwrap --clearenv makes sure
-        builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            if (cgroup != null) {
-                cgroup.close();
-            }
-            if (mountPoint != null) {
-                mountPoints.release(mountPoint);
-            }
-            throw e;
-        }
-        // Opening a FIFO waits for its writer: if the shell never opens it, opening it for writing here ends the wait.
-        process.onExit().thenRun(() -> releaseReader(fifo));
-        InputStream channel;
-        try {
-            channel = new FileInputStream(fifo.toFile());
-            Files.delete(fifo); // both ends are open: the name is no longer needed
-        } catch (IOException e) {
-            Files.deleteIfExists(fifo);
-            process.destroyForcibly();
-            if (cgroup != null) {
-                cgroup.close();
-            }
-            if (mountPoint != null) {
-                mountPoints.release(mountPoint);
-            }
-            throw e;
-        }
-        SandboxedInterpreter interpreter = new SandboxedInterpreter(process, folder, channel, caps, cgroup, mountPoints,
-                mountPoint);
+        SandboxLaunch launch = SandboxLaunch.start(setup, mountPoints, folder, caps);
+        SandboxedInterpreter interpreter = new SandboxedInterpreter(launch, folder, caps, mountPoints);
         try {
             interpreter.sendBootstrap(bootstrap, setup.sysPath(), imports);
             failedImports.putAll(interpreter.awaitReady());
-            interpreter.openOutput();
+            interpreter.output = launch.openOutput();
             return interpreter;
         } catch (IOException | RuntimeException e) {
             interpreter.close();
             throw e;
         }
-    }
-
-    /**
-     * Opens the sandbox's {@code /job/output} through a process inside it, while only the bootstrap has
-     * run. The open folder keeps its file system readable after every process of the sandbox has
-     * ended, so that what a job left there is kept however it ended; reads are relative to it and
-     * never follow a link.
-     */
-    private void openOutput() throws IOException {
-        for (ProcessHandle inside : process.toHandle().descendants().toList()) {
-            Path output = Path.of("/proc", Long.toString(inside.pid()), "root", "job", "output");
-            try {
-                if (Files.newDirectoryStream(output) instanceof SecureDirectoryStream<Path> secure) {
-                    this.output = secure;
-                    return;
-                }
-            } catch (IOException notThisOne) {
-                // a process that ended, or one outside the sandbox's root
-            }
-        }
-        throw new IOException("Cannot open the sandbox's /job/output from the host (no process of it shows one)");
     }
 
     /** The host folder seen as {@code /job/data}, where the job's data files are placed before it starts. */
@@ -148,27 +84,6 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         SecureDirectoryStream<Path> taken = output;
         output = null;
         return taken;
-    }
-
-    private static void mkfifo(Path fifo) throws IOException {
-        try {
-            Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true).start();
-            String said = new String(mk.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (mk.waitFor() != 0) {
-                throw new IOException("mkfifo " + fifo + " failed: " + said);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while creating " + fifo, e);
-        }
-    }
-
-    private static void releaseReader(Path fifo) {
-        try (OutputStream unblock = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
-            unblock.flush();
-        } catch (IOException gone) {
-            // the FIFO was opened and removed: nobody waits
-        }
     }
 
     private void sendBootstrap(Bootstrap bootstrap, List<String> sysPath, List<String> imports) throws IOException {

@@ -1,24 +1,22 @@
 package com.sandboxopt.core.internal.runtime.graalpy.files;
 
-import com.sandboxopt.core.internal.files.Mount;
+import com.sandboxopt.core.internal.runtime.graalpy.files.GuestPaths.Target;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.graalvm.polyglot.io.FileSystem;
@@ -27,80 +25,27 @@ import org.graalvm.polyglot.io.FileSystem;
  * The files one job's context sees, and nothing else of the host: its working directory and
  * {@code /tmp} (writable, within a quota), its data folder and the package folders (read-only),
  * and the virtual folders above them. The standard library is served by GraalPy's language-home
- * wrapper around this class. Guest paths are plain {@link Path} names here; every one is made
- * absolute and normalized (so {@code ../} cannot climb out of a mount), mapped to its mount, and,
- * in a read-only mount, checked after resolving symlinks to stay inside that mount's host folder.
- * Symlinks and hard links cannot be created.
+ * wrapper around this class. Each operation first asks {@link GuestPaths} where the guest path
+ * leads (absolute, normalized, inside a mount, and in a read-only mount inside its host folder
+ * after symlinks), then reads here, lists through {@link DirectoryListing} or changes files through
+ * {@link WritesWithinQuota}. Symlinks and hard links cannot be created.
  */
 final class GuestFileSystem implements FileSystem {
     private static final Set<? extends OpenOption> WRITE_OPTIONS = Set.of(StandardOpenOption.WRITE,
             StandardOpenOption.APPEND, StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.DELETE_ON_CLOSE);
 
-    private final MountTable mounts;
+    private final GuestPaths paths;
+    private final WritesWithinQuota writes;
     private final WriteQuota quota;
-    private final WriteQuota outputQuota;
-    private final String outputFolder;
     private final Path tempDirectory;
-    private volatile Path workingDirectory;
 
     GuestFileSystem(MountTable mounts, WriteQuota quota, WriteQuota outputQuota, String outputFolder,
                     String workingDirectory, String tempDirectory) {
-        this.mounts = mounts;
+        this.paths = new GuestPaths(mounts, workingDirectory);
+        this.writes = new WritesWithinQuota(quota, outputQuota, outputFolder);
         this.quota = quota;
-        this.outputQuota = outputQuota;
-        this.outputFolder = outputFolder;
-        this.workingDirectory = Path.of(workingDirectory);
         this.tempDirectory = Path.of(tempDirectory);
-    }
-
-    /** Where a guest path leads: a mount and the host path below it, or a virtual folder. */
-    private record Target(String guest, Mount mount, Path host, Set<String> virtualChildren) {
-        boolean isVirtual() {
-            return mount == null;
-        }
-    }
-
-    private Target locate(Path path) throws IOException {
-        String guest = toAbsolutePath(path).normalize().toString();
-        Set<String> virtual = mounts.virtualFolder(guest);
-        if (virtual != null) {
-            return new Target(guest, null, null, virtual);
-        }
-        Mount mount = mounts.mountOf(guest);
-        if (mount == null) {
-            throw GuestErrors.denied(guest);
-        }
-        return new Target(guest, mount, mount.hostPathOf(guest), null);
-    }
-
-    /** Like {@link #locate}, and for a read-only mount the host path must exist and stay inside the mount. */
-    private Target locateExisting(Path path) throws IOException {
-        Target target = locate(path);
-        if (!target.isVirtual() && !target.mount().writable()) {
-            requireInside(target);
-        }
-        return target;
-    }
-
-    private static void requireInside(Target target) throws IOException {
-        Path real;
-        try {
-            real = target.host().toRealPath();
-        } catch (IOException e) {
-            throw GuestErrors.translate(e, target.guest());
-        }
-        if (!real.startsWith(target.mount().hostRoot())) {
-            throw GuestErrors.denied(target.guest()); // a symlink leading out of the folder
-        }
-    }
-
-    private Target locateWritable(Path path) throws IOException {
-        Target target = locate(path);
-        if (target.isVirtual() || !target.mount().writable() || target.guest().equals(target.mount().guestPath())) {
-            throw GuestErrors.denied(target.guest()); // the mount points themselves cannot be removed or replaced
-        }
-        return target;
     }
 
     @Override
@@ -118,12 +63,12 @@ final class GuestFileSystem implements FileSystem {
 
     @Override
     public Path toAbsolutePath(Path path) {
-        return path.isAbsolute() ? path : workingDirectory.resolve(path);
+        return paths.toAbsolutePath(path);
     }
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
-        Target target = locateExisting(path);
+        Target target = paths.locateExisting(path);
         if (!target.isVirtual() && target.mount().writable() && Files.notExists(target.host(), LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(target.guest());
         }
@@ -133,9 +78,9 @@ final class GuestFileSystem implements FileSystem {
     @Override
     public void setCurrentWorkingDirectory(Path directory) {
         try {
-            Target target = locateExisting(directory);
+            Target target = paths.locateExisting(directory);
             if (target.isVirtual() || Files.isDirectory(target.host(), LinkOption.NOFOLLOW_LINKS)) {
-                workingDirectory = Path.of(target.guest());
+                paths.setWorkingDirectory(target.guest());
                 return;
             }
         } catch (IOException e) {
@@ -151,7 +96,7 @@ final class GuestFileSystem implements FileSystem {
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
-        Target target = locateExisting(path);
+        Target target = paths.locateExisting(path);
         boolean writing = modes.contains(AccessMode.WRITE);
         if (target.isVirtual()) {
             if (writing) {
@@ -171,113 +116,40 @@ final class GuestFileSystem implements FileSystem {
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
-        Target target = locateWritable(dir);
-        quotaOf(target).addEntry(target.guest());
-        try {
-            Files.createDirectory(target.host());
-        } catch (IOException e) {
-            quotaOf(target).removeEntry();
-            throw GuestErrors.translate(e, target.guest());
-        }
+        writes.createDirectory(paths.locateWritable(dir));
     }
 
     @Override
     public void delete(Path path) throws IOException {
-        Target target = locateWritable(path);
-        try {
-            long size = Files.isRegularFile(target.host(), LinkOption.NOFOLLOW_LINKS) ? Files.size(target.host()) : 0;
-            Files.delete(target.host());
-            quotaOf(target).shrink(size);
-            quotaOf(target).removeEntry();
-        } catch (IOException e) {
-            throw GuestErrors.translate(e, target.guest());
-        }
+        writes.delete(paths.locateWritable(path));
     }
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
         boolean writing = options.stream().anyMatch(WRITE_OPTIONS::contains);
-        if (!writing) {
-            Target target = locateExisting(path);
-            if (target.isVirtual()) {
-                throw new java.nio.file.FileSystemException(target.guest(), null, "Is a directory");
-            }
-            try {
-                return Files.newByteChannel(target.host(), options);
-            } catch (IOException e) {
-                throw GuestErrors.translate(e, target.guest());
-            }
+        if (writing) {
+            return writes.open(paths.locateWritable(path), options);
         }
-        Target target = locateWritable(path);
-        Set<OpenOption> hostOptions = new HashSet<>(options);
-        hostOptions.add(LinkOption.NOFOLLOW_LINKS);
-        boolean existed = Files.exists(target.host(), LinkOption.NOFOLLOW_LINKS);
-        long sizeBefore = existed && Files.isRegularFile(target.host(), LinkOption.NOFOLLOW_LINKS) ? Files.size(target.host()) : 0;
-        if (!existed) {
-            quotaOf(target).addEntry(target.guest());
+        Target target = paths.locateExisting(path);
+        if (target.isVirtual()) {
+            throw new FileSystemException(target.guest(), null, "Is a directory");
         }
-        SeekableByteChannel channel;
         try {
-            channel = Files.newByteChannel(target.host(), hostOptions);
+            return Files.newByteChannel(target.host(), options);
         } catch (IOException e) {
-            if (!existed) {
-                quotaOf(target).removeEntry();
-            }
             throw GuestErrors.translate(e, target.guest());
         }
-        if (options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
-            quotaOf(target).shrink(sizeBefore);
-        }
-        return new QuotaChannel(channel, quotaOf(target), target.guest());
     }
 
     @Override
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
-        Target target = locateExisting(dir);
-        Path guestDir = Path.of(target.guest());
-        List<Path> entries = new ArrayList<>();
-        if (target.guest().equals("/")) {
-            throw GuestErrors.denied("/"); // the root shows nothing of what a job may reach; its folders are documented
-        }
-        if (target.isVirtual()) {
-            for (String name : target.virtualChildren()) {
-                entries.add(guestDir.resolve(name));
-            }
-        } else {
-            if (!Files.isDirectory(target.host())) {
-                throw Files.exists(target.host()) ? new NotDirectoryException(target.guest())
-                        : new NoSuchFileException(target.guest());
-            }
-            try (DirectoryStream<Path> host = Files.newDirectoryStream(target.host())) {
-                for (Path child : host) {
-                    entries.add(guestDir.resolve(child.getFileName().toString()));
-                }
-            } catch (IOException e) {
-                throw GuestErrors.translate(e, target.guest());
-            }
-        }
-        List<Path> accepted = new ArrayList<>();
-        for (Path entry : entries) {
-            if (filter.accept(entry)) {
-                accepted.add(entry);
-            }
-        }
-        return new DirectoryStream<>() {
-            @Override
-            public java.util.Iterator<Path> iterator() {
-                return accepted.iterator();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return DirectoryListing.of(paths.locateExisting(dir), filter);
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-        Target target = locateExisting(path);
+        Target target = paths.locateExisting(path);
         if (target.isVirtual()) {
             return FileAttributes.virtualFolder(attributes);
         }
@@ -291,7 +163,7 @@ final class GuestFileSystem implements FileSystem {
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
-        Target target = locateExisting(path);
+        Target target = paths.locateExisting(path);
         if (target.isVirtual() || !target.mount().writable()) {
             throw GuestErrors.denied(target.guest());
         }
@@ -300,49 +172,17 @@ final class GuestFileSystem implements FileSystem {
     }
 
     @Override
-    public void move(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
-        Target from = locateWritable(source);
-        Target to = locateWritable(target);
-        long moved = crossingQuotas(from, to);
-        long replaced = Files.isRegularFile(to.host(), LinkOption.NOFOLLOW_LINKS) ? Files.size(to.host()) : 0;
-        boolean replacing = Files.exists(to.host(), LinkOption.NOFOLLOW_LINKS);
-        try {
-            Files.move(from.host(), to.host(), withoutFollowingLinks(options));
-        } catch (IOException e) {
-            quotaOf(to).shrink(moved);
-            throw GuestErrors.translate(e, from.guest());
-        }
-        quotaOf(from).shrink(moved);
-        if (replacing) {
-            quotaOf(to).shrink(replaced);
-            quotaOf(to).removeEntry();
-        }
+    public void move(Path source, Path target, CopyOption... options) throws IOException {
+        Target from = paths.locateWritable(source);
+        Target to = paths.locateWritable(target);
+        writes.move(from, to, options);
     }
 
     @Override
-    public void copy(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
-        Target from = locateExisting(source);
-        Target to = locateWritable(target);
-        if (from.isVirtual()) {
-            throw GuestErrors.denied(from.guest());
-        }
-        long size = Files.isRegularFile(from.host()) ? Files.size(from.host()) : 0;
-        quotaOf(to).grow(size, to.guest());
-        quotaOf(to).addEntry(to.guest());
-        try {
-            Files.copy(from.host(), to.host(), withoutFollowingLinks(options));
-        } catch (IOException e) {
-            quotaOf(to).shrink(size);
-            quotaOf(to).removeEntry();
-            throw GuestErrors.translate(e, to.guest());
-        }
-    }
-
-    private static java.nio.file.CopyOption[] withoutFollowingLinks(java.nio.file.CopyOption... options) {
-        List<java.nio.file.CopyOption> all = new ArrayList<>(List.of(options));
-        all.remove(StandardCopyOption.COPY_ATTRIBUTES);
-        all.add(LinkOption.NOFOLLOW_LINKS);
-        return all.toArray(new java.nio.file.CopyOption[0]);
+    public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        Target from = paths.locateExisting(source);
+        Target to = paths.locateWritable(target);
+        writes.copy(from, to, options);
     }
 
     @Override
@@ -357,37 +197,13 @@ final class GuestFileSystem implements FileSystem {
 
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
-        Target target = locateExisting(link);
-        throw new java.nio.file.NotLinkException(target.guest());
+        Target target = paths.locateExisting(link);
+        throw new NotLinkException(target.guest());
     }
 
     @Override
     public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
-        return locateExisting(path1).guest().equals(locateExisting(path2).guest());
-    }
-
-    /**
-     * A file renamed into or out of output/ moves its bytes to the other quota: reserved there first
-     * (it may not fit), given back here after the move. Returns what was reserved. A folder cannot
-     * cross (its size is unknown without walking it): that fails as between two file systems, so
-     * {@code shutil.move} copies it instead.
-     */
-    private long crossingQuotas(Target from, Target to) throws IOException {
-        if (quotaOf(from) == quotaOf(to) || !Files.exists(from.host(), LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        if (!Files.isRegularFile(from.host(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new java.nio.file.FileSystemException(from.guest(), to.guest(), "Invalid cross-device link");
-        }
-        long bytes = Files.size(from.host()) + WriteQuota.ENTRY_BYTES;
-        quotaOf(to).grow(bytes, to.guest());
-        return bytes;
-    }
-
-    /** What a write at the target counts against: output/'s quota below it (which counts in the job's too). */
-    private WriteQuota quotaOf(Target target) {
-        String guest = target.guest();
-        return guest.startsWith(outputFolder + "/") ? outputQuota : quota;
+        return paths.locateExisting(path1).guest().equals(paths.locateExisting(path2).guest());
     }
 
     @Override
@@ -412,7 +228,7 @@ final class GuestFileSystem implements FileSystem {
 
     @Override
     public boolean isFileStoreReadOnly(Path path) throws IOException {
-        Target target = locate(path);
+        Target target = paths.locate(path);
         return target.isVirtual() || !target.mount().writable();
     }
 }

@@ -49,7 +49,7 @@ public final class Sandbox implements AutoCloseable {
                 b.compilerThreads, b.packages, b.solver, b.defaultLimits, List.copyOf(b.listeners), b.defaultRuntime,
                 b.pythonExecutable, b.bubblewrapExecutable, b.sandboxUserId, b.cgroups, b.filterPython,
                 b.maxDataSourceBytes, b.maxDataSourceFiles, b.database,
-                new ClusterSettings(b.nodeId, b.nodeTimeout, b.requeueInterruptedJobs))));
+                new ClusterSettings(b.nodeId, b.nodeTimeout, b.requeueInterruptedJobs), Set.copyOf(b.runtimes))));
     }
 
     private Sandbox(SandboxConfig config) {

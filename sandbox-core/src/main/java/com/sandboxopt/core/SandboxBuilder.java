@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -56,6 +58,7 @@ public final class SandboxBuilder {
     String nodeId;
     Duration nodeTimeout = ClusterSettings.DEFAULT_TIMEOUT;
     boolean requeueInterruptedJobs;
+    Set<RuntimeKind> runtimes = EnumSet.of(RuntimeKind.GRAALPY, RuntimeKind.CPYTHON);
 
     SandboxBuilder() {
     }
@@ -164,20 +167,15 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /**
-     * Share of the JVM's maximum heap (0.1 to 0.99) above which, confirmed after a GC, the job
-     * allocating most is stopped with a "memory limit" error. Default 0.85.
-     */
+    /** Share of the heap (0.1 to 0.99) above which, after a GC, the job allocating most is stopped. Default 0.85. */
     public SandboxBuilder memoryLimitFraction(double fraction) {
         this.memoryLimitFraction = fraction;
         return this;
     }
 
     /**
-     * Modules every job's context imports while it waits for its job (off the job's critical
-     * path), whatever the models need. Each costs CPU in every job (tens of milliseconds, more
-     * while the JIT warms up) and saves as much time in a job that imports it. A module that
-     * cannot be imported is reported once in the log and skipped. Default: none.
+     * Modules every job's context imports while it waits for its job, whatever the models need: each costs CPU in
+     * every job and saves as much in a job that imports it; one that cannot be imported is logged once. Default none.
      */
     public SandboxBuilder preImports(Collection<String> moduleNames) {
         this.preImports = List.copyOf(Objects.requireNonNull(moduleNames, "preImports"));
@@ -185,10 +183,8 @@ public final class SandboxBuilder {
     }
 
     /**
-     * Whether contexts also pre-import the modules of the models most recently uploaded or run
-     * (read from their import statements, never by running them), so a model's runs after the
-     * first, and its first run after an upload, find their imports done. Off: only
-     * {@link #preImports} are imported ahead. Default on.
+     * Whether contexts also pre-import the modules of the models most recently uploaded or run (read from their
+     * imports, never by running them), so their runs find them done. Off: only {@link #preImports}. Default on.
      */
     public SandboxBuilder learnImports(boolean learn) {
         this.learnImports = learn;
@@ -196,12 +192,9 @@ public final class SandboxBuilder {
     }
 
     /**
-     * Threads of the Truffle JIT compiler (the engine option {@code engine.CompilerThreads}); 0
-     * leaves Truffle's own choice (one on a 2-core machine). Measured on 2 cores, two threads got
-     * the sample models' first runs to compiled code sooner (the DMO sample 9.3 s against 11.8 s,
-     * mean of 3 fresh processes) but in 3 of 4 benchmark runs held 430-590 MB of heap for a minute
-     * or two (one compilation in flight; ~110 MB with one thread), which the memory guard counts.
-     * Ignored without the JIT. Default 0.
+     * Threads of the Truffle JIT compiler (the engine option {@code engine.CompilerThreads}); 0 leaves Truffle's
+     * own choice (one on a 2-core machine). More compile first runs sooner but can hold hundreds of MB of heap
+     * meanwhile, which the memory guard counts (docs/BENCHMARKS.md). Ignored without the JIT. Default 0.
      */
     public SandboxBuilder compilerThreads(int threads) {
         this.compilerThreads = threads;
@@ -209,12 +202,10 @@ public final class SandboxBuilder {
     }
 
     /**
-     * Folders of pure-Python packages the models may import, read-only. A folder holding
-     * {@code __init__.py} is one package (e.g. Debian's {@code /usr/lib/python3/dist-packages/pulp}),
-     * and only it is visible, as {@code /packages/<name>}; any other folder is a folder of packages
-     * (e.g. one filled by {@code pip install --target}), visible as {@code /site/<n>}. All go on
-     * {@code sys.path} in this order. A package that needs native code fails to import with an
-     * ImportError saying so. Default: none.
+     * Folders of pure-Python packages the models may import, read-only, on {@code sys.path} in this order: a folder
+     * holding {@code __init__.py} is one package, seen as {@code /packages/<name>} (e.g. Debian's PuLP); any other is
+     * a folder of packages ({@code pip install --target}), seen as {@code /site/<n>}. Native code fails to import,
+     * saying so. Default: none.
      */
     public SandboxBuilder packages(Path... folders) {
         return packages(List.of(folders));
@@ -237,8 +228,8 @@ public final class SandboxBuilder {
     }
 
     /**
-     * The runtime of an upload that names none: {@link RuntimeKind#AUTO} (the default) picks CPython for a
-     * model that imports what GraalPy cannot provide (numpy, pandas, SciPy, ...) and GraalPy otherwise.
+     * The runtime of an upload that names none: {@link RuntimeKind#AUTO} (the default) picks CPython wherever its
+     * sandbox works, GraalPy where it does not or the model imports from a package folder only GraalPy reads.
      */
     public SandboxBuilder defaultRuntime(RuntimeKind kind) {
         this.defaultRuntime = Objects.requireNonNull(kind, "defaultRuntime");
@@ -276,6 +267,16 @@ public final class SandboxBuilder {
      */
     public SandboxBuilder cgroups(boolean use) {
         this.cgroups = use;
+        return this;
+    }
+
+    /**
+     * The runtimes this sandbox has; default both. GraalPy alone needs no bubblewrap and never starts a CPython
+     * process; CPython alone never builds a GraalPy engine. A model or job that asks for another one fails
+     * with RUNTIME_UNAVAILABLE, and {@code auto} picks among these.
+     */
+    public SandboxBuilder runtimes(RuntimeKind... kinds) {
+        this.runtimes = Set.of(kinds);
         return this;
     }
 

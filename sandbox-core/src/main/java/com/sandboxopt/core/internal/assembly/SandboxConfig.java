@@ -8,6 +8,7 @@ import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The settings of one Sandbox, as {@link SandboxParts} needs them once {@link SettingsCheck#checked} has checked
@@ -19,7 +20,8 @@ public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMem
                             Solver solver, Limits defaultLimits, List<JobListener> listeners,
                             RuntimeKind defaultRuntime, Path pythonExecutable, Path bubblewrapExecutable,
                             int sandboxUserId, boolean cgroups, Path filterPython, long maxDataSourceBytes,
-                            int maxDataSourceFiles, DatabaseSettings database, ClusterSettings cluster) {
+                            int maxDataSourceFiles, DatabaseSettings database, ClusterSettings cluster,
+                            Set<RuntimeKind> runtimes) {
     public Path workDirectory() {
         return dataDirectory.resolve("work");
     }

@@ -1,5 +1,7 @@
 package com.sandboxopt.core.internal.assembly;
 
+import com.sandboxopt.core.internal.runtime.ModelRuntime;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
@@ -33,6 +35,7 @@ import com.sandboxopt.core.storage.SandboxStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -61,13 +64,21 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
         PythonRuntime runtime = new PythonRuntime(config.compilerThreads());
         LogBatchWriter writer = new LogBatchWriter(storage);
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
-        CPythonRuntime cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
-                config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
-                config.learnImports(), Math.min(2 * config.poolSize(), 4), files, config.solver() != null,
-                config.filterPython());
-        Runtimes runtimes = new Runtimes(List.of(
-                new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()), cpython));
-        RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(), cpython::modules);
+        List<ModelRuntime> chosen = new ArrayList<>();
+        if (config.runtimes().contains(RuntimeKind.GRAALPY)) {
+            chosen.add(new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()));
+        }
+        CPythonRuntime cpython = null;
+        if (config.runtimes().contains(RuntimeKind.CPYTHON)) {
+            cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
+                    config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
+                    config.learnImports(), Math.min(2 * config.poolSize(), 4), files, config.solver() != null,
+                    config.filterPython());
+            chosen.add(cpython);
+        }
+        Runtimes runtimes = new Runtimes(chosen);
+        RuntimeChooser chooser = new RuntimeChooser(runtimes, work.packages().moduleNames(),
+                cpython == null ? RuntimeChooser.NO_CPYTHON : cpython::modules);
         JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer,
                 queue.events(), watchdog,
                 config.logDirectory(), artifacts);

@@ -1,6 +1,7 @@
 package com.sandboxopt.core.internal.assembly;
 
 import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.files.PackageFolders;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
@@ -59,7 +60,7 @@ public final class SettingsCheck {
                 c.maxModelBytes(), c.poolSize(), c.maxQueueLength(), c.memoryLimitFraction(), c.preImports(),
                 c.learnImports(), c.compilerThreads(), c.packages(), c.solver(), c.defaultLimits(), c.listeners(),
                 c.defaultRuntime(), c.pythonExecutable(), c.bubblewrapExecutable(), c.sandboxUserId(), c.cgroups(),
-                c.filterPython(), c.maxDataSourceBytes(), c.maxDataSourceFiles(), c.database(), cluster);
+                c.filterPython(), c.maxDataSourceBytes(), c.maxDataSourceFiles(), c.database(), cluster, c.runtimes());
     }
 
     private static void check(SandboxConfig c) {
@@ -76,6 +77,11 @@ public final class SettingsCheck {
         for (String name : c.preImports()) {
             require(name.matches(MODULE_NAME), "preImports: '" + name + "' is not a Python module name (e.g. json or xml.dom)");
         }
+        require(!c.runtimes().isEmpty() && !c.runtimes().contains(RuntimeKind.AUTO),
+                "runtimes must name graalpy, cpython or both, was " + c.runtimes());
+        require(c.defaultRuntime() == RuntimeKind.AUTO || c.runtimes().contains(c.defaultRuntime()),
+                "defaultRuntime " + c.defaultRuntime().wireName() + " is not one of this sandbox's runtimes "
+                        + c.runtimes() + ": add it to runtimes(...) or leave the default (auto)");
         require((c.inMemoryDatabase() ? 1 : 0) + (c.storage() != null ? 1 : 0) + (c.database() != null ? 1 : 0) <= 1,
                 "Choose one of inMemoryDatabase(), database(...) and storage(...)");
     }

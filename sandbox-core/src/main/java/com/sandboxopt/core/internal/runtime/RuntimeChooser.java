@@ -29,6 +29,11 @@ public final class RuntimeChooser {
         Set<String> installed();
     }
 
+    /** For a sandbox without the CPython runtime: never asked, since no choice then needs CPython's modules. */
+    public static final Supplier<CPythonModules> NO_CPYTHON = () -> {
+        throw new IllegalStateException("this sandbox has no CPython runtime");
+    };
+
     /**
      * @param graalPyModules top-level modules of the package folders GraalPy mounts
      * @param cpython        the interpreter's modules, asked for only when a choice needs them
@@ -51,6 +56,9 @@ public final class RuntimeChooser {
         }
         RuntimeStatus status = runtimes.statuses().stream().filter(s -> s.kind() == RuntimeKind.CPYTHON).findFirst()
                 .orElse(null);
+        if (status != null && !status.available() && !runtimes.has(RuntimeKind.GRAALPY)) {
+            runtimes.requireAvailable(RuntimeKind.CPYTHON); // the only runtime here cannot run: says why
+        }
         if (status == null || !status.available()) {
             return graalPy("auto: GraalPy, the only runtime available here"
                     + (status == null ? "" : " (CPython: " + status.reason() + ")"));
@@ -71,7 +79,7 @@ public final class RuntimeChooser {
                 neither.add(top);
             }
         }
-        if (!onlyGraalPy.isEmpty() && onlyCPython.isEmpty()) {
+        if (!onlyGraalPy.isEmpty() && onlyCPython.isEmpty() && runtimes.has(RuntimeKind.GRAALPY)) {
             return graalPy("auto: GraalPy, since it imports " + String.join(", ", onlyGraalPy) + " from a package folder"
                     + " the CPython sandbox's user cannot read");
         }

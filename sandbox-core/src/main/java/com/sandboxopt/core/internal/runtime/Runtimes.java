@@ -32,9 +32,16 @@ public final class Runtimes implements AutoCloseable {
     public ModelRuntime get(RuntimeKind kind) {
         ModelRuntime runtime = byKind.get(kind);
         if (runtime == null) {
-            throw new SandboxException(ErrorCode.RUNTIME_UNAVAILABLE, "The " + kind.wireName() + " runtime is not configured");
+            throw new SandboxException(ErrorCode.RUNTIME_UNAVAILABLE, "The " + kind.wireName() + " runtime is not"
+                    + " part of this sandbox (it has " + byKind.keySet().stream().map(RuntimeKind::wireName).toList()
+                    + "; SandboxBuilder.runtimes)");
         }
         return runtime;
+    }
+
+    /** Whether this sandbox has the runtime at all (available here or not). */
+    public boolean has(RuntimeKind kind) {
+        return byKind.containsKey(kind);
     }
 
     public List<RuntimeStatus> statuses() {

@@ -45,7 +45,7 @@ final class DataJobs {
                 Job job = sandbox.jobs().execute(one.request()).await(JOB_TIMEOUT);
                 // The job's own start to end: placing its data and keeping its output are inside it, while the
                 // wait for a prepared context before it starts depends on which job thread takes it.
-                double took = OurRunner.millis(job.duration().orElseThrow().toNanos());
+                double took = OurRunner.millis(job.times().duration().orElseThrow().toNanos());
                 if (job.status() != JobStatus.SUCCESS) {
                     throw new IllegalStateException("benchmark job failed (" + job.id() + "): " + job.status().wireName()
                             + ": " + job.error());

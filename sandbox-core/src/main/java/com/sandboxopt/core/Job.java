@@ -1,75 +1,43 @@
 package com.sandboxopt.core;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * A snapshot of one execution of a model.
+ * A snapshot of one execution of a model: what ran, with what inputs, where, when and how it went.
+ * <p>
+ * Its log is not part of it: {@link Jobs#logs} and {@link Jobs#openLog} read the stored lines on any node,
+ * {@link Jobs#logFile} says where the log file is on this one.
  *
- * @param id           job id {@code <TYPE>_<epochMillis>_<6 chars>}
- * @param modelId      the model it runs
- * @param modelName    the model's stored name
- * @param modelType    the model's type
- * @param status       current status
- * @param config       the config it was started with (JSON-like values)
- * @param dataSourceId the exact id of the data source it reads under {@code data/} (a name given at execute is
- *                     resolved to its version's id), may be null
- * @param createdAt    when it was accepted
- * @param startedAt    when it started running, null while queued
- * @param finishedAt   when it ended, null until then
- * @param error        why it did not succeed, null otherwise
- * @param result       what the model passed to {@code sandbox.result(...)}, JSON-like, may be null
- * @param logFile      absolute path of the job's log file
- * @param lineCount    log lines stored so far (final once the job has ended)
- * @param runtime      where it runs: {@link RuntimeKind#GRAALPY} or {@link RuntimeKind#CPYTHON}
- * @param dataSources  alias to the exact id of each data source it reads under {@code data/<alias>/}; empty when none
- * @param nodeId       the node that runs or ran it, when several share a PostgreSQL database; null otherwise and
- *                     while it is queued
+ * @param id        job id {@code <TYPE>_<epochMillis>_<6 chars>}
+ * @param model     the model it runs
+ * @param inputs    its config and data sources
+ * @param placement the runtime and node it runs on
+ * @param times     when it was accepted, started and ended
+ * @param outcome   its status, and its error or result once ended
  */
-public record Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
-                  Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
-                  Instant finishedAt, String error, Object result, String logFile, long lineCount,
-                  RuntimeKind runtime, Map<String, String> dataSources, String nodeId) {
+public record Job(String id, JobModel model, JobInputs inputs, JobPlacement placement, JobTimes times,
+                  JobOutcome outcome) {
     public Job {
-        config = config == null ? Map.of() : config;
-        runtime = runtime == null || runtime == RuntimeKind.AUTO ? RuntimeKind.GRAALPY : runtime;
-        dataSources = dataSources == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dataSources));
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(times, "times");
+        Objects.requireNonNull(outcome, "outcome");
     }
 
-    /** A job that no node of a shared database has claimed (or of a database of its own). */
-    public Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
-               Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
-               Instant finishedAt, String error, Object result, String logFile, long lineCount, RuntimeKind runtime,
-               Map<String, String> dataSources) {
-        this(id, modelId, modelName, modelType, status, config, dataSourceId, createdAt, startedAt, finishedAt, error,
-                result, logFile, lineCount, runtime, dataSources, null);
+    /** The current status: {@code outcome().status()}. */
+    public JobStatus status() {
+        return outcome.status();
     }
 
-    /** A job without aliased data sources. */
-    public Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
-               Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
-               Instant finishedAt, String error, Object result, String logFile, long lineCount, RuntimeKind runtime) {
-        this(id, modelId, modelName, modelType, status, config, dataSourceId, createdAt, startedAt, finishedAt, error,
-                result, logFile, lineCount, runtime, Map.of());
+    /** Why it did not succeed, null otherwise: {@code outcome().error()}. */
+    public String error() {
+        return outcome.error();
     }
 
-    /** A job that runs on GraalPy. */
-    public Job(String id, String modelId, String modelName, ModelType modelType, JobStatus status,
-               Map<String, Object> config, String dataSourceId, Instant createdAt, Instant startedAt,
-               Instant finishedAt, String error, Object result, String logFile, long lineCount) {
-        this(id, modelId, modelName, modelType, status, config, dataSourceId, createdAt, startedAt, finishedAt, error,
-                result, logFile, lineCount, RuntimeKind.GRAALPY);
-    }
-
-    /** Run time from start to end (or to now while running); empty while queued. */
-    public Optional<Duration> duration() {
-        if (startedAt == null) {
-            return Optional.empty();
-        }
-        Instant end = finishedAt != null ? finishedAt : Instant.now();
-        return Optional.of(Duration.between(startedAt, end));
+    /** What the model passed to {@code sandbox.result(...)}: {@code outcome().result()}. */
+    public Object result() {
+        return outcome.result();
     }
 }

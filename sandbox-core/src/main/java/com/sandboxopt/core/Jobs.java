@@ -46,7 +46,10 @@ public interface Jobs {
      */
     InputStream openLog(String jobId);
 
-    /** Where the job's log file is (or will be) on the node that runs it. */
+    /**
+     * Where the job's log file is (or will be) under this node's log directory; the file itself is on the node that
+     * runs or ran the job, while {@link #openLog} serves its lines on any node.
+     */
     Path logFile(String jobId);
 
     /**

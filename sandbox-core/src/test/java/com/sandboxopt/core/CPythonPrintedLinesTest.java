@@ -42,7 +42,7 @@ class CPythonPrintedLinesTest {
 
         List<String> expected = IntStream.range(0, 100_000).mapToObj(i -> "line " + i).toList();
         assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(job.lineCount()).isEqualTo(100_000);
+        assertThat(job.outcome().lineCount()).isEqualTo(100_000);
         assertThat(TestSandbox.EVENTS.of(job.id(), LogEvent.class)).extracting(LogEvent::seq)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 100_000).mapToObj(i -> (long) i).toList());
         assertThat(heard(job.id())).containsExactlyElementsOf(expected);

@@ -48,7 +48,7 @@ class CPythonRuntimeTest {
                 """.formatted("sandbox.job_id"));
 
         assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(job.runtime()).isEqualTo(RuntimeKind.CPYTHON);
+        assertThat(job.placement().runtime()).isEqualTo(RuntimeKind.CPYTHON);
         assertThat(job.result()).isEqualTo(Map.of("objective", 42.5, "hours", java.util.List.of(1, 2)));
         assertThat(sandbox.jobs().logs(job.id(), LogQuery.all())).extracting(line -> line.level() + " " + line.message())
                 .containsExactly("INFO config 24 DMO True", "ERROR to stderr", "WARNING price cap hit", "DEBUG a debug line");
@@ -163,7 +163,7 @@ class CPythonRuntimeTest {
 
         assertThat(TestSandbox.messages(sandbox, onGraalPy)).containsExactly("graalpy");
         assertThat(TestSandbox.messages(sandbox, onCPython)).containsExactly("cpython");
-        assertThat(sandbox.jobs().get(onCPython.id()).runtime()).isEqualTo(RuntimeKind.CPYTHON);
+        assertThat(sandbox.jobs().get(onCPython.id()).placement().runtime()).isEqualTo(RuntimeKind.CPYTHON);
         assertThat(sandbox.models().get(model.id()).runtime()).isEqualTo(RuntimeKind.GRAALPY);
     }
 

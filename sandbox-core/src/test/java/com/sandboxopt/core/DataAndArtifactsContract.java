@@ -73,7 +73,7 @@ abstract class DataAndArtifactsContract {
                 ExecutionRequest.of("x").withDataSourceId(market.id()));
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(job.dataSourceId()).isEqualTo(market.id());
+        assertThat(job.inputs().dataSourceId()).isEqualTo(market.id());
         assertThat(messages(job)).contains("total 220.0",
                 "source " + market.name() + " 1 data ['bids.csv', 'units.csv'] " + market.id());
     }
@@ -88,9 +88,9 @@ abstract class DataAndArtifactsContract {
                 ExecutionRequest.of("x").withDataSourceId(name));
 
         assertThat(second.version()).isEqualTo(first.version() + 1);
-        assertThat(job.dataSourceId()).isEqualTo(second.id());
+        assertThat(job.inputs().dataSourceId()).isEqualTo(second.id());
         assertThat(messages(job)).containsExactly("two 2");
-        assertThat(sandbox.jobs().get(job.id()).dataSourceId()).isEqualTo(second.id());
+        assertThat(sandbox.jobs().get(job.id()).inputs().dataSourceId()).isEqualTo(second.id());
     }
 
     @Test
@@ -108,7 +108,7 @@ abstract class DataAndArtifactsContract {
 
         assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCESS);
         assertThat(messages(job)).containsExactly("['fc', 'mk']", "1,900", "G2,150", "['fc', 'mk'] data/fc None");
-        assertThat(job.dataSources()).containsEntry("mk", market.id()).containsEntry("fc", other.id());
+        assertThat(job.inputs().dataSources()).containsEntry("mk", market.id()).containsEntry("fc", other.id());
     }
 
     @Test

@@ -24,7 +24,7 @@ abstract class HostileModelsContract {
     void hostIsStillFine() {
         Job ok = run("print('still here')\n");
         assertThat(ok.status()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(ok.runtime()).isEqualTo(runtime());
+        assertThat(ok.placement().runtime()).isEqualTo(runtime());
     }
 
     protected Job run(String source) {
@@ -111,7 +111,7 @@ abstract class HostileModelsContract {
 
         assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(job.result()).isEqualTo("finished");
-        assertThat(job.lineCount()).isEqualTo(1_001);
+        assertThat(job.outcome().lineCount()).isEqualTo(1_001);
         LogLine last = sandbox.jobs().logs(job.id(), LogQuery.after(1_000, 10)).get(0);
         assertThat(last.level()).isEqualTo(LogLevel.WARNING);
         assertThat(last.message()).contains("4000 further lines were dropped");
@@ -122,7 +122,7 @@ abstract class HostileModelsContract {
         Limits limits = Limits.defaults().withMaxOutputBytes(10_000);
         Job job = run("for i in range(100):\n    print('x' * 999)\n", limits);
 
-        assertThat(job.lineCount()).isEqualTo(11); // 10 lines of 999 bytes fit, then one warning
+        assertThat(job.outcome().lineCount()).isEqualTo(11); // 10 lines of 999 bytes fit, then one warning
         assertThat(messages(job).get(10)).contains("90 further lines were dropped");
     }
 

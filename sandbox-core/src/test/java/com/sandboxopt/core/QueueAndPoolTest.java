@@ -51,7 +51,7 @@ class QueueAndPoolTest {
         Job secondDone = second.await(Duration.ofMinutes(2));
         assertThat(firstDone.status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(secondDone.status()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(firstDone.startedAt()).isBefore(secondDone.startedAt());
+        assertThat(firstDone.times().startedAt()).isBefore(secondDone.times().startedAt());
         assertThat(EVENTS.of(first.jobId(), JobStarted.class)).hasSize(1);
     }
 
@@ -67,7 +67,7 @@ class QueueAndPoolTest {
 
         Job cancelled = queued.await(Duration.ofSeconds(10));
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(cancelled.startedAt()).isNull();
+        assertThat(cancelled.times().startedAt()).isNull();
         assertThat(EVENTS.of(queued.jobId(), JobStarted.class)).isEmpty();
         assertThat(running.await(Duration.ofMinutes(2)).status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(sandbox.jobs().logs(queued.jobId(), LogQuery.all())).isEmpty();

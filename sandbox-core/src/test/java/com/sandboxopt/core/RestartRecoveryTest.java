@@ -26,8 +26,9 @@ class RestartRecoveryTest {
         }
         // What a crash leaves behind: a job still marked running, with some lines stored.
         try (JdbcStorage storage = JdbcStorage.h2File(dataDir.resolve("db"))) {
-            Job crashed = new Job("SO_1_crash1", modelId, "SO_1_persist.py", ModelType.SO, JobStatus.QUEUED, Map.of(),
-                    null, Instant.now(), null, null, null, null, "x.log", 0);
+            Job crashed = new Job("SO_1_crash1", new JobModel(modelId, "SO_1_persist.py", ModelType.SO),
+                    JobInputs.of(Map.of()), JobPlacement.on(RuntimeKind.GRAALPY), JobTimes.acceptedAt(Instant.now()),
+                    JobOutcome.queued());
             storage.insertJob(crashed);
             storage.markJobRunning(crashed.id(), Instant.now());
             storage.appendLogs(List.of(new LogLine(crashed.id(), 1, LogLevel.INFO, "halfway", Instant.now())));

@@ -23,7 +23,7 @@ class RuntimeSelectionTest {
             assertThat(model.runtimeReason()).contains("the only runtime available here");
             Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id())).await(Duration.ofMinutes(2));
             assertThat(job.status()).as(String.valueOf(job.error())).isEqualTo(JobStatus.SUCCESS);
-            assertThat(job.runtime()).isEqualTo(RuntimeKind.GRAALPY);
+            assertThat(job.placement().runtime()).isEqualTo(RuntimeKind.GRAALPY);
 
             assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of(model.id()).withRuntime(RuntimeKind.CPYTHON)))
                     .isInstanceOfSatisfying(SandboxException.class,

@@ -86,7 +86,7 @@ class SharedQueueTest {
             assertThat(job.status()).as(job.id() + ": " + job.error()).isEqualTo(JobStatus.SUCCESS);
             assertThat(nodeA.jobs().logs(job.id(), LogQuery.all())).extracting(LogLine::seq)
                     .containsExactlyElementsOf(seqs(20)); // each line once: the job ran once
-            assertThat(job.nodeId()).isEqualTo(nodeOf(job.id()));
+            assertThat(job.placement().nodeId()).isEqualTo(nodeOf(job.id()));
             ranOn.merge(nodeOf(job.id()), 1, Integer::sum);
         }
         assertThat(ranOn).containsOnlyKeys("node-a", "node-b");
@@ -168,7 +168,7 @@ class SharedQueueTest {
         nodeB.jobs().cancel(waiting.jobId());
         Job ended = waiting.await(Duration.ofSeconds(30));
         assertThat(ended.status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(ended.startedAt()).isNull();
+        assertThat(ended.times().startedAt()).isNull();
         assertThat(nodeA.jobs().logs(ended.id(), LogQuery.all())).isEmpty();
         busy.forEach(handle -> nodeB.jobs().cancel(handle.jobId()));
         busy.forEach(handle -> assertThat(handle.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED));
@@ -229,7 +229,7 @@ class SharedQueueTest {
             assertThat(lines.get(2).level()).isEqualTo(LogLevel.WARNING);
             assertThat(lines.get(2).message()).startsWith("Running again on node node-r (attempt 2)");
             assertThat(lines.get(3).message()).isEqualTo("line 0");
-            assertThat(job.lineCount()).isEqualTo(23);
+            assertThat(job.outcome().lineCount()).isEqualTo(23);
         }
     }
 

@@ -58,7 +58,8 @@ public final class DataInResultsOut {
                     Files.readAllBytes(modelFile), ModelType.DMO));
             Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withDataSourceId(market.name()))
                     .await(Duration.ofMinutes(5));
-            System.out.println("Job " + job.id() + " ended " + job.status().wireName() + ", read " + job.dataSourceId());
+            System.out.println("Job " + job.id() + " ended " + job.status().wireName() + ", read "
+                    + job.inputs().dataSourceId());
             if (job.status() != JobStatus.SUCCESS) {
                 System.out.println("  " + job.error());
                 return 1;

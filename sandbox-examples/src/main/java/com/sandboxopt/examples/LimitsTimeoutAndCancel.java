@@ -75,6 +75,6 @@ public final class LimitsTimeoutAndCancel {
 
     private static void print(String label, Job job) {
         System.out.println(label + job.id() + " ended " + job.status().wireName()
-                + job.duration().map(d -> " after " + d.toMillis() + " ms").orElse("") + ": " + job.error());
+                + job.times().duration().map(d -> " after " + d.toMillis() + " ms").orElse("") + ": " + job.error());
     }
 }

@@ -57,8 +57,8 @@ public final class PersistentHistory {
                         + ", " + model.sizeBytes() + " bytes");
             }
             for (Job job : sandbox.jobs().list(JobQuery.latest(10))) {
-                System.out.println("job   " + job.id() + " " + job.status().wireName() + ", " + job.lineCount()
-                        + " lines, result " + job.result());
+                System.out.println("job   " + job.id() + " " + job.status().wireName() + ", "
+                        + job.outcome().lineCount() + " lines, result " + job.result());
             }
             System.out.println("lines of " + jobId + ":");
             for (LogLine line : sandbox.jobs().logs(jobId, LogQuery.all())) {

@@ -59,9 +59,9 @@ public final class RunModelFromDisk {
             Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfigJson(arguments.config()))
                     .await(Duration.ofHours(1));
             System.out.println("Job " + job.id() + " ended " + job.status().wireName()
-                    + job.duration().map(d -> " after " + d.toMillis() + " ms").orElse("")
+                    + job.times().duration().map(d -> " after " + d.toMillis() + " ms").orElse("")
                     + (job.result() != null ? "; result: " + job.result() : ""));
-            System.out.println("Log file: " + job.logFile());
+            System.out.println("Log file: " + sandbox.jobs().logFile(job.id()));
             return job.status() == JobStatus.SUCCESS ? 0 : 1;
         } catch (SandboxException e) {
             System.err.println("Rejected (" + e.code() + "): " + e.getMessage());

@@ -59,7 +59,7 @@ public final class RunOnCPython {
 
             Job job = sandbox.jobs().execute(ExecutionRequest.of(model.id()).withConfig(Map.of("hours", hours)))
                     .await(Duration.ofMinutes(5));
-            System.out.println("Job " + job.id() + " on " + job.runtime().wireName() + ", log:");
+            System.out.println("Job " + job.id() + " on " + job.placement().runtime().wireName() + ", log:");
             for (LogLine line : sandbox.jobs().logs(job.id(), LogQuery.all())) {
                 System.out.printf(Locale.ROOT, "  %4d %-7s %s%n", line.seq(), line.level(), line.message());
             }

@@ -58,8 +58,8 @@ public interface JobStoreContract extends StorageContractSupport {
 
         Job running = storage().findJob(job.id()).orElseThrow();
         assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(running.startedAt()).isEqualTo(started);
-        assertThat(running.finishedAt()).isNull();
+        assertThat(running.times().startedAt()).isEqualTo(started);
+        assertThat(running.times().finishedAt()).isNull();
     }
 
     @Test
@@ -71,7 +71,7 @@ public interface JobStoreContract extends StorageContractSupport {
 
         Job stored = storage().findJob(job.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(stored.startedAt()).isNull();
+        assertThat(stored.times().startedAt()).isNull();
     }
 
     @Test
@@ -90,12 +90,12 @@ public interface JobStoreContract extends StorageContractSupport {
 
         Job done = storage().findJob(job.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(JobStatus.SUCCESS);
-        assertThat(done.startedAt()).isEqualTo(T0.plusSeconds(1));
-        assertThat(done.finishedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(done.times().startedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(done.times().finishedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(done.error()).isNull();
         assertThat(done.result()).isEqualTo(Map.of("objective", 12.5));
-        assertThat(done.lineCount()).isEqualTo(321);
-        assertThat(done.duration()).hasValue(java.time.Duration.ofSeconds(4));
+        assertThat(done.outcome().lineCount()).isEqualTo(321);
+        assertThat(done.times().duration()).hasValue(java.time.Duration.ofSeconds(4));
     }
 
     @Test
@@ -109,7 +109,7 @@ public interface JobStoreContract extends StorageContractSupport {
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error()).isEqualTo(traceback);
         assertThat(failed.result()).isNull();
-        assertThat(failed.lineCount()).isEqualTo(7);
+        assertThat(failed.outcome().lineCount()).isEqualTo(7);
     }
 
     @Test
@@ -130,8 +130,8 @@ public interface JobStoreContract extends StorageContractSupport {
         storage().finishJob(job.id(), JobStatus.SUCCESS, T0.plusSeconds(1), null, result, 0);
 
         Job stored = storage().findJob(job.id()).orElseThrow();
-        assertThat(stored.config()).isEqualTo(config);
-        assertThat(stored.config().keySet()).containsExactlyElementsOf(config.keySet());
+        assertThat(stored.inputs().config()).isEqualTo(config);
+        assertThat(stored.inputs().config().keySet()).containsExactlyElementsOf(config.keySet());
         assertThat(stored.result()).isEqualTo(result);
     }
 
@@ -139,7 +139,7 @@ public interface JobStoreContract extends StorageContractSupport {
     default void storesAJobWithoutConfigWithAnEmptyConfig() {
         Job job = insertJob(aJob(insert(aModel()).id()).withConfig(null));
 
-        assertThat(storage().findJob(job.id()).orElseThrow().config()).isEmpty();
+        assertThat(storage().findJob(job.id()).orElseThrow().inputs().config()).isEmpty();
     }
 
     @Test
@@ -220,12 +220,12 @@ public interface JobStoreContract extends StorageContractSupport {
             Job stored = storage().findJob(job.id()).orElseThrow();
             assertThat(stored.status()).isEqualTo(JobStatus.FAILED);
             assertThat(stored.error()).isEqualTo("Sandbox restarted while the job was unfinished");
-            assertThat(stored.finishedAt()).isEqualTo(restart);
+            assertThat(stored.times().finishedAt()).isEqualTo(restart);
         }
         Job untouched = storage().findJob(succeeded.id()).orElseThrow();
         assertThat(untouched.status()).isEqualTo(JobStatus.SUCCESS);
         assertThat(untouched.error()).isNull();
-        assertThat(untouched.finishedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(untouched.times().finishedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(storage().failUnfinishedJobs("again", restart)).isZero();
     }
 }

@@ -136,12 +136,12 @@ public interface LogStoreContract extends StorageContractSupport {
         storage().markJobRunning(jobId, T0);
 
         storage().appendLogs(logLines(jobId, 1, 10));
-        assertThat(storage().findJob(jobId).orElseThrow().lineCount()).isEqualTo(10);
+        assertThat(storage().findJob(jobId).orElseThrow().outcome().lineCount()).isEqualTo(10);
         storage().appendLogs(logLines(jobId, 11, 5));
-        assertThat(storage().findJob(jobId).orElseThrow().lineCount()).isEqualTo(15);
+        assertThat(storage().findJob(jobId).orElseThrow().outcome().lineCount()).isEqualTo(15);
 
         storage().finishJob(jobId, JobStatus.SUCCESS, T0.plusSeconds(1), null, null, 20);
-        assertThat(storage().findJob(jobId).orElseThrow().lineCount()).isEqualTo(20);
+        assertThat(storage().findJob(jobId).orElseThrow().outcome().lineCount()).isEqualTo(20);
     }
 
     @Test
@@ -157,7 +157,7 @@ public interface LogStoreContract extends StorageContractSupport {
                 .hasMessageStartingWith("Could not store log lines of job " + jobId + ": ");
 
         assertThat(storage().readLogs(jobId, LogQuery.all())).containsExactlyElementsOf(logLines(jobId, 1, 3));
-        assertThat(storage().findJob(jobId).orElseThrow().lineCount()).isEqualTo(3);
+        assertThat(storage().findJob(jobId).orElseThrow().outcome().lineCount()).isEqualTo(3);
     }
 
     @Test
@@ -188,7 +188,7 @@ public interface LogStoreContract extends StorageContractSupport {
             assertThat(line.message()).isEqualTo("line " + (i + 1));
         }
         assertThat(read.get(total - 1)).isEqualTo(logLines(jobId, total, 1).get(0));
-        assertThat(storage().findJob(jobId).orElseThrow().lineCount()).isEqualTo(total);
+        assertThat(storage().findJob(jobId).orElseThrow().outcome().lineCount()).isEqualTo(total);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobInputs;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelQuery;
 import com.sandboxopt.core.ModelStatus;
@@ -70,7 +71,8 @@ public interface ModelStoreContract extends StorageContractSupport {
         storage().insertJob(job);
 
         assertThat(storage().findModel(model.id())).contains(model);
-        assertThat(storage().findJob(job.id())).get().extracting(Job::runtime).isEqualTo(RuntimeKind.CPYTHON);
+        assertThat(storage().findJob(job.id())).get().extracting(found -> found.placement().runtime())
+                .isEqualTo(RuntimeKind.CPYTHON);
     }
 
     @Test
@@ -102,17 +104,16 @@ public interface ModelStoreContract extends StorageContractSupport {
         Model model = aModel().build();
         storage().insertModel(model, "pass");
         Job plain = aJob(model.id()).build();
-        Job job = new Job(plain.id(), plain.modelId(), plain.modelName(), plain.modelType(), plain.status(), plain.config(),
-                "ds_1_aaaaaa", plain.createdAt(), null, null, null, null, plain.logFile(), 0, RuntimeKind.GRAALPY,
-                java.util.Map.of("units", "ds_2_bbbbbb"));
+        JobInputs inputs = new JobInputs(plain.inputs().config(), "ds_1_aaaaaa", Map.of("units", "ds_2_bbbbbb"));
+        Job job = new Job(plain.id(), plain.model(), inputs, plain.placement(), plain.times(), plain.outcome());
         storage().insertJob(job);
         storage().insertArtifacts(job.id(), java.util.List.of(
                 new com.sandboxopt.core.Artifact("prices.csv", 5, "c".repeat(64), "text/csv"),
                 new com.sandboxopt.core.Artifact("plots/a.svg", 6, "d".repeat(64), "image/svg+xml")));
 
         assertThat(storage().findJob(job.id())).get().satisfies(found -> {
-            assertThat(found.dataSourceId()).isEqualTo("ds_1_aaaaaa");
-            assertThat(found.dataSources()).containsExactly(java.util.Map.entry("units", "ds_2_bbbbbb"));
+            assertThat(found.inputs().dataSourceId()).isEqualTo("ds_1_aaaaaa");
+            assertThat(found.inputs().dataSources()).containsExactly(java.util.Map.entry("units", "ds_2_bbbbbb"));
         });
         assertThat(storage().listArtifacts(job.id())).extracting(com.sandboxopt.core.Artifact::name)
                 .containsExactly("plots/a.svg", "prices.csv");

@@ -1,7 +1,12 @@
 package com.sandboxopt.core.storage;
 
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobInputs;
+import com.sandboxopt.core.JobModel;
+import com.sandboxopt.core.JobOutcome;
+import com.sandboxopt.core.JobPlacement;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobTimes;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.Model;
@@ -168,8 +173,9 @@ public final class StorageFixtures {
         }
 
         public Job build() {
-            return new Job(id, modelId, "name-of-" + modelId, type, status, config, dataSourceId, createdAt,
-                    null, null, null, null, "/var/log/sandbox/" + id + ".log", 0, runtime);
+            return new Job(id, new JobModel(modelId, "name-of-" + modelId, type),
+                    new JobInputs(config, dataSourceId, Map.of()), JobPlacement.on(runtime), JobTimes.acceptedAt(createdAt),
+                    new JobOutcome(status, null, null, 0));
         }
     }
 }

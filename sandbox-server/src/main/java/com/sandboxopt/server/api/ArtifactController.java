@@ -37,6 +37,7 @@ public class ArtifactController {
         Job job = sandbox.jobs().get(jobId);
         Artifact artifact = sandbox.jobs().artifact(jobId, name);
         InputStream content = sandbox.jobs().openArtifact(jobId, name);
-        return Downloads.attachment(content, artifact.name(), artifact.contentType(), artifact.sizeBytes(), job.finishedAt());
+        return Downloads.attachment(content, artifact.name(), artifact.contentType(), artifact.sizeBytes(),
+                job.times().finishedAt());
     }
 }

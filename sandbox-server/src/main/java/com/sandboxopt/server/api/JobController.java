@@ -151,8 +151,8 @@ public class JobController {
         // the exact ids the job reads, a name resolved to its version
         return new ExecuteAnswer(true, handle.jobId(), handle.status().wireName(),
                 sandbox.jobs().logFile(handle.jobId()).toString(), model.id(), model.type().name(), runs.wireName(),
-                accepted == null ? null : accepted.dataSourceId(), accepted == null ? Map.of() : accepted.dataSources(),
-                null, false);
+                accepted == null ? null : accepted.inputs().dataSourceId(),
+                accepted == null ? Map.of() : accepted.inputs().dataSources(), null, false);
     }
 
     /**
@@ -181,12 +181,17 @@ public class JobController {
                 QueryParams.present(status) ? JobStatus.parse(status) : null,
                 QueryParams.present(modelId) ? modelId : null,
                 limit == null ? JobQuery.DEFAULT_LIMIT : limit);
-        return new JobsAnswer(sandbox.jobs().list(query).stream().map(JobJson::of).toList());
+        return new JobsAnswer(sandbox.jobs().list(query).stream().map(this::json).toList());
     }
 
     @Get("/jobs/{jobId}")
     public JobAnswer job(@PathVariable String jobId) {
-        return new JobAnswer(JobJson.of(sandbox.jobs().get(jobId)));
+        return new JobAnswer(json(sandbox.jobs().get(jobId)));
+    }
+
+    /** The log file is this node's path for the job: the job itself carries no host path. */
+    private JobJson json(Job job) {
+        return JobJson.of(job, sandbox.jobs().logFile(job.id()));
     }
 
     /** Asks a queued or running job to stop; 409 when it already ended. */
@@ -224,6 +229,6 @@ public class JobController {
         Job job = sandbox.jobs().get(jobId);
         // no Last-Modified until it ended: a browser's If-Modified-Since would get a 304 for a log that grew
         return Downloads.attachment(sandbox.jobs().openLog(jobId), jobId + ".log", "text/plain; charset=utf-8", -1,
-                job.finishedAt());
+                job.times().finishedAt());
     }
 }

@@ -210,7 +210,7 @@ public final class ClientConnection {
                     outbox.add(EventMessages.reply("error", data));
                     return;
                 }
-                if (job.get().startedAt() != null && awaitRoom()) {
+                if (job.get().times().startedAt() != null && awaitRoom()) {
                     deliver(EventMessages.started(job.get()));
                 }
             }

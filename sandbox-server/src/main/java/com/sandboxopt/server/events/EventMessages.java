@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobModel;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.ModelType;
@@ -41,7 +42,9 @@ final class EventMessages {
     }
 
     static OutboundEvent started(Job job) {
-        return started(job.id(), job.modelType().name(), job.modelName(), job.startedAt(), job.modelType(), job.runtime());
+        JobModel model = job.model();
+        return started(job.id(), model.type().name(), model.name(), job.times().startedAt(), model.type(),
+                job.placement().runtime());
     }
 
     private static OutboundEvent started(String jobId, String type, String modelName, Instant at,
@@ -116,7 +119,8 @@ final class EventMessages {
     }
 
     static OutboundEvent log(Job job, LogLine line) {
-        return log(new LogEvent(job.id(), job.modelType(), line.seq(), line.level(), line.message(), line.timestamp()));
+        return log(new LogEvent(job.id(), job.model().type(), line.seq(), line.level(), line.message(),
+                line.timestamp()));
     }
 
     static OutboundEvent progress(ProgressEvent e) {
@@ -146,7 +150,7 @@ final class EventMessages {
 
     /** The completed or failed event of a job that has already ended. */
     static OutboundEvent ended(Job job) {
-        return ended(job.id(), job.modelType(), job.status(), job.error(), job.finishedAt());
+        return ended(job.id(), job.model().type(), job.status(), job.error(), job.times().finishedAt());
     }
 
     private static OutboundEvent ended(String jobId, ModelType type, JobStatus status,

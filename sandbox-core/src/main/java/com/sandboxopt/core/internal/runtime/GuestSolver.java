@@ -147,7 +147,7 @@ final class GuestSolver {
         }
 
         private void metric(String name, double value, long step) {
-            ModelType type = run.accepted().modelType();
+            ModelType type = run.accepted().model().type();
             listeners.onMetric(new MetricEvent(run.jobId(), type, name, value, step, Now.instant()));
         }
 

@@ -75,7 +75,7 @@ public final class JobRun implements JobHandle {
     }
 
     public RuntimeKind runtime() {
-        return accepted.runtime();
+        return accepted.placement().runtime();
     }
 
     /** Set when the job came from the shared queue (already marked running there); null for a local one. */

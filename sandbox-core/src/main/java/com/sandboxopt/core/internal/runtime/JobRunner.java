@@ -2,7 +2,9 @@ package com.sandboxopt.core.internal.runtime;
 
 import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobOutcome;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobTimes;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.event.JobCompleted;
 import com.sandboxopt.core.event.JobFailed;
@@ -78,8 +80,10 @@ public final class JobRunner {
             if (claim == null) {
                 storage.markJobRunning(job.id(), startedAt); // a claim from the shared queue marked it already
             }
-            listeners.onStarted(new JobStarted(job.id(), job.modelType(), job.modelName(), startedAt, job.runtime()));
-            log = new JobLog(job.id(), job.modelType(), run.limits(), new LogFile(logFileOf(job.id())), writer, listeners);
+            listeners.onStarted(new JobStarted(job.id(), job.model().type(), job.model().name(), startedAt,
+                    job.placement().runtime()));
+            log = new JobLog(job.id(), job.model().type(), run.limits(), new LogFile(logFileOf(job.id())), writer,
+                    listeners);
             if (claim != null && claim.note() != null) {
                 log.resumeAfter(claim.priorLines());
                 log.emit(LogLevel.WARNING, claim.note());
@@ -112,7 +116,7 @@ public final class JobRunner {
         Job job = run.accepted();
         StoredMetrics reported = new StoredMetrics(log, listeners);
         GuestSolver solves = new GuestSolver(solver, run, log, reported, clock);
-        GuestBridge bridge = new GuestBridge(job.id(), job.modelType(), log, reported, solves);
+        GuestBridge bridge = new GuestBridge(job.id(), job.model().type(), log, reported, solves);
         watchdog.watch(run);
         try {
             ArtifactKeeper keeper = artifacts.keeperFor(job.id(),
@@ -134,10 +138,9 @@ public final class JobRunner {
         Job accepted = run.accepted();
         Instant finishedAt = Now.instant();
         Object result = parseResult(accepted.id(), outcome.resultJson());
-        Job finalJob = new Job(accepted.id(), accepted.modelId(), accepted.modelName(), accepted.modelType(),
-                outcome.status(), accepted.config(), accepted.dataSourceId(), accepted.createdAt(), null, finishedAt,
-                outcome.error(), result, accepted.logFile(), lineCount, accepted.runtime(), accepted.dataSources(),
-                accepted.nodeId());
+        Job finalJob = new Job(accepted.id(), accepted.model(), accepted.inputs(), accepted.placement(),
+                new JobTimes(accepted.times().createdAt(), null, finishedAt),
+                new JobOutcome(outcome.status(), outcome.error(), result, lineCount));
         try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
             finalJob = storage.findJob(accepted.id()).orElse(finalJob);
@@ -146,10 +149,11 @@ public final class JobRunner {
         }
         try {
             if (outcome.status() == JobStatus.SUCCESS) {
-                listeners.onCompleted(new JobCompleted(accepted.id(), accepted.modelType(), outcome.status(), finishedAt));
-            } else {
-                listeners.onFailed(new JobFailed(accepted.id(), accepted.modelType(), outcome.status(), outcome.error(),
+                listeners.onCompleted(new JobCompleted(accepted.id(), accepted.model().type(), outcome.status(),
                         finishedAt));
+            } else {
+                listeners.onFailed(new JobFailed(accepted.id(), accepted.model().type(), outcome.status(),
+                        outcome.error(), finishedAt));
             }
         } finally {
             run.finish(finalJob); // after the events, so whoever awaits the job has seen them delivered

@@ -5,8 +5,12 @@ import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
+import com.sandboxopt.core.JobInputs;
+import com.sandboxopt.core.JobModel;
+import com.sandboxopt.core.JobOutcome;
+import com.sandboxopt.core.JobPlacement;
 import com.sandboxopt.core.JobQuery;
-import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobTimes;
 import com.sandboxopt.core.Jobs;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.LogLine;
@@ -53,9 +57,9 @@ public final class JobService implements Jobs {
         JobData data = parts.data().resolve(request.dataSourceId(), request.dataSources());
         Instant now = Now.instant();
         String jobId = Ids.jobId(model.type(), now);
-        Job accepted = new Job(jobId, model.id(), model.name(), model.type(), JobStatus.QUEUED, config,
-                data.main() == null ? null : data.main().id(), now, null, null, null, null, logFile(jobId).toString(), 0,
-                runtime, data.aliasIds());
+        JobInputs inputs = new JobInputs(config, data.main() == null ? null : data.main().id(), data.aliasIds());
+        Job accepted = new Job(jobId, JobModel.of(model), inputs, JobPlacement.on(runtime), JobTimes.acceptedAt(now),
+                JobOutcome.queued());
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
         return parts.queue().submit(new Submission(accepted, model, limits, data));
     }

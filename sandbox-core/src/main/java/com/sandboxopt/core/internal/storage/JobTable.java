@@ -1,8 +1,13 @@
 package com.sandboxopt.core.internal.storage;
 
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobInputs;
+import com.sandboxopt.core.JobModel;
+import com.sandboxopt.core.JobOutcome;
+import com.sandboxopt.core.JobPlacement;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobTimes;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.internal.util.Json;
@@ -11,13 +16,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The job_run table; config and result are kept as JSON text. */
+/**
+ * The job_run table; config and result are kept as JSON text.
+ * <p>
+ * Its {@code log_file} column is no longer written (new rows leave it NULL) nor read: the path was the accepting
+ * node's, while the file is where the job runs, and {@code Jobs.logFile} works it out from the job id on the node that
+ * asks. The column stays so existing databases open without a migration and keep their rows readable.
+ */
 final class JobTable {
     static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
-            + " created_at, started_at, finished_at, error, result, log_file, line_count, runtime, data_sources, node_id";
+            + " created_at, started_at, finished_at, error, result, line_count, runtime, data_sources, node_id";
+    /** How many columns {@link #COLUMNS} names: what a query selects after them starts at the next index. */
+    static final int COLUMN_COUNT = 16;
 
     private final Jdbc jdbc;
 
@@ -31,29 +46,29 @@ final class JobTable {
 
     /** With the job's limits as JSON, for a node other than the one that accepted it; null when not shared. */
     void insert(Job job, String limitsJson) {
-        String config = Json.write(job.config());
+        String config = Json.write(job.inputs().config());
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO job_run (" + COLUMNS + ", limits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_run (" + COLUMNS + ", limits)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
-                ps.setString(2, job.modelId());
-                ps.setString(3, job.modelName());
-                ps.setString(4, job.modelType().name());
+                ps.setString(2, job.model().id());
+                ps.setString(3, job.model().name());
+                ps.setString(4, job.model().type().name());
                 ps.setString(5, job.status().wireName());
                 ps.setString(6, config);
-                ps.setString(7, job.dataSourceId());
-                Timestamps.set(ps, 8, job.createdAt());
-                Timestamps.set(ps, 9, job.startedAt());
-                Timestamps.set(ps, 10, job.finishedAt());
+                ps.setString(7, job.inputs().dataSourceId());
+                Timestamps.set(ps, 8, job.times().createdAt());
+                Timestamps.set(ps, 9, job.times().startedAt());
+                Timestamps.set(ps, 10, job.times().finishedAt());
                 ps.setString(11, job.error());
                 ps.setString(12, result);
-                ps.setString(13, job.logFile());
-                ps.setLong(14, job.lineCount());
-                ps.setString(15, job.runtime().wireName());
-                ps.setString(16, job.dataSources().isEmpty() ? null : Json.write(job.dataSources()));
-                ps.setString(17, job.nodeId());
-                ps.setString(18, limitsJson);
+                ps.setLong(13, job.outcome().lineCount());
+                ps.setString(14, job.placement().runtime().wireName());
+                Map<String, String> aliases = job.inputs().dataSources();
+                ps.setString(15, aliases.isEmpty() ? null : Json.write(aliases));
+                ps.setString(16, job.placement().nodeId());
+                ps.setString(17, limitsJson);
                 return ps.executeUpdate();
             }
         });
@@ -144,15 +159,17 @@ final class JobTable {
     }
 
     static Job job(ResultSet rs) throws SQLException {
-        return new Job(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
-                JobStatus.parse(rs.getString(5)), Json.readObject(rs.getString(6)), rs.getString(7),
-                Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), rs.getString(11),
-                Json.read(rs.getString(12)), rs.getString(13), rs.getLong(14), RuntimeKind.parse(rs.getString(15)),
-                aliases(rs.getString(16)), rs.getString(17));
+        return new Job(rs.getString(1),
+                new JobModel(rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4))),
+                new JobInputs(Json.readObject(rs.getString(6)), rs.getString(7), aliases(rs.getString(15))),
+                new JobPlacement(RuntimeKind.parse(rs.getString(14)), rs.getString(16)),
+                new JobTimes(Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10)),
+                new JobOutcome(JobStatus.parse(rs.getString(5)), rs.getString(11), Json.read(rs.getString(12)),
+                        rs.getLong(13)));
     }
 
-    private static java.util.Map<String, String> aliases(String json) {
-        java.util.Map<String, String> aliases = new java.util.LinkedHashMap<>();
+    private static Map<String, String> aliases(String json) {
+        Map<String, String> aliases = new LinkedHashMap<>();
         if (json != null) {
             Json.readObject(json).forEach((alias, id) -> aliases.put(alias, String.valueOf(id)));
         }

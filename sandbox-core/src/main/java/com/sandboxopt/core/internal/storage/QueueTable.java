@@ -83,7 +83,8 @@ public final class QueueTable {
                     ps.setString(5 + i, runtimes.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Claimed(JobTable.job(rs), rs.getString(18), rs.getInt(19)))
+                    return rs.next() ? Optional.of(new Claimed(JobTable.job(rs),
+                            rs.getString(JobTable.COLUMN_COUNT + 1), rs.getInt(JobTable.COLUMN_COUNT + 2)))
                             : Optional.empty();
                 }
             }

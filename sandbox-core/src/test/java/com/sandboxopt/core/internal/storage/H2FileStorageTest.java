@@ -98,6 +98,28 @@ class H2FileStorageTest extends SandboxStorageContract {
                 .hasMessageContaining("pre-release").hasMessageContaining("new data directory");
     }
 
+    @Test
+    void leavesTheLogFileColumnEmptyAndStillReadsARowThatHasOne() throws SQLException {
+        Model model = insert(aModel());
+        Job job = insertJob(aJob(model.id()));
+        storage.close();
+        storage = null;
+        try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+             Statement sql = connection.createStatement()) {
+            try (ResultSet rs = sql.executeQuery("SELECT log_file FROM job_run WHERE id = '" + job.id() + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isNull();
+            }
+            // what earlier versions wrote: the accepting node's path
+            sql.executeUpdate("UPDATE job_run SET log_file = '/srv/sandbox/logs/optimization/" + job.id() + ".log'"
+                    + " WHERE id = '" + job.id() + "'");
+        }
+
+        storage = JdbcStorage.h2File(directory);
+
+        assertThat(storage.findJob(job.id())).contains(job);
+    }
+
     private List<String> appliedMigrations() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url(), "sa", "");

@@ -1,7 +1,11 @@
 package com.sandboxopt.server.api.wire;
 
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobInputs;
+import com.sandboxopt.core.JobModel;
+import com.sandboxopt.core.JobTimes;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,11 +18,15 @@ public record JobJson(String jobId, String modelId, String modelName, String mod
                       String createdAt, String startedAt, String finishedAt, Long durationMs, String error,
                       Object result, long lineCount, String logFilePath, String node) {
 
-    public static JobJson of(Job job) {
-        return new JobJson(job.id(), job.modelId(), job.modelName(), job.modelType().name(), job.status().wireName(),
-                job.runtime().wireName(), job.dataSourceId(), job.dataSources(), job.config(),
-                Times.iso(job.createdAt()), Times.iso(job.startedAt()), Times.iso(job.finishedAt()),
-                job.duration().map(Duration::toMillis).orElse(null), job.error(), job.result(), job.lineCount(),
-                job.logFile(), job.nodeId());
+    /** The job with its log file, which the job does not carry: {@code sandbox.jobs().logFile(job.id())}. */
+    public static JobJson of(Job job, Path logFile) {
+        JobModel model = job.model();
+        JobInputs inputs = job.inputs();
+        JobTimes times = job.times();
+        return new JobJson(job.id(), model.id(), model.name(), model.type().name(), job.status().wireName(),
+                job.placement().runtime().wireName(), inputs.dataSourceId(), inputs.dataSources(), inputs.config(),
+                Times.iso(times.createdAt()), Times.iso(times.startedAt()), Times.iso(times.finishedAt()),
+                times.duration().map(Duration::toMillis).orElse(null), job.error(), job.result(),
+                job.outcome().lineCount(), logFile.toString(), job.placement().nodeId());
     }
 }

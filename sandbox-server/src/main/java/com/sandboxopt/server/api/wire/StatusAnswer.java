@@ -1,6 +1,7 @@
 package com.sandboxopt.server.api.wire;
 
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobTimes;
 import com.sandboxopt.core.RuntimeInfo;
 
 import java.util.List;
@@ -20,9 +21,10 @@ public record StatusAnswer(boolean success, Map<String, TypeState> modelTypes, i
         public static final TypeState IDLE = new TypeState("idle", null, null, null);
 
         public static TypeState of(Job latest) {
+            JobTimes times = latest.times();
             return new TypeState(latest.status().wireName(), latest.id(),
-                    Times.iso(latest.startedAt() != null ? latest.startedAt() : latest.createdAt()),
-                    Times.iso(latest.finishedAt()));
+                    Times.iso(times.startedAt() != null ? times.startedAt() : times.createdAt()),
+                    Times.iso(times.finishedAt()));
         }
     }
 

@@ -44,8 +44,8 @@ final class EventReceiver {
         }
         switch (message.kind()) {
             case QUEUED -> onQueued.run();
-            case STARTED -> job(message).ifPresent(job -> listeners.onStarted(new JobStarted(job.id(), job.modelType(),
-                    job.modelName(), job.startedAt(), job.runtime())));
+            case STARTED -> job(message).ifPresent(job -> listeners.onStarted(new JobStarted(job.id(),
+                    job.model().type(), job.model().name(), job.times().startedAt(), job.placement().runtime())));
             case LINES -> lines(message);
             case PROGRESS -> listeners.onProgress(new ProgressEvent(message.jobId(), message.modelType(), message.value(),
                     message.text(), message.timestamp()));
@@ -82,9 +82,11 @@ final class EventReceiver {
 
     private void ended(Job job) {
         if (job.status() == JobStatus.SUCCESS) {
-            listeners.onCompleted(new JobCompleted(job.id(), job.modelType(), job.status(), job.finishedAt()));
+            listeners.onCompleted(new JobCompleted(job.id(), job.model().type(), job.status(),
+                    job.times().finishedAt()));
         } else if (job.status().isFinal()) {
-            listeners.onFailed(new JobFailed(job.id(), job.modelType(), job.status(), job.error(), job.finishedAt()));
+            listeners.onFailed(new JobFailed(job.id(), job.model().type(), job.status(), job.error(),
+                    job.times().finishedAt()));
         }
     }
 

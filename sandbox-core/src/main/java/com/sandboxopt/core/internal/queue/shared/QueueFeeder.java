@@ -95,20 +95,20 @@ final class QueueFeeder implements AutoCloseable {
     private void start(QueueTable.Claimed claimed) {
         Job job = claimed.job();
         try {
-            Model model = models.get(job.modelId());
+            Model model = models.get(job.model().id());
             Limits limits = LimitsJson.read(claimed.limitsJson(), defaultLimits);
             boolean again = claimed.attempt() > 1;
-            JobRun.Claim claim = new JobRun.Claim(job.startedAt(), again ? store.lastLogSeq(job.id()) : 0,
+            JobRun.Claim claim = new JobRun.Claim(job.times().startedAt(), again ? store.lastLogSeq(job.id()) : 0,
                     again ? "Running again on node " + node + " (attempt " + claimed.attempt()
                             + "): the node that ran it stopped; the lines above are from the first attempt" : null);
             scheduler.runClaimed(job, models.source(model.id()), model.fileName(), limits,
-                    data.stored(job.dataSourceId(), job.dataSources()), claim);
+                    data.stored(job.inputs().dataSourceId(), job.inputs().dataSources()), claim);
         } catch (RuntimeException e) {
             LOG.error("Job {} was claimed but could not start", job.id(), e);
             String error = "Could not start on node " + node + ": " + e.getMessage();
             Instant now = Now.instant();
             storage.finishJob(job.id(), JobStatus.FAILED, now, error, null, 0);
-            events.onFailed(new JobFailed(job.id(), job.modelType(), JobStatus.FAILED, error, now));
+            events.onFailed(new JobFailed(job.id(), job.model().type(), JobStatus.FAILED, error, now));
         }
     }
 

@@ -119,7 +119,7 @@ public final class SharedQueue implements JobQueue {
             tracked.forget(accepted.id());
             throw e;
         }
-        publisher.queued(accepted.id(), accepted.modelType());
+        publisher.queued(accepted.id(), accepted.model().type());
         feeder.wake();
         return handle;
     }
@@ -166,7 +166,7 @@ public final class SharedQueue implements JobQueue {
         Instant now = Now.instant();
         String error = "Cancelled by user before it started";
         if (store.queue().cancelQueued(jobId, error, now)) {
-            localEvents.onFailed(new JobFailed(jobId, job.get().modelType(), JobStatus.CANCELLED, error, now));
+            localEvents.onFailed(new JobFailed(jobId, job.get().model().type(), JobStatus.CANCELLED, error, now));
             return true;
         }
         return store.queue().requestCancel(jobId);

@@ -252,8 +252,8 @@ public final class CPythonRuntime implements ModelRuntime {
         Limits limits = run.limits();
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("jobId", job.id());
-        spec.put("modelType", job.modelType().name());
-        spec.put("config", Json.write(job.config()));
+        spec.put("modelType", job.model().type().name());
+        spec.put("config", Json.write(job.inputs().config()));
         spec.put("data", run.data().isEmpty() ? null : run.data().guestJson());
         spec.put("fileName", run.fileName());
         spec.put("source", run.source());

@@ -155,8 +155,9 @@ public final class GraalPyRuntime implements ModelRuntime {
         }
         Context context = ready.context();
         run.attach(new ContextExecution(context, Thread.currentThread()));
-        Value formatException = ready.setUp(bridge, job.id(), job.modelType().name(), Json.write(job.config()),
-                run.data().isEmpty() ? null : run.data().guestJson(), run.fileName(), run.source());
+        Value formatException = ready.setUp(bridge, job.id(), job.model().type().name(),
+                Json.write(job.inputs().config()), run.data().isEmpty() ? null : run.data().guestJson(), run.fileName(),
+                run.source());
         try {
             context.eval(ModelSources.of(run.source(), run.fileName()));
             context.eval(Flushes.ALL);

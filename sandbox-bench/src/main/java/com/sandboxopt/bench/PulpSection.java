@@ -1,6 +1,5 @@
 package com.sandboxopt.bench;
 
-import com.sandboxopt.core.Job;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import java.io.IOException;

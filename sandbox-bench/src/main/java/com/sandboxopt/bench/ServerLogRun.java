@@ -3,7 +3,6 @@ package com.sandboxopt.bench;
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
-import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
 import com.sandboxopt.core.RuntimeKind;

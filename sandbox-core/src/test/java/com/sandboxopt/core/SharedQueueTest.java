@@ -7,7 +7,6 @@ import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.event.LogEvent;
 import com.sandboxopt.core.testing.TestPostgres;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

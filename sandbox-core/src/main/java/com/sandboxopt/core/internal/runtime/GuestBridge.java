@@ -7,7 +7,6 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.event.MetricEvent;
 import com.sandboxopt.core.event.ProgressEvent;
 import com.sandboxopt.core.internal.logs.JobLog;
-import java.time.Instant;
 
 /**
  * What a job's guest {@code sandbox} module calls on the host, whichever runtime runs it: lines, progress, metrics,

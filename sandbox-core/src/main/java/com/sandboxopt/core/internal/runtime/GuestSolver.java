@@ -18,7 +18,6 @@ import com.sandboxopt.core.solver.SolveStatus;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.solver.SolverOptions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobStatus;
-import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.SandboxException;

@@ -7,9 +7,6 @@ import com.sandboxopt.server.support.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /api/optimization/execute with an Idempotency-Key, over HTTP against a real server. */
 class IdempotentExecuteTest {
-    private static final String EXECUTE = "/api/optimization/execute";
     private final Api api = TestServers.open();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
 
@@ -49,17 +45,17 @@ class IdempotentExecuteTest {
         String key = UUID.randomUUID().toString();
         String body = "{\"modelId\": \"" + modelId + "\", \"modelType\": \"SO\", \"config\": {\"hours\": 24, \"mode\": \"x\"}}";
 
-        HttpResponse<String> first = execute(key, body);
+        HttpResponse<String> first = api.executeWithKey(key, body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        JsonNode firstJson = json(first);
+        JsonNode firstJson = Api.json(first);
         String jobId = remember(firstJson);
         assertThat(firstJson.get("replayed").asBoolean()).isFalse();
         assertThat(firstJson.get("idempotencyKey").asText()).isEqualTo(key);
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
 
-        HttpResponse<String> second = execute(key, body);
+        HttpResponse<String> second = api.executeWithKey(key, body);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-        JsonNode secondJson = json(second);
+        JsonNode secondJson = Api.json(second);
         assertThat(secondJson.get("jobId").asText()).isEqualTo(jobId);
         assertThat(secondJson.get("replayed").asBoolean()).isTrue();
         assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
@@ -69,8 +65,8 @@ class IdempotentExecuteTest {
 
         // the same request written otherwise (key order, spacing), the key padded or in the body: still that job
         String reordered = "{ \"config\":{\"mode\":\"x\",\"hours\":24},\"modelType\":\"SO\",\"modelId\":\"" + modelId + "\" }";
-        assertReplayOf(jobId, execute("  " + key + " ", reordered));
-        assertReplayOf(jobId, execute(null, reordered.replace("{ \"config\"", "{\"idempotencyKey\": \"" + key + "\", \"config\"")));
+        assertReplayOf(jobId, api.executeWithKey("  " + key + " ", reordered));
+        assertReplayOf(jobId, api.executeWithKey(null, reordered.replace("{ \"config\"", "{\"idempotencyKey\": \"" + key + "\", \"config\"")));
         assertThat(jobsOf(modelId)).containsExactly(jobId);
     }
 
@@ -87,7 +83,7 @@ class IdempotentExecuteTest {
             for (int i = 0; i < threads; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return execute(key, body);
+                    return api.executeWithKey(key, body);
                 }));
             }
             go.countDown();
@@ -95,7 +91,7 @@ class IdempotentExecuteTest {
             for (Future<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                bodies.add(json(response));
+                bodies.add(Api.json(response));
             }
             bodies.forEach(this::remember);
             assertThat(bodies).extracting(b -> b.get("jobId").asText()).containsOnly(bodies.get(0).get("jobId").asText());
@@ -111,14 +107,14 @@ class IdempotentExecuteTest {
         String modelId = api.uploadModel("idem_conflict.py", Models.FOREVER, "SO");
         String other = api.uploadModel("idem_conflict_other.py", Models.FOREVER, "SO");
         String key = "run-" + UUID.randomUUID();
-        String jobId = remember(json(execute(key, "{\"modelId\": \"" + modelId + "\", \"config\": {\"hours\": 24}}")));
+        String jobId = remember(Api.json(api.executeWithKey(key, "{\"modelId\": \"" + modelId + "\", \"config\": {\"hours\": 24}}")));
 
         for (String body : List.of("{\"modelId\": \"" + modelId + "\", \"config\": {\"hours\": 12}}",
                 "{\"modelId\": \"" + modelId + "\"}",
                 "{\"modelId\": \"" + other + "\", \"config\": {\"hours\": 24}}")) {
-            HttpResponse<String> conflict = execute(key, body);
+            HttpResponse<String> conflict = api.executeWithKey(key, body);
             assertThat(conflict.statusCode()).as(conflict.body()).isEqualTo(409);
-            JsonNode error = json(conflict);
+            JsonNode error = Api.json(conflict);
             assertThat(error.get("success").asBoolean()).isFalse();
             assertThat(error.get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
             assertThat(error.get("error").asText()).contains(key).contains("another request").contains(jobId);
@@ -132,14 +128,14 @@ class IdempotentExecuteTest {
     void withoutAKeyEveryRequestStartsAJob() {
         String modelId = api.uploadModel("idem_none.py", Models.FOREVER, "SO");
         String body = "{\"modelId\": \"" + modelId + "\"}";
-        HttpResponse<String> first = execute(null, body);
-        HttpResponse<String> second = execute(null, body);
+        HttpResponse<String> first = api.executeWithKey(null, body);
+        HttpResponse<String> second = api.executeWithKey(null, body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-        String a = remember(json(first));
-        String b = remember(json(second));
+        String a = remember(Api.json(first));
+        String b = remember(Api.json(second));
         assertThat(a).isNotEqualTo(b);
-        assertThat(json(second).get("replayed").asBoolean()).isFalse();
+        assertThat(Api.json(second).get("replayed").asBoolean()).isFalse();
         assertThat(jobsOf(modelId)).containsExactlyInAnyOrder(a, b);
     }
 
@@ -147,37 +143,37 @@ class IdempotentExecuteTest {
     void malformedKeysAre400AndStartNothing() {
         String modelId = api.uploadModel("idem_bad.py", Models.FOREVER, "SO");
         String body = "{\"modelId\": \"" + modelId + "\"}";
-        assertBadKey(execute("k".repeat(201), body), "1 to 200");
-        assertBadKey(execute("tab\there", body), "printable");
-        assertBadKey(execute("   ", body), "1 to 200");
-        assertBadKey(execute(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"\"}"), "1 to 200");
-        assertBadKey(execute(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"  \"}"), "1 to 200");
-        assertBadKey(execute(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"a\\u0001b\"}"), "printable");
-        assertBadKey(execute(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"caf\u00e9\"}"), "printable");
-        assertBadKey(execute(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": 42}"), "must be a string");
-        assertBadKey(execute("one", "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"two\"}"), "differ");
+        assertBadKey(api.executeWithKey("k".repeat(201), body), "1 to 200");
+        assertBadKey(api.executeWithKey("tab\there", body), "printable");
+        assertBadKey(api.executeWithKey("   ", body), "1 to 200");
+        assertBadKey(api.executeWithKey(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"\"}"), "1 to 200");
+        assertBadKey(api.executeWithKey(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"  \"}"), "1 to 200");
+        assertBadKey(api.executeWithKey(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"a\\u0001b\"}"), "printable");
+        assertBadKey(api.executeWithKey(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"caf\u00e9\"}"), "printable");
+        assertBadKey(api.executeWithKey(null, "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": 42}"), "must be a string");
+        assertBadKey(api.executeWithKey("one", "{\"modelId\": \"" + modelId + "\", \"idempotencyKey\": \"two\"}"), "differ");
         assertThat(jobsOf(modelId)).isEmpty();
 
         String longest = "K".repeat(200); // the limit itself is fine
-        HttpResponse<String> ok = execute(longest, body);
+        HttpResponse<String> ok = api.executeWithKey(longest, body);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        remember(json(ok));
+        remember(Api.json(ok));
     }
 
     @Test
     void aRequestThatFailedIsNotRemembered() {
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> missing = execute(key, "{\"modelId\": \"no-such-model\"}");
+        HttpResponse<String> missing = api.executeWithKey(key, "{\"modelId\": \"no-such-model\"}");
         assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
-        assertThat(execute(key, "{\"modelId\": \"no-such-model\"}").statusCode()).isEqualTo(404); // again: the same 404, no replay
+        assertThat(api.executeWithKey(key, "{\"modelId\": \"no-such-model\"}").statusCode()).isEqualTo(404); // again: the same 404, no replay
 
         String modelId = api.uploadModel("idem_after_failure.py", Models.FOREVER, "SO");
-        HttpResponse<String> wrongType = execute(key, "{\"modelId\": \"" + modelId + "\", \"modelType\": \"DMO\"}");
+        HttpResponse<String> wrongType = api.executeWithKey(key, "{\"modelId\": \"" + modelId + "\", \"modelType\": \"DMO\"}");
         assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(400);
-        HttpResponse<String> ok = execute(key, "{\"modelId\": \"" + modelId + "\"}"); // the key is free: a first request
+        HttpResponse<String> ok = api.executeWithKey(key, "{\"modelId\": \"" + modelId + "\"}"); // the key is free: a first request
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(json(ok).get("replayed").asBoolean()).isFalse();
-        String jobId = remember(json(ok));
+        assertThat(Api.json(ok).get("replayed").asBoolean()).isFalse();
+        String jobId = remember(Api.json(ok));
         assertThat(jobsOf(modelId)).containsExactly(jobId);
     }
 
@@ -185,13 +181,13 @@ class IdempotentExecuteTest {
 
     private void assertReplayOf(String jobId, HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).get("jobId").asText()).isEqualTo(jobId);
-        assertThat(json(response).get("replayed").asBoolean()).isTrue();
+        assertThat(Api.json(response).get("jobId").asText()).isEqualTo(jobId);
+        assertThat(Api.json(response).get("replayed").asBoolean()).isTrue();
     }
 
     private static void assertBadKey(HttpResponse<String> response, String messagePart) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode error = json(response);
+        JsonNode error = Api.json(response);
         assertThat(error.get("success").asBoolean()).isFalse();
         assertThat(error.get("code").asText()).isEqualTo("INVALID_ARGUMENT");
         assertThat(error.get("error").asText()).contains(messagePart);
@@ -210,29 +206,5 @@ class IdempotentExecuteTest {
         response.json().get("jobs").forEach(job -> ids.add(job.get("jobId").asText()));
         started.addAll(ids);
         return ids;
-    }
-
-    private HttpResponse<String> execute(String key, String body) {
-        HttpRequest.Builder request = api.requestTo(EXECUTE).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        try {
-            return api.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return Api.JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("Not JSON: " + response.body(), e);
-        }
     }
 }

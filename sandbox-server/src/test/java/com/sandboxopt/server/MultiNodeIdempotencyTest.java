@@ -9,7 +9,6 @@ import com.sandboxopt.server.support.Api;
 import com.sandboxopt.server.support.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * one job, and a key a stopped node claimed without answering is in use for a while, then taken over.
  */
 class MultiNodeIdempotencyTest {
-    private static final String EXECUTE = "/api/optimization/execute";
     private static final String QUICK = "print('once')\n";
 
     private static TestPostgres.Database database;
@@ -83,13 +81,13 @@ class MultiNodeIdempotencyTest {
         String key = UUID.randomUUID().toString();
         String body = "{\"modelId\": \"" + modelId + "\", \"config\": {\"hours\": 24}}";
 
-        HttpResponse<String> first = execute(nodeA.api(), key, body);
-        HttpResponse<String> retry = execute(nodeB.api(), key, body);
+        HttpResponse<String> first = nodeA.api().executeWithKey(key, body);
+        HttpResponse<String> retry = nodeB.api().executeWithKey(key, body);
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
-        JsonNode firstJson = json(first);
-        JsonNode retryJson = json(retry);
+        JsonNode firstJson = Api.json(first);
+        JsonNode retryJson = Api.json(retry);
         assertThat(firstJson.get("replayed").asBoolean()).isFalse();
         assertThat(retryJson.get("replayed").asBoolean()).isTrue();
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
@@ -98,10 +96,10 @@ class MultiNodeIdempotencyTest {
         String jobId = firstJson.get("jobId").asText();
         assertThat(keyColumn(key, "node_id")).as("claimed by the node that answered first").isEqualTo("node-a");
 
-        HttpResponse<String> other = execute(nodeB.api(), key, "{\"modelId\": \"" + modelId + "\"}");
+        HttpResponse<String> other = nodeB.api().executeWithKey(key, "{\"modelId\": \"" + modelId + "\"}");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
-        assertThat(json(other).get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertThat(json(other).get("jobId").asText()).isEqualTo(jobId);
+        assertThat(Api.json(other).get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(Api.json(other).get("jobId").asText()).isEqualTo(jobId);
         assertThat(jobsOf(modelId)).containsExactly(jobId);
     }
 
@@ -119,7 +117,7 @@ class MultiNodeIdempotencyTest {
                 for (ServerProcess node : List.of(nodeA, nodeB)) {
                     answers.add(pool.submit(() -> {
                         go.await();
-                        return execute(node.api(), key, body);
+                        return node.api().executeWithKey(key, body);
                     }));
                 }
                 go.countDown();
@@ -127,7 +125,7 @@ class MultiNodeIdempotencyTest {
                 for (Future<HttpResponse<String>> answer : answers) {
                     HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                    bodies.add(json(response));
+                    bodies.add(Api.json(response));
                 }
                 String jobId = bodies.get(0).get("jobId").asText();
                 assertThat(bodies).extracting(b -> b.get("jobId").asText()).containsOnly(jobId);
@@ -153,23 +151,23 @@ class MultiNodeIdempotencyTest {
                 + " VALUES (?, 'claim-of-node-c', 'its fingerprint', 'node-c', CURRENT_TIMESTAMP)", key);
 
         long started = System.nanoTime();
-        HttpResponse<String> inUse = execute(nodeB.api(), key, body);
+        HttpResponse<String> inUse = nodeB.api().executeWithKey(key, body);
         assertThat(inUse.statusCode()).as(inUse.body()).isEqualTo(409);
-        assertThat(json(inUse).get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
-        assertThat(json(inUse).get("error").asText()).contains(key).contains("still being answered");
+        assertThat(Api.json(inUse).get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
+        assertThat(Api.json(inUse).get("error").asText()).contains(key).contains("still being answered");
         assertThat(inUse.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for an answer first")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
         assertThat(jobsOf(modelId)).isEmpty();
 
         sql("UPDATE sandbox_idempotency_key SET created_at = created_at - INTERVAL '31 seconds' WHERE id = ?", key); // 31 s later
-        HttpResponse<String> takenOver = execute(nodeA.api(), key, body);
+        HttpResponse<String> takenOver = nodeA.api().executeWithKey(key, body);
         assertThat(takenOver.statusCode()).as(takenOver.body()).isEqualTo(200);
-        assertThat(json(takenOver).get("replayed").asBoolean()).isFalse();
-        String jobId = json(takenOver).get("jobId").asText();
+        assertThat(Api.json(takenOver).get("replayed").asBoolean()).isFalse();
+        String jobId = Api.json(takenOver).get("jobId").asText();
         assertThat(keyColumn(key, "node_id")).isEqualTo("node-a");
         assertThat(jobsOf(modelId)).containsExactly(jobId);
-        assertThat(json(execute(nodeB.api(), key, body)).get("replayed").asBoolean()).isTrue();
+        assertThat(Api.json(nodeB.api().executeWithKey(key, body)).get("replayed").asBoolean()).isTrue();
     }
 
     private static void sql(String statement, String key) {
@@ -201,27 +199,6 @@ class MultiNodeIdempotencyTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpResponse<String> execute(Api api, String key, String body) {
-        HttpRequest request = api.requestTo(EXECUTE).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return api.client().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return Api.JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("Not JSON: " + response.body(), e);
         }
     }
 }

@@ -155,6 +155,35 @@ public final class Api {
         return send(request);
     }
 
+    /**
+     * {@code POST /api/optimization/execute} with the body as sent and, unless null, an {@code Idempotency-Key}: the
+     * raw answer, headers included.
+     */
+    public HttpResponse<String> executeWithKey(String key, String body) {
+        HttpRequest.Builder request = requestTo("/api/optimization/execute").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A raw answer's body as JSON; a body that is not JSON fails the test, showing it. */
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("Not JSON: " + response.body(), e);
+        }
+    }
+
     public HttpClient client() {
         return CLIENT;
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The guest's helpers for config, input files and CSV tables (sandbox_helpers.py), the same on both runtimes. */
+/** The guest's helpers for config, input files and CSV tables (models/sandbox.py), the same on both runtimes. */
 @ParameterizedClass
 @EnumSource(names = {"GRAALPY", "CPYTHON"})
 class SandboxHelpersTest {

@@ -6,11 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The text of {@code sandbox_helpers.py}: the helpers of the guest's {@code sandbox} module written in plain
- * Python (config with defaults, input files, CSV tables in and out). Both runtimes hand it to
- * {@code sandbox_api.py}, which runs it in the module the first time a model asks for one of them. It is also
- * {@code models/sandbox.py}, the module a model imports when it runs with python3 outside the sandbox; a test
- * keeps the two files identical.
+ * The text of {@code models/sandbox.py} (the build puts it in the jar beside this class): the helpers of the
+ * guest's {@code sandbox} module written in plain Python (config with defaults, input files, CSV tables in and
+ * out). Both runtimes hand it to {@code sandbox_api.py}, which runs it in the module the first time a model asks
+ * for one of them; under plain python3 outside the sandbox the same file is the {@code sandbox} module itself.
  */
 public final class GuestHelpers {
     /** The source text. */
@@ -37,9 +36,9 @@ public final class GuestHelpers {
     }
 
     private static String read() {
-        try (InputStream in = GuestHelpers.class.getResourceAsStream("sandbox_helpers.py")) {
+        try (InputStream in = GuestHelpers.class.getResourceAsStream("sandbox.py")) {
             if (in == null) {
-                throw new IllegalStateException("sandbox_helpers.py is missing from the sandbox-core jar");
+                throw new IllegalStateException("sandbox.py (models/sandbox.py) is missing from the sandbox-core jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -7,7 +7,7 @@
 # `json` only when the model reads sandbox.config or its data sources, or uses result or solve.
 # data_json is None for a job without data sources, else {"data_source": {...} or null,
 # "data_sources": {alias: {...}}}, each {"id", "name", "version", "description", "path", "files"}.
-# helpers_source is the text of sandbox_helpers.py (read_config, find_data, read_table, write_csv, ...),
+# helpers_source is the text of models/sandbox.py (read_config, find_data, read_table, write_csv, ...),
 # run in the module's namespace the first time the model asks for a name the module lacks: most
 # models never do, and they do not pay for compiling it.
 

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +93,8 @@ class MultiNodeIdempotencyTest {
         ((ObjectNode) retryJson).put("replayed", false);
         assertThat(retryJson).as("node A's answer, its status and log file too").isEqualTo(firstJson);
         String jobId = firstJson.get("jobId").asText();
-        assertThat(keyColumn(key, "node_id")).as("claimed by the node that answered first").isEqualTo("node-a");
+        assertThat(database.value("sandbox_idempotency_key", key, "node_id")).as("claimed by the node that answered first")
+                .isEqualTo("node-a");
 
         HttpResponse<String> other = nodeB.api().executeWithKey(key, "{\"modelId\": \"" + modelId + "\"}");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
@@ -165,7 +165,7 @@ class MultiNodeIdempotencyTest {
         assertThat(takenOver.statusCode()).as(takenOver.body()).isEqualTo(200);
         assertThat(Api.json(takenOver).get("replayed").asBoolean()).isFalse();
         String jobId = Api.json(takenOver).get("jobId").asText();
-        assertThat(keyColumn(key, "node_id")).isEqualTo("node-a");
+        assertThat(database.value("sandbox_idempotency_key", key, "node_id")).isEqualTo("node-a");
         assertThat(jobsOf(modelId)).containsExactly(jobId);
         assertThat(Api.json(nodeB.api().executeWithKey(key, body)).get("replayed").asBoolean()).isTrue();
     }
@@ -186,19 +186,5 @@ class MultiNodeIdempotencyTest {
         List<String> ids = new ArrayList<>();
         response.json().get("jobs").forEach(job -> ids.add(job.get("jobId").asText()));
         return ids;
-    }
-
-    /** A column of the key's row, as the nodes share it. */
-    private static String keyColumn(String key, String column) {
-        try (Connection sql = DriverManager.getConnection(database.url(), database.user(), database.password());
-             PreparedStatement ps = sql.prepareStatement("SELECT " + column + " FROM sandbox_idempotency_key WHERE id = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("key " + key + " is stored").isTrue();
-                return rs.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

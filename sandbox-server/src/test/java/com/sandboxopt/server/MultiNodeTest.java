@@ -8,12 +8,6 @@ import com.sandboxopt.server.support.Api;
 import com.sandboxopt.server.support.ServerProcess;
 import com.sandboxopt.server.support.WsClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -186,16 +180,7 @@ class MultiNodeTest {
 
     /** A column of the job's row, as the nodes share it. */
     private static String column(String jobId, String column) {
-        try (Connection sql = DriverManager.getConnection(database.url(), database.user(), database.password());
-             PreparedStatement ps = sql.prepareStatement("SELECT " + column + " FROM job_run WHERE id = ?")) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("job " + jobId + " is stored").isTrue();
-                return rs.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return database.value("job_run", jobId, column);
     }
 
     private static void sleep(long millis) {

@@ -39,6 +39,26 @@ public final class TestPostgres {
 
     /** A JDBC URL, user and password of a new, empty database. */
     public record Database(String url, String user, String password) {
+
+        /**
+         * One column of the row whose {@code id} is given, as every node sharing the database sees it; a row that is
+         * not there fails the test.
+         */
+        public String value(String table, String id, String column) {
+            try (Connection sql = DriverManager.getConnection(url, user, password);
+                 java.sql.PreparedStatement ps = sql.prepareStatement(
+                         "SELECT " + column + " FROM " + table + " WHERE id = ?")) {
+                ps.setString(1, id);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new AssertionError("no row " + id + " in " + table);
+                    }
+                    return rs.getString(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public static synchronized TestPostgres get() {

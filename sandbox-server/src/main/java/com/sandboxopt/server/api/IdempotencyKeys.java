@@ -7,7 +7,9 @@ import com.sandboxopt.core.IdempotentAnswers;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.server.api.wire.ExecuteAnswer;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.util.SupplierUtil;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 
@@ -20,18 +22,20 @@ import java.util.function.Supplier;
  * keys live in the sandbox's database ({@link Sandbox#idempotentAnswers}), each answer as its JSON, so every node
  * sharing the database, and this one after a restart, answers a retry alike; two requests with one key at once, on
  * any nodes, make one job. A request that fails is not remembered. Created at start ({@code @Context}), so a bad
- * setting stops the server there.
+ * setting stops the server there; the sandbox it keeps the keys in is asked for at the first request, so that the
+ * database can open while the server starts.
  */
 @Context
 public class IdempotencyKeys {
     /** The longest key, in characters. */
     public static final int MAX_KEY_LENGTH = 200;
 
-    private final IdempotentAnswers answers;
+    private final Duration window;
+    private final Supplier<IdempotentAnswers> answers;
     private final ObjectMapper mapper;
 
     @Inject
-    public IdempotencyKeys(Sandbox sandbox, ObjectMapper mapper,
+    public IdempotencyKeys(BeanProvider<Sandbox> sandbox, ObjectMapper mapper,
                            @Value("${sandbox.idempotency.window:10m}") Duration window,
                            @Value("${sandbox.idempotency.max-keys:10000}") int maxKeys) {
         if (window == null || window.isNegative() || window.isZero()) {
@@ -40,12 +44,13 @@ public class IdempotencyKeys {
         if (maxKeys < 1) {
             throw new IllegalArgumentException("sandbox.idempotency.max-keys must be at least 1, was " + maxKeys);
         }
-        this.answers = sandbox.idempotentAnswers(window, maxKeys);
+        this.window = window;
+        this.answers = SupplierUtil.memoized(() -> sandbox.get().idempotentAnswers(window, maxKeys));
         this.mapper = mapper;
     }
 
     public Duration window() {
-        return answers.window();
+        return window;
     }
 
     /** What became of a request, and its answer: its own, the first one's, or null while that one is in flight. */
@@ -87,7 +92,7 @@ public class IdempotencyKeys {
      * the first request has not answered yet. An exception from the action is thrown on and nothing is remembered.
      */
     public Outcome run(String key, String fingerprint, Supplier<ExecuteAnswer> action) {
-        IdempotentAnswers.Outcome outcome = answers.answer(key, fingerprint, () -> write(action.get()));
+        IdempotentAnswers.Outcome outcome = answers.get().answer(key, fingerprint, () -> write(action.get()));
         return new Outcome(outcome.kind(), outcome.answer() == null ? null : read(outcome.answer()));
     }
 

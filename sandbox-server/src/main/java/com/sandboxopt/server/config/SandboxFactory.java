@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
 
 import com.sandboxopt.solver.ortools.OrToolsSolver;
 import java.nio.file.Files;
@@ -18,14 +19,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** Builds the one {@link Sandbox} of the server from {@link SandboxSettings}; every job event goes to the {@link EventHub}. */
+/**
+ * Builds the one {@link Sandbox} of the server from {@link SandboxSettings}; every job event goes to the {@link EventHub}.
+ * The build begins as the context starts ({@link SandboxStartup}) and the sandbox bean waits for it.
+ */
 @Factory
 class SandboxFactory {
     static final Path DEBIAN_PULP = Path.of("/usr/lib/python3/dist-packages/pulp");
 
     @Context
     @Bean(preDestroy = "close")
-    Sandbox sandbox(SandboxSettings settings, EventHub hub, @Value("${micronaut.server.port:8080}") int port) {
+    SandboxStartup startup(SandboxSettings settings, EventHub hub, @Value("${micronaut.server.port:8080}") int port) {
+        return new SandboxStartup(() -> build(settings, hub, port));
+    }
+
+    @Singleton
+    Sandbox sandbox(SandboxStartup startup) {
+        return startup.sandbox();
+    }
+
+    private static Sandbox build(SandboxSettings settings, EventHub hub, int port) {
         SandboxBuilder builder = Sandbox.builder()
                 .dataDirectory(Path.of(settings.dataDir()))
                 .maxQueueLength(settings.queueLength())

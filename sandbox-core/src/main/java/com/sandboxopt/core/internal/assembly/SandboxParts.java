@@ -23,6 +23,7 @@ import com.sandboxopt.core.internal.runtime.MemoryGuard;
 import com.sandboxopt.core.internal.runtime.RuntimeChooser;
 import com.sandboxopt.core.internal.runtime.Runtimes;
 import com.sandboxopt.core.internal.runtime.cpython.CPythonRuntime;
+import com.sandboxopt.core.internal.runtime.cpython.CheckAhead;
 import com.sandboxopt.core.internal.runtime.graalpy.GraalPyRuntime;
 import com.sandboxopt.core.internal.runtime.graalpy.PythonRuntime;
 import com.sandboxopt.core.internal.runtime.Watchdog;
@@ -51,6 +52,12 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
 
     public static SandboxParts start(SandboxConfig config) {
         createDirectory(config.logDirectory(), "logDirectory");
+        WorkArea work = new WorkArea(config.workDirectory(), PackageFolders.of(config.packages()),
+                config.defaultLimits().workingDirectoryBytes());
+        CheckAhead cpythonCheck = config.runtimes().contains(RuntimeKind.CPYTHON) // overlaps opening the database
+                ? CheckAhead.start(config.pythonExecutable(), config.bubblewrapExecutable(), config.sandboxUserId(),
+                        config.cgroups(), config.filterPython(), work, config.defaultLimits(), config.solver() != null)
+                : null;
         OpenedStorage opened = openStorage(config);
         SandboxStorage storage = opened.storage();
         Listeners listeners = new Listeners(config.listeners());
@@ -59,8 +66,6 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
                 opened.shared().map(SharedTables::files).map(DatabaseFiles::new).orElse(null));
         DataCatalog data = new DataCatalog(files, storage, config.maxDataSourceBytes(), config.maxDataSourceFiles());
         ArtifactShelf artifacts = new ArtifactShelf(files, storage);
-        WorkArea work = new WorkArea(config.workDirectory(), PackageFolders.of(config.packages()),
-                config.defaultLimits().workingDirectoryBytes());
         PythonRuntime runtime = new PythonRuntime(config.compilerThreads());
         LogBatchWriter writer = new LogBatchWriter(storage);
         Watchdog watchdog = new Watchdog(new MemoryGuard(config.memoryLimitFraction()));
@@ -69,11 +74,9 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
             chosen.add(new GraalPyRuntime(runtime, work, files, config.preImports(), config.learnImports()));
         }
         CPythonRuntime cpython = null;
-        if (config.runtimes().contains(RuntimeKind.CPYTHON)) {
-            cpython = new CPythonRuntime(config.pythonExecutable(), config.bubblewrapExecutable(),
-                    config.sandboxUserId(), config.cgroups(), work, config.defaultLimits(), config.preImports(),
-                    config.learnImports(), Math.min(2 * config.poolSize(), 4), files, config.solver() != null,
-                    config.filterPython());
+        if (cpythonCheck != null) {
+            cpython = new CPythonRuntime(cpythonCheck, work, config.defaultLimits(), config.preImports(),
+                    config.learnImports(), Math.min(2 * config.poolSize(), 4), files, config.solver() != null);
             chosen.add(cpython);
         }
         Runtimes runtimes = new Runtimes(chosen);

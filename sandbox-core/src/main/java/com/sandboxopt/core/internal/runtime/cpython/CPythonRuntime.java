@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a job with a CPython interpreter inside bubblewrap. Each job gets an interpreter of its own,
  * started ahead (the common modules already imported), and nothing of it outlives the job. Whether
- * the sandbox can start here is checked once, at construction, by starting one.
+ * the sandbox can start here is checked once ({@link CheckAhead}), by starting one.
  */
 public final class CPythonRuntime implements ModelRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CPythonRuntime.class);
@@ -59,29 +59,18 @@ public final class CPythonRuntime implements ModelRuntime {
     private final CompletableFuture<SandboxCheck> found;
 
     /**
-     * Starts the check of whether the sandbox works here (a few hundred milliseconds, mostly waiting for the
-     * processes it starts) on a thread of its own, so that the host goes on starting meanwhile.
-     *
-     * @param waiting      how many interpreters wait for jobs once a CPython model exists
-     * @param hostSolver   whether the sandbox solves on the host, so that PuLP's solves go there
-     * @param filterPython the Python that builds the seccomp filter: Debian's {@code /usr/bin/python3}, for
-     *                     which python3-seccomp installs its module; tests name one without it
+     * @param check   whether the sandbox starts here, found on a thread of its own meanwhile
+     * @param waiting how many interpreters wait for jobs once a CPython model exists
      */
-    public CPythonRuntime(Path interpreter, Path bubblewrap, int userId, boolean cgroups, WorkArea work, Limits defaults,
-                          List<String> preImports, boolean learnImports, int waiting, FileStore files, boolean hostSolver,
-                          Path filterPython) {
-        this.jobBootstrap = new Bootstrap(JOB_CODE, hostSolver);
+    public CPythonRuntime(CheckAhead check, WorkArea work, Limits defaults, List<String> preImports,
+                          boolean learnImports, int waiting, FileStore files, boolean hostSolver) {
+        this.jobBootstrap = jobBootstrap(hostSolver);
         this.work = work;
         this.files = files;
         this.defaults = defaults;
         this.imports = new ImportPlan(preImports, learnImports);
         this.pool = new InterpreterPool(waiting, () -> startWithPlan(FileCaps.of(defaults)));
-        this.found = CompletableFuture.supplyAsync(() -> SandboxCheck.run(interpreter, bubblewrap, userId, cgroups,
-                filterPython, work.packages(), this::trial), task -> {
-                    Thread thread = new Thread(task, "sandbox-cpython-check");
-                    thread.setDaemon(true);
-                    thread.start();
-                });
+        this.found = check.found;
         found.thenAcceptAsync(here -> {
             if (here.status().available()) {
                 checker.prepare(); // so that the first upload finds its checker started
@@ -92,9 +81,9 @@ public final class CPythonRuntime implements ModelRuntime {
         });
     }
 
-    private void trial(CPythonSetup setup, MountPoints mountPoints) throws IOException {
-        SandboxedInterpreter.start(setup, mountPoints, work.newPrivateFolder(), FileCaps.of(defaults), jobBootstrap,
-                List.of(), new LinkedHashMap<>()).close();
+    /** What a job's interpreter runs first; {@code hostSolver}: whether PuLP's solves go to the host's solver. */
+    static Bootstrap jobBootstrap(boolean hostSolver) {
+        return new Bootstrap(JOB_CODE, hostSolver);
     }
 
     private SandboxCheck found() {

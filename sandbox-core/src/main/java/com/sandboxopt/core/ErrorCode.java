@@ -24,6 +24,8 @@ public enum ErrorCode {
     FILE_NOT_FOUND,
     /** No job with that id. */
     JOB_NOT_FOUND,
+    /** No schedule with that id. */
+    SCHEDULE_NOT_FOUND,
     /** The job already ended, so it cannot be cancelled. */
     JOB_ALREADY_FINISHED,
     /** The queue of waiting jobs is full. */

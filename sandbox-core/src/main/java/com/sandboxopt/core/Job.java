@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param placement the runtime and node it runs on
  * @param times     when it was accepted, started and ended
  * @param outcome   its status, and its error or result once ended
+ * @param origin    the schedule firing that started it, if one did
  */
 public record Job(String id, JobModel model, JobInputs inputs, JobPlacement placement, JobTimes times,
-                  JobOutcome outcome) {
+                  JobOutcome outcome, JobOrigin origin) {
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(model, "model");
@@ -24,6 +25,7 @@ public record Job(String id, JobModel model, JobInputs inputs, JobPlacement plac
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(times, "times");
         Objects.requireNonNull(outcome, "outcome");
+        origin = origin == null ? JobOrigin.asked() : origin;
     }
 
     /** The current status: {@code outcome().status()}. */

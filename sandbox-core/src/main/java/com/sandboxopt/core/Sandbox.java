@@ -8,6 +8,7 @@ import com.sandboxopt.core.internal.idempotency.KeyedAnswers;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import com.sandboxopt.core.internal.service.DataSourceService;
 import com.sandboxopt.core.internal.service.JobService;
+import com.sandboxopt.core.internal.service.ScheduleService;
 import com.sandboxopt.core.internal.service.ModelService;
 import com.sandboxopt.core.solver.Solver;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final ModelService models;
     private final JobService jobs;
     private final DataSourceService dataSources;
+    private final Schedules schedules;
     private final Limits defaultLimits;
     private final RuntimeKind defaultRuntime;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -59,6 +61,8 @@ public final class Sandbox implements AutoCloseable {
         this.models = new ModelService(parts, defaultRuntime);
         this.jobs = new JobService(parts, defaultLimits);
         this.dataSources = new DataSourceService(parts.data());
+        this.schedules = ScheduleService.start(parts, jobs, parts.scheduleTables(),
+                parts.queue().nodeId().orElse("local-" + ProcessHandle.current().pid()));
         if (config.learnImports()) {
             models.learnFromStoredModels();
         }
@@ -76,6 +80,11 @@ public final class Sandbox implements AutoCloseable {
     /** Run models, follow and cancel jobs, read their lines, metrics and artifacts. */
     public Jobs jobs() {
         return jobs;
+    }
+
+    /** Models that run by themselves: on a cron expression in a time zone, or after another schedule. */
+    public Schedules schedules() {
+        return schedules;
     }
 
     /** Upload and read the versioned files jobs read under {@code data/}. */
@@ -151,10 +160,21 @@ public final class Sandbox implements AutoCloseable {
         return parts.queue().nodeId();
     }
 
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Sandbox.class).warn("The schedules did not stop cleanly", e);
+        }
+    }
+
     /** Cancels queued and running jobs, stores their last lines, and releases the engine and database. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (schedules instanceof AutoCloseable engine) {
+                closeQuietly(engine);
+            }
             parts.close();
         }
     }

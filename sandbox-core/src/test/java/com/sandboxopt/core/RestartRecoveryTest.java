@@ -28,7 +28,7 @@ class RestartRecoveryTest {
         try (JdbcStorage storage = JdbcStorage.h2File(dataDir.resolve("db"))) {
             Job crashed = new Job("SO_1_crash1", new JobModel(modelId, "SO_1_persist.py", ModelType.SO),
                     JobInputs.of(Map.of()), JobPlacement.on(RuntimeKind.GRAALPY), JobTimes.acceptedAt(Instant.now()),
-                    JobOutcome.queued());
+                    JobOutcome.queued(), JobOrigin.asked());
             storage.insertJob(crashed);
             storage.markJobRunning(crashed.id(), Instant.now());
             storage.appendLogs(List.of(new LogLine(crashed.id(), 1, LogLevel.INFO, "halfway", Instant.now())));

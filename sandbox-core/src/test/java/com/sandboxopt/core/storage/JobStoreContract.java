@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
+import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Model;
@@ -32,6 +33,30 @@ public interface JobStoreContract extends StorageContractSupport {
         storage().insertJob(job);
 
         assertThat(storage().findJob(job.id())).contains(job);
+    }
+
+    @Test
+    default void keepsTheScheduleFiringThatStartedAJobAndListsTheSchedulesJobs() {
+        Model model = insert(aModel());
+        Job fired = insertJob(aJob(model.id()).firedBy("sch_1_abcdef", T0.plusSeconds(60)).createdAt(T0.plusSeconds(61)));
+        Job byHand = insertJob(aJob(model.id()).createdAt(T0.plusSeconds(62)));
+
+        assertThat(storage().findJob(fired.id()).orElseThrow().origin())
+                .isEqualTo(JobOrigin.schedule("sch_1_abcdef", T0.plusSeconds(60)));
+        assertThat(storage().findJob(byHand.id()).orElseThrow().origin()).isEqualTo(JobOrigin.asked());
+        assertThat(storage().listJobs(JobQuery.ofSchedule("sch_1_abcdef", 10))).extracting(Job::id)
+                .containsExactly(fired.id());
+    }
+
+    @Test
+    default void refusesASecondJobForOneScheduleFiring() {
+        Model model = insert(aModel());
+        insertJob(aJob(model.id()).firedBy("sch_1_abcdef", T0.plusSeconds(60)));
+        Job again = aJob(model.id()).firedBy("sch_1_abcdef", T0.plusSeconds(60)).build();
+
+        assertThatThrownBy(() -> storage().insertJob(again)).isInstanceOfSatisfying(SandboxException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE));
+        assertThat(storage().listJobs(JobQuery.ofSchedule("sch_1_abcdef", 10))).hasSize(1);
     }
 
     @Test

@@ -105,7 +105,7 @@ public interface ModelStoreContract extends StorageContractSupport {
         storage().insertModel(model, "pass");
         Job plain = aJob(model.id()).build();
         JobInputs inputs = new JobInputs(plain.inputs().config(), "ds_1_aaaaaa", Map.of("units", "ds_2_bbbbbb"));
-        Job job = new Job(plain.id(), plain.model(), inputs, plain.placement(), plain.times(), plain.outcome());
+        Job job = new Job(plain.id(), plain.model(), inputs, plain.placement(), plain.times(), plain.outcome(), plain.origin());
         storage().insertJob(job);
         storage().insertArtifacts(job.id(), java.util.List.of(
                 new com.sandboxopt.core.Artifact("prices.csv", 5, "c".repeat(64), "text/csv"),

@@ -3,6 +3,7 @@ package com.sandboxopt.core.storage;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobInputs;
 import com.sandboxopt.core.JobModel;
+import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.JobOutcome;
 import com.sandboxopt.core.JobPlacement;
 import com.sandboxopt.core.JobStatus;
@@ -131,6 +132,7 @@ public final class StorageFixtures {
         private Map<String, Object> config = Map.of("horizon", 24);
         private String dataSourceId;
         private Instant createdAt = T0;
+        private JobOrigin origin = JobOrigin.asked();
         private RuntimeKind runtime = RuntimeKind.GRAALPY;
 
         private JobBuilder(String modelId) {
@@ -172,10 +174,16 @@ public final class StorageFixtures {
             return this;
         }
 
+        /** Started by a schedule's firing. */
+        public JobBuilder firedBy(String scheduleId, Instant scheduledFor) {
+            origin = JobOrigin.schedule(scheduleId, scheduledFor);
+            return this;
+        }
+
         public Job build() {
             return new Job(id, new JobModel(modelId, "name-of-" + modelId, type),
                     new JobInputs(config, dataSourceId, Map.of()), JobPlacement.on(runtime), JobTimes.acceptedAt(createdAt),
-                    new JobOutcome(status, null, null, 0));
+                    new JobOutcome(status, null, null, 0), origin);
         }
     }
 }

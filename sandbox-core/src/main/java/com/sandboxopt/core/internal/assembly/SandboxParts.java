@@ -29,6 +29,7 @@ import com.sandboxopt.core.internal.runtime.graalpy.PythonRuntime;
 import com.sandboxopt.core.internal.runtime.Watchdog;
 import com.sandboxopt.core.internal.storage.JdbcStorage;
 import com.sandboxopt.core.internal.storage.OpenedStorage;
+import com.sandboxopt.core.internal.storage.ScheduleTables;
 import com.sandboxopt.core.internal.storage.SharedTables;
 import com.sandboxopt.core.internal.validation.ModelValidator;
 import com.sandboxopt.core.solver.Solver;
@@ -38,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,7 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
                            JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver, Runtimes runtimes,
                            RuntimeChooser chooser, DataCatalog data, ArtifactShelf artifacts,
-                           JobQueue queue) implements AutoCloseable {
+                           JobQueue queue, Optional<ScheduleTables> scheduleTables) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
 
     public static SandboxParts start(SandboxConfig config) {
@@ -89,7 +91,7 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes()), runtimes);
         queue.start(new QueueServices(scheduler, models, data, config.defaultLimits(), runtimes));
         return new SandboxParts(storage, runtime, writer, listeners, watchdog, runner, scheduler, models, work,
-                config.solver(), runtimes, chooser, data, artifacts, queue);
+                config.solver(), runtimes, chooser, data, artifacts, queue, opened.schedules());
     }
 
     /** Shared by every node when the database keeps the shared tables (PostgreSQL), else this process's own. */

@@ -140,7 +140,7 @@ public final class JobRunner {
         Object result = parseResult(accepted.id(), outcome.resultJson());
         Job finalJob = new Job(accepted.id(), accepted.model(), accepted.inputs(), accepted.placement(),
                 new JobTimes(accepted.times().createdAt(), null, finishedAt),
-                new JobOutcome(outcome.status(), outcome.error(), result, lineCount));
+                new JobOutcome(outcome.status(), outcome.error(), result, lineCount), accepted.origin());
         try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
             finalJob = storage.findJob(accepted.id()).orElse(finalJob);

@@ -7,6 +7,7 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.JobInputs;
 import com.sandboxopt.core.JobModel;
+import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.JobOutcome;
 import com.sandboxopt.core.JobPlacement;
 import com.sandboxopt.core.JobQuery;
@@ -46,6 +47,11 @@ public final class JobService implements Jobs {
 
     @Override
     public JobHandle execute(ExecutionRequest request) {
+        return execute(request, JobOrigin.asked());
+    }
+
+    /** Accepts a job as {@link #execute(ExecutionRequest)} does, recording what started it. */
+    public JobHandle execute(ExecutionRequest request, JobOrigin origin) {
         Model model = parts.models().get(request.modelId());
         if (model.status() == ModelStatus.ARCHIVED) {
             throw new SandboxException(ErrorCode.MODEL_ARCHIVED,
@@ -59,7 +65,7 @@ public final class JobService implements Jobs {
         String jobId = Ids.jobId(model.type(), now);
         JobInputs inputs = new JobInputs(config, data.main() == null ? null : data.main().id(), data.aliasIds());
         Job accepted = new Job(jobId, JobModel.of(model), inputs, JobPlacement.on(runtime), JobTimes.acceptedAt(now),
-                JobOutcome.queued());
+                JobOutcome.queued(), origin);
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
         return parts.queue().submit(new Submission(accepted, model, limits, data));
     }

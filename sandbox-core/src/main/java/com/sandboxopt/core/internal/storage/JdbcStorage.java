@@ -45,6 +45,7 @@ public final class JdbcStorage implements SandboxStorage {
     /** What nodes sharing this database keep in it: PostgreSQL only (an H2 file is opened by one process). */
     private final SharedTables shared;
     private final IdempotencyTable idempotencyKeys;
+    private final ScheduleTables scheduleTables;
 
     /** Uses a data source owned by the caller, who also closes it; {@link #close()} leaves it alone. */
     public JdbcStorage(DataSource dataSource) {
@@ -66,6 +67,12 @@ public final class JdbcStorage implements SandboxStorage {
         this.shared = dialect == SchemaMigration.Dialect.POSTGRESQL ? new SharedTables(new NodeTable(jdbc),
                 new QueueTable(jdbc, jobs), new FileBlobTable(jdbc), new NodeChannel(jdbc, dataSource)) : null;
         this.idempotencyKeys = new IdempotencyTable(jdbc);
+        this.scheduleTables = new ScheduleTables(new ScheduleTable(jdbc), dataSource);
+    }
+
+    /** The schedules' tables, and this database's connections for the scheduling engine. */
+    public ScheduleTables scheduleTables() {
+        return scheduleTables;
     }
 
     /** Present when several nodes can share this database's queue and files. */

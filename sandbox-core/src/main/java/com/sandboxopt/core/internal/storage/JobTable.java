@@ -3,6 +3,7 @@ package com.sandboxopt.core.internal.storage;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobInputs;
 import com.sandboxopt.core.JobModel;
+import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.JobOutcome;
 import com.sandboxopt.core.JobPlacement;
 import com.sandboxopt.core.JobQuery;
@@ -30,9 +31,10 @@ import java.util.Optional;
  */
 final class JobTable {
     static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
-            + " created_at, started_at, finished_at, error, result, line_count, runtime, data_sources, node_id";
+            + " created_at, started_at, finished_at, error, result, line_count, runtime, data_sources, node_id,"
+            + " schedule_id, scheduled_for";
     /** How many columns {@link #COLUMNS} names: what a query selects after them starts at the next index. */
-    static final int COLUMN_COUNT = 16;
+    static final int COLUMN_COUNT = 18;
 
     private final Jdbc jdbc;
 
@@ -50,7 +52,7 @@ final class JobTable {
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_run (" + COLUMNS + ", limits)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.model().id());
                 ps.setString(3, job.model().name());
@@ -68,7 +70,9 @@ final class JobTable {
                 Map<String, String> aliases = job.inputs().dataSources();
                 ps.setString(15, aliases.isEmpty() ? null : Json.write(aliases));
                 ps.setString(16, job.placement().nodeId());
-                ps.setString(17, limitsJson);
+                ps.setString(17, job.origin().scheduleId());
+                Timestamps.set(ps, 18, job.origin().scheduledFor());
+                ps.setString(19, limitsJson);
                 return ps.executeUpdate();
             }
         });
@@ -123,7 +127,8 @@ final class JobTable {
         Where where = new Where()
                 .equal("model_type", query.modelType() == null ? null : query.modelType().name())
                 .equal("status", query.status() == null ? null : query.status().wireName())
-                .equal("model_id", query.modelId());
+                .equal("model_id", query.modelId())
+                .equal("schedule_id", query.scheduleId());
         return jdbc.run("Could not list jobs", connection -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM job_run"
                     + where.sql() + where.orderBy("created_at DESC, id") + " LIMIT ?")) {
@@ -165,7 +170,8 @@ final class JobTable {
                 new JobPlacement(RuntimeKind.parse(rs.getString(14)), rs.getString(16)),
                 new JobTimes(Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10)),
                 new JobOutcome(JobStatus.parse(rs.getString(5)), rs.getString(11), Json.read(rs.getString(12)),
-                        rs.getLong(13)));
+                        rs.getLong(13)),
+                rs.getString(17) == null ? JobOrigin.asked() : JobOrigin.schedule(rs.getString(17), Timestamps.get(rs, 18)));
     }
 
     private static Map<String, String> aliases(String json) {

@@ -3,15 +3,19 @@ package com.sandboxopt.core.internal.storage;
 import com.sandboxopt.core.storage.SandboxStorage;
 import java.util.Optional;
 
-/** A sandbox's storage as opened, with the tables several nodes share when its database keeps them. */
-public record OpenedStorage(SandboxStorage storage, Optional<SharedTables> shared) {
+/**
+ * A sandbox's storage as opened, with the tables several nodes share when its database keeps them, and the schedules'
+ * tables when it is the sandbox's own database.
+ */
+public record OpenedStorage(SandboxStorage storage, Optional<SharedTables> shared,
+                            Optional<ScheduleTables> schedules) {
 
     public static OpenedStorage of(JdbcStorage jdbc) {
-        return new OpenedStorage(jdbc, jdbc.shared());
+        return new OpenedStorage(jdbc, jdbc.shared(), Optional.of(jdbc.scheduleTables()));
     }
 
-    /** A storage of the application's: a database of its own as far as the sandbox knows. */
+    /** A storage of the application's: a database of its own as far as the sandbox knows, without schedules. */
     public static OpenedStorage custom(SandboxStorage storage) {
-        return new OpenedStorage(storage, Optional.empty());
+        return new OpenedStorage(storage, Optional.empty(), Optional.empty());
     }
 }

@@ -23,6 +23,11 @@ public final class Ids {
         return timed("ds", at);
     }
 
+    /** {@code sch_<epochMillis>_<6 random [a-z0-9]>}, e.g. {@code sch_1733000000000_x1y2z3}. */
+    public static String scheduleId(Instant at) {
+        return timed("sch", at);
+    }
+
     /** Whether a text has the form of a data source id (so that no name may take it). */
     public static boolean looksLikeDataSourceId(String text) {
         return text.matches("ds_[0-9]+_[a-z0-9]{6}");

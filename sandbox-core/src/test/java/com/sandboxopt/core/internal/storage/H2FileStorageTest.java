@@ -68,7 +68,7 @@ class H2FileStorageTest extends SandboxStorageContract {
         }
         storage = null;
 
-        assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true");
+        assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true", "5:schedules:true");
     }
 
     @Test

@@ -18,7 +18,7 @@ class WireShapesTest {
 
     private static final List<String> JOB_FIELDS = List.of("jobId", "modelId", "modelName", "modelType", "status",
             "runtime", "dataSourceId", "dataSources", "config", "createdAt", "startedAt", "finishedAt", "durationMs",
-            "error", "result", "lineCount", "logFilePath", "node");
+            "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor");
 
     private static List<String> fields(JsonNode node) {
         List<String> names = new ArrayList<>();

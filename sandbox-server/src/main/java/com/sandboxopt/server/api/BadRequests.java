@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.server.api.wire.ExecuteBody;
+import com.sandboxopt.server.api.wire.ScheduleBody;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
@@ -53,7 +54,8 @@ final class BadRequests {
                     return ExecuteBody.EXAMPLE; // nothing but whitespace
                 }
                 String kind = kindOf(mismatch);
-                return ExecuteBody.expected(path) + (kind == null ? "" : ", was " + kind);
+                String own = ScheduleBody.expected(path); // the fields only a schedule has; null for shared ones
+                return (own != null ? own : ExecuteBody.expected(path)) + (kind == null ? "" : ", was " + kind);
             }
             if (cause instanceof JsonProcessingException json && !(cause instanceof JsonMappingException)) {
                 return "The request body is not valid JSON: " + json.getOriginalMessage();

@@ -173,13 +173,15 @@ public class JobController {
         return window.toSeconds() % 60 == 0 ? window.toMinutes() + " min" : window.toSeconds() + " s";
     }
 
-    /** Jobs, newest first, optionally of one model type and status. */
+    /** Jobs, newest first, optionally of one model type and status, of one model, or started by one schedule. */
     @Get("/jobs")
     public JobsAnswer jobs(@QueryValue @Nullable String modelType, @QueryValue @Nullable String status,
-                                    @QueryValue @Nullable String modelId, @QueryValue @Nullable Integer limit) {
+                           @QueryValue @Nullable String modelId, @QueryValue @Nullable String scheduleId,
+                           @QueryValue @Nullable Integer limit) {
         JobQuery query = new JobQuery(QueryParams.present(modelType) ? ModelType.parse(modelType) : null,
                 QueryParams.present(status) ? JobStatus.parse(status) : null,
                 QueryParams.present(modelId) ? modelId : null,
+                QueryParams.present(scheduleId) ? scheduleId : null,
                 limit == null ? JobQuery.DEFAULT_LIMIT : limit);
         return new JobsAnswer(sandbox.jobs().list(query).stream().map(this::json).toList());
     }

@@ -58,6 +58,11 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** POST /api/optimization/upload as multipart/form-data; a null modelType leaves the field out. */
     public Response upload(String fileName, byte[] content, String modelType, String description) {
         return upload(fileName, content, modelType, description, null);

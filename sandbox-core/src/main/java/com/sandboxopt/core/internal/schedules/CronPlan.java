@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -132,7 +133,8 @@ public final class CronPlan {
     }
 
     private Instant search(LocalDateTime from, Instant after, ZoneRules rules) {
-        ZonedDateTime cursor = from.atZone(ZoneOffset.UTC); // cron-utils walks local fields: a zone without changes
+        // cron-utils walks local fields (so: a zone without changes), and keeps the fraction of a second it starts from
+        ZonedDateTime cursor = from.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC);
         for (int step = 0; step < MAX_STEPS; step++) {
             Optional<ZonedDateTime> match = times.nextExecution(cursor);
             if (match.isEmpty()) {

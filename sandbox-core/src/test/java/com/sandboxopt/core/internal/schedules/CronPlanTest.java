@@ -63,6 +63,9 @@ class CronPlanTest {
         assertThat(runs("0 30 10 * * MON-FRI", "Europe/Berlin", "2027-01-08T12:00:00Z", 2))
                 .containsExactly("2027-01-11T10:30+01:00[Europe/Berlin]", "2027-01-12T10:30+01:00[Europe/Berlin]");
         assertThat(runs("0 0 12 ? * *", "UTC", "2027-01-08T12:00:00Z", 1)).containsExactly("2027-01-09T12:00Z[UTC]");
+        // fire times are whole seconds whenever one asks
+        assertThat(runs("* * * * * *", "UTC", "2027-01-08T12:00:00.533Z", 2))
+                .containsExactly("2027-01-08T12:00:01Z[UTC]", "2027-01-08T12:00:02Z[UTC]");
     }
 
     @Test

@@ -81,9 +81,10 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
                 start(scheduleId, draft, fireTime);
             }
         }
-        // the firings missed since (no node ran, or this one was slow) fold into this one: go on from now
+        // the next one in turn, late or not; the ones already missed fold into this firing (run once)
         Optional<Instant> next = plan.nextAfter(fireTime);
-        return next.isPresent() && next.get().isBefore(now) ? plan.nextAfter(now) : next;
+        Instant missedBefore = now.minus(MISSED_AFTER);
+        return next.isPresent() && next.get().isBefore(missedBefore) ? plan.nextAfter(missedBefore) : next;
     }
 
     /** Starts the schedule's job for a fire time, by its overlap rule; empty when it started none (and said why). */

@@ -12,7 +12,7 @@ import java.util.List;
  * @param imports {@code lean}, {@code fixed-imports}, or empty for the default (pre-imports learned)
  */
 record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean cpythonOnly, boolean dataOnly,
-                    boolean nodesOnly, boolean logsOnly, boolean firstClickOnly, String imports, boolean twoCompilerThreads) {
+                    boolean nodesOnly, boolean logsOnly, boolean schedulesOnly, boolean firstClickOnly, String imports, boolean twoCompilerThreads) {
     /** --fixed-imports: what every context imported ahead before pre-imports were learned. */
     static final List<String> COMMON_MODULES = List.of("collections", "datetime", "functools", "heapq",
             "itertools", "json", "logging", "math", "random", "re", "time");
@@ -32,6 +32,9 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
                 // --logs-only: just the log section (100,000 printed lines through the server to a WebSocket client on both
                 // runtimes, against python3 into a pipe; a small model's first line), block "logs"
                 flags.contains("--logs-only"),
+                // --schedules-only: a scheduled job's first line after its fire time with 1,000 schedules defined, and
+                // what they cost an idle process, block "schedules"
+                flags.contains("--schedules-only"),
                 // --first-click-only: a fresh server as a new user meets it, block "first-click"
                 flags.contains("--first-click-only"),
                 flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "",
@@ -48,7 +51,7 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
      * with the server it measures).
      */
     boolean runsFirstClick() {
-        return firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly || logsOnly);
+        return firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly || logsOnly || schedulesOnly);
     }
 
     /**
@@ -59,6 +62,9 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
     String mode(boolean optimizing) {
         String interpreted = optimizing ? "" : "-interpreted";
         String variant = (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "");
+        if (schedulesOnly) {
+            return "schedules" + interpreted;
+        }
         if (logsOnly) {
             return "logs" + interpreted;
         }

@@ -89,6 +89,14 @@ final class BenchRun {
                     NodesSection.facts(runtime, runtimeMode), ""), table);
             return;
         }
+        if (options.schedulesOnly()) {
+            System.err.println("schedules...");
+            Table table = new Table(SchedulesSection.HEADER);
+            SchedulesSection.run(bench, table);
+            publishBlock(String.join("\n", runFacts.sectionOnly(mode, OWN_THREADS_AND_CHILDREN),
+                    SchedulesSection.facts(), ""), table);
+            return;
+        }
         if (options.logsOnly()) {
             System.err.println("logs...");
             Table table = new Table(LogRateSection.HEADER);

@@ -1,4 +1,5 @@
--- Schedules: a model run on a cron expression in a time zone, or after another schedule's job succeeds.
+-- Schedules: a model run on a cron expression in a time zone, or after another schedule's job succeeds; and
+-- published outputs, which chain one schedule's job to the next.
 CREATE TABLE job_schedule (
     id             VARCHAR(255)                NOT NULL,
     name           VARCHAR(255)                NOT NULL,
@@ -45,6 +46,11 @@ CREATE TABLE schedule_skip (
 ALTER TABLE job_run ADD COLUMN schedule_id VARCHAR(255);
 ALTER TABLE job_run ADD COLUMN scheduled_for TIMESTAMP(6) WITH TIME ZONE;
 CREATE UNIQUE INDEX ux_job_run_firing ON job_run (schedule_id, scheduled_for);
+
+-- Chained runs: the data source a job's output/ becomes on success (publishAs), and the job a data source version
+-- came from (NULL for an upload).
+ALTER TABLE job_run ADD COLUMN publish_as VARCHAR(255);
+ALTER TABLE data_source ADD COLUMN produced_by VARCHAR(255);
 
 -- db-scheduler's table: one row per enabled schedule, holding its next fire time; the nodes take a due row in turn
 -- (picked, version), so one node fires each time.

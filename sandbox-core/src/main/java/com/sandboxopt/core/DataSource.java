@@ -16,11 +16,18 @@ import java.util.Optional;
  * @param sizeBytes   the files' total length
  * @param uploadedAt  when this version was stored
  * @param status      active, or archived (no new job may use it)
+ * @param producedBy  the job whose {@code output/} this version is ({@code publishAs}); null for an upload
  */
 public record DataSource(String id, String name, int version, String description, List<DataFile> files,
-                         long sizeBytes, Instant uploadedAt, DataSourceStatus status) {
+                         long sizeBytes, Instant uploadedAt, DataSourceStatus status, String producedBy) {
     public DataSource {
         files = List.copyOf(files);
+    }
+
+    /** An uploaded version. */
+    public DataSource(String id, String name, int version, String description, List<DataFile> files, long sizeBytes,
+                      Instant uploadedAt, DataSourceStatus status) {
+        this(id, name, version, description, files, sizeBytes, uploadedAt, status, null);
     }
 
     public Optional<DataFile> file(String fileName) {
@@ -28,6 +35,6 @@ public record DataSource(String id, String name, int version, String description
     }
 
     public DataSource withStatus(DataSourceStatus newStatus) {
-        return new DataSource(id, name, version, description, files, sizeBytes, uploadedAt, newStatus);
+        return new DataSource(id, name, version, description, files, sizeBytes, uploadedAt, newStatus, producedBy);
     }
 }

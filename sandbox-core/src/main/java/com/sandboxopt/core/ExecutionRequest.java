@@ -10,9 +10,10 @@ import java.util.Map;
  * @param dataSourceId an id or a name (its latest version) whose files the job reads under {@code data/}; may be null
  * @param dataSources  alias to id or name, each mounted under {@code data/<alias>/}; empty when none
  * @param runtime      the runtime for this job only; null keeps the model's
+ * @param publishAs    the data source whose next version the job's {@code output/} becomes when it succeeds; null
  */
 public record ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
-                               RuntimeKind runtime, Map<String, String> dataSources) {
+                               RuntimeKind runtime, Map<String, String> dataSources, String publishAs) {
     public ExecutionRequest {
         if (modelId == null || modelId.isBlank()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelId is required");
@@ -21,6 +22,12 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
         runtime = runtime == RuntimeKind.AUTO ? null : runtime;
         dataSourceId = dataSourceId == null || dataSourceId.isBlank() ? null : dataSourceId.strip();
         dataSources = dataSources == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
+        publishAs = publishAs == null || publishAs.isBlank() ? null : publishAs.strip();
+    }
+
+    public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
+                            RuntimeKind runtime, Map<String, String> dataSources) {
+        this(modelId, config, dataSourceId, limits, runtime, dataSources, null);
     }
 
     public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
@@ -37,7 +44,7 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
     }
 
     public ExecutionRequest withConfig(Map<String, Object> newConfig) {
-        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime, dataSources);
+        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime, dataSources, publishAs);
     }
 
     /**
@@ -51,20 +58,28 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
 
     /** The data source (an id, or a name for its latest version) whose files the job reads under {@code data/}. */
     public ExecutionRequest withDataSourceId(String idOrName) {
-        return new ExecutionRequest(modelId, config, idOrName, limits, runtime, dataSources);
+        return new ExecutionRequest(modelId, config, idOrName, limits, runtime, dataSources, publishAs);
     }
 
     /** Data sources by alias (alias to id or name), each read under {@code data/<alias>/}. */
     public ExecutionRequest withDataSources(Map<String, String> byAlias) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, byAlias);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, byAlias, publishAs);
     }
 
     public ExecutionRequest withLimits(Limits newLimits) {
-        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime, dataSources);
+        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime, dataSources, publishAs);
+    }
+
+    /**
+     * When the job succeeds, the files it left under {@code output/} become the next version of the data source of
+     * this name ({@code producedBy} names the job); null publishes nothing.
+     */
+    public ExecutionRequest withPublishAs(String dataSourceName) {
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, dataSourceName);
     }
 
     /** Runs this one job on the given runtime instead of the model's; null (or AUTO) keeps the model's. */
     public ExecutionRequest withRuntime(RuntimeKind kind) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind, dataSources);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind, dataSources, publishAs);
     }
 }

@@ -130,6 +130,60 @@ class SchedulesTest {
     }
 
     @Test
+    void aChainHandsEachJobsOutputToTheNextAsADataSourceVersionWithItsLineage() {
+        Model producer = TestSandbox.upload(sandbox, "producer.py", ModelType.DMO, """
+                import os
+                os.makedirs("output/plots", exist_ok=True)
+                with open("output/prices.csv", "w") as f:
+                    f.write("hour,price\\n1,42.5\\n")
+                with open("output/plots/day.svg", "w") as f:
+                    f.write("<svg/>")
+                """);
+        Model consumer = TestSandbox.upload(sandbox, "consumer.py", ModelType.RMO, """
+                with open("data/prices.csv") as f:
+                    print("read", f.read().splitlines()[1])
+                """);
+        Schedule first = sandbox.schedules().create(ScheduleDraft.cron("dmo", producer.id(), "0 0 6 * * *")
+                .withPublishAs("chain-prices"));
+        // made before the first run: the data source it reads is what the first one publishes
+        Schedule second = sandbox.schedules().create(ScheduleDraft.after("rmo", consumer.id(), first.id())
+                .withDataSourceId("chain-prices"));
+
+        Job upstream = sandbox.schedules().runNow(first.id()).await(WAIT);
+        await().atMost(WAIT).until(() -> !jobsOf(second).isEmpty() && jobsOf(second).get(0).status().isFinal());
+
+        assertThat(upstream.status()).as(String.valueOf(upstream.error())).isEqualTo(JobStatus.SUCCESS);
+        DataSource published = sandbox.dataSources().get("chain-prices");
+        assertThat(published.producedBy()).isEqualTo(upstream.id());
+        assertThat(published.files()).extracting(DataFile::name).containsExactly("prices.csv");
+        assertThat(published.files().get(0).sha256()).isEqualTo(sandbox.jobs().artifact(upstream.id(), "prices.csv").sha256());
+        assertThat(TestSandbox.messages(sandbox, upstream)).anySatisfy(m -> assertThat(m).contains("output/plots/day.svg"))
+                .anySatisfy(m -> assertThat(m).contains("Published output/ as data source chain-prices version 1"));
+        Job downstream = jobsOf(second).get(0);
+        assertThat(downstream.status()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(downstream.inputs().dataSourceId()).isEqualTo(published.id());
+        assertThat(TestSandbox.messages(sandbox, downstream)).containsExactly("read 1,42.5");
+        sandbox.schedules().delete(second.id());
+        sandbox.schedules().delete(first.id());
+    }
+
+    @Test
+    void aJobThatFailsPublishesNothingAndABadNameIsRefusedAtOnce() {
+        Model failing = TestSandbox.upload(sandbox, "failing.py", ModelType.SO, """
+                with open("output/half.csv", "w") as f:
+                    f.write("a\\n")
+                raise SystemExit(3)
+                """);
+        Job failed = sandbox.jobs().execute(ExecutionRequest.of(failing.id()).withPublishAs("never-published")).await(WAIT);
+
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(sandbox.dataSources().find("never-published")).isEmpty();
+        assertThatThrownBy(() -> sandbox.jobs().execute(ExecutionRequest.of(failing.id()).withPublishAs("no spaces")))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("data source name");
+    }
+
+    @Test
     void badSchedulesAreRefusedNamingTheProblemAndNothingIsStored() {
         int before = sandbox.schedules().list().size();
 

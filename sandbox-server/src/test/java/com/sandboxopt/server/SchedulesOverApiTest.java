@@ -80,6 +80,39 @@ class SchedulesOverApiTest {
     }
 
     @Test
+    void aChainOfTwoSchedulesHandsTheFirstJobsOutputToTheSecond() {
+        String name = "api-chain-" + UUID.randomUUID().toString().substring(0, 8);
+        String producer = model("with open('output/result.json', 'w') as f:\n    f.write('{\"mw\": 120}')\n");
+        String consumer = model("import json\nprint('mw', json.load(open('data/result.json'))['mw'])\n");
+        String first = api.postJson("/api/optimization/schedules", """
+                {"name": "dmo", "modelId": "%s", "cron": "0 0 6 * * *", "publishAs": "%s"}""".formatted(producer, name))
+                .json().get("schedule").get("id").asText();
+        Api.Response second = api.postJson("/api/optimization/schedules", """
+                {"name": "rmo", "modelId": "%s", "after": "%s", "dataSourceId": "%s"}""".formatted(consumer, first, name));
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        String secondId = second.json().get("schedule").get("id").asText();
+
+        String upstream = api.post("/api/optimization/schedules/" + first + "/run").json().get("jobId").asText();
+        JsonNode produced = api.awaitEnded(upstream, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode jobs = api.get("/api/optimization/jobs?scheduleId=" + secondId).json().get("jobs");
+            return jobs.size() == 1 && jobs.get(0).get("finishedAt").isTextual();
+        });
+
+        assertThat(produced.get("publishAs").asText()).isEqualTo(name);
+        JsonNode version = api.get("/api/optimization/data-sources/" + name).json().get("dataSource");
+        assertThat(version.get("producedBy").asText()).isEqualTo(upstream);
+        JsonNode downstream = api.get("/api/optimization/jobs?scheduleId=" + secondId).json().get("jobs").get(0);
+        assertThat(downstream.get("dataSourceId").asText()).isEqualTo(version.get("id").asText());
+        assertThat(api.logMessages(downstream.get("jobId").asText())).containsExactly("mw 120");
+        api.delete("/api/optimization/schedules/" + secondId);
+        api.delete("/api/optimization/schedules/" + first);
+        Api.Response refused = api.postJson("/api/optimization/execute", """
+                {"modelId": "%s", "publishAs": "has spaces"}""".formatted(producer));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+    }
+
+    @Test
     void thePreviewShowsTheNextRunsAcrossAClockChange() {
         Api.Response preview = api.get("/api/optimization/schedules/preview?cron=30+2+*+*+*&timezone=Europe/Berlin"
                 + "&from=2027-03-27T00:00:00Z&count=3");

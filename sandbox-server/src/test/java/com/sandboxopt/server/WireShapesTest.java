@@ -18,7 +18,7 @@ class WireShapesTest {
 
     private static final List<String> JOB_FIELDS = List.of("jobId", "modelId", "modelName", "modelType", "status",
             "runtime", "dataSourceId", "dataSources", "config", "createdAt", "startedAt", "finishedAt", "durationMs",
-            "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor");
+            "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs");
 
     private static List<String> fields(JsonNode node) {
         List<String> names = new ArrayList<>();
@@ -55,7 +55,7 @@ class WireShapesTest {
                 "runtime_reason", "version", "config_defaults");
         JsonNode source = api.dataSource("wire-source", Api.Part.file("a.csv", "x\n"));
         assertThat(fields(source)).containsExactly("id", "name", "version", "description", "files", "size_bytes",
-                "uploaded_at", "status");
+                "uploaded_at", "status", "producedBy");
         assertThat(source.get("description").isNull()).isTrue();
         assertThat(fields(source.get("files").get(0))).containsExactly("name", "size_bytes", "sha256");
         JsonNode runtimes = api.get("/api/optimization/runtimes").json();

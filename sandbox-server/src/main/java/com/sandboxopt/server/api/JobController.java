@@ -144,7 +144,8 @@ public class JobController {
         }
         RuntimeKind runtime = request.runtime() == null ? null : RuntimeKind.parse(request.runtime());
         JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(request.modelId()).withConfig(request.config())
-                .withDataSourceId(request.dataSourceId()).withDataSources(request.dataSources()).withRuntime(runtime));
+                .withDataSourceId(request.dataSourceId()).withDataSources(request.dataSources()).withRuntime(runtime)
+                .withPublishAs(request.publishAs()));
         Job accepted = sandbox.jobs().find(handle.jobId()).orElse(null);
         // as the library decides: an override other than auto wins, otherwise the model's own
         RuntimeKind runs = runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime;

@@ -6,6 +6,7 @@ import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.data.ArtifactShelf;
+import com.sandboxopt.core.internal.data.OutputPublisher;
 import com.sandboxopt.core.internal.data.DataCatalog;
 import com.sandboxopt.core.internal.data.DatabaseFiles;
 import com.sandboxopt.core.internal.data.FileStore;
@@ -86,7 +87,7 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
                 cpython == null ? RuntimeChooser.NO_CPYTHON : cpython::modules);
         JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer,
                 queue.events(), watchdog,
-                config.logDirectory(), artifacts);
+                config.logDirectory(), artifacts, new OutputPublisher(data, artifacts));
         JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes()), runtimes);
         queue.start(new QueueServices(scheduler, models, data, config.defaultLimits(), runtimes));

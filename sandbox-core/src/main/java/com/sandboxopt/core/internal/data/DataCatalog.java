@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.data;
 
+import com.sandboxopt.core.Artifact;
 import com.sandboxopt.core.DataFile;
 import com.sandboxopt.core.DataSource;
 import com.sandboxopt.core.DataSourceDraft;
@@ -8,8 +9,10 @@ import com.sandboxopt.core.DataSourceStatus;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.util.Ids;
+import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.storage.DataStore;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +37,33 @@ public final class DataCatalog {
     }
 
     public DataSourceDraft newDraft(String name, String description) {
+        String clean = checkedName(name);
+        String text = description == null || description.isBlank() ? null : description.strip();
+        return new StagedDataSource(store, storage, clean, text, maxBytes, maxFiles);
+    }
+
+    /** A data source name as given, stripped; INVALID_ARGUMENT saying what a name may be otherwise. */
+    public static String checkedName(String name) {
         String clean = name == null ? "" : name.strip();
         if (!NAME.matcher(clean).matches() || Ids.looksLikeDataSourceId(clean)) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "A data source name is 1 to 100 letters, digits, '.', '_'"
                     + " or '-', starting with a letter or digit, and not shaped like an id (ds_<digits>_<6 chars>); was '"
                     + (name == null ? "" : name.replaceAll("\\p{Cntrl}", "?")) + "'");
         }
-        String text = description == null || description.isBlank() ? null : description.strip();
-        return new StagedDataSource(store, storage, clean, text, maxBytes, maxFiles);
+        return clean;
+    }
+
+    /**
+     * The next version of {@code name}, made of a job's artifacts: the same stored bytes (no copy), with
+     * {@code producedBy} the job. Only top-level files: a data source has no folders.
+     */
+    public DataSource publish(String name, String jobId, List<Artifact> artifacts) {
+        List<DataFile> files = artifacts.stream().filter(a -> !a.name().contains("/"))
+                .map(a -> new DataFile(a.name(), a.sizeBytes(), a.sha256())).toList();
+        long size = files.stream().mapToLong(DataFile::sizeBytes).sum();
+        Instant now = Now.instant();
+        return storage.insertDataSource(new DataSource(Ids.dataSourceId(now), checkedName(name), 0,
+                "output/ of job " + jobId, files, size, now, DataSourceStatus.ACTIVE, jobId));
     }
 
     /** By id, or by name for the latest version. */

@@ -13,6 +13,7 @@ import com.sandboxopt.core.event.JobStarted;
 import com.sandboxopt.core.internal.util.Json;
 import com.sandboxopt.core.internal.data.ArtifactKeeper;
 import com.sandboxopt.core.internal.data.ArtifactShelf;
+import com.sandboxopt.core.internal.data.OutputPublisher;
 import com.sandboxopt.core.internal.logs.JobLog;
 import com.sandboxopt.core.internal.logs.LogBatchWriter;
 import com.sandboxopt.core.internal.logs.LogFile;
@@ -40,10 +41,13 @@ public final class JobRunner {
     private final Watchdog watchdog;
     private final Path logDirectory;
     private final ArtifactShelf artifacts;
+    private final OutputPublisher publisher;
 
     public JobRunner(Runtimes runtimes, Solver solver, JobStore storage, LogBatchWriter writer,
-                     JobListener listeners, Watchdog watchdog, Path logDirectory, ArtifactShelf artifacts) {
+                     JobListener listeners, Watchdog watchdog, Path logDirectory, ArtifactShelf artifacts,
+                     OutputPublisher publisher) {
         this.artifacts = artifacts;
+        this.publisher = publisher;
         this.runtimes = runtimes;
         this.solver = solver;
         this.storage = storage;
@@ -101,6 +105,10 @@ public final class JobRunner {
         } catch (Throwable unexpected) {
             LOG.error("Job {} broke the runner", job.id(), unexpected);
             outcome = Outcome.failed("Internal error: " + unexpected, null);
+        }
+        if (outcome.status() == JobStatus.SUCCESS && job.inputs().publishAs() != null) {
+            String failed = publisher.publish(job.id(), job.inputs().publishAs(), log::emit);
+            outcome = failed == null ? outcome : Outcome.failed(failed, outcome.resultJson());
         }
         log.finish();
         record(run, outcome, log.lineCount());

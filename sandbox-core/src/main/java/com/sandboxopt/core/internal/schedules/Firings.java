@@ -106,16 +106,20 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
                     + " point the schedule at another model");
             return Optional.empty();
         }
-        ExecutionRequest request = new ExecutionRequest(model.get().id(), draft.config(), draft.dataSourceId(), null,
-                draft.runtime(), draft.dataSources());
         try {
-            return Optional.of(execute.apply(request, JobOrigin.schedule(scheduleId, fireTime)));
+            return Optional.of(execute.apply(request(model.get(), draft), JobOrigin.schedule(scheduleId, fireTime)));
         } catch (SandboxException e) {
             if (!table.firingKnown(scheduleId, fireTime)) {
                 skip(scheduleId, fireTime, "its job could not start: " + e.getMessage());
             }
             return Optional.empty();
         }
+    }
+
+    /** What a firing of the schedule runs, with this version of its model. */
+    public static ExecutionRequest request(Model model, ScheduleDraft draft) {
+        return new ExecutionRequest(model.id(), draft.config(), draft.dataSourceId(), null, draft.runtime(),
+                draft.dataSources(), draft.publishAs());
     }
 
     /** The model a firing runs: the newest active version of the file when following the latest, else the one given. */

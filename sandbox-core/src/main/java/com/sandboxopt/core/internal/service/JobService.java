@@ -22,6 +22,7 @@ import com.sandboxopt.core.ModelStatus;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.assembly.SandboxParts;
+import com.sandboxopt.core.internal.data.DataCatalog;
 import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.internal.logs.StoredLogText;
 import com.sandboxopt.core.internal.queue.Submission;
@@ -63,7 +64,9 @@ public final class JobService implements Jobs {
         JobData data = parts.data().resolve(request.dataSourceId(), request.dataSources());
         Instant now = Now.instant();
         String jobId = Ids.jobId(model.type(), now);
-        JobInputs inputs = new JobInputs(config, data.main() == null ? null : data.main().id(), data.aliasIds());
+        String publishAs = request.publishAs() == null ? null : DataCatalog.checkedName(request.publishAs());
+        JobInputs inputs = new JobInputs(config, data.main() == null ? null : data.main().id(), data.aliasIds(),
+                publishAs);
         Job accepted = new Job(jobId, JobModel.of(model), inputs, JobPlacement.on(runtime), JobTimes.acceptedAt(now),
                 JobOutcome.queued(), origin);
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;

@@ -1,7 +1,6 @@
 package com.sandboxopt.core.internal.service;
 
 import com.sandboxopt.core.ErrorCode;
-import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.JobQuery;
@@ -12,6 +11,7 @@ import com.sandboxopt.core.Schedule;
 import com.sandboxopt.core.ScheduleDraft;
 import com.sandboxopt.core.Schedules;
 import com.sandboxopt.core.internal.assembly.SandboxParts;
+import com.sandboxopt.core.internal.data.DataCatalog;
 import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.internal.schedules.CronPlan;
 import com.sandboxopt.core.internal.schedules.Firings;
@@ -25,6 +25,8 @@ import com.sandboxopt.core.internal.util.Now;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -122,8 +124,7 @@ public final class ScheduleService implements Schedules, AutoCloseable {
         ScheduleDraft draft = get(id).definition();
         Model model = firings.modelToRun(draft).orElseThrow(() -> new SandboxException(ErrorCode.MODEL_ARCHIVED,
                 "The schedule's model " + draft.modelId() + " is archived or gone: upload it again"));
-        return jobs.execute(new ExecutionRequest(model.id(), draft.config(), draft.dataSourceId(), null,
-                draft.runtime(), draft.dataSources()), JobOrigin.schedule(id, Now.instant()));
+        return jobs.execute(Firings.request(model, draft), JobOrigin.schedule(id, Now.instant()));
     }
 
     @Override
@@ -178,7 +179,7 @@ public final class ScheduleService implements Schedules, AutoCloseable {
                     + " (" + model.type() + "): upload it again");
         }
         Json.readObject(Json.write(draft.config()));
-        parts.data().resolve(draft.dataSourceId(), draft.dataSources());
+        checkData(draft);
         if (draft.runtime() != null) {
             parts.runtimes().requireAvailable(draft.runtime());
         }
@@ -186,8 +187,30 @@ public final class ScheduleService implements Schedules, AutoCloseable {
             throw invalid("deadline must be a positive duration after the fire time, e.g. PT2H, was " + draft.deadline());
         }
         if (draft.publishAs() != null) {
-            throw invalid("publishAs is not available yet: leave it out");
+            DataCatalog.checkedName(draft.publishAs());
         }
+    }
+
+    /**
+     * The data sources must exist, or (by name) be what a schedule publishes: a chain is made before its first run,
+     * and a firing before the first version exists is skipped saying so.
+     */
+    private void checkData(ScheduleDraft draft) {
+        Set<String> published = new HashSet<>();
+        table.list().forEach(row -> {
+            if (row.draft().publishAs() != null) {
+                published.add(row.draft().publishAs());
+            }
+        });
+        if (draft.publishAs() != null) {
+            published.add(draft.publishAs());
+        }
+        java.util.function.Predicate<String> missing = name -> name != null && !published.contains(name);
+        String main = missing.test(draft.dataSourceId()) ? draft.dataSourceId() : null;
+        Map<String, String> aliases = new LinkedHashMap<>();
+        draft.dataSources().forEach((alias, name) -> aliases.put(alias, missing.test(name) ? name : null));
+        aliases.values().removeIf(java.util.Objects::isNull);
+        parts.data().resolve(main, aliases);
     }
 
     /** The schedule {@code after} names must exist, and following after from it must not come back to {@code id}. */

@@ -23,7 +23,8 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
                                   @Size(min = 1, message = DATA_SOURCE + ", was blank") String> dataSources,
                           Map<String, Object> config,
                           String runtime,
-                          String idempotencyKey) {
+                          String idempotencyKey,
+                          String publishAs) {
 
     /** What an empty body is answered with. */
     public static final String EXAMPLE = "Send a JSON object like {\"modelId\": \"...\", \"modelType\": \"DMO\", \"config\": {}}";
@@ -35,13 +36,14 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
         modelType = blankAsAbsent(modelType);
         dataSourceId = blankAsAbsent(dataSourceId);
         runtime = blankAsAbsent(runtime);
+        publishAs = blankAsAbsent(publishAs);
         config = config == null ? Map.of() : config;
         dataSources = dataSources == null ? Map.of() : blankAsEmpty(dataSources);
     }
 
     /** The same request without its key: what an idempotency key's fingerprint is taken of. */
     public ExecuteBody withoutKey() {
-        return new ExecuteBody(modelId, modelType, dataSourceId, dataSources, config, runtime, null);
+        return new ExecuteBody(modelId, modelType, dataSourceId, dataSources, config, runtime, null, publishAs);
     }
 
     /**

@@ -12,13 +12,14 @@ import java.util.Map;
 /**
  * A job; what it has not reached yet ({@code startedAt}, {@code result}, ...) is null, not left out. {@code node} is the
  * node that runs or ran it when several share a PostgreSQL database; {@code scheduleId} and {@code scheduledFor} the
- * schedule firing that started it (null for a job started by hand).
+ * schedule firing that started it (null for a job started by hand); {@code publishAs} the data source its output/
+ * becomes when it succeeds.
  */
 public record JobJson(String jobId, String modelId, String modelName, String modelType, String status, String runtime,
                       String dataSourceId, Map<String, String> dataSources, Map<String, Object> config,
                       String createdAt, String startedAt, String finishedAt, Long durationMs, String error,
                       Object result, long lineCount, String logFilePath, String node, String scheduleId,
-                      String scheduledFor) {
+                      String scheduledFor, String publishAs) {
 
     /** The job with its log file, which the job does not carry: {@code sandbox.jobs().logFile(job.id())}. */
     public static JobJson of(Job job, Path logFile) {
@@ -30,6 +31,6 @@ public record JobJson(String jobId, String modelId, String modelName, String mod
                 Times.iso(times.createdAt()), Times.iso(times.startedAt()), Times.iso(times.finishedAt()),
                 times.duration().map(Duration::toMillis).orElse(null), job.error(), job.result(),
                 job.outcome().lineCount(), logFile.toString(), job.placement().nodeId(), job.origin().scheduleId(),
-                Times.iso(job.origin().scheduledFor()));
+                Times.iso(job.origin().scheduledFor()), inputs.publishAs());
     }
 }

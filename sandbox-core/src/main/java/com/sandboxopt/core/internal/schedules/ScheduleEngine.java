@@ -63,6 +63,7 @@ public final class ScheduleEngine implements AutoCloseable {
                 .missedHeartbeatsLimit(5)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .enableImmediateExecution()
+                .alwaysPersistTimestampInUTC() // the columns keep their zone anyway; this also keeps H2 from a warning
                 .build();
     }
 

@@ -4,20 +4,19 @@ The market: the job's data source (models/data/dmo via sandbox.read_market; bloc
 else generated from `seed`: `generators` units with `offerSteps` steps an hour (a quarter solar), an
 inelastic load (65 % of demand), `demandSteps` bid steps an hour and `blocks` block orders (two thirds
 bids) in exclusive groups of `groupSize`. All prices differ to the cent: the optimum is unique.
-
   variables   offer[h,i] in [0, qty], bid[h,j] in [0, qty], curtail[h] in [0, load_h], block[b] binary
-  maximize    sum price*bid - sum price*offer - priceCap*sum curtail + sum_b (+/-) limit_b*qty_b*hours_b*block[b]
+  maximize    sum price*bid - sum price*offer - priceCap*sum curtail + sum_b sign_b*limit_b*qty_b*hours_b*block[b]
+              (sign_b: +1 for a bid, -1 for an offer; the inelastic load's value, a constant, is left out)
   subject to  balance[h]:   sum_j bid[h,j] + bid blocks in h + load_h - curtail[h] = sum_i offer[h,i] + offer blocks
               exclusive[g]: sum of block[b] over the blocks of group g <= 1
-(+ for a block bid, - for a block offer; the inelastic load's value, a constant, is left out.)
 Prices: with the blocks fixed at the MILP's values, the LP's dual of balance[h] is the price of hour h
 (PuLP keeps it as bids - offers = -load_h, so pi = +price); unique when a step is strictly inside its
 bounds ("degenerateHours": hours without one; "priceMismatchHours": the dual is not its price).
 
-Config: CONFIG_DEFAULTS (models/README.md): `solver` null solves with prob.solve() (PuLP's default,
-CBC), a name with pulp.getSolver; msg, timeLimit and gapRel go to the solver. uniquenessCheck solves
-again without the optimal block set ("uniquenessMargin" > 0: unique). Output: output/prices.csv,
-schedule.csv and blocks.csv; stdout the DMO line sequence (with the solver's log), the result last.
+Config: CONFIG_DEFAULTS (models/README.md): `solver` null solves with prob.solve() (PuLP's default, CBC),
+a name with pulp.getSolver; msg, timeLimit and gapRel go to the solver. uniquenessCheck solves again
+without the optimal block set ("uniquenessMargin" > 0: unique). Output: output/prices.csv, schedule.csv,
+blocks.csv; stdout the DMO line sequence (with the solver's log), the result JSON last.
 """
 import json
 import logging
@@ -100,8 +99,8 @@ def load_market(data, p):
     sandbox.ignore_config(("seed", "generators", "offerSteps", "demandSteps", "blocks", "groupSize"))
     m = sandbox.read_market(data, p["hours"] if "hours" in sandbox.config else None)
     index = {unit: g for g, unit in enumerate(sorted({o["unit"] for offers in m["offers"] for o in offers}))}
-    supply = [[dict(o, gen=index[o["unit"]], label=o["unit"]) for o in sorted(offers, key=lambda o: (index[o["unit"]], o["step"]))]
-              for offers in m["offers"]]
+    supply = [[dict(o, gen=index[o["unit"]], label=o["unit"])
+               for o in sorted(offers, key=lambda o: (index[o["unit"]], o["step"]))] for offers in m["offers"]]
     groups = list(dict.fromkeys(b["group"] for b in m["blocks"]))  # numbered in order of first appearance
     market = {"supply": supply, "load": m["load"], "demand": [sorted(bids, key=lambda b: b["step"]) for bids in m["bids"]],
               "blocks": [dict(b, id=i, group=groups.index(b["group"])) for i, b in enumerate(m["blocks"])],
@@ -266,7 +265,8 @@ def main():
         price, steps = lp["balance"][h].pi, marginal_steps(market, lp, h)
         prices.append(price)
         volumes.append(market["load"][h] - lp["curtail"][h].varValue + sum(x.varValue for x in lp["bid"][h])
-                       + sum(b["qty"] * fixed[b["id"]] for b in market["blocks"] if b["side"] == "bid" and b["start"] <= h < b["end"]))
+                       + sum(b["qty"] * fixed[b["id"]] for b in market["blocks"]
+                             if b["side"] == "bid" and b["start"] <= h < b["end"]))
         marginal.append("; ".join(label for label, _ in steps) or None)
         if not steps:
             degenerate += 1  # nothing strictly inside its bounds: any price in an interval would clear the hour

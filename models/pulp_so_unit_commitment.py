@@ -135,8 +135,9 @@ def load_system(data, p):
         if up <= 0 or down <= 0:
             raise ValueError(f"{line}: ramp_up_mw_h and ramp_down_mw_h must be positive")
         units.append({"name": row["unit"], "kind": row["technology"] or "unit", "pmax": pmax, "pmin": pmin,
-                      "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"], "startUp": row["startup_cost_eur"],
-                      "minUp": row["min_up_h"], "minDown": row["min_down_h"], "rampUp": up, "rampDown": down,
+                      "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"],
+                      "startUp": row["startup_cost_eur"], "minUp": row["min_up_h"], "minDown": row["min_down_h"],
+                      "rampUp": up, "rampDown": down,
                       "startUpRamp": max(pmin, up) if row["startup_ramp_mw"] is None else row["startup_ramp_mw"],
                       "shutDownRamp": max(pmin, down) if row["shutdown_ramp_mw"] is None else row["shutdown_ramp_mw"]})
     if "hours" in sandbox.config:

@@ -170,7 +170,8 @@ def branch_and_bound(market, p, on_node):
 
     visit(0, [], 0.0, [0.0] * len(demand), [clear_hour(s, d, 0.0, cap) for s, d in zip(supply, demand)], INF, frozenset())
     optimal = state["open_bound"] == -INF
-    return state["best"], sorted(state["accepted"]), state["nodes"], optimal, 0.0 if optimal else state["open_bound"] - state["best"]
+    gap = 0.0 if optimal else state["open_bound"] - state["best"]
+    return state["best"], sorted(state["accepted"]), state["nodes"], optimal, gap
 
 
 def block_demand(blocks, hours):

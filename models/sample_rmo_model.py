@@ -47,24 +47,20 @@ def solve_lp(costs, rows, eps=1e-9):
         norm.append(({j: sign * a for j, a in coeffs.items()}, sense, sign * rhs, sign))
     first_art = n + sum(s != "=" for _, s, _, _ in norm)  # after the columns and the slacks
     width = first_art + sum(s != "<=" for _, s, _, _ in norm)
-    tableau, basis, unit = [], [], []  # unit[i]: the column that started as row i's identity column
-    slack, art = n, first_art
-    for coeffs, sense, rhs, _ in norm:
-        row = [0.0] * (width + 1)
+    tableau, basis, slack, art = [], [], n, first_art
+    for coeffs, sense, rhs, _ in norm:  # a slack for each inequality; an artificial for each >= and =
+        row = [0.0] * width + [float(rhs)]
         for j, a in coeffs.items():
             row[j] = float(a)
-        row[-1] = float(rhs)
         if sense != "=":
             row[slack] = 1.0 if sense == "<=" else -1.0
-            if sense == "<=":
-                basis.append(slack)
             slack += 1
         if sense != "<=":
             row[art] = 1.0
-            basis.append(art)
             art += 1
-        unit.append(basis[-1])
+        basis.append(slack - 1 if sense == "<=" else art - 1)  # the slack of a <=, else the artificial
         tableau.append(row)
+    unit = list(basis)  # unit[i]: the column that started as row i's identity column
 
     def pivot(r, col):
         prow = tableau[r]
@@ -146,7 +142,7 @@ def generate_system(p):
         load.append(max(0, round(planned + deviation)))
     trip = rng.randint(p["intervals"] // 3, max(p["intervals"] // 3, 2 * p["intervals"] // 3 - 1)) if p["unitTrip"] else None
     return {"units": units, "forecast": forecast, "schedule": schedule, "load": load, "trip": trip, "outages": {},
-            "first": p["startHour"] * 12}
+            "first": p["startHour"] * 12, "times": [clock(p["startHour"] * 12 + k) for k in range(p["intervals"])]}
 
 
 def clock(interval):
@@ -188,8 +184,8 @@ def load_system(data, p):
     forecast = [whole_mw(row["load_mw"], f"forecast hour {row['hour']}") for row in forecast_rows]
     if not forecast:
         raise ValueError("load_forecast.csv has no rows: it needs one load_mw for every hour 0, 1, ... (hour 0 = 00:00-01:00)")
-    realtime = {row["interval"]: (whole_mw(row["load_mw"], f"interval {row['interval']}"), row["time"] or clock(row["interval"]))
-                for row in realtime_rows}
+    realtime = {row["interval"]: (whole_mw(row["load_mw"], f"interval {row['interval']}"),
+                                  row["time"] or clock(row["interval"])) for row in realtime_rows}
     first, end = min(realtime, default=0), max(realtime, default=-1) + 1
     if not realtime or first < 0 or len(realtime) != end - first or first % 12:
         raise ValueError("realtime_load.csv needs one load_mw for each of a run of consecutive intervals from the start "
@@ -226,8 +222,7 @@ def load_system(data, p):
 
 def write_outputs(system, rows, tripped_at):
     """output/dispatch.csv and output/prices.csv."""
-    units, first = system["units"], system["first"]
-    times = system.get("times") or [clock(first + k) for k in range(len(rows))]
+    units, first, times = system["units"], system["first"], system["times"]
     return [sandbox.write_csv("output/dispatch.csv", ["interval", "time", "unit", "output_mw", "reserve_mw", "day_ahead_mw",
                                                       "tripped"],
                               ([first + k, times[k], u["name"], row["output"][g], row["reserveMW"][g],
@@ -253,16 +248,11 @@ def merit_order(units, load):
 def interval_limits(units, previous, tripped, reserve_steps):
     """Whole-MW output range, capacity and reserve capability of each unit this interval (outputs are whole
     MW, the LP optimum being integral, so rounding the ramp window only removes floating-point noise)."""
-    lo, hi, cap, res = [], [], [], []
-    for u in units:
-        if u["id"] in tripped:
-            lo.append(0), hi.append(0), cap.append(0), res.append(0)
-            continue
-        lo.append(max(u["pmin"], math.ceil(previous[u["id"]] - u["ramp"] - 1e-6)))
-        hi.append(min(u["pmax"], math.floor(previous[u["id"]] + u["ramp"] + 1e-6)))
-        cap.append(u["pmax"])
-        res.append(math.floor(u["ramp"] * reserve_steps))  # whole MW keeps the LP optimum integral
-    return lo, hi, cap, res
+    up = {u["id"] for u in units} - set(tripped)  # a tripped unit has all four at 0
+    return ([max(u["pmin"], math.ceil(previous[u["id"]] - u["ramp"] - 1e-6)) if u["id"] in up else 0 for u in units],
+            [min(u["pmax"], math.floor(previous[u["id"]] + u["ramp"] + 1e-6)) if u["id"] in up else 0 for u in units],
+            [u["pmax"] if u["id"] in up else 0 for u in units],
+            [math.floor(u["ramp"] * reserve_steps) if u["id"] in up else 0 for u in units])  # whole MW: integral optimum
 
 
 def dispatch_interval(p, units, load, reserve, lo, hi, cap, res):
@@ -332,7 +322,8 @@ def main():
         cumulative += cost
         redispatch += DT * sum(abs(output[g] - schedule[k // 12][g]) for g in range(len(units)))
         if unserved > 1e-6 or short > 1e-6:
-            log.warning("Interval %d: load %d MW, unserved %.1f MW, reserve short %.1f of %d MW", k, load, unserved, short, reserve)
+            log.warning("Interval %d: load %d MW, unserved %.1f MW, reserve short %.1f of %d MW",
+                        k, load, unserved, short, reserve)
         rows.append({"interval": k, "load": load, "price": round(price, 4) + 0.0, "reservePrice": round(reserve_price, 4) + 0.0,
                      "unservedMW": round(unserved, 4), "reserveShortMW": round(short, 4), "cost": round(cost, 4),
                      "output": [round(v, 3) for v in output], "pivots": pivots})

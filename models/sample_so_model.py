@@ -1,23 +1,20 @@
 """Sample SO model: unit commitment by dynamic programming, with a cost breakdown.
 
-The system: the job's data source (models/data/so; columns in models/README.md), or else generated
-from `seed`: `generators` units (baseload, mid-merit, peakers) with minimum and maximum output, an
-energy cost, a no-load cost per hour online and a start-up cost, and a load over `hours` hours.
-
-Which units run in which hour is decided exactly by forward dynamic programming over all 2^units
-on/off states s (one hour = one stage = one iteration; the metric is the cheapest cost so far):
+The system: the job's data source (models/data/so), or else generated from `seed`: `generators` units
+(baseload, mid-merit, peakers) with pmin, pmax, an energy cost, a no-load cost per hour online and a
+start-up cost, and a load over `hours` hours. Forward dynamic programming over all 2^units on/off states
+s decides exactly which units run (one hour = one stage = one iteration; metric: the cheapest so far):
   V_t(s) = hourly_cost(t, s) + min over s' of [ V_{t-1}(s') + start-up costs of the units off in s', on in s ]
-  hourly_cost(t, s) = energy of the merit-order dispatch of s (each unit at pmin, the rest of the load by
-                      rising cost: optimal for linear costs) + no-load costs + voll * unserved load
+  hourly_cost(t, s) = energy of the merit-order dispatch of s (pmin each, the rest of the load by rising
+                      cost: optimal for linear costs) + no-load costs + voll * unserved load
                       + reservePenalty * max(0, load_t * (1 + reserveMargin) - online capacity)
 A state whose minimum outputs exceed the load is infeasible; minimum up/down times are not modelled.
 With data (reserves.csv: load_t + reserve_mw instead) the min over s' is a min-plus transform over the
 units, n * 2^(n-1) steps per hour instead of 4^n: a dozen units take a second (at most 14).
 
-Config: CONFIG_DEFAULTS (models/README.md); each extra unit about quadruples the work (8: ~0.4 s).
-selfCheck also enumerates every schedule (if generators * hours <= 16), each hour dispatched at every
-vertex of its LP. Output: output/commitment.csv, dispatch.csv and prices.csv (the most expensive unit
-above its minimum, or voll when load is unserved); the result JSON is printed last.
+Config: CONFIG_DEFAULTS (models/README.md); each extra unit about quadruples the work. selfCheck also
+enumerates every schedule (if generators * hours <= 16), each hour dispatched at every vertex of its LP.
+Output: output/commitment.csv, dispatch.csv and prices.csv; the result JSON is printed last.
 """
 import itertools
 import json
@@ -54,10 +51,10 @@ def generate_system(p):
     day = [(p["startHour"] + h) % 24 for h in range(p["hours"])]
     load = [round(peak * (0.55 + 0.3 * math.sin(math.pi * max(0, d - 5) / 19)
                           + 0.15 * math.exp(-(d - 19) ** 2 / 4)) * rng.uniform(0.95, 1.05)) for d in day]
-    cheapest = sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2]
-    initial = sum(1 << u["id"] for u in cheapest)
-    return {"units": units, "load": load, "initial": initial,
-            "required": [(1 + p["reserveMargin"]) * x for x in load]}
+    log.info("%d units (%s), load %d-%d MW over %d hours", len(units),
+             ", ".join(f"{u['kind']} {u['pmax']} MW" for u in units), min(load), max(load), len(load))
+    return {"units": units, "load": load, "required": [(1 + p["reserveMargin"]) * x for x in load],
+            "initial": sum(1 << u["id"] for u in sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2])}
 
 
 def load_system(data, p):
@@ -129,9 +126,8 @@ def min_plus_startups(value, units):
 
 
 def dispatch(units, mask, load, voll):
-    """Merit-order dispatch of the online units. Returns (energy cost, unserved MW, outputs)
-    or None when their minimum outputs exceed the load. Load is left unserved only when no
-    unit has room or the remaining units cost more than `voll`."""
+    """Merit-order dispatch of the online units: (energy cost, unserved MW, outputs), or None when their minimum
+    outputs exceed the load. Load is unserved only when no unit has room or the rest cost more than `voll`."""
     online = [u for u in units if mask >> u["id"] & 1]
     output = {u["id"]: u["pmin"] for u in online}
     rest = load - sum(output.values())
@@ -147,8 +143,7 @@ def dispatch(units, mask, load, voll):
 
 
 def hour_cost(p, units, mask, load, required, dispatch_fn):
-    """Cost parts of running the units in `mask` for one hour, or None if infeasible. `required`
-    is the online capacity the reserve rule asks for."""
+    """Cost parts of running the units in `mask` for an hour (None: infeasible); `required`: online capacity."""
     solved = dispatch_fn(units, mask, load, p["voll"])
     if solved is None:
         return None
@@ -160,10 +155,8 @@ def hour_cost(p, units, mask, load, required, dispatch_fn):
 
 
 def unit_commitment(p, system, on_stage, transform=False):
-    """Forward DP over on/off states; returns (total cost, state per hour, transitions).
-
-    With `transform` the cheapest arrival in each state comes from min_plus_startups; the
-    transitions are still counted as the pairs of states that this compares implicitly."""
+    """Forward DP over on/off states: (total cost, state per hour, transitions). With `transform` the cheapest
+    arrival in each state comes from min_plus_startups (transitions: the pairs it compares implicitly)."""
     units, load = system["units"], system["load"]
     n = 1 << len(units)
     startup = [0.0] * n  # startup[m]: start-up cost of all units in bit mask m
@@ -202,7 +195,7 @@ def unit_commitment(p, system, on_stage, transform=False):
 
 
 def write_outputs(system, schedule, hourly):
-    """output/commitment.csv, output/dispatch.csv and output/prices.csv (relative to the working directory)."""
+    """output/commitment.csv, output/dispatch.csv and output/prices.csv."""
     units, previous = system["units"], [system["initial"]] + schedule[:-1]
     name = [u.get("name", u["id"]) for u in units]
     on = [[int(bool(s >> u["id"] & 1)) for u in units] for s in schedule]
@@ -272,9 +265,6 @@ def main():
     sandbox.progress(0.0, "generating system data" if data is None else "reading system data")
     system = generate_system(p) if data is None else load_system(data, p)
     units, load, money = system["units"], system["load"], system.get("money", "$")
-    if data is None:
-        log.info("%d units (%s), load %d-%d MW over %d hours", len(units),
-                 ", ".join(f"{u['kind']} {u['pmax']} MW" for u in units), min(load), max(load), len(load))
 
     def on_stage(t, best):
         sandbox.metric("objective", best, step=t + 1)

@@ -291,7 +291,8 @@ def main():
     log.info("Total cost %.2f %s with %d start-ups (%d DP transitions)", total, money, startups, transitions)
     files = write_outputs(system, schedule, hourly) if write_files else []
     result = {"totalCost": total, "costBreakdown": breakdown, "startups": startups, "iterations": len(load),
-              "transitions": transitions, "initialOnline": "".join("1" if system["initial"] >> g & 1 else "0" for g in range(len(units))),
+              "transitions": transitions,
+              "initialOnline": "".join("1" if system["initial"] >> g & 1 else "0" for g in range(len(units))),
               "units": units, "hours": hourly, "dataSource": data.reference() if data else None, "files": files}
     if p["selfCheck"] and p["generators"] * p["hours"] > 16:
         log.warning("Self-check skipped: generators * hours must be at most 16")

@@ -1,96 +1,25 @@
 """PuLP SO model: thermal unit commitment as a MILP, with system marginal prices from the LP duals.
 
-The system comes from the job's data source when it has one (CSV files, see "Input data"
-below); without one it is generated in memory from a seed: `generators` thermal units of three kinds (cheap
-but inflexible baseload, mid-merit, expensive and flexible peakers), each with a minimum and
-maximum output, ramp-up and ramp-down limits (MW per hour), minimum up and minimum down times,
-an energy cost (EUR/MWh), a no-load cost (EUR per hour online) and a start-up cost; an hourly
-load over `hours` hours; and a spinning-reserve rule: the online capacity above the load must be
-at least `reserveShare` times the load. Before the first hour the cheapest units covering the
-load plus reserve are online, dispatched by merit order, and have been in their state longer
-than their minimum up or down time.
+The system: the job's data source (models/data/so; columns and defaults in models/README.md), or else
+generated from `seed`: `generators` units (baseload, mid-merit, peakers; energy costs differ to the cent)
+and a load over `hours` hours. Before hour 0 the cheapest units covering load and reserve have run for
+longer than their minimum times. For unit g and hour t:
+  variables   on, start, stop binary; p >= 0 the output; unserved[t] in [0, load_t], overGen[t] >= 0 and
+              reserveShort[t] >= 0 (expensive slacks: every instance is feasible)
+  minimize    sum energy*p + noLoad*on + startUp*start + voll*unserved + overGenPenalty*overGen + reservePenalty*reserveShort
+  subject to  balance[t]:  sum_g p[g,t] + unserved[t] - overGen[t] = load_t
+              reserve[t]:  sum_g pmax*on[g,t] + reserveShort[t] >= (1 + reserveShare) * load_t  (or load_t + reserve_mw)
+              output:      pmin*on <= p <= pmax*on;  logic: on[g,t] - on[g,t-1] = start[g,t] - stop[g,t]
+              min up/down: the starts of the last minUp hours <= on[g,t]; the stops of the last minDown <= 1 - on[g,t]
+              ramps:       p[g,t] - p[g,t-1] <= rampUp*on[g,t-1] + startUpRamp*start[g,t]
+                           p[g,t-1] - p[g,t] <= rampDown*on[g,t] + shutDownRamp*stop[g,t]
+Prices: with on, start and stop fixed, the LP's dual of balance[t] is the system marginal price d(cost)/d(load_t);
+unique when a unit is strictly inside its output range and ramp limits ("degenerateHours": hours without one;
+"priceMismatchHours": the dual is not its cost; "rampLimitedUnitHours": units in range but at a ramp limit).
 
-All energy costs are distinct (no two units share one to the cent) and all sizes and loads have
-at most three decimals (exact in the solver's input and its eight-digit solution file alike).
-Ramp limits are generous and the load moves smoothly, so that ramps rarely bind. Ties are then
-unlikely: the optimal commitment is unique (uniquenessCheck measures by how much) and every hour
-has one price-setting unit, which makes the prices unique too.
-
-The MILP (PuLP, solved by CBC unless `solver` names another PuLP solver), for unit g, hour t:
-  variables  on[g,t], start[g,t], stop[g,t]  binary; p[g,t] >= 0 the output (MW);
-             unserved[t] in [0, load], overGen[t] >= 0, reserveShort[t] >= 0 (slacks that keep
-             every instance feasible; expensive, so unused for the generated data)
-  minimize   sum energy*p + noLoad*on + startUp*start + voll*unserved
-             + overGenPenalty*overGen + reservePenalty*reserveShort
-  subject to balance[t]:  sum_g p[g,t] + unserved[t] - overGen[t] = load[t]
-             reserve[t]:  sum_g pmax*on[g,t] + reserveShort[t] >= (1 + reserveShare) * load[t]
-             output:      pmin*on <= p <= pmax*on
-             logic:       on[g,t] - on[g,t-1] = start[g,t] - stop[g,t]
-             min up/down: sum of start[g,i] over the last minUp hours <= on[g,t];
-                          sum of stop[g,i] over the last minDown hours <= 1 - on[g,t]
-             ramps:       p[g,t] - p[g,t-1] <= rampUp*on[g,t-1] + startUpRamp*start[g,t]
-                          p[g,t-1] - p[g,t] <= rampDown*on[g,t] + shutDownRamp*stop[g,t]
-             (startUpRamp = max(pmin, rampUp), shutDownRamp = max(pmin, rampDown)).
-
-Prices: the commitment (on, start, stop) is fixed at the MILP's values and the problem is built
-again as an LP (those variables continuous with lowBound = upBound), which has the same optimum.
-The dual (`constraint.pi`) of balance[t] is the system marginal price of hour t: PuLP reports
-pi = d(objective)/d(right-hand side), here d(cost)/d(load[t]), positive. The price is unique
-when in hour t some unit is strictly between pmin and pmax and at none of its ramp limits (or
-unserved energy or over-generation is strictly positive): complementary slackness then forces
-the price to that unit's energy cost in every optimal dual solution. "degenerateHours" counts the hours without such a marginal unit, "priceMismatchHours"
-the hours whose dual differs from its energy cost, and "rampLimitedUnitHours" the unit-hours
-strictly inside their output range but held at a ramp limit (those cannot set the price).
-
-Config keys (sandbox.config), defaults in brackets:
-  seed [42]                 random seed
-  generators [10]           thermal units (a base, mid, peaker, mid, peaker pattern)
-  hours [24]                hours in the horizon
-  startHour [0]             hour of day of the first hour (load peaks around 14:00 and 19:00)
-  reserveShare [0.1]        required online headroom, as a share of the load
-  voll [3000.0]             value of lost load, EUR/MWh of unserved energy
-  overGenPenalty [500.0]    EUR/MWh of generation above the load (spilled)
-  reservePenalty [1000.0]   EUR/MW-h of missing reserve
-  solver [null]             null: prob.solve() with PuLP's default solver (CBC); otherwise a PuLP
-                            solver name for pulp.getSolver, e.g. "COIN_CMD" (CBC on the PATH) or
-                            "PULP_CBC_CMD" (the CBC bundled with PuLP). With msg false, a
-                            timeLimit or a gapRel and no solver, the default solver's class is made
-                            afresh with those options: pulp.getSolver(pulp.LpSolverDefault.name, ...)
-  msg [true]                let the solver print its log
-  timeLimit [null]          seconds per solve; null means no limit. A MILP stopped by the limit is
-                            not proven optimal: then "solutionStatus" is not "Optimal Solution Found"
-  gapRel [null]             relative MIP gap at which the solver may stop; null leaves the
-                            solver's default (0 for CBC: the optimum is proven)
-  writeFiles [true]         write output/schedule.csv, output/prices.csv and output/units.csv
-  uniquenessCheck [false]   solve the MILP once more with a cut excluding its optimal commitment
-                            and report the second-best cost ("uniquenessMargin" > 0 shows the
-                            optimal commitment, hence the prices, is unique)
-Like every sample, it also takes dataDir and dataAlias (models/README.md); unknown keys are
-ignored with a warning, a value of the wrong type or range raises ValueError.
-To run longer (benchmarks) raise `generators` and `hours` (the MILP grows with their product;
-how long CBC needs depends on the instance, not on a simple formula): with CBC the default takes
-0.6-0.8 s, {"generators": 20} about 2 s, {"generators": 20, "hours": 48} 4-6 s, {"generators": 30,
-"hours": 48} about 12 s (CPython, CBC 2.10, one core).
-
-Input data, when the job has a data source (sandbox.find_data; e.g. models/data/so, columns,
-defaults and checks in models/README.md): units.csv (unit, pmin_mw, pmax_mw,
-marginal_cost_eur_mwh, and optional costs, minimum times, ramps and the state before hour 0:
-without it, the cheapest units covering hour 0's load and reserve are online, by merit order),
-load_forecast.csv (hour, load_mw) and, optional, reserves.csv (hour, reserve_mw: the online
-headroom instead of reserveShare * load). The horizon is then the data's (config `hours` keeps
-the first hours). Costs that tie to the cent may leave the dispatch (not the prices) to the
-solver's choice.
-
-Output (writeFiles): output/schedule.csv, output/prices.csv (with the price-setting unit as
-"marginal") and output/units.csv (the units as modelled).
-
-Result (sandbox.result): status (PuLP status of the MILP), solutionStatus, objective (MILP cost,
-EUR), lpStatus, lpObjective, prices (EUR/MWh per hour), marginalUnits (the price-setting unit
-per hour), commitment (unit name -> list of 0/1 per hour), startUps, costs (breakdown of the MILP
-cost), load, degenerateHours, priceMismatchHours, rampLimitedUnitHours, units, size, solveSeconds,
-solver (the name used), files, dataSource ({"id", "name", "version"} of the data source read, or
-null); with uniquenessCheck also secondBestObjective and uniquenessMargin. Locally the result
-JSON is the last line of standard output (the solver's log comes before it when msg is true).
+Config: CONFIG_DEFAULTS (models/README.md): `solver` null solves with prob.solve() (PuLP's default, CBC), a
+name with pulp.getSolver; msg, timeLimit and gapRel go to the solver. uniquenessCheck solves again without the
+optimal commitment ("uniquenessMargin" > 0: unique). Output: output/schedule.csv, prices.csv, units.csv.
 """
 import json
 import logging
@@ -98,6 +27,7 @@ import math
 import random
 import sys
 import time
+from itertools import accumulate
 
 import pulp
 
@@ -119,8 +49,7 @@ KINDS = {  # pmax MW, pmin share, energy EUR/MWh, no-load EUR/h, start-up EUR, m
 
 
 def distinct_cost(rng, low, high, used):
-    """A cost in [low, high) to the cent that no other unit has: two units with one energy cost
-    could share the marginal hour in any proportion, and the schedule would be the solver's pick."""
+    """A cost in [low, high) to the cent that no other unit has: no ties for the solver to break."""
     cost = round(rng.uniform(low, high), 2)
     while cost in used:
         cost = round(cost + 0.01, 2)
@@ -161,13 +90,9 @@ def generate_system(p):
 
 def merit_order_online(units, capacity_needed):
     """The names of the cheapest units whose capacity covers `capacity_needed`."""
-    online, capacity = set(), 0.0
-    for u in sorted(units, key=lambda u: u["cost"]):
-        if capacity >= capacity_needed:
-            break
-        online.add(u["name"])
-        capacity += u["pmax"]
-    return online
+    ordered = sorted(units, key=lambda u: u["cost"])
+    return {u["name"] for u, before in zip(ordered, accumulate((u["pmax"] for u in ordered), initial=0.0))
+            if before < capacity_needed}
 
 
 def merit_order_output(units, online, load):
@@ -182,8 +107,10 @@ def merit_order_output(units, online, load):
     return initial
 
 
-def load_system(data, p, hours_wanted):
-    """The system of the data's CSV files (see "Input data" above), in the form generate_system returns."""
+def load_system(data, p):
+    """The system in the data's files, as generate_system gives it; p takes their units and hours."""
+    log.info("System data: %s", data)
+    sandbox.ignore_config(("seed", "generators", "startHour"))
     number, whole = sandbox.number, sandbox.whole
     rows = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "marginal_cost_eur_mwh": number},
                            {"technology": (str, ""), "no_load_cost_eur_h": (number, 0.0), "startup_cost_eur": (number, 0.0),
@@ -193,67 +120,56 @@ def load_system(data, p, hours_wanted):
                             "initial_output_mw": (number, None)}, unique=("unit",), minimum={"min_up_h": 1, "min_down_h": 1})
     load = [row["load_mw"] for row in data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number},
                                                       index="hour", minimum={"load_mw": 0})]
-    reserve_rows = data.read_table("reserves.csv", {"hour": whole, "reserve_mw": number}, required=False, index="hour",
-                                   minimum={"reserve_mw": 0})
+    reserves = data.read_table("reserves.csv", {"hour": whole, "reserve_mw": number}, required=False, index="hour",
+                               minimum={"reserve_mw": 0})
     if not rows:
         raise ValueError("units.csv has no rows: it needs the units to commit")
     units = []
     for row in rows:
-        line = f"units.csv line {row['_line']}"
-        pmin, pmax = row["pmin_mw"], row["pmax_mw"]
+        line, pmin, pmax = f"units.csv line {row['_line']}", row["pmin_mw"], row["pmax_mw"]
         if not 0 <= pmin <= pmax or pmax == 0:
             raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw and pmax_mw > 0, got {pmin} and {pmax}")
         if row["initial_on"] not in (None, 0, 1):
             raise ValueError(f"{line}: initial_on must be 1 or 0, got {row['initial_on']}")
-        ramp_up = pmax if row["ramp_up_mw_h"] is None else row["ramp_up_mw_h"]
-        ramp_down = pmax if row["ramp_down_mw_h"] is None else row["ramp_down_mw_h"]
-        if ramp_up <= 0 or ramp_down <= 0:
+        up, down = (pmax if row[c] is None else row[c] for c in ("ramp_up_mw_h", "ramp_down_mw_h"))
+        if up <= 0 or down <= 0:
             raise ValueError(f"{line}: ramp_up_mw_h and ramp_down_mw_h must be positive")
         units.append({"name": row["unit"], "kind": row["technology"] or "unit", "pmax": pmax, "pmin": pmin,
                       "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"],
                       "startUp": row["startup_cost_eur"], "minUp": row["min_up_h"], "minDown": row["min_down_h"],
-                      "rampUp": ramp_up, "rampDown": ramp_down,
-                      "startUpRamp": max(pmin, ramp_up) if row["startup_ramp_mw"] is None else row["startup_ramp_mw"],
-                      "shutDownRamp": max(pmin, ramp_down) if row["shutdown_ramp_mw"] is None else row["shutdown_ramp_mw"],
-                      "_initialOn": row["initial_on"], "_initialOutput": row["initial_output_mw"], "_line": line})
-
-    if hours_wanted is not None:
-        if hours_wanted > len(load):
-            raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
-        load = load[:hours_wanted]
-    if reserve_rows is None:
-        required = [(1 + p["reserveShare"]) * x for x in load]  # online capacity
-    else:
-        extra = [row["reserve_mw"] for row in reserve_rows]
-        if len(extra) < len(load):
-            raise ValueError(f"reserves.csv has {len(extra)} hours, load_forecast.csv {len(load)}: it needs every hour")
-        required = [x + r for x, r in zip(load, extra)]
-    given = [u["_initialOn"] is not None for u in units]
+                      "rampUp": up, "rampDown": down,
+                      "startUpRamp": max(pmin, up) if row["startup_ramp_mw"] is None else row["startup_ramp_mw"],
+                      "shutDownRamp": max(pmin, down) if row["shutdown_ramp_mw"] is None else row["shutdown_ramp_mw"]})
+    if "hours" in sandbox.config:
+        if p["hours"] > len(load):
+            raise ValueError(f"config 'hours' is {p['hours']}, but load_forecast.csv has {len(load)} hours")
+        load = load[:p["hours"]]
+    if reserves is not None and len(reserves) < len(load):
+        raise ValueError(f"reserves.csv has {len(reserves)} hours, load_forecast.csv {len(load)}: it needs every hour")
+    required = ([(1 + p["reserveShare"]) * x for x in load] if reserves is None  # online capacity
+                else [x + r["reserve_mw"] for x, r in zip(load, reserves)])
+    given = [row["initial_on"] is not None for row in rows]
     if any(given) and not all(given):
         raise ValueError("units.csv: initial_on is empty for some units; give it for all units or none")
-    online = ({u["name"] for u in units if u["_initialOn"]} if all(given)
-              else merit_order_online(units, required[0]))
-    fallback = merit_order_output(units, online, load[0])
-    initial = {}
-    for u in units:
-        value = u["_initialOutput"]
-        if value is None:
-            value = fallback[u["name"]]
-        elif u["name"] in online and not u["pmin"] - 1e-6 <= value <= u["pmax"] + 1e-6:
-            raise ValueError(f"{u['_line']}: initial_output_mw {value} is outside pmin_mw-pmax_mw of an online unit")
-        elif u["name"] not in online and value > 1e-6:
-            raise ValueError(f"{u['_line']}: initial_output_mw {value} for a unit that is off (initial_on 0)")
-        initial[u["name"]] = value
-        for key in ("_initialOn", "_initialOutput", "_line"):
-            del u[key]
+    online = {row["unit"] for row in rows if row["initial_on"]} if all(given) else merit_order_online(units, required[0])
+    initial = merit_order_output(units, online, load[0])
+    for u, row in zip(units, rows):  # given outputs before hour 0 replace the merit order's
+        value, line = row["initial_output_mw"], f"units.csv line {row['_line']}: initial_output_mw {row['initial_output_mw']}"
+        if value is not None and u["name"] in online and not u["pmin"] - 1e-6 <= value <= u["pmax"] + 1e-6:
+            raise ValueError(f"{line} is outside pmin_mw-pmax_mw of an online unit")
+        if value is not None and u["name"] not in online and value > 1e-6:
+            raise ValueError(f"{line} for a unit that is off (initial_on 0)")
+        initial[u["name"]] = initial[u["name"]] if value is None else value
+    p.update(generators=len(units), hours=len(load))
+    log.info("Reserve from %s; %d units online before hour 0", "reserveShare" if reserves is None else "reserves.csv",
+             len(online))
     return {"units": units, "load": load, "initialOn": {u["name"]: int(u["name"] in online) for u in units},
-            "initialOutput": initial, "required": required,
-            "reserveRule": "reserves.csv" if reserve_rows is not None else "reserveShare"}
+            "initialOutput": initial, "required": required}
 
 
 def build_problem(p, system, fixed=None):
-    """The unit commitment problem. With `fixed` ({"on"|"start"|"stop": {name: [0/1 per hour]}})
-    those variables are continuous with both bounds at the given values: the pricing LP."""
+    """The unit commitment MILP; with `fixed` ({"on"|"start"|"stop": {unit: [0/1 per hour]}}) the pricing LP:
+    those variables continuous, both bounds at the given values."""
     units, load = system["units"], system["load"]
     hours = range(len(load))
     prob = pulp.LpProblem("unit_commitment" if fixed is None else "unit_commitment_pricing", pulp.LpMinimize)
@@ -262,115 +178,99 @@ def build_problem(p, system, fixed=None):
         name = f"{kind}_{u['name']}_{t:03d}"
         if fixed is None:
             return pulp.LpVariable(name, cat="Binary")
-        value = fixed[kind][u["name"]][t]
-        return pulp.LpVariable(name, value, value, cat="Continuous")
+        return pulp.LpVariable(name, fixed[kind][u["name"]][t], fixed[kind][u["name"]][t], cat="Continuous")
 
-    on = {u["name"]: [commitment("on", u, t) for t in hours] for u in units}
-    start = {u["name"]: [commitment("start", u, t) for t in hours] for u in units}
-    stop = {u["name"]: [commitment("stop", u, t) for t in hours] for u in units}
+    on, start, stop = ({u["name"]: [commitment(kind, u, t) for t in hours] for u in units} for kind in ("on", "start", "stop"))
     out = {u["name"]: [pulp.LpVariable(f"p_{u['name']}_{t:03d}", 0, u["pmax"]) for t in hours] for u in units}
     unserved = [pulp.LpVariable(f"unserved_{t:03d}", 0, load[t]) for t in hours]
     over = [pulp.LpVariable(f"overGen_{t:03d}", 0) for t in hours]
     short = [pulp.LpVariable(f"reserveShort_{t:03d}", 0) for t in hours]
-
-    costs = {
-        "energy": pulp.lpSum(u["cost"] * out[u["name"]][t] for u in units for t in hours),
-        "noLoad": pulp.lpSum(u["noLoad"] * on[u["name"]][t] for u in units for t in hours),
-        "startUp": pulp.lpSum(u["startUp"] * start[u["name"]][t] for u in units for t in hours),
-        "unservedEnergy": pulp.lpSum(p["voll"] * x for x in unserved),
-        "overGeneration": pulp.lpSum(p["overGenPenalty"] * x for x in over),
-        "reserveShortfall": pulp.lpSum(p["reservePenalty"] * x for x in short),
-    }
+    costs = {"energy": pulp.lpSum(u["cost"] * out[u["name"]][t] for u in units for t in hours),
+             "noLoad": pulp.lpSum(u["noLoad"] * on[u["name"]][t] for u in units for t in hours),
+             "startUp": pulp.lpSum(u["startUp"] * start[u["name"]][t] for u in units for t in hours),
+             "unservedEnergy": pulp.lpSum(p["voll"] * x for x in unserved),
+             "overGeneration": pulp.lpSum(p["overGenPenalty"] * x for x in over),
+             "reserveShortfall": pulp.lpSum(p["reservePenalty"] * x for x in short)}
     prob += pulp.lpSum(costs.values()), "total_cost"
-
-    balance = []
-    for t in hours:
-        name = f"balance_{t:03d}"
-        # pi = d(total cost)/d(load[t]): the system marginal price, positive as written
-        prob += pulp.lpSum(out[u["name"]][t] for u in units) + unserved[t] - over[t] == load[t], name
-        balance.append(prob.constraints[name])
+    for t in hours:  # the dual of balance: d(total cost)/d(load[t]), the system marginal price
+        prob += pulp.lpSum(out[u["name"]][t] for u in units) + unserved[t] - over[t] == load[t], f"balance_{t:03d}"
         prob += (pulp.lpSum(u["pmax"] * on[u["name"]][t] for u in units) + short[t]
                  >= system["required"][t]), f"reserve_{t:03d}"
     for u in units:
         g, u_on, u_start, u_stop, u_out = u["name"], on[u["name"]], start[u["name"]], stop[u["name"]], out[u["name"]]
-        was_on, was_out = system["initialOn"][g], system["initialOutput"][g]
         for t in hours:
-            prev_on = u_on[t - 1] if t else was_on
-            prev_out = u_out[t - 1] if t else was_out
+            prev_on, prev_out = (u_on[t - 1], u_out[t - 1]) if t else (system["initialOn"][g], system["initialOutput"][g])
             prob += u_out[t] >= u["pmin"] * u_on[t], f"pmin_{g}_{t:03d}"
             prob += u_out[t] <= u["pmax"] * u_on[t], f"pmax_{g}_{t:03d}"
             prob += u_on[t] - prev_on == u_start[t] - u_stop[t], f"logic_{g}_{t:03d}"
-            # min up/down within the horizon: the state before it is old enough (see the docstring)
+            # min up/down within the horizon: the state before it is old enough
             prob += pulp.lpSum(u_start[max(0, t - u["minUp"] + 1):t + 1]) <= u_on[t], f"minup_{g}_{t:03d}"
             prob += pulp.lpSum(u_stop[max(0, t - u["minDown"] + 1):t + 1]) <= 1 - u_on[t], f"mindown_{g}_{t:03d}"
             prob += (u_out[t] - prev_out <= u["rampUp"] * prev_on + u["startUpRamp"] * u_start[t]), f"rampup_{g}_{t:03d}"
             prob += (prev_out - u_out[t] <= u["rampDown"] * u_on[t] + u["shutDownRamp"] * u_stop[t]), f"rampdown_{g}_{t:03d}"
     return {"prob": prob, "on": on, "start": start, "stop": stop, "out": out, "unserved": unserved, "over": over,
-            "short": short, "costs": costs, "balance": balance}
+            "short": short, "costs": costs, "balance": [prob.constraints[f"balance_{t:03d}"] for t in hours]}
 
 
 def make_solver(p):
-    """None means plain prob.solve() (PuLP's default solver as configured); otherwise a solver
-    object carrying msg, timeLimit and gapRel."""
-    options = {"msg": p["msg"]}
-    if p["timeLimit"] is not None:
-        options["timeLimit"] = p["timeLimit"]
-    if p["gapRel"] is not None:
-        options["gapRel"] = p["gapRel"]
-    if p["solver"] is not None:
-        return pulp.getSolver(p["solver"], **options)
-    if options == {"msg": True}:
+    """None for plain prob.solve(), else a solver with msg, timeLimit and gapRel (null `solver`: the default's class)."""
+    options = {key: p[key] for key in ("msg", "timeLimit", "gapRel") if p[key] is not None}
+    if p["solver"] is None and options == {"msg": True}:
         return None
-    # the default solver's class, made with the options (PuLP's own default if it found none)
-    return pulp.getSolver(getattr(pulp.LpSolverDefault, "name", None) or "PULP_CBC_CMD", **options)
+    return pulp.getSolver(p["solver"] or getattr(pulp.LpSolverDefault, "name", None) or "PULP_CBC_CMD", **options)
 
 
 def solve(prob, solver, what):
-    """Solve and return the wall time; the solver writes to the same stdout, so flush ours first."""
-    sys.stdout.flush()
+    """Solves, logs the outcome and returns the seconds taken."""
+    sys.stdout.flush()  # the solver writes its log to the same stdout
     started = time.perf_counter()
-    if solver is None:
-        prob.solve()
-    else:
-        prob.solve(solver)
+    prob.solve(solver)
     seconds = time.perf_counter() - started
     log.info("%s: %s (%s) in %.3f s, objective %s", what, pulp.LpStatus[prob.status],
              pulp.LpSolution.get(prob.sol_status, prob.sol_status), seconds, pulp.value(prob.objective))
     return seconds
 
 
-def marginal_units(p, system, model, outputs, fixed, t):
-    """Who can set the price in hour t: (label, price) pairs for units strictly inside their output
-    range and ramp limits (and strictly positive slacks), plus a count of units inside their
-    output range but held at a ramp limit. `outputs` holds the LP's output per unit and hour."""
-    found, ramp_limited = [], 0
-    for u in system["units"]:
-        g, out, on = u["name"], outputs[u["name"]], fixed["on"][u["name"]]
-        tol = TOLERANCE * max(1.0, u["pmax"])
-        if not on[t] or not u["pmin"] + tol < out[t] < u["pmax"] - tol:
-            continue
-        slacks = []
-        for k in (t, t + 1):  # the ramp constraints of hour t and of hour t + 1 both hold p[g,t]
-            if k >= len(out):
+def hourly_prices(p, system, lp, fixed):
+    """The duals of balance[t] and who sets them: the units strictly inside their output range and ramp limits
+    (and the slacks strictly positive), which make the price unique when it is their cost. Returns (prices,
+    marginal labels, degenerate hours, mismatched hours, unit-hours in range but held at a ramp limit)."""
+    prices, marginal, degenerate, mismatched, ramp_limited = [], [], 0, 0, 0
+    outputs = {g: [x.varValue for x in xs] for g, xs in lp["out"].items()}
+    for t, load in enumerate(system["load"]):
+        found = []
+        for u in system["units"]:
+            g, out, on = u["name"], outputs[u["name"]], fixed["on"][u["name"]]
+            tol = TOLERANCE * max(1.0, u["pmax"])
+            if not on[t] or not u["pmin"] + tol < out[t] < u["pmax"] - tol:
                 continue
-            prev_on = on[k - 1] if k else system["initialOn"][g]
-            prev_out = out[k - 1] if k else system["initialOutput"][g]
-            slacks.append(u["rampUp"] * prev_on + u["startUpRamp"] * fixed["start"][g][k] - (out[k] - prev_out))
-            slacks.append(u["rampDown"] * on[k] + u["shutDownRamp"] * fixed["stop"][g][k] - (prev_out - out[k]))
-        if min(slacks) > tol:
-            found.append((g, u["cost"]))
-        else:
-            ramp_limited += 1
-    load = system["load"][t]
-    if TOLERANCE * max(1.0, load) < model["unserved"][t].varValue < load * (1 - TOLERANCE):
-        found.append(("unserved energy", p["voll"]))
-    if model["over"][t].varValue > TOLERANCE * max(1.0, load):
-        found.append(("over-generation", -p["overGenPenalty"]))
-    return found, ramp_limited
+            slacks = []
+            for k in [k for k in (t, t + 1) if k < len(out)]:  # the ramps of hours t and t + 1 both hold p[g,t]
+                prev_on, prev_out = (on[k - 1], out[k - 1]) if k else (system["initialOn"][g], system["initialOutput"][g])
+                slacks.append(u["rampUp"] * prev_on + u["startUpRamp"] * fixed["start"][g][k] - (out[k] - prev_out))
+                slacks.append(u["rampDown"] * on[k] + u["shutDownRamp"] * fixed["stop"][g][k] - (prev_out - out[k]))
+            if min(slacks) > tol:
+                found.append((g, u["cost"]))
+            else:
+                ramp_limited += 1
+        if TOLERANCE * max(1.0, load) < lp["unserved"][t].varValue < load * (1 - TOLERANCE):
+            found.append(("unserved energy", p["voll"]))
+        if lp["over"][t].varValue > TOLERANCE * max(1.0, load):
+            found.append(("over-generation", -p["overGenPenalty"]))
+        price = lp["balance"][t].pi
+        prices.append(price)
+        marginal.append("; ".join(label for label, _ in found) or None)
+        if not found:
+            degenerate += 1  # nothing free to move: any price in an interval would balance the hour
+            log.warning("Hour %d has no marginal unit: its price %.4f is not unique", t, price)
+        elif any(abs(price - cost) > TOLERANCE * max(1.0, abs(cost)) for _, cost in found):
+            mismatched += 1
+            log.warning("Hour %d: dual %.6f but marginal %s", t, price, found)
+    return prices, marginal, degenerate, mismatched, ramp_limited
 
 
 def write_files(system, model, fixed, prices, marginal):
-    """CSV files under output/ (relative to the working directory), from the pricing LP."""
+    """output/schedule.csv, output/prices.csv and output/units.csv, from the pricing LP."""
     units, load, on = system["units"], system["load"], fixed["on"]
     fields = ["name", "kind", "pmin", "pmax", "cost", "noLoad", "startUp", "minUp", "minDown", "rampUp", "rampDown",
               "startUpRamp", "shutDownRamp"]
@@ -395,24 +295,13 @@ def main():
         raise ValueError(f"config 'gapRel' must be below 1, got {p['gapRel']!r}")
     log.info("SO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
     data = sandbox.find_data()
-    if data is None:
-        sandbox.progress(0.0, "generating system data")
-        system = generate_system(p)
-    else:
-        sandbox.progress(0.0, "reading system data")
-        log.info("System data: %s", data)
-        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in sandbox.config)
-        if ignored:
-            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        system = load_system(data, p, p["hours"] if "hours" in sandbox.config else None)
-        p.update(generators=len(system["units"]), hours=len(system["load"]))
-        log.info("Reserve from %s; %d units online before hour 0", system["reserveRule"], sum(system["initialOn"].values()))
+    sandbox.progress(0.0, "generating system data" if data is None else "reading system data")
+    system = generate_system(p) if data is None else load_system(data, p)
     units, load = system["units"], system["load"]
     log.info("%d units (%s), load %.0f-%.0f MW over %d hours", len(units),
              ", ".join(f"{u['kind']} {u['pmax']:.0f} MW" for u in units), min(load), max(load), len(load))
 
-    solver = make_solver(p)
-    milp = build_problem(p, system)
+    solver, milp = make_solver(p), build_problem(p, system)
     prob = milp["prob"]
     size = {"generators": len(units), "hours": len(load), "variables": len(prob.variables()),
             "binaries": sum(1 for v in prob.variables() if v.cat == pulp.LpInteger), "constraints": len(prob.constraints)}
@@ -427,12 +316,10 @@ def main():
     solution_status = pulp.LpSolution.get(prob.sol_status, str(prob.sol_status))
     if prob.sol_status != pulp.LpSolutionOptimal:
         log.warning("MILP not proven optimal (%s): prices may differ between solvers", solution_status)
-    total = pulp.value(prob.objective)
-    costs = {key: pulp.value(expr) for key, expr in milp["costs"].items()}
+    total, costs = pulp.value(prob.objective), {key: pulp.value(expr) for key, expr in milp["costs"].items()}
     # round: binaries may come back as 0.9999999
     fixed = {kind: {g: [int(round(x.varValue)) for x in milp[kind][g]] for g in milp[kind]} for kind in ("on", "start", "stop")}
     sandbox.metric("objective", total, step=1)
-
     uniqueness = {}
     if p["uniquenessCheck"]:
         sandbox.progress(0.4, "uniqueness check: second-best commitment")
@@ -454,24 +341,7 @@ def main():
     lp_total = pulp.value(lp["prob"].objective)
     sandbox.metric("objective", lp_total, step=2)
     sandbox.progress(0.8, "checking prices")
-
-    prices, marginal = [], []
-    degenerate = mismatched = ramp_limited = 0
-    outputs = {g: [x.varValue for x in xs] for g, xs in lp["out"].items()}
-    for t in range(len(load)):
-        price = lp["balance"][t].pi
-        prices.append(price)
-        found, limited = marginal_units(p, system, lp, outputs, fixed, t)
-        ramp_limited += limited
-        marginal.append("; ".join(label for label, _ in found) or None)
-        if not found:
-            degenerate += 1  # nothing free to move: any price in an interval would balance the hour
-            log.warning("Hour %d has no marginal unit: its price %.4f is not unique", t, price)
-        elif any(abs(price - cost) > TOLERANCE * max(1.0, abs(cost)) for _, cost in found):
-            mismatched += 1
-            log.warning("Hour %d: dual %.6f but marginal %s", t, price, found)
-
-    commitment = fixed["on"]
+    prices, marginal, degenerate, mismatched, ramp_limited = hourly_prices(p, system, lp, fixed)
     start_ups = sum(map(sum, fixed["start"].values()))
     for key, amount in costs.items():
         log.info("  %-16s %14.2f EUR", key, amount)
@@ -481,12 +351,11 @@ def main():
     sandbox.progress(0.9, "writing results")
     files = write_files(system, lp, fixed, prices, marginal) if p["writeFiles"] else []
     result = {"status": status, "solutionStatus": solution_status, "objective": total, "lpStatus": lp_status,
-              "lpObjective": lp_total, "prices": prices, "marginalUnits": marginal, "commitment": commitment,
+              "lpObjective": lp_total, "prices": prices, "marginalUnits": marginal, "commitment": fixed["on"],
               "startUps": start_ups, "costs": costs, "load": load, "degenerateHours": degenerate,
               "priceMismatchHours": mismatched, "rampLimitedUnitHours": ramp_limited, "units": units,
-              "size": size, "solveSeconds": seconds,
-              "solver": p["solver"] or getattr(pulp.LpSolverDefault, "name", None), "files": files,
-              "dataSource": data.reference() if data else None}
+              "size": size, "solveSeconds": seconds, "solver": p["solver"] or getattr(pulp.LpSolverDefault, "name", None),
+              "files": files, "dataSource": data.reference() if data else None}
     result.update(uniqueness)
     sandbox.progress(1.0, "done")
     sys.stdout.flush()

@@ -1,51 +1,18 @@
-"""Sample DMO model: day-ahead market clearing with hourly bids and block bids.
+"""Sample DMO model: day-ahead market clearing with hourly bids and fill-or-kill block bids.
 
-The market comes from the job's data source when it has one (CSV files, see "Input data"
-below); without one it is generated in memory from a seed, standing in for a database:
-  * supply offers: `generators` units, each offering `steps` price/quantity steps; about a
-    quarter are solar units with an hourly availability profile and near-zero prices;
-  * hourly demand: an inelastic part bid at `priceCap` plus `demandSteps` price-sensitive
-    steps at falling prices;
-  * `blocks` fill-or-kill demand block bids: one quantity and limit price over several
-    consecutive hours, accepted completely or not at all.
+The market: the job's data source (models/data/dmo, read by sandbox.read_market), or else generated
+from `seed`: `generators` units with `steps` offer steps (a quarter solar), hourly demand (70 %
+inelastic at `priceCap`, the rest in `demandSteps` bid steps) and `blocks` demand block bids.
 
-The model maximizes social welfare (value of accepted demand minus cost of accepted supply).
-Once the accepted blocks are fixed, every hour clears exactly by merit order: walk the
-ascending supply curve against the descending demand curve. Which blocks to accept is solved
-exactly by depth-first branch and bound (one node = one iteration). Hourly welfare is concave
-in the extra block demand, so `value - quantity * (marginal cost of one more MWh)` bounds what
-any undecided block can add; subtrees whose bound cannot beat the incumbent are pruned. The
-result is optimal to a relative tolerance of 1e-9 unless `maxIterations` stops the search
-early (then the result says "optimal": false and gives the gap).
+  maximize    sum of accepted bids * price - sum of accepted offers * price + sum_b x_b * limit_b * qty_b * hours_b
+  subject to  x_b in {0, 1}: block b takes qty_b in each of its hours or nothing; sum of x_b over a group <= 1
+With the blocks fixed, each hour clears by merit order (clear_hour); the blocks are chosen exactly by
+depth-first branch and bound (one node = one iteration). Hourly welfare is concave in the block demand,
+so value_b - qty_b * (cost of one more MWh in its hours) bounds what an open block can add. Optimal to
+1e-9 unless `maxIterations` stops the search ("optimal": false, "gap").
 
-Config keys (sandbox.config), defaults in brackets:
-  seed [42]            random seed of the generated market
-  hours [24]           hourly periods
-  generators [12]      supply units
-  steps [3]            price/quantity steps per unit
-  demandSteps [4]      price-sensitive demand steps per hour
-  blocks [12]          demand block bids (the search tree has up to 2^(blocks+1) nodes)
-  priceCap [3000.0]    price of inelastic demand, and the price when supply runs out
-  maxIterations [100000]  node limit of the branch and bound
-  metricEvery [1]      report the objective metric every this many nodes
-  selfCheck [false]    also solve by brute force: every subset of blocks, every hour by
-                       scanning all breakpoints of the curves (skipped unless
-                       2^blocks * hours <= 8192)
-To run longer (benchmarks) raise `blocks` (up to doubling the work per extra block; in CPython
-30 blocks take ~0.5 s, 40 ~3 s), `hours`, `generators` or `steps`. Self-check example:
-  {"selfCheck": true, "hours": 4, "generators": 3, "blocks": 5, "seed": 7}
-Like every sample, it also takes writeFiles [true], dataDir and dataAlias (models/README.md).
-
-Input data, when the job has a data source (sandbox.find_data; e.g. models/data/dmo, columns and
-checks in models/README.md): offers.csv (unit, hour, step, price_eur_mwh, quantity_mw), bids.csv
-(hour, step, price_eur_mwh, quantity_mw) and, optional, load_forecast.csv (hour, load_mw: demand
-bid at priceCap), block_bids.csv (block, first_hour, last_hour, quantity_mw, limit_price_eur_mwh,
-[exclusive_group]: at most one block of a group is accepted) and units.csv (unit, pmax_mw: each
-offer's unit must be listed and offer at most pmax_mw an hour). The number of hours is the data's
-(config `hours` keeps the first ones).
-
-Output (writeFiles): output/prices.csv, output/schedule.csv and output/blocks.csv; "files" and
-"dataSource" in the result. Locally the result JSON is the last line of standard output.
+Config: CONFIG_DEFAULTS (models/README.md); more `blocks` run longer (30: ~0.5 s). selfCheck also tries
+every subset of blocks (if 2^blocks * hours <= 8192). Output: output/prices.csv, schedule.csv, blocks.csv.
 """
 import json
 import logging
@@ -53,6 +20,7 @@ import math
 import random
 import sys
 from datetime import datetime, timezone
+from itertools import accumulate
 
 import sandbox  # in a job the host's module; with plain python3, models/sandbox.py
 
@@ -65,24 +33,21 @@ MINIMUM = {"hours": 1, "generators": 1, "steps": 1, "demandSteps": 1, "blocks": 
 SELF_CHECK_LIMIT = 8192  # subsets times hours the brute force may evaluate
 
 
-def sorted_curve(entries, descending=False):
-    """(price, MW, label) entries sorted by price: the curve as (price, MW) pairs, and the labels."""
-    entries.sort(reverse=descending)
-    return [(e[0], e[1]) for e in entries], [e[2] for e in entries]
+def make_market(supply, demand, blocks, inelastic):
+    """Per hour the supply curve by rising and the demand curve by falling price, each step (price, MW,
+    label): (unit, step), ("inelastic", 0) or ("bid", step). A block's value is limit * MW * hours."""
+    for b in blocks:
+        b["value"] = b["limit"] * b["qty"] * (b["end"] - b["start"])
+    return {"supply": [sorted(s) for s in supply], "demand": [sorted(d, reverse=True) for d in demand],
+            "blocks": blocks, "inelastic": inelastic}
 
 
 def generate_market(p):
-    """Seeded offers and bids. Curves are sorted: supply by rising, demand by falling price.
-
-    Besides the curves, the market holds each step's label ((unit, step) for supply, (kind, step)
-    for demand, kind "inelastic" or "bid"), the inelastic MW per hour and each block's name and
-    exclusive group (every generated block is a group of its own)."""
-    rng = random.Random(p["seed"])
-    hours = p["hours"]
+    """Seeded offers, bids and blocks; every block is an exclusive group of its own."""
+    rng, hours = random.Random(p["seed"]), p["hours"]
     solar = [max(0.0, math.sin(math.pi * ((h % 24) - 6) / 12)) for h in range(hours)]
     shape = [0.65 + 0.35 * math.sin(math.pi * ((h % 24) - 7) / 14) ** 2 for h in range(hours)]
-    supply = [[] for _ in range(hours)]
-    nameplate = 0.0
+    supply, nameplate = [[] for _ in range(hours)], 0.0
     for g in range(p["generators"]):
         is_solar = rng.random() < 0.25
         cap = rng.uniform(50, 150) if is_solar else rng.uniform(100, 400)
@@ -93,174 +58,52 @@ def generate_market(p):
             available = cap * (solar[h] if is_solar else 1.0)
             if available > 1e-6:
                 supply[h] += [(price, available / p["steps"], (g, k)) for k, price in enumerate(prices)]
-    peak = 0.8 * nameplate
-    demand, inelastic = [], []
+    peak, demand, inelastic = 0.8 * nameplate, [], []
     for h in range(hours):
         load = peak * shape[h] * rng.uniform(0.97, 1.03)
-        steps = [(p["priceCap"], 0.7 * load, ("inelastic", 0))]  # inelastic part
-        steps += [(round(150 * 0.65 ** k + rng.uniform(0, 5), 2), 0.3 * load / p["demandSteps"], ("bid", k))
-                  for k in range(p["demandSteps"])]
-        demand.append(steps)
+        demand.append([(p["priceCap"], 0.7 * load, ("inelastic", 0))]
+                      + [(round(150 * 0.65 ** k + rng.uniform(0, 5), 2), 0.3 * load / p["demandSteps"], ("bid", k))
+                         for k in range(p["demandSteps"])])
         inelastic.append(0.7 * load)
-    supply_curves = [sorted_curve(c) for c in supply]
-    demand_curves = [sorted_curve(c, descending=True) for c in demand]
-    supply, supply_labels = [c for c, _ in supply_curves], [labels for _, labels in supply_curves]
-    demand, demand_labels = [c for c, _ in demand_curves], [labels for _, labels in demand_curves]
     blocks = []
     for b in range(p["blocks"]):
         length = rng.randint(min(2, hours), min(6, hours))
         start = rng.randint(0, hours - length)
         qty = round(rng.uniform(0.03, 0.15) * peak, 1)
-        limit = round(rng.uniform(45, 100), 2)
-        blocks.append({"id": b, "name": b, "group": b, "start": start, "end": start + length, "qty": qty,
-                       "limit": limit, "value": limit * qty * length})
-    return {"supply": supply, "demand": demand, "blocks": blocks, "supplyLabels": supply_labels,
-            "demandLabels": demand_labels, "inelastic": inelastic}
+        blocks.append({"id": b, "name": b, "group": b, "groupName": "", "start": start, "end": start + length,
+                       "qty": qty, "limit": round(rng.uniform(45, 100), 2)})
+    return make_market(supply, demand, blocks, inelastic)
 
 
-def read_market_files(data, hours_wanted=None):
-    """The day-ahead market in the data's CSV files, checked (see "Input data" above).
-
-    Returns {"hours", "offers": [{unit, hour, step, price, qty}], "bids": [{hour, step, price, qty}],
-    "load": [MW per hour], "blocks": [{name, group (a key: blocks with one key exclude each other),
-    groupName (the exclusive_group, or ""), side ("bid" or "offer"), start, end (exclusive), qty, price}],
-    "units": {unit: row of units.csv} or None}. `hours_wanted` keeps only the first hours."""
-    number, whole = sandbox.number, sandbox.whole
-    units = data.read_table("units.csv", {"unit": str, "pmax_mw": number},
-                            {"technology": (str, ""), "pmin_mw": (number, 0.0)}, required=False, unique=("unit",))
-    offers = data.read_table("offers.csv", {"unit": str, "hour": whole, "step": whole, "price_eur_mwh": number,
-                                            "quantity_mw": number}, unique=("unit", "hour", "step"),
-                             minimum={"hour": 0, "quantity_mw": 0})
-    bids = data.read_table("bids.csv", {"hour": whole, "step": whole, "price_eur_mwh": number, "quantity_mw": number},
-                           unique=("hour", "step"), minimum={"hour": 0, "quantity_mw": 0})
-    load = data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number}, required=False, index="hour",
-                           minimum={"load_mw": 0})
-    blocks = data.read_table("block_bids.csv", {"block": str, "first_hour": whole, "last_hour": whole,
-                                                "quantity_mw": number, "limit_price_eur_mwh": number},
-                             {"exclusive_group": (str, ""), "side": (str, "buy")}, required=False, unique=("block",))
-    if not offers:
-        raise ValueError("offers.csv has no rows: it needs the supply offers (unit, hour, step, price_eur_mwh, quantity_mw)")
-    hours = 1 + max(r["hour"] for r in offers + bids + (load or []))
-    offered_hours = {r["hour"] for r in offers}
-    empty = [h for h in range(hours) if h not in offered_hours]
-    if empty:
-        raise ValueError(f"offers.csv has no offer in hour {empty[0]} (of hours 0-{hours - 1}): hours count from 0 "
-                         f"(hour 0 = 00:00-01:00) and every hour needs offers")
-    if hours_wanted is not None:
-        if hours_wanted > hours:
-            raise ValueError(f"config 'hours' is {hours_wanted}, but the data has {hours} hours")
-        hours = hours_wanted
-    known = None if units is None else {row["unit"]: row for row in units}
-    per_unit_hour = {}
-    for row in offers:
-        if known is not None and row["unit"] not in known:
-            raise ValueError(f"offers.csv line {row['_line']}: unit {row['unit']!r} is not in units.csv")
-        per_unit_hour[row["unit"], row["hour"]] = per_unit_hour.get((row["unit"], row["hour"]), 0.0) + row["quantity_mw"]
-    for (unit, hour), total in sorted(per_unit_hour.items()) if known is not None else ():
-        if total > known[unit]["pmax_mw"] + 1e-6:
-            raise ValueError(f"offers.csv: unit {unit!r} offers {total:g} MW in hour {hour}, more than its pmax_mw "
-                             f"{known[unit]['pmax_mw']:g} in units.csv")
-    if load is not None and len(load) < hours:
-        raise ValueError(f"load_forecast.csv has no load_mw for hour {len(load)}: it needs one row per hour 0-{hours - 1}")
-    market_blocks = []
-    sides = {"buy": "bid", "bid": "bid", "demand": "bid", "sell": "offer", "offer": "offer", "supply": "offer"}
-    for row in blocks or []:
-        line = f"block_bids.csv line {row['_line']}"
-        if not 0 <= row["first_hour"] <= row["last_hour"]:
-            raise ValueError(f"{line}: first_hour {row['first_hour']} and last_hour {row['last_hour']} must satisfy "
-                             "0 <= first_hour <= last_hour (both hours included)")
-        if row["quantity_mw"] <= 0:
-            raise ValueError(f"{line}: quantity_mw must be positive, got {row['quantity_mw']}")
-        if row["side"].lower() not in sides:
-            raise ValueError(f"{line}: side must be buy or sell, got {row['side']!r}")
-        if row["last_hour"] >= hours:
-            if hours_wanted is None:
-                raise ValueError(f"{line}: last_hour {row['last_hour']} is after the last hour of the offers ({hours - 1})")
-            log.warning("Block %s ends after hour %d: left out", row["block"], hours - 1)
-            continue
-        group = ("group", row["exclusive_group"]) if row["exclusive_group"] else ("block", row["block"])
-        market_blocks.append({"name": row["block"], "group": group, "groupName": row["exclusive_group"],
-                              "side": sides[row["side"].lower()], "start": row["first_hour"],
-                              "end": row["last_hour"] + 1, "qty": row["quantity_mw"], "price": row["limit_price_eur_mwh"]})
-    return {"hours": hours, "units": known, "blocks": market_blocks,
-            "load": [row["load_mw"] for row in load[:hours]] if load is not None else [0.0] * hours,
-            "offers": [{"unit": r["unit"], "hour": r["hour"], "step": r["step"], "price": r["price_eur_mwh"],
-                        "qty": r["quantity_mw"]} for r in offers if r["hour"] < hours and r["quantity_mw"] > 0],
-            "bids": [{"hour": r["hour"], "step": r["step"], "price": r["price_eur_mwh"], "qty": r["quantity_mw"]}
-                     for r in bids if r["hour"] < hours and r["quantity_mw"] > 0]}
-
-
-def load_market(data, p, hours_wanted):
-    """The market of the data's CSV files, in the form generate_market returns."""
-    data = read_market_files(data, hours_wanted)
-    hours, cap = data["hours"], p["priceCap"]
-    supply = [[] for _ in range(hours)]
-    for o in data["offers"]:
-        supply[o["hour"]].append((o["price"], o["qty"], (o["unit"], o["step"])))
-    demand = [[(cap, data["load"][h], ("inelastic", 0))] if data["load"][h] > 0 else [] for h in range(hours)]
-    for b in data["bids"]:
-        demand[b["hour"]].append((b["price"], b["qty"], ("bid", b["step"])))
+def load_market(data, p):
+    """The market in the data's files (sandbox.read_market), as generate_market gives it; p takes the
+    data's hours, blocks and generators."""
+    log.info("Market data: %s", data)
+    sandbox.ignore_config(("seed", "generators", "steps", "demandSteps", "blocks"))
+    m = sandbox.read_market(data, p["hours"] if "hours" in sandbox.config else None)
+    supply = [[(o["price"], o["qty"], (o["unit"], o["step"])) for o in offers] for offers in m["offers"]]
+    demand = [([(p["priceCap"], load, ("inelastic", 0))] if load > 0 else [])
+              + [(b["price"], b["qty"], ("bid", b["step"])) for b in bids] for load, bids in zip(m["load"], m["bids"])]
     blocks = []
-    for b in data["blocks"]:
+    for b in m["blocks"]:
         if b["side"] != "bid":
             raise ValueError(f"block_bids.csv: block {b['name']!r} is a sell block; this model clears buy (demand) "
                              "blocks only (pulp_dmo_market_clearing.py clears both sides)")
-        blocks.append({"id": len(blocks), "name": b["name"], "group": b["group"], "groupName": b["groupName"],
-                       "start": b["start"], "end": b["end"], "qty": b["qty"], "limit": b["price"],
-                       "value": b["price"] * b["qty"] * (b["end"] - b["start"])})
-    supply_curves = [sorted_curve(c) for c in supply]
-    demand_curves = [sorted_curve(c, descending=True) for c in demand]
-    return {"supply": [c for c, _ in supply_curves], "demand": [c for c, _ in demand_curves], "blocks": blocks,
-            "supplyLabels": [labels for _, labels in supply_curves],
-            "demandLabels": [labels for _, labels in demand_curves], "inelastic": data["load"],
-            "units": sorted({o["unit"] for o in data["offers"]})}
-
-
-def accepted_steps(curve, amount):
-    """MW taken from each step of a sorted curve to make up `amount` MW."""
-    taken = []
-    for _, qty in curve:
-        take = min(qty, max(0.0, amount))
-        taken.append(take)
-        amount -= take
-    return taken
-
-
-def write_outputs(market, hourly, fixed, block_rows):
-    """output/prices.csv, output/schedule.csv and output/blocks.csv (relative to the working directory)."""
-    prices, schedule = [], []
-    for h, (_, volume, price, _) in enumerate(hourly):
-        supply, demand = market["supply"][h], market["demand"][h]
-        served = accepted_steps(demand, volume - fixed[h])
-        inelastic = sum(x for x, (kind, _) in zip(served, market["demandLabels"][h]) if kind == "inelastic")
-        prices.append([h, round(price, 4), round(volume, 4), round(market["inelastic"][h], 4),
-                       round(market["inelastic"][h] - inelastic, 4), round(fixed[h], 4)])
-        for (offer_price, qty), (unit, step), x in zip(supply, market["supplyLabels"][h], accepted_steps(supply, volume)):
-            schedule.append([h, "offer", unit, step, offer_price, round(qty, 4), round(x, 4)])
-        for (bid_price, qty), (kind, step), x in zip(demand, market["demandLabels"][h], served):
-            if kind == "bid":
-                schedule.append([h, "bid", "", step, bid_price, round(qty, 4), round(x, 4)])
-    return [sandbox.write_csv("output/prices.csv", ["hour", "price_eur_mwh", "volume_mw", "inelastic_load_mw", "curtailed_mw",
-                                                    "block_demand_mw"], prices),
-            sandbox.write_csv("output/schedule.csv", ["hour", "side", "unit", "step", "price_eur_mwh", "offered_mw",
-                                                      "accepted_mw"], schedule),
-            sandbox.write_csv("output/blocks.csv", ["block", "exclusive_group", "side", "first_hour", "last_hour", "quantity_mw",
-                                                    "limit_price_eur_mwh", "accepted", "average_price_eur_mwh"],
-                              ([b["name"], b.get("groupName", ""), "buy", b["start"], b["end"] - 1, b["qty"], b["limit"],
-                                int(row["accepted"]), row["averagePrice"]] for b, row in zip(market["blocks"], block_rows)))]
+        blocks.append(dict(b, id=len(blocks), limit=b["price"]))
+    p.update(hours=m["hours"], blocks=len(blocks), generators=len({o["unit"] for offers in m["offers"] for o in offers}))
+    log.info("%d hours, %d units, %d offer steps, %d bid steps, %d block bids, price cap %.2f EUR/MWh", p["hours"],
+             p["generators"], sum(map(len, supply)), sum(map(len, demand)), p["blocks"], p["priceCap"])
+    return make_market(supply, demand, blocks, m["load"])
 
 
 def clear_hour(supply, demand, fixed, cap):
-    """Merit-order clearing of one hour with `fixed` MWh of accepted block demand served first.
-
-    Returns (welfare without the blocks' value, volume, price, cost of one more MWh of fixed
-    demand) or None when the blocks alone exceed the supply. `cap` prices supply scarcity.
-    """
+    """Merit-order clearing of one hour, `fixed` MWh of accepted block demand served first: (welfare
+    without the blocks' value, volume, price, cost of one more MWh of fixed demand), or None when the
+    blocks alone exceed the supply. `cap` is the price when supply runs out."""
     ns, nd = len(supply), len(demand)
     i, rs = 0, (supply[0][1] if ns else 0.0)
-    cost, value, last_sup, last_dem = 0.0, 0.0, -INF, INF
-    need = fixed
-    while need > 1e-9:
+    cost, value, last_sup, last_dem, need = 0.0, 0.0, -INF, INF, fixed
+    while need > 1e-9:  # the blocks first
         if i == ns:
             return None
         take = min(rs, need)
@@ -269,45 +112,32 @@ def clear_hour(supply, demand, fixed, cap):
         if rs == 0:
             i += 1
             rs = supply[i][1] if i < ns else 0.0
-    j, rd = 0, (demand[0][1] if nd else 0.0)
-    volume = fixed
-    while i < ns and j < nd and demand[j][0] > supply[i][0]:
+    j, rd, volume = 0, (demand[0][1] if nd else 0.0), fixed
+    while i < ns and j < nd and demand[j][0] > supply[i][0]:  # then the bids, while they pay the offers
         q = min(rs, rd)  # one of the two steps is used up exactly
-        value += q * demand[j][0]
-        cost += q * supply[i][0]
-        volume += q
-        last_sup, last_dem = supply[i][0], demand[j][0]
-        rs, rd = rs - q, rd - q
+        value, cost, volume = value + q * demand[j][0], cost + q * supply[i][0], volume + q
+        last_sup, last_dem, rs, rd = supply[i][0], demand[j][0], rs - q, rd - q
         if rs == 0:
             i += 1
             rs = supply[i][1] if i < ns else 0.0
         if rd == 0:
             j += 1
             rd = demand[j][1] if j < nd else 0.0
-    # One more MWh is served by the next offer or by displacing the last accepted bid.
-    up = min(supply[i][0] if i < ns else INF, last_dem)
+    up = min(supply[i][0] if i < ns else INF, last_dem)  # one more MWh: the next offer, or a bid displaced
     down = max(last_sup, demand[j][0] if j < nd else -INF)
-    if up == INF:
-        price = max(cap, down)
-    elif down == -INF:
-        price = up
-    else:
-        price = (up + down) / 2  # any price in [down, up] clears the hour; the step price when marginal
+    # any price in [down, up] clears the hour: the step's price when one is marginal
+    price = max(cap, down) if up == INF else up if down == -INF else (up + down) / 2
     return value - cost, volume, price, up
 
 
 def branch_and_bound(market, p, on_node):
-    """Exact choice of accepted blocks, at most one per exclusive group.
-
-    Returns (welfare, accepted ids, nodes, optimal, gap)."""
-    supply, demand, blocks = market["supply"], market["demand"], market["blocks"]
-    order = sorted(blocks, key=lambda b: -b["limit"])  # valuable blocks first: good incumbents early
-    hours = len(demand)
+    """Exact choice of accepted blocks, depth first: (welfare, accepted ids, nodes, optimal, gap)."""
+    supply, demand, cap = market["supply"], market["demand"], p["priceCap"]
+    order = sorted(market["blocks"], key=lambda b: -b["limit"])  # valuable blocks first: good incumbents early
     state = {"best": -INF, "accepted": [], "nodes": 0, "explored": 0.0, "open_bound": -INF}
 
-    def gain_bound(block, results):
-        marginal = sum(results[h][3] for h in range(block["start"], block["end"]))
-        return max(0.0, block["value"] - block["qty"] * marginal)
+    def gain_bound(block, results):  # what the block can add at most: concave hours
+        return max(0.0, block["value"] - block["qty"] * sum(results[h][3] for h in range(block["start"], block["end"])))
 
     def visit(depth, accepted, block_value, fixed, results, parent_bound, taken):
         if state["nodes"] >= p["maxIterations"]:  # out of budget: remember what this subtree might hold
@@ -318,85 +148,103 @@ def branch_and_bound(market, p, on_node):
         welfare = block_value + sum(r[0] for r in results)
         if welfare > state["best"]:
             state["best"], state["accepted"] = welfare, accepted
-        bound = welfare + sum(gain_bound(order[k], results) for k in range(depth, len(order))
-                              if order[k]["group"] not in taken)
+        bound = welfare + sum(gain_bound(b, results) for b in order[depth:] if b["group"] not in taken)
         on_node(state["nodes"], state["best"], state["explored"])
         if depth == len(order) or bound <= state["best"] + 1e-9 * max(1.0, abs(state["best"])):
             state["explored"] += 0.5 ** depth
             return
-        block = order[depth]
-        new_fixed, new_results = list(fixed), list(results)
+        block, new_fixed, new_results = order[depth], list(fixed), list(results)
         if block["group"] in taken:  # another block of its exclusive group is accepted
             state["explored"] += 0.5 ** (depth + 1)
-        else:
-            for h in range(block["start"], block["end"]):  # only the block's hours change
+        else:  # accept it: only its hours change
+            for h in range(block["start"], block["end"]):
                 new_fixed[h] += block["qty"]
-                new_results[h] = clear_hour(supply[h], demand[h], new_fixed[h], p["priceCap"])
+                new_results[h] = clear_hour(supply[h], demand[h], new_fixed[h], cap)
                 if new_results[h] is None:
                     state["explored"] += 0.5 ** (depth + 1)
                     break
             else:
                 visit(depth + 1, accepted + [block["id"]], block_value + block["value"], new_fixed, new_results, bound,
                       taken | {block["group"]})
-        visit(depth + 1, accepted, block_value, fixed, results, bound, taken)
+        visit(depth + 1, accepted, block_value, fixed, results, bound, taken)  # reject it
 
-    root = [clear_hour(supply[h], demand[h], 0.0, p["priceCap"]) for h in range(hours)]
-    visit(0, [], 0.0, [0.0] * hours, root, INF, frozenset())
+    visit(0, [], 0.0, [0.0] * len(demand), [clear_hour(s, d, 0.0, cap) for s, d in zip(supply, demand)], INF, frozenset())
     optimal = state["open_bound"] == -INF
     gap = 0.0 if optimal else state["open_bound"] - state["best"]
     return state["best"], sorted(state["accepted"]), state["nodes"], optimal, gap
 
 
-def curve_area(curve, q):
-    """Integral of a sorted step curve [(price, qty)] from 0 to q MWh."""
-    total = 0.0
-    for price, qty in curve:
-        if q <= 0:
-            break
-        total += price * min(qty, q)
-        q -= qty
-    return total
-
-
-def hour_welfare_by_breakpoints(supply, demand, fixed):
-    """Self-check: welfare is piecewise linear in the volume, so its maximum is at a breakpoint."""
-    total_supply = sum(q for _, q in supply)
-    if fixed > total_supply + 1e-9:
-        return None
-    top = min(total_supply, fixed + sum(q for _, q in demand))
-    candidates, edge = {fixed, top}, 0.0
-    for _, q in supply:
-        edge += q
-        candidates.add(edge)
-    edge = fixed
-    for _, q in demand:
-        edge += q
-        candidates.add(edge)
-    return max(curve_area(demand, v - fixed) - curve_area(supply, v)
-               for v in candidates if fixed <= v <= top)
+def block_demand(blocks, hours):
+    """MW of the blocks in each hour."""
+    fixed = [0.0] * hours
+    for b in blocks:
+        for h in range(b["start"], b["end"]):
+            fixed[h] += b["qty"]
+    return fixed
 
 
 def brute_force_welfare(market):
-    """Self-check: every subset of blocks, each hour solved by hour_welfare_by_breakpoints."""
-    supply, demand, blocks = market["supply"], market["demand"], market["blocks"]
-    best = -INF
+    """Self-check: every subset of blocks; welfare is piecewise linear in each hour's volume, so each
+    hour is solved at the best breakpoint of its curves."""
+    def area(curve, q):  # integral of a sorted step curve from 0 to q MWh
+        total = 0.0
+        for price, qty, _ in curve:
+            if q <= 0:
+                break
+            total, q = total + price * min(qty, q), q - qty
+        return total
+
+    def hour_welfare(supply, demand, fixed):  # None when the blocks alone exceed the supply
+        if fixed > sum(s[1] for s in supply) + 1e-9:
+            return None
+        top = min(sum(s[1] for s in supply), fixed + sum(d[1] for d in demand))
+        edges = {fixed, top, *accumulate(s[1] for s in supply), *accumulate((d[1] for d in demand), initial=fixed)}
+        return max(area(demand, v - fixed) - area(supply, v) for v in edges if fixed <= v <= top)
+
+    best, blocks, hours = -INF, market["blocks"], len(market["demand"])
     for mask in range(1 << len(blocks)):
         chosen = [b for b in blocks if mask >> b["id"] & 1]
         if len({b["group"] for b in chosen}) < len(chosen):
             continue  # two blocks of one exclusive group
-        fixed = [0.0] * len(demand)
-        for b in chosen:
-            for h in range(b["start"], b["end"]):
-                fixed[h] += b["qty"]
-        total = sum(b["value"] for b in chosen)
-        for h in range(len(demand)):
-            w = hour_welfare_by_breakpoints(supply[h], demand[h], fixed[h])
-            if w is None:
+        fixed, total = block_demand(chosen, hours), sum(b["value"] for b in chosen)
+        for h in range(hours):
+            welfare = hour_welfare(market["supply"][h], market["demand"][h], fixed[h])
+            if welfare is None:
                 break
-            total += w
+            total += welfare
         else:
             best = max(best, total)
     return best
+
+
+def write_outputs(market, hourly, fixed, block_rows):
+    """output/prices.csv, output/schedule.csv and output/blocks.csv."""
+    def accepted_steps(curve, amount):  # MW taken from each step of a sorted curve to make up `amount` MW
+        taken = []
+        for step in curve:
+            taken.append(min(step[1], max(0.0, amount)))
+            amount -= taken[-1]
+        return taken
+
+    prices, schedule = [], []
+    for h, (_, volume, price, _) in enumerate(hourly):
+        supply, demand = market["supply"][h], market["demand"][h]
+        served = accepted_steps(demand, volume - fixed[h])
+        inelastic = sum(x for x, (_, _, (kind, _)) in zip(served, demand) if kind == "inelastic")
+        prices.append([h, round(price, 4), round(volume, 4), round(market["inelastic"][h], 4),
+                       round(market["inelastic"][h] - inelastic, 4), round(fixed[h], 4)])
+        schedule += [[h, "offer", unit, step, offer, round(qty, 4), round(x, 4)]
+                     for (offer, qty, (unit, step)), x in zip(supply, accepted_steps(supply, volume))]
+        schedule += [[h, "bid", "", step, bid, round(qty, 4), round(x, 4)]
+                     for (bid, qty, (kind, step)), x in zip(demand, served) if kind == "bid"]
+    return [sandbox.write_csv("output/prices.csv", ["hour", "price_eur_mwh", "volume_mw", "inelastic_load_mw",
+                                                    "curtailed_mw", "block_demand_mw"], prices),
+            sandbox.write_csv("output/schedule.csv", ["hour", "side", "unit", "step", "price_eur_mwh", "offered_mw",
+                                                      "accepted_mw"], schedule),
+            sandbox.write_csv("output/blocks.csv", ["block", "exclusive_group", "side", "first_hour", "last_hour",
+                                                    "quantity_mw", "limit_price_eur_mwh", "accepted", "average_price_eur_mwh"],
+                              ([b["name"], b["groupName"], "buy", b["start"], b["end"] - 1, b["qty"], b["limit"],
+                                int(row["accepted"]), row["averagePrice"]] for b, row in zip(market["blocks"], block_rows)))]
 
 
 def main():
@@ -408,24 +256,10 @@ def main():
     write_files = p.pop("writeFiles")
     log.info("Effective parameters: %s", json.dumps(p, sort_keys=True))
     data = sandbox.find_data()
-
     print("Loading market data from database...")
-    if data is None:
-        sandbox.progress(0.0, "generating market data")
-        market = generate_market(p)
-    else:
-        sandbox.progress(0.0, "reading market data")
-        log.info("Market data: %s", data)
-        ignored = sorted(k for k in ("seed", "generators", "steps", "demandSteps", "blocks") if k in sandbox.config)
-        if ignored:
-            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        market = load_market(data, p, p["hours"] if "hours" in sandbox.config else None)
-        p.update(hours=len(market["demand"]), blocks=len(market["blocks"]), generators=len(market["units"]))
-        log.info("%d hours, %d units, %d offer steps, %d bid steps, %d block bids, price cap %.2f EUR/MWh",
-                 p["hours"], p["generators"], sum(map(len, market["supply"])), sum(map(len, market["demand"])),
-                 p["blocks"], p["priceCap"])
-    records = sum(len(c) for c in market["supply"]) + sum(len(c) for c in market["demand"]) + len(market["blocks"])
-    print(f"Data loaded successfully: {records} records")
+    sandbox.progress(0.0, "generating market data" if data is None else "reading market data")
+    market = generate_market(p) if data is None else load_market(data, p)
+    print(f"Data loaded successfully: {sum(map(len, market['supply'] + market['demand'])) + len(market['blocks'])} records")
     sandbox.progress(0.1, "market data ready")
 
     print("Running optimization algorithm...")
@@ -435,7 +269,6 @@ def main():
             sandbox.metric("objective", best, step=node)
         if node % 50 == 0:
             sandbox.progress(0.1 + 0.8 * explored, f"branch and bound: {node} nodes")
-            log.debug("node %d incumbent %.2f explored %.1f%%", node, best, 100 * explored)
 
     welfare, accepted, nodes, optimal, gap = branch_and_bound(market, p, on_node)
     if not optimal:
@@ -444,21 +277,15 @@ def main():
     print(f"Objective value: {welfare:.2f}")
     sandbox.progress(0.9, "computing prices")
 
-    fixed = [0.0] * p["hours"]
-    for b in market["blocks"]:
-        if b["id"] in accepted:
-            for h in range(b["start"], b["end"]):
-                fixed[h] += b["qty"]
+    fixed = block_demand([market["blocks"][b] for b in accepted], p["hours"])
     hourly = [clear_hour(market["supply"][h], market["demand"][h], fixed[h], p["priceCap"]) for h in range(p["hours"])]
     prices = [round(r[2], 4) for r in hourly]
     block_rows, paradoxical = [], {"accepted": 0, "rejected": 0}
     for b in market["blocks"]:
         average = sum(prices[b["start"]:b["end"]]) / (b["end"] - b["start"])
         is_accepted = b["id"] in accepted
-        if is_accepted and average > b["limit"] + 1e-6:
-            paradoxical["accepted"] += 1  # welfare-optimal but the bid pays more than its limit
-        if not is_accepted and average < b["limit"] - 1e-6:
-            paradoxical["rejected"] += 1  # in the money but left out to keep welfare maximal
+        paradoxical["accepted"] += is_accepted and average > b["limit"] + 1e-6  # optimal, yet pays above its limit
+        paradoxical["rejected"] += not is_accepted and average < b["limit"] - 1e-6  # in the money, yet left out
         block_rows.append({"id": b["name"], "start": b["start"], "end": b["end"], "qty": b["qty"],
                            "limit": b["limit"], "accepted": is_accepted, "averagePrice": round(average, 4)})
     log.info("Accepted %d of %d blocks; average price %.2f EUR/MWh", len(accepted), len(block_rows),
@@ -466,11 +293,10 @@ def main():
 
     print("Writing results to database...")
     files = write_outputs(market, hourly, fixed, block_rows) if write_files else []
-    names = {b["id"]: b["name"] for b in market["blocks"]}
     result = {"welfare": welfare, "iterations": nodes, "optimal": optimal, "gap": gap,
               "prices": prices, "volumes": [round(r[1], 4) for r in hourly],
-              "acceptedBlocks": [names[b] for b in accepted], "blocks": block_rows, "paradoxicalBlocks": paradoxical,
-              "dataSource": data.reference() if data else None, "files": files}
+              "acceptedBlocks": [market["blocks"][b]["name"] for b in accepted], "blocks": block_rows,
+              "paradoxicalBlocks": paradoxical, "dataSource": data.reference() if data else None, "files": files}
     if p["selfCheck"] and (1 << p["blocks"]) * p["hours"] > SELF_CHECK_LIMIT:
         log.warning("Self-check skipped: 2^blocks * hours must be at most %d", SELF_CHECK_LIMIT)
         result["selfCheck"] = {"objective": welfare, "skipped": f"2^blocks * hours must be at most {SELF_CHECK_LIMIT}"}

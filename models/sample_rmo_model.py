@@ -1,52 +1,22 @@
-"""Sample RMO model: real-time economic dispatch every 5 minutes with ramp limits and reserve.
+"""Sample RMO model: real-time economic dispatch every 5 minutes with ramp limits and spinning reserve.
 
-The system comes from the job's data source when it has one (CSV files, see "Input data"
-below); without one it is generated in memory from a seed: `generators` online units with
-integer MW limits, 5-minute ramp rates and linear energy costs; an hourly day-ahead load forecast
-and the day-ahead schedule that meets it by merit order. In real time the load drifts away from
-the forecast (a seeded AR(1) deviation) and, with `unitTrip`, one unit trips in mid-window.
+The system: the job's data source (models/data/rmo: units, the day-ahead forecast, the 5-minute load
+and outages; MW rounded to whole MW), or else generated from `seed`: `generators` units with whole-MW
+limits, 5-minute ramps and energy costs, an hourly forecast whose merit-order dispatch is the day-ahead
+schedule, a real-time load drifting from it (AR(1)) and, with `unitTrip`, a unit tripping mid-window.
 
-Every interval is re-dispatched like a real-time market (SCED): one linear program minimizing
-  energy cost + VOLL * unserved energy + overGenPenalty * excess + reservePenalty * reserve shortfall
-subject to: generation + unserved - excess = load; each unit within its limits and within one
-ramp step of its previous output; reserve r_g <= min(pmax_g - p_g, ramp_g * reserveMinutes / 5);
-total reserve + shortfall >= reserveFraction * load. The LP is solved exactly by a small dense
-two-phase simplex (below); its duals give the 5-minute energy and reserve prices. Each interval
-is one iteration; the objective metric is the cumulative cost.
+Each interval is re-dispatched like a real-time market (SCED): one LP, solved by the dense two-phase
+simplex below (one interval = one iteration; the objective metric is the cumulative cost), dt = 5 min:
+  minimize    dt * (sum_g cost_g * p_g + voll * unserved + overGenPenalty * excess + reservePenalty * short)
+  subject to  sum_g p_g + unserved - excess = load                  (dual / dt: the energy price)
+              sum_g r_g + short >= reserveFraction * load            (dual / dt: the reserve price)
+              p_g + r_g <= pmax_g,  r_g <= ramp_g * reserveMinutes / 5,
+              max(pmin_g, p_g' - ramp_g) <= p_g <= min(pmax_g, p_g' + ramp_g)   (p_g': the last interval's)
+A tripped unit stays at 0. All data are whole MW and the matrix is totally unimodular, so an integer
+optimum exists: selfCheck also tries every whole-MW output vector (at most 2 million in all).
 
-Config keys (sandbox.config), defaults in brackets:
-  seed [42]               random seed
-  generators [8]          online units (LP has 2*generators+3 variables, 3*generators+2 rows)
-  intervals [24]          5-minute intervals to dispatch (24 = two hours)
-  startHour [6]           hour of day the window starts (6 = morning load ramp)
-  reserveFraction [0.07]  spinning reserve requirement as a share of load
-  reserveMinutes [10]     reserve must be deliverable within this many minutes of ramping
-  loadNoise [0.01]        size of the 5-minute load deviation, as a share of peak load
-  unitTrip [true]         trip the unit with the largest output at a random mid-window interval
-  voll [3000.0]           value of lost load, $/MWh
-  reservePenalty [500.0]  reserve shortfall penalty, $/MW-h
-  overGenPenalty [200.0]  excess generation penalty, $/MWh
-  selfCheck [false]       also dispatch by brute force: each interval tries every whole-MW
-                          output vector within the ramp limits (skipped above 2 million
-                          vectors in all: keep generators <= 3 and intervals small)
-To run longer (benchmarks) raise `intervals` (linear; 288 = one day, ~0.25 s in CPython) or
-`generators` (about cubic per LP; 30 units ~0.5 s for 48 intervals).
-Because all data are whole MW and the constraint matrix is totally unimodular, an integer
-optimum exists, so the brute force matches the LP exactly (to floating-point rounding).
-Self-check example: {"selfCheck": true, "generators": 3, "intervals": 6, "seed": 5}
-Like every sample, it also takes writeFiles [true], dataDir and dataAlias (models/README.md).
-
-Input data, when the job has a data source (sandbox.find_data; e.g. models/data/rmo, columns and
-checks in models/README.md): units.csv (unit, pmin_mw, pmax_mw, ramp_mw_min, marginal_cost_eur_mwh,
-[technology]: the units online throughout), load_forecast.csv (hour, load_mw: the day-ahead
-forecast, whose merit-order dispatch is the day-ahead schedule), realtime_load.csv (interval,
-load_mw, [time]: consecutive 5-minute intervals of the day, 72 = 06:00) and, optional,
-outages.csv (unit, interval: the unit trips then; unitTrip false ignores them). MW values are
-rounded to whole MW. The window starts at startHour (default: the file's first interval) and has
-`intervals` intervals (default: the rest of the file).
-
-Output (writeFiles): output/dispatch.csv and output/prices.csv, by interval of the day (the
-result's "intervals" count from the window's start), "files" and "dataSource" in the result.
+Config: CONFIG_DEFAULTS (models/README.md); more `intervals` (288 = a day, ~0.25 s) or `generators` run
+longer. Output: output/dispatch.csv and prices.csv by interval of the day; the result JSON is printed last.
 """
 import itertools
 import json
@@ -67,40 +37,30 @@ MINIMUM = {"generators": 1, "intervals": 1, "startHour": 0, "reserveFraction": 0
 
 
 def solve_lp(costs, rows, eps=1e-9):
-    """Minimize costs . x subject to rows [({column: coefficient}, "<=" | ">=" | "=", rhs)], x >= 0.
-
-    Dense two-phase tableau simplex: Dantzig's rule, switching to Bland's rule (which cannot
-    cycle) after a run of degenerate pivots. Returns (objective, x, duals, pivots) where
-    duals[i] is the change of the optimum per unit increase of rows[i]'s rhs.
-    """
-    n = len(costs)
-    norm = []
+    """Minimize costs . x subject to rows [({column: coefficient}, "<=" | ">=" | "=", rhs)], x >= 0: a dense
+    two-phase tableau simplex, Dantzig's rule, then Bland's (which cannot cycle) after a run of degenerate
+    pivots. Returns (objective, x, duals, pivots); duals[i]: the optimum's change per unit more of rows[i]'s rhs."""
+    n, norm = len(costs), []
     for coeffs, sense, rhs in rows:  # make every rhs non-negative so the start basis is feasible
         sign = -1.0 if rhs < 0 else 1.0
-        if sign < 0:
-            sense = {"<=": ">=", ">=": "<=", "=": "="}[sense]
+        sense = {"<=": ">=", ">=": "<=", "=": "="}[sense] if sign < 0 else sense
         norm.append(({j: sign * a for j, a in coeffs.items()}, sense, sign * rhs, sign))
-    n_slack = sum(s != "=" for _, s, _, _ in norm)
-    first_art = n + n_slack
+    first_art = n + sum(s != "=" for _, s, _, _ in norm)  # after the columns and the slacks
     width = first_art + sum(s != "<=" for _, s, _, _ in norm)
-    tableau, basis, unit = [], [], []  # unit[i]: the column that started as row i's identity column
-    slack, art = n, first_art
-    for coeffs, sense, rhs, _ in norm:
-        row = [0.0] * (width + 1)
+    tableau, basis, slack, art = [], [], n, first_art
+    for coeffs, sense, rhs, _ in norm:  # a slack for each inequality; an artificial for each >= and =
+        row = [0.0] * width + [float(rhs)]
         for j, a in coeffs.items():
             row[j] = float(a)
-        row[-1] = float(rhs)
         if sense != "=":
             row[slack] = 1.0 if sense == "<=" else -1.0
-            if sense == "<=":
-                basis.append(slack)
             slack += 1
         if sense != "<=":
             row[art] = 1.0
-            basis.append(art)
             art += 1
-        unit.append(basis[-1])
+        basis.append(slack - 1 if sense == "<=" else art - 1)  # the slack of a <=, else the artificial
         tableau.append(row)
+    unit = list(basis)  # unit[i]: the column that started as row i's identity column
 
     def pivot(r, col):
         prow = tableau[r]
@@ -155,11 +115,10 @@ def solve_lp(costs, rows, eps=1e-9):
             objective[:] = [a - cb * b for a, b in zip(objective, row)]
     pivots += run(range(first_art))
     x = [0.0] * n
-    for i, row in enumerate(tableau):
-        if basis[i] < n:
-            x[basis[i]] = row[-1]
-    duals = [-objective[unit[i]] * norm[i][3] for i in range(len(rows))]
-    return -objective[-1], x, duals, pivots
+    for column, row in zip(basis, tableau):
+        if column < n:
+            x[column] = row[-1]
+    return -objective[-1], x, [-objective[unit[i]] * norm[i][3] for i in range(len(rows))], pivots
 
 
 def generate_system(p):
@@ -183,7 +142,7 @@ def generate_system(p):
         load.append(max(0, round(planned + deviation)))
     trip = rng.randint(p["intervals"] // 3, max(p["intervals"] // 3, 2 * p["intervals"] // 3 - 1)) if p["unitTrip"] else None
     return {"units": units, "forecast": forecast, "schedule": schedule, "load": load, "trip": trip, "outages": {},
-            "first": p["startHour"] * 12}
+            "first": p["startHour"] * 12, "times": [clock(p["startHour"] * 12 + k) for k in range(p["intervals"])]}
 
 
 def clock(interval):
@@ -192,17 +151,10 @@ def clock(interval):
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def whole_mw(value, what, rounded):
-    """Round to whole MW (the dispatch is in whole MW), noting values that change."""
-    whole = int(round(value))
-    if abs(whole - value) > 1e-9:
-        rounded.append(what)
-    return whole
-
-
 def load_system(data, p):
-    """The system of the data's CSV files (see "Input data" above), in the form generate_system
-    returns. Sets p["startHour"], p["intervals"] and p["generators"] to the window and units read."""
+    """The system in the data's files, as generate_system gives it; p takes the window and the units read."""
+    log.info("System data: %s", data)
+    sandbox.ignore_config(("seed", "generators", "loadNoise"))
     number, whole = sandbox.number, sandbox.whole
     rows = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "ramp_mw_min": number,
                                          "marginal_cost_eur_mwh": number}, {"technology": (str, "")}, unique=("unit",),
@@ -213,23 +165,27 @@ def load_system(data, p):
     outage_rows = data.read_table("outages.csv", {"unit": str, "interval": whole}, required=False)
     if not rows:
         raise ValueError("units.csv has no rows: it needs the online units")
-    units, rounded, by_name = [], [], {}
+    rounded = []  # what rounding to whole MW changed
+
+    def whole_mw(value, what):
+        if abs(int(round(value)) - value) > 1e-9:
+            rounded.append(what)
+        return int(round(value))
+
+    units = []
     for row in rows:
-        line = f"units.csv line {row['_line']}"
-        pmin, pmax = (whole_mw(row[c], f"{row['unit']} {c}", rounded) for c in ("pmin_mw", "pmax_mw"))
-        ramp = whole_mw(5 * row["ramp_mw_min"], f"{row['unit']} ramp", rounded)
+        pmin, pmax = (whole_mw(row[c], f"{row['unit']} {c}") for c in ("pmin_mw", "pmax_mw"))
+        ramp = whole_mw(5 * row["ramp_mw_min"], f"{row['unit']} ramp")
         if not 0 <= pmin <= pmax:
-            raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw, got {row['pmin_mw']} and {row['pmax_mw']}")
-        by_name[row["unit"]] = len(units)
+            raise ValueError(f"units.csv line {row['_line']}: need 0 <= pmin_mw <= pmax_mw, got {row['pmin_mw']} and "
+                             f"{row['pmax_mw']}")
         units.append({"id": len(units), "name": row["unit"], "technology": row["technology"], "pmin": pmin,
                       "pmax": pmax, "ramp": ramp, "cost": row["marginal_cost_eur_mwh"]})
-    forecast = [whole_mw(row["load_mw"], f"forecast hour {row['hour']}", rounded) for row in forecast_rows]
+    forecast = [whole_mw(row["load_mw"], f"forecast hour {row['hour']}") for row in forecast_rows]
     if not forecast:
         raise ValueError("load_forecast.csv has no rows: it needs one load_mw for every hour 0, 1, ... (hour 0 = 00:00-01:00)")
-    realtime = {}
-    for row in realtime_rows:
-        realtime[row["interval"]] = (whole_mw(row["load_mw"], f"interval {row['interval']}", rounded),
-                                     row["time"] or clock(row["interval"]))
+    realtime = {row["interval"]: (whole_mw(row["load_mw"], f"interval {row['interval']}"),
+                                  row["time"] or clock(row["interval"])) for row in realtime_rows}
     first, end = min(realtime, default=0), max(realtime, default=-1) + 1
     if not realtime or first < 0 or len(realtime) != end - first or first % 12:
         raise ValueError("realtime_load.csv needs one load_mw for each of a run of consecutive intervals from the start "
@@ -246,24 +202,27 @@ def load_system(data, p):
         raise ValueError(f"config 'intervals' is {intervals} from interval {start}, but realtime_load.csv ends at "
                          f"interval {end - 1} ({realtime[end - 1][1]})")
     hourly = [forecast[min(start // 12 + h, len(forecast) - 1)] for h in range(intervals // 12 + 2)]
-    outages = {}
     if outage_rows and not p["unitTrip"]:
         log.info("unitTrip is false: outages.csv ignored")
+    by_name, outages = {u["name"]: u["id"] for u in units}, {}
     for row in outage_rows or [] if p["unitTrip"] else []:
         if row["unit"] not in by_name:
             raise ValueError(f"outages.csv line {row['_line']}: unit {row['unit']!r} is not in units.csv")
         if start <= row["interval"] < start + intervals:
             outages.setdefault(row["interval"] - start, []).append(by_name[row["unit"]])
     p.update(startHour=start // 12, intervals=intervals, generators=len(units))
-    return {"units": units, "forecast": hourly, "schedule": [merit_order(units, load) for load in hourly],
-            "load": [realtime[start + k][0] for k in range(intervals)], "trip": None, "outages": outages,
-            "first": start, "times": [realtime[start + k][1] for k in range(intervals)]}
+    system = {"units": units, "forecast": hourly, "schedule": [merit_order(units, load) for load in hourly],
+              "load": [realtime[start + k][0] for k in range(intervals)], "trip": None, "outages": outages,
+              "first": start, "times": [realtime[start + k][1] for k in range(intervals)], "money": "EUR"}
+    log.info("%d units (%d MW), %d intervals from %s (load %d-%d MW), %d outages in the window", len(units),
+             sum(u["pmax"] for u in units), intervals, system["times"][0], min(system["load"]), max(system["load"]),
+             sum(map(len, outages.values())))
+    return system
 
 
 def write_outputs(system, rows, tripped_at):
-    """output/dispatch.csv and output/prices.csv (relative to the working directory)."""
-    units, first = system["units"], system["first"]
-    times = system.get("times") or [clock(first + k) for k in range(len(rows))]
+    """output/dispatch.csv and output/prices.csv."""
+    units, first, times = system["units"], system["first"], system["times"]
     return [sandbox.write_csv("output/dispatch.csv", ["interval", "time", "unit", "output_mw", "reserve_mw", "day_ahead_mw",
                                                       "tripped"],
                               ([first + k, times[k], u["name"], row["output"][g], row["reserveMW"][g],
@@ -287,20 +246,13 @@ def merit_order(units, load):
 
 
 def interval_limits(units, previous, tripped, reserve_steps):
-    """Whole-MW output range, capacity and reserve capability of each unit this interval.
-
-    Outputs are whole MW (the LP optimum is integral), so rounding the ramp window only
-    removes floating-point noise."""
-    lo, hi, cap, res = [], [], [], []
-    for u in units:
-        if u["id"] in tripped:
-            lo.append(0), hi.append(0), cap.append(0), res.append(0)
-            continue
-        lo.append(max(u["pmin"], math.ceil(previous[u["id"]] - u["ramp"] - 1e-6)))
-        hi.append(min(u["pmax"], math.floor(previous[u["id"]] + u["ramp"] + 1e-6)))
-        cap.append(u["pmax"])
-        res.append(math.floor(u["ramp"] * reserve_steps))  # whole MW keeps the LP optimum integral
-    return lo, hi, cap, res
+    """Whole-MW output range, capacity and reserve capability of each unit this interval (outputs are whole
+    MW, the LP optimum being integral, so rounding the ramp window only removes floating-point noise)."""
+    up = {u["id"] for u in units} - set(tripped)  # a tripped unit has all four at 0
+    return ([max(u["pmin"], math.ceil(previous[u["id"]] - u["ramp"] - 1e-6)) if u["id"] in up else 0 for u in units],
+            [min(u["pmax"], math.floor(previous[u["id"]] + u["ramp"] + 1e-6)) if u["id"] in up else 0 for u in units],
+            [u["pmax"] if u["id"] in up else 0 for u in units],
+            [math.floor(u["ramp"] * reserve_steps) if u["id"] in up else 0 for u in units])  # whole MW: integral optimum
 
 
 def dispatch_interval(p, units, load, reserve, lo, hi, cap, res):
@@ -320,17 +272,23 @@ def dispatch_interval(p, units, load, reserve, lo, hi, cap, res):
     return value, output, x[su], x[ex], x[sh], duals[0] / DT, duals[1] / DT, pivots, x[n:2 * n]
 
 
-def brute_force_interval(p, units, load, reserve, lo, hi, cap, res):
-    """Self-check: try every whole-MW output vector; reserve, unserved and excess follow from it."""
-    best = (math.inf, None)
-    for output in itertools.product(*[range(lo[g], hi[g] + 1) for g in range(len(units))]):
-        total = sum(output)
-        spare = sum(min(cap[g] - output[g], res[g]) for g in range(len(units)))
-        cost = DT * (sum(u["cost"] * output[g] for g, u in enumerate(units)) + p["voll"] * max(0, load - total)
-                     + p["overGenPenalty"] * max(0, total - load) + p["reservePenalty"] * max(0, reserve - spare))
-        if cost < best[0]:
-            best = (cost, output)
-    return best
+def brute_force_cost(p, system, tripped_at):
+    """Self-check: each interval tries every whole-MW output vector within the ramp limits of its own last
+    dispatch (reserve, unserved and excess follow from it), the units tripping as they did."""
+    units, previous, total = system["units"], list(system["schedule"][0]), 0.0
+    for k, load in enumerate(system["load"]):
+        reserve = round(p["reserveFraction"] * load)
+        lo, hi, cap, res = interval_limits(units, previous, {g for g, at in tripped_at.items() if at <= k},
+                                           p["reserveMinutes"] / 5.0)
+        best = (math.inf, None)
+        for output in itertools.product(*[range(lo[g], hi[g] + 1) for g in range(len(units))]):
+            spare = sum(min(cap[g] - output[g], res[g]) for g in range(len(units)))
+            cost = DT * (sum(u["cost"] * output[g] for g, u in enumerate(units)) + p["voll"] * max(0, load - sum(output))
+                         + p["overGenPenalty"] * max(0, sum(output) - load) + p["reservePenalty"] * max(0, reserve - spare))
+            if cost < best[0]:
+                best = (cost, output)
+        total, previous = total + best[0], best[1]
+    return total
 
 
 def main():
@@ -339,49 +297,30 @@ def main():
     write_files = p.pop("writeFiles")
     log.info("RMO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
     data = sandbox.find_data()
-    money = "$"
-    if data is None:
-        sandbox.progress(0.0, "generating system data")
-        system = generate_system(p)
-    else:
-        sandbox.progress(0.0, "reading system data")
-        log.info("System data: %s", data)
-        ignored = sorted(k for k in ("seed", "generators", "loadNoise") if k in sandbox.config)
-        if ignored:
-            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        system = load_system(data, p)
-        money = "EUR"
-        log.info("%d units (%d MW), %d intervals from %s (load %d-%d MW), %d outages in the window",
-                 len(system["units"]), sum(u["pmax"] for u in system["units"]), len(system["load"]), system["times"][0],
-                 min(system["load"]), max(system["load"]), sum(map(len, system["outages"].values())))
-    units, loads = system["units"], system["load"]
-    previous = list(system["schedule"][0])  # real time starts from the day-ahead schedule
-    brute_previous = list(previous)
-    tripped, totals = set(), {"energy": 0.0, "unserved": 0.0, "excess": 0.0, "reserveShortfall": 0.0}
+    sandbox.progress(0.0, "generating system data" if data is None else "reading system data")
+    system = generate_system(p) if data is None else load_system(data, p)
+    units, loads, money, schedule = system["units"], system["load"], system.get("money", "$"), system["schedule"]
+    previous = list(schedule[0])  # real time starts from the day-ahead schedule
     brute_work = len(loads) * math.prod(min(u["pmax"] - u["pmin"], 2 * u["ramp"]) + 1 for u in units)
-    brute_check = p["selfCheck"] and brute_work <= SELF_CHECK_LIMIT
-    if p["selfCheck"] and not brute_check:
+    if p["selfCheck"] and brute_work > SELF_CHECK_LIMIT:
         log.warning("Self-check skipped: it would try %d output vectors (limit %d)", brute_work, SELF_CHECK_LIMIT)
-    cumulative, brute_total, redispatch, rows, extras, tripped_at = 0.0, 0.0, 0.0, [], [], {}
+    totals = {"energy": 0.0, "unserved": 0.0, "excess": 0.0, "reserveShortfall": 0.0}
+    cumulative, redispatch, rows, extras, tripped_at = 0.0, 0.0, [], [], {}
     for k, load in enumerate(loads):
         victims = [max(range(len(units)), key=lambda g: previous[g])] if k == system["trip"] else []
         for victim in victims + system["outages"].get(k, []):
-            if victim not in tripped:
-                tripped.add(victim)
+            if victim not in tripped_at:
                 tripped_at[victim] = k
                 log.warning("Interval %d: unit %s trips while producing %.0f MW", k, units[victim]["name"], previous[victim])
         reserve = round(p["reserveFraction"] * load)
-        limits = interval_limits(units, previous, tripped, p["reserveMinutes"] / 5.0)
         cost, output, unserved, excess, short, price, reserve_price, pivots, reserves = dispatch_interval(
-            p, units, load, reserve, *limits)
-        energy = DT * sum(u["cost"] * output[g] for g, u in enumerate(units))
-        totals["energy"] += energy
+            p, units, load, reserve, *interval_limits(units, previous, tripped_at, p["reserveMinutes"] / 5.0))
+        totals["energy"] += DT * sum(u["cost"] * output[g] for g, u in enumerate(units))
         totals["unserved"] += DT * p["voll"] * unserved
         totals["excess"] += DT * p["overGenPenalty"] * excess
         totals["reserveShortfall"] += DT * p["reservePenalty"] * short
         cumulative += cost
-        scheduled = system["schedule"][k // 12]
-        redispatch += DT * sum(abs(output[g] - scheduled[g]) for g in range(len(units)))
+        redispatch += DT * sum(abs(output[g] - schedule[k // 12][g]) for g in range(len(units)))
         if unserved > 1e-6 or short > 1e-6:
             log.warning("Interval %d: load %d MW, unserved %.1f MW, reserve short %.1f of %d MW",
                         k, load, unserved, short, reserve)
@@ -389,33 +328,28 @@ def main():
                      "unservedMW": round(unserved, 4), "reserveShortMW": round(short, 4), "cost": round(cost, 4),
                      "output": [round(v, 3) for v in output], "pivots": pivots})
         extras.append({"excessMW": round(excess, 4), "reserveMW": [round(v, 3) + 0.0 for v in reserves]})
-        log.debug("interval %d: load %d, price %.2f, cost %.2f, %d pivots", k, load, price, cost, pivots)
         sandbox.metric("objective", cumulative, step=k + 1)
         sandbox.metric("price", price, step=k + 1)
         sandbox.progress((k + 1) / len(loads), f"interval {k + 1} of {len(loads)}")
-        if brute_check:
-            brute_limits = interval_limits(units, brute_previous, tripped, p["reserveMinutes"] / 5.0)
-            brute_cost, brute_previous = brute_force_interval(p, units, load, reserve, *brute_limits)
-            brute_total += brute_cost
         previous = output
 
-    day_ahead_cost = sum(DT * sum(u["cost"] * system["schedule"][k // 12][u["id"]] for u in units) for k in range(len(loads)))
+    day_ahead_cost = sum(DT * sum(u["cost"] * schedule[k // 12][u["id"]] for u in units) for k in range(len(loads)))
     unserved_mwh = sum(r["unservedMW"] for r in rows) * DT
     short_intervals = sum(1 for r in rows if r["reserveShortMW"] > 1e-6)
     log.info("Total cost %.2f %s (day-ahead schedule %.2f %s); unserved %.2f MWh; reserve short in %d intervals",
              cumulative, money, day_ahead_cost, money, unserved_mwh, short_intervals)
     files = write_outputs(system, [dict(r, **e) for r, e in zip(rows, extras)], tripped_at) if write_files else []
     result = {"totalCost": cumulative, "costBreakdown": totals, "dayAheadScheduleCost": day_ahead_cost,
-              "redispatchMWh": redispatch, "unservedEnergyMWh": unserved_mwh,
-              "reserveShortfallIntervals": short_intervals,
+              "redispatchMWh": redispatch, "unservedEnergyMWh": unserved_mwh, "reserveShortfallIntervals": short_intervals,
               "maxReserveShortfallMW": max(r["reserveShortMW"] for r in rows),
-              "trippedUnits": [units[g]["name"] for g in sorted(tripped)], "intervals": rows,
+              "trippedUnits": [units[g]["name"] for g in sorted(tripped_at)], "intervals": rows,
               "dataSource": data.reference() if data else None, "files": files}
-    if p["selfCheck"] and not brute_check:
+    if p["selfCheck"] and brute_work > SELF_CHECK_LIMIT:
         result["selfCheck"] = {"objective": cumulative, "skipped": f"brute force would try {brute_work} output vectors"}
-    elif brute_check:
-        result["selfCheck"] = {"objective": cumulative, "bruteForceObjective": brute_total}
-        log.info("Self-check: simplex %.6f, brute force %.6f", cumulative, brute_total)
+    elif p["selfCheck"]:
+        brute = brute_force_cost(p, system, tripped_at)
+        result["selfCheck"] = {"objective": cumulative, "bruteForceObjective": brute}
+        log.info("Self-check: simplex %.6f, brute force %.6f", cumulative, brute)
     sandbox.result(result)
     log.info("RMO dispatch completed: %d intervals", len(rows))
 

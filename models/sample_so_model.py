@@ -1,49 +1,20 @@
 """Sample SO model: unit commitment by dynamic programming, with a cost breakdown.
 
-The system comes from the job's data source when it has one (CSV files, see "Input data"
-below); without one it is generated in memory from a seed: `generators` thermal units of three kinds
-(cheap but inflexible baseload, mid-merit, expensive peakers) with minimum and maximum output,
-a linear energy cost, a no-load cost for every hour online and a start-up cost; an hourly load
-over `hours` hours; and a reserve rule: online capacity should cover load * (1 + reserveMargin).
+The system: the job's data source (models/data/so), or else generated from `seed`: `generators` units
+(baseload, mid-merit, peakers) with pmin, pmax, an energy cost, a no-load cost per hour online and a
+start-up cost, and a load over `hours` hours. Forward dynamic programming over all 2^units on/off states
+s decides exactly which units run (one hour = one stage = one iteration; metric: the cheapest so far):
+  V_t(s) = hourly_cost(t, s) + min over s' of [ V_{t-1}(s') + start-up costs of the units off in s', on in s ]
+  hourly_cost(t, s) = energy of the merit-order dispatch of s (pmin each, the rest of the load by rising
+                      cost: optimal for linear costs) + no-load costs + voll * unserved load
+                      + reservePenalty * max(0, load_t * (1 + reserveMargin) - online capacity)
+A state whose minimum outputs exceed the load is infeasible; minimum up/down times are not modelled.
+With data (reserves.csv: load_t + reserve_mw instead) the min over s' is a min-plus transform over the
+units, n * 2^(n-1) steps per hour instead of 4^n: a dozen units take a second (at most 14).
 
-Which units run in which hour is decided exactly by forward dynamic programming over all
-2^generators on/off combinations:
-  V_t(s) = hourly_cost(t, s) + min over s' of [ V_{t-1}(s') + start-up cost of units off in s', on in s ]
-where hourly_cost is the economic dispatch of the online units (each at its minimum, the rest of
-the load by rising energy cost: optimal for linear costs), plus no-load cost, VOLL for load
-that cannot be served and a penalty for missing reserve. States whose minimum outputs exceed
-the load are infeasible. Each hour is one DP stage (iteration); the objective metric is the
-cheapest cost-to-date after that stage. Minimum up/down times are not modelled (they would
-need on/off-duration counters in the state).
-
-Config keys (sandbox.config), defaults in brackets:
-  seed [42]              random seed
-  generators [6]         units; the DP looks at 4^generators transitions per hour
-  hours [24]             hours in the horizon
-  startHour [0]          hour of day of the first hour (load peaks around 14:00 and 19:00)
-  reserveMargin [0.1]    required online capacity above load, as a share of load
-  reservePenalty [100.0] $/MW-h of missing reserve capacity
-  voll [3000.0]          value of lost load, $/MWh
-  selfCheck [false]      also enumerate every commitment schedule ((2^generators)^hours of
-                         them, so skipped unless generators * hours <= 16), dispatching each
-                         hour a different way (trying every vertex of the dispatch LP)
-To run longer (benchmarks) raise `generators` (each extra unit about quadruples the work; in
-CPython 6 takes ~0.06 s, 8 ~0.4 s, 9 ~1 s, 10 ~5 s) or `hours` (linear).
-Self-check example: {"selfCheck": true, "generators": 3, "hours": 4, "seed": 11}
-Like every sample, it also takes writeFiles [true], dataDir and dataAlias (models/README.md).
-
-Input data, when the job has a data source (sandbox.find_data; e.g. models/data/so, columns and
-checks in models/README.md): units.csv (unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh,
-[technology], [no_load_cost_eur_h], [startup_cost_eur], [initial_on]: without it the cheapest half
-is online before hour 0), load_forecast.csv (hour, load_mw) and, optional, reserves.csv (hour,
-reserve_mw: then online capacity must cover load_mw + reserve_mw). The horizon is then the data's
-(config `hours` keeps the first hours), and the DP combines the start-up costs of all previous
-states in n * 2^(n-1) steps per hour (a min-plus transform over the units) instead of 4^n, so a
-dozen units take about a second; at most 14 units.
-
-Output (writeFiles): output/commitment.csv, output/dispatch.csv, output/prices.csv (the price is
-the cost of the most expensive unit above its minimum, or voll when load is unserved); the result
-holds the cost breakdown, the schedule per hour, "files" and "dataSource".
+Config: CONFIG_DEFAULTS (models/README.md); each extra unit about quadruples the work. selfCheck also
+enumerates every schedule (if generators * hours <= 16), each hour dispatched at every vertex of its LP.
+Output: output/commitment.csv, dispatch.csv and prices.csv; the result JSON is printed last.
 """
 import itertools
 import json
@@ -80,57 +51,57 @@ def generate_system(p):
     day = [(p["startHour"] + h) % 24 for h in range(p["hours"])]
     load = [round(peak * (0.55 + 0.3 * math.sin(math.pi * max(0, d - 5) / 19)
                           + 0.15 * math.exp(-(d - 19) ** 2 / 4)) * rng.uniform(0.95, 1.05)) for d in day]
-    cheapest = sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2]
-    initial = sum(1 << u["id"] for u in cheapest)
-    return {"units": units, "load": load, "initial": initial,
-            "required": [(1 + p["reserveMargin"]) * x for x in load]}
+    log.info("%d units (%s), load %d-%d MW over %d hours", len(units),
+             ", ".join(f"{u['kind']} {u['pmax']} MW" for u in units), min(load), max(load), len(load))
+    return {"units": units, "load": load, "required": [(1 + p["reserveMargin"]) * x for x in load],
+            "initial": sum(1 << u["id"] for u in sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2])}
 
 
-def load_system(data, p, hours_wanted):
-    """The system of the data's CSV files (see "Input data" above), in the form generate_system returns."""
+def load_system(data, p):
+    """The system in the data's files, as generate_system gives it; p takes their units and hours."""
+    log.info("System data: %s", data)
+    sandbox.ignore_config(("seed", "generators", "startHour"))
     number, whole = sandbox.number, sandbox.whole
     rows = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "marginal_cost_eur_mwh": number},
                            {"technology": (str, ""), "no_load_cost_eur_h": (number, 0.0), "startup_cost_eur": (number, 0.0),
                             "initial_on": (whole, None)}, unique=("unit",))
     load = [row["load_mw"] for row in data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number},
                                                       index="hour", minimum={"load_mw": 0})]
-    reserve_rows = data.read_table("reserves.csv", {"hour": whole, "reserve_mw": number}, required=False, index="hour",
-                                   minimum={"reserve_mw": 0})
+    reserves = data.read_table("reserves.csv", {"hour": whole, "reserve_mw": number}, required=False, index="hour",
+                               minimum={"reserve_mw": 0})
     if not rows:
         raise ValueError("units.csv has no rows: it needs the units to commit")
     if len(rows) > MAX_DATA_UNITS:
         raise ValueError(f"units.csv has {len(rows)} units; this model's DP has 2^units states and takes at most "
                          f"{MAX_DATA_UNITS} (pulp_so_unit_commitment.py takes any number)")
-    units = []
     for row in rows:
-        line = f"units.csv line {row['_line']}"
         if not 0 <= row["pmin_mw"] <= row["pmax_mw"]:
-            raise ValueError(f"{line}: need 0 <= pmin_mw <= pmax_mw, got {row['pmin_mw']} and {row['pmax_mw']}")
+            raise ValueError(f"units.csv line {row['_line']}: need 0 <= pmin_mw <= pmax_mw, got {row['pmin_mw']} and "
+                             f"{row['pmax_mw']}")
         if row["initial_on"] not in (None, 0, 1):
-            raise ValueError(f"{line}: initial_on must be 1 or 0, got {row['initial_on']}")
-        units.append({"id": len(units), "name": row["unit"], "kind": row["technology"] or "unit", "pmax": row["pmax_mw"],
-                      "pmin": row["pmin_mw"], "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"],
-                      "startup": row["startup_cost_eur"]})
-    if hours_wanted is not None:
-        if hours_wanted > len(load):
-            raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
-        load = load[:hours_wanted]
-    if reserve_rows is None:
-        required = [(1 + p["reserveMargin"]) * x for x in load]
-    else:
-        reserve = [row["reserve_mw"] for row in reserve_rows]
-        if len(reserve) < len(load):
-            raise ValueError(f"reserves.csv has {len(reserve)} hours, load_forecast.csv {len(load)}: it needs every hour")
-        required = [x + r for x, r in zip(load, reserve)]
+            raise ValueError(f"units.csv line {row['_line']}: initial_on must be 1 or 0, got {row['initial_on']}")
+    units = [{"id": g, "name": row["unit"], "kind": row["technology"] or "unit", "pmax": row["pmax_mw"], "pmin": row["pmin_mw"],
+              "cost": row["marginal_cost_eur_mwh"], "noLoad": row["no_load_cost_eur_h"], "startup": row["startup_cost_eur"]}
+             for g, row in enumerate(rows)]
+    if "hours" in sandbox.config:
+        if p["hours"] > len(load):
+            raise ValueError(f"config 'hours' is {p['hours']}, but load_forecast.csv has {len(load)} hours")
+        load = load[:p["hours"]]
+    if reserves is not None and len(reserves) < len(load):
+        raise ValueError(f"reserves.csv has {len(reserves)} hours, load_forecast.csv {len(load)}: it needs every hour")
     given = [row["initial_on"] is not None for row in rows]
     if any(given) and not all(given):
         raise ValueError("units.csv: initial_on is empty for some units; give it for all units or none")
-    if all(given):
-        initial = sum(1 << g for g, row in enumerate(rows) if row["initial_on"])
-    else:  # the cheapest half of the units
-        initial = sum(1 << u["id"] for u in sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2])
-    return {"units": units, "load": load, "initial": initial, "required": required,
-            "reserveRule": "reserves.csv" if reserve_rows is not None else "reserveMargin"}
+    cheapest = sorted(units, key=lambda u: u["cost"])[: (len(units) + 1) // 2]  # online before hour 0 if not given
+    p.update(generators=len(units), hours=len(load))
+    log.info("%d units (%s), load %.0f-%.0f MW over %d hours, reserve from %s; min up/down times and ramps "
+             "are not modelled", len(units), ", ".join(f"{u['name']} {u['pmax']:g} MW" for u in units),
+             min(load), max(load), len(load), "reserveMargin" if reserves is None else "reserves.csv")
+    return {"units": units, "load": load, "money": "EUR",
+            "initial": sum(1 << g for g, row in enumerate(rows) if row["initial_on"]) if all(given)
+            else sum(1 << u["id"] for u in cheapest),
+            "required": [(1 + p["reserveMargin"]) * x for x in load] if reserves is None
+            else [x + r["reserve_mw"] for x, r in zip(load, reserves)]}
 
 
 def min_plus_startups(value, units):
@@ -154,11 +125,9 @@ def min_plus_startups(value, units):
     return best, arg
 
 
-
 def dispatch(units, mask, load, voll):
-    """Merit-order dispatch of the online units. Returns (energy cost, unserved MW, outputs)
-    or None when their minimum outputs exceed the load. Load is left unserved only when no
-    unit has room or the remaining units cost more than `voll`."""
+    """Merit-order dispatch of the online units: (energy cost, unserved MW, outputs), or None when their minimum
+    outputs exceed the load. Load is unserved only when no unit has room or the rest cost more than `voll`."""
     online = [u for u in units if mask >> u["id"] & 1]
     output = {u["id"]: u["pmin"] for u in online}
     rest = load - sum(output.values())
@@ -174,8 +143,7 @@ def dispatch(units, mask, load, voll):
 
 
 def hour_cost(p, units, mask, load, required, dispatch_fn):
-    """Cost parts of running the units in `mask` for one hour, or None if infeasible. `required`
-    is the online capacity the reserve rule asks for."""
+    """Cost parts of running the units in `mask` for an hour (None: infeasible); `required`: online capacity."""
     solved = dispatch_fn(units, mask, load, p["voll"])
     if solved is None:
         return None
@@ -187,10 +155,8 @@ def hour_cost(p, units, mask, load, required, dispatch_fn):
 
 
 def unit_commitment(p, system, on_stage, transform=False):
-    """Forward DP over on/off states; returns (total cost, state per hour, transitions).
-
-    With `transform` the cheapest arrival in each state comes from min_plus_startups; the
-    transitions are still counted as the pairs of states that this compares implicitly."""
+    """Forward DP over on/off states: (total cost, state per hour, transitions). With `transform` the cheapest
+    arrival in each state comes from min_plus_startups (transitions: the pairs it compares implicitly)."""
     units, load = system["units"], system["load"]
     n = 1 << len(units)
     startup = [0.0] * n  # startup[m]: start-up cost of all units in bit mask m
@@ -229,7 +195,7 @@ def unit_commitment(p, system, on_stage, transform=False):
 
 
 def write_outputs(system, schedule, hourly):
-    """output/commitment.csv, output/dispatch.csv and output/prices.csv (relative to the working directory)."""
+    """output/commitment.csv, output/dispatch.csv and output/prices.csv."""
     units, previous = system["units"], [system["initial"]] + schedule[:-1]
     name = [u.get("name", u["id"]) for u in units]
     on = [[int(bool(s >> u["id"] & 1)) for u in units] for s in schedule]
@@ -296,31 +262,13 @@ def main():
     write_files = p.pop("writeFiles")
     log.info("SO job %s starting with %s", sandbox.job_id, json.dumps(p, sort_keys=True))
     data = sandbox.find_data()
-    money = "$"
-    if data is None:
-        sandbox.progress(0.0, "generating system data")
-        system = generate_system(p)
-        units, load = system["units"], system["load"]
-        log.info("%d units (%s), load %d-%d MW over %d hours", len(units),
-                 ", ".join(f"{u['kind']} {u['pmax']} MW" for u in units), min(load), max(load), len(load))
-    else:
-        sandbox.progress(0.0, "reading system data")
-        log.info("System data: %s", data)
-        ignored = sorted(k for k in ("seed", "generators", "startHour") if k in sandbox.config)
-        if ignored:
-            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        system = load_system(data, p, p["hours"] if "hours" in sandbox.config else None)
-        units, load = system["units"], system["load"]
-        p.update(generators=len(units), hours=len(load))
-        money = "EUR"
-        log.info("%d units (%s), load %.0f-%.0f MW over %d hours, reserve from %s; min up/down times and ramps "
-                 "are not modelled", len(units), ", ".join(f"{u['name']} {u['pmax']:g} MW" for u in units),
-                 min(load), max(load), len(load), system["reserveRule"])
+    sandbox.progress(0.0, "generating system data" if data is None else "reading system data")
+    system = generate_system(p) if data is None else load_system(data, p)
+    units, load, money = system["units"], system["load"], system.get("money", "$")
 
     def on_stage(t, best):
         sandbox.metric("objective", best, step=t + 1)
         sandbox.progress(0.05 + 0.85 * (t + 1) / len(load), f"hour {t + 1} of {len(load)}")
-        log.debug("hour %d: cheapest cost-to-date %.2f", t, best)
 
     total, schedule, transitions = unit_commitment(p, system, on_stage, transform=data is not None)
 
@@ -343,7 +291,8 @@ def main():
     log.info("Total cost %.2f %s with %d start-ups (%d DP transitions)", total, money, startups, transitions)
     files = write_outputs(system, schedule, hourly) if write_files else []
     result = {"totalCost": total, "costBreakdown": breakdown, "startups": startups, "iterations": len(load),
-              "transitions": transitions, "initialOnline": "".join("1" if system["initial"] >> g & 1 else "0" for g in range(len(units))),
+              "transitions": transitions,
+              "initialOnline": "".join("1" if system["initial"] >> g & 1 else "0" for g in range(len(units))),
               "units": units, "hours": hourly, "dataSource": data.reference() if data else None, "files": files}
     if p["selfCheck"] and p["generators"] * p["hours"] > 16:
         log.warning("Self-check skipped: generators * hours must be at most 16")
@@ -351,8 +300,7 @@ def main():
     elif p["selfCheck"]:
         sandbox.progress(0.9, "self-check: enumerating all schedules")
         brute = brute_force_cost(p, system)
-        result["selfCheck"] = {"objective": total, "bruteForceObjective": brute,
-                               "breakdownSum": sum(breakdown.values())}
+        result["selfCheck"] = {"objective": total, "bruteForceObjective": brute, "breakdownSum": sum(breakdown.values())}
         log.info("Self-check: DP %.6f, brute force %.6f", total, brute)
     sandbox.result(result)
     sandbox.progress(1.0, "done")

@@ -5,8 +5,10 @@ and CSV tables in and out, so that a model shows its optimization rather than it
   data = sandbox.find_data()            # the job's data source, a local folder, or None
   if data is not None:
       log.info("Market data: %s", data)  # data source dmo-market v1 (bids.csv 1.6 KB, ...)
+      sandbox.ignore_config(("seed", "generators"))  # logs those the config sets as ignored
       bids = data.read_table("bids.csv", {"hour": sandbox.whole, "price_eur_mwh": sandbox.number},
                              optional={"step": (sandbox.whole, 0)}, unique=("hour", "step"))
+      market = sandbox.read_market(data)  # the day-ahead market files of models/README.md, checked
   files = [sandbox.write_csv("output/prices.csv", ["hour", "price_eur_mwh"], rows)]
   sandbox.result({..., "dataSource": data.reference() if data else None, "files": files})
 
@@ -104,6 +106,14 @@ def _data_option(given, key):
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise ValueError(f"config {key!r} must be a folder or alias name, or null; got {value!r}")
     return value
+
+
+def ignore_config(keys, why="only shape generated data"):
+    """Logs at INFO which of `keys` the job's config sets, as ignored: e.g. the keys that only shape
+    generated data, when the model reads a data source ("Config seed only shape generated data: ignored")."""
+    given = sorted(key for key in keys if key in (_api().config or {}))
+    if given:
+        _api().log("INFO", f"Config {', '.join(given)} {why}: ignored")
 
 
 def find_data():
@@ -281,3 +291,76 @@ def write_csv(path, header, rows):
         out.writerow(header)
         out.writerows(rows)
     return path
+
+
+def read_market(data, hours=None):
+    """The day-ahead market files of a DataFolder, read and checked (models/README.md, "Input files per
+    model", DMO): offers.csv, bids.csv and, optional, load_forecast.csv, block_bids.csv and units.csv.
+    `hours` keeps the first hours (a block ending after them is left out with a WARNING). Returns
+    {"hours", "units": {unit: row} or None, "load": MW per hour (0 without the file), "offers": per hour
+    [{unit, step, price, qty}], "bids": per hour [{step, price, qty}] (steps of 0 MW left out), "blocks":
+    [{name, group (blocks of one group exclude each other), groupName, side ("bid" or "offer"), start,
+    end (exclusive), qty, price}]}."""
+    units = data.read_table("units.csv", {"unit": str, "pmax_mw": number},
+                            {"technology": (str, ""), "pmin_mw": (number, 0.0)}, required=False, unique=("unit",))
+    offers = data.read_table("offers.csv", {"unit": str, "hour": whole, "step": whole, "price_eur_mwh": number,
+                                            "quantity_mw": number}, unique=("unit", "hour", "step"),
+                             minimum={"hour": 0, "quantity_mw": 0})
+    bids = data.read_table("bids.csv", {"hour": whole, "step": whole, "price_eur_mwh": number, "quantity_mw": number},
+                           unique=("hour", "step"), minimum={"hour": 0, "quantity_mw": 0})
+    load = data.read_table("load_forecast.csv", {"hour": whole, "load_mw": number}, required=False, index="hour",
+                           minimum={"load_mw": 0})
+    blocks = data.read_table("block_bids.csv", {"block": str, "first_hour": whole, "last_hour": whole,
+                                                "quantity_mw": number, "limit_price_eur_mwh": number},
+                             {"exclusive_group": (str, ""), "side": (str, "buy")}, required=False, unique=("block",))
+    if not offers:
+        raise ValueError("offers.csv has no rows: it needs the supply offers (unit, hour, step, price_eur_mwh, quantity_mw)")
+    in_data = 1 + max(row["hour"] for row in offers + bids + (load or []))
+    empty = sorted(set(range(in_data)) - {row["hour"] for row in offers})
+    if empty:
+        raise ValueError(f"offers.csv has no offer in hour {empty[0]} (of hours 0-{in_data - 1}): hours count from 0 "
+                         f"(hour 0 = 00:00-01:00) and every hour needs offers")
+    if hours is not None and hours > in_data:
+        raise ValueError(f"config 'hours' is {hours}, but the data has {in_data} hours")
+    cut, hours = hours is not None, in_data if hours is None else hours
+    known = None if units is None else {row["unit"]: row for row in units}
+    offered = {}  # MW per (unit, hour)
+    for row in offers if known is not None else ():
+        if row["unit"] not in known:
+            raise ValueError(f"offers.csv line {row['_line']}: unit {row['unit']!r} is not in units.csv")
+        offered[row["unit"], row["hour"]] = offered.get((row["unit"], row["hour"]), 0.0) + row["quantity_mw"]
+    for (unit, hour), total in sorted(offered.items()):
+        if total > known[unit]["pmax_mw"] + 1e-6:
+            raise ValueError(f"offers.csv: unit {unit!r} offers {total:g} MW in hour {hour}, more than its pmax_mw "
+                             f"{known[unit]['pmax_mw']:g} in units.csv")
+    if load is not None and len(load) < hours:
+        raise ValueError(f"load_forecast.csv has no load_mw for hour {len(load)}: it needs one row per hour 0-{hours - 1}")
+    market = {"hours": hours, "units": known, "offers": [[] for _ in range(hours)], "bids": [[] for _ in range(hours)],
+              "load": [row["load_mw"] for row in load[:hours]] if load is not None else [0.0] * hours, "blocks": []}
+    for row in offers:
+        if row["hour"] < hours and row["quantity_mw"] > 0:
+            market["offers"][row["hour"]].append({"unit": row["unit"], "step": row["step"], "price": row["price_eur_mwh"],
+                                                  "qty": row["quantity_mw"]})
+    for row in bids:
+        if row["hour"] < hours and row["quantity_mw"] > 0:
+            market["bids"][row["hour"]].append({"step": row["step"], "price": row["price_eur_mwh"], "qty": row["quantity_mw"]})
+    sides = {"buy": "bid", "bid": "bid", "demand": "bid", "sell": "offer", "offer": "offer", "supply": "offer"}
+    for row in blocks or []:
+        line = f"block_bids.csv line {row['_line']}"
+        if not 0 <= row["first_hour"] <= row["last_hour"]:
+            raise ValueError(f"{line}: first_hour {row['first_hour']} and last_hour {row['last_hour']} must satisfy "
+                             "0 <= first_hour <= last_hour (both hours included)")
+        if row["quantity_mw"] <= 0:
+            raise ValueError(f"{line}: quantity_mw must be positive, got {row['quantity_mw']}")
+        if row["side"].lower() not in sides:
+            raise ValueError(f"{line}: side must be buy or sell, got {row['side']!r}")
+        if row["last_hour"] >= hours:
+            if not cut:
+                raise ValueError(f"{line}: last_hour {row['last_hour']} is after the last hour of the offers ({hours - 1})")
+            _api().log("WARNING", f"Block {row['block']} ends after hour {hours - 1}: left out")
+            continue
+        group = ("group", row["exclusive_group"]) if row["exclusive_group"] else ("block", row["block"])
+        market["blocks"].append({"name": row["block"], "group": group, "groupName": row["exclusive_group"],
+                                 "side": sides[row["side"].lower()], "start": row["first_hour"], "end": row["last_hour"] + 1,
+                                 "qty": row["quantity_mw"], "price": row["limit_price_eur_mwh"]})
+    return market

@@ -1,63 +1,22 @@
 """SciPy DMO model: multi-hour economic dispatch with ramp limits, one LP solved by HiGHS.
 
-Needs numpy, pandas and SciPy, so it runs in the sandbox's `cpython` runtime (an upload with
-the default runtime `auto` gets it, since GraalPy cannot import them), or locally under
-Debian's /usr/bin/python3 (python3-numpy, python3-pandas, python3-scipy).
+Needs numpy, pandas and SciPy: in the sandbox the `cpython` runtime (`auto` picks it), locally Debian's
+/usr/bin/python3. The fleet (a DataFrame: unit, fuel, cost EUR/MWh, pmin, pmax, ramp MW/h) and the
+hourly load come from the job's data source (models/data/so fits) or else are generated from `seed`:
+`units` units of five fuels in merit order, a load peaking near 85 % of the installed capacity.
 
-The fleet and the load come from the job's data source when it has one (CSV files, see "Input
-data" below); without one they are generated in memory from a seed, standing in for a database.
-The fleet is a pandas DataFrame with one row per committed unit: `unit`, `fuel` (nuclear,
-coal, ccgt, ocgt, oil, in merit order), `cost` (EUR/MWh, distinct to the cent), `pmin` and
-`pmax` (MW) and `ramp` (MW per hour, up and down). The load (MW per hour) follows a daily shape with a morning and an evening peak,
-a little noise, peaking at about 85 % of the installed capacity.
-
-The LP (numpy builds the matrices, scipy.optimize.linprog(method="highs") solves it):
-  variables   p[h,u]   in [pmin_u, pmax_u]  output of unit u in hour h (every unit is on)
-              shed[h]  in [0, load_h]       load not served, at `voll` EUR/MWh
-              spill[h] >= 0                 over-generation (output above the load that must
-                                            go somewhere), at `spillPenalty` EUR/MWh
+  variables   p[h,u] in [pmin_u, pmax_u] (every unit is on), shed[h] in [0, load_h], spill[h] >= 0
   minimize    sum cost_u * p[h,u] + voll * sum shed + spillPenalty * sum spill
-  subject to  balance[h]:   sum_u p[h,u] + shed[h] - spill[h] = load_h
-              ramp up[h,u]:   p[h,u] - p[h-1,u] <= ramp_u    (h >= 1)
-              ramp down[h,u]: p[h-1,u] - p[h,u] <= ramp_u    (h >= 1)
-It is always feasible (shed and spill absorb any mismatch). The objective is the total cost
-in EUR.
+  subject to  balance[h]:     sum_u p[h,u] + shed[h] - spill[h] = load_h
+              ramp up[h,u]:   p[h,u] - p[h-1,u] <= rampUp_u      (h >= 1)
+              ramp down[h,u]: p[h-1,u] - p[h,u] <= rampDown_u    (h >= 1)
+The system marginal price of hour h is the dual of balance[h], res.eqlin.marginals[h]: the cost of the
+unit strictly inside its bounds and ramp limits ("priceSetter"), or, when only ramp-limited units move,
+a price coupling neighbouring hours ("ramp-coupled"); shedding sets voll, spilling -spillPenalty.
 
-Prices: the system marginal price of hour h is the dual of balance[h], `res.eqlin.marginals[h]`:
-SciPy reports d(objective)/d(b_eq), and one MW more load in hour h costs that much (EUR/MWh).
-When a unit runs strictly between its bounds and neither of its ramp constraints next to hour h
-binds, the price equals that unit's cost (the model checks this: "priceSetter" names the unit);
-when only ramp-limited units move, the price couples neighbouring hours and may lie between
-costs ("ramp-coupled"); shedding sets it to `voll`, spilling to -`spillPenalty`.
-
-Config keys (sandbox.config), defaults in brackets:
-  seed [42]             random seed of the fleet and the load
-  hours [24]            hourly periods
-  units [30]            committed units (split over the five fuels in fixed shares)
-  rampScale [1.0]       multiplies every unit's ramp rate (below 1: more ramp-coupled hours)
-  voll [3000.0]         value of lost load (EUR/MWh)
-  spillPenalty [500.0]  cost of over-generation (EUR/MWh)
-  writeFiles [true]     write output/dispatch.csv and output/prices.csv (pandas to_csv)
-Like every sample, it also takes dataDir and dataAlias (models/README.md); unknown keys are
-ignored with a warning, a value of the wrong type or range raises ValueError.
-Larger: {"hours": 168, "units": 200} (33,936 variables, 66,800 ramp rows) solves in about 0.3 s.
-
-Input data, when the job has a data source (sandbox.find_data; the unit commitment set
-models/data/so fits, every unit dispatched between its pmin and pmax in every hour): units.csv
-(unit, pmin_mw, pmax_mw, marginal_cost_eur_mwh, [technology] as the fuel, [ramp_up_mw_h],
-[ramp_down_mw_h]: no limit when missing) and load_forecast.csv (hour, load_mw), read with
-sandbox.read_table into pandas DataFrames. The horizon is then the data's (config `hours` keeps
-the first hours); rampScale still multiplies the ramps.
-
-Result (sandbox.result): status (HiGHS' message), objective (EUR), prices (EUR/MWh per hour),
-load, shedMWh, spillMWh, priceSetter (per hour), rampCoupledHours, maxRampViolation and
-maxBalanceResidual (MW, both ~0), size, solveSeconds, files, dataSource ({"id", "name",
-"version"} of the data source read, or null).
-
-Standard output follows the DMO sample's line sequence, with the system marginal price of every
-hour after the objective; other messages go through `logging`. Locally (python3, models/sandbox.py
-as the `sandbox` module), the optional first argument is the config as JSON and the result JSON is
-the last line of standard output.
+Config: CONFIG_DEFAULTS (models/README.md); rampScale multiplies every ramp. Larger: {"hours": 168,
+"units": 200} solves in ~0.3 s. Output: output/dispatch.csv and prices.csv (pandas to_csv); stdout the
+DMO line sequence with the price of every hour after the objective, the result JSON last.
 """
 import json
 import logging
@@ -129,8 +88,10 @@ def generate_load(p, fleet, rng):
     return np.round(0.85 * fleet["pmax"].sum() * shape / LOAD_SHAPE.max(), 1)
 
 
-def load_data(data, p, hours_wanted):
-    """The fleet (in merit order) and the load of the data's CSV files (see "Input data")."""
+def load_data(data, p):
+    """The fleet (in merit order) and the load in the data's files; p takes their hours and units."""
+    log.info("Market data: %s", data)
+    sandbox.ignore_config(("seed", "units"))
     number, whole = sandbox.number, sandbox.whole
     units = data.read_table("units.csv", {"unit": str, "pmin_mw": number, "pmax_mw": number, "marginal_cost_eur_mwh": number},
                             {"technology": (str, "unit"), "ramp_up_mw_h": (number, None), "ramp_down_mw_h": (number, None)},
@@ -148,10 +109,11 @@ def load_data(data, p, hours_wanted):
         fleet.append({"unit": u["unit"], "fuel": u["technology"], "cost": u["marginal_cost_eur_mwh"], "pmin": u["pmin_mw"],
                       "pmax": u["pmax_mw"], "ramp": up * p["rampScale"], "rampDown": down * p["rampScale"]})
     load = np.array([row["load_mw"] for row in demand], dtype=float)
-    if hours_wanted is not None:
-        if hours_wanted > len(load):
-            raise ValueError(f"config 'hours' is {hours_wanted}, but load_forecast.csv has {len(load)} hours")
-        load = load[:hours_wanted]
+    if "hours" in sandbox.config:
+        if p["hours"] > len(load):
+            raise ValueError(f"config 'hours' is {p['hours']}, but load_forecast.csv has {len(load)} hours")
+        load = load[:p["hours"]]
+    p.update(hours=len(load), units=len(fleet))
     return pd.DataFrame(fleet).sort_values("cost", ignore_index=True, kind="stable"), load
 
 
@@ -229,21 +191,14 @@ def main():
              np.__version__, pd.__version__, scipy.__version__)
 
     data = sandbox.find_data()
-
     print("Loading market data from database...")
+    sandbox.progress(0.0, "generating the fleet and the load" if data is None else "reading the fleet and the load")
     if data is None:
-        sandbox.progress(0.0, "generating the fleet and the load")
         rng = np.random.default_rng(p["seed"])
         fleet = generate_fleet(p, rng)
         load = generate_load(p, fleet, rng)
     else:
-        sandbox.progress(0.0, "reading the fleet and the load")
-        log.info("Market data: %s", data)
-        ignored = sorted(k for k in ("seed", "units") if k in sandbox.config)
-        if ignored:
-            log.info("Config %s only shape generated data: ignored", ", ".join(ignored))
-        fleet, load = load_data(data, p, p["hours"] if "hours" in sandbox.config else None)
-        p.update(hours=len(load), units=len(fleet))
+        fleet, load = load_data(data, p)
     print(f"Data loaded successfully: {len(fleet) + len(load)} records")
     log.info("Fleet: %s; %.1f MW installed, %.1f MW must-run; load %.1f-%.1f MW",
              ", ".join(f"{n} {fuel}" for fuel, n in fleet["fuel"].value_counts(sort=False).items()),

@@ -344,6 +344,11 @@ def main():
               "maxReserveShortfallMW": max(r["reserveShortMW"] for r in rows),
               "trippedUnits": [units[g]["name"] for g in sorted(tripped_at)], "intervals": rows,
               "dataSource": data.reference() if data else None, "files": files}
+    day_ahead = sandbox.upstream("prices.csv", "price_eur_mwh")  # the DMO's clearing prices, in a chain
+    if day_ahead:
+        result["upstream"] = day_ahead
+        log.info("Day-ahead prices from %s v%s: mean %.2f", day_ahead["source"]["name"], day_ahead["source"]["version"],
+                 day_ahead["mean"])
     if p["selfCheck"] and brute_work > SELF_CHECK_LIMIT:
         result["selfCheck"] = {"objective": cumulative, "skipped": f"brute force would try {brute_work} output vectors"}
     elif p["selfCheck"]:

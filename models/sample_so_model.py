@@ -294,6 +294,11 @@ def main():
               "transitions": transitions,
               "initialOnline": "".join("1" if system["initial"] >> g & 1 else "0" for g in range(len(units))),
               "units": units, "hours": hourly, "dataSource": data.reference() if data else None, "files": files}
+    real_time = sandbox.upstream("prices.csv", "price_eur_mwh")  # the RMO's 5-minute prices, in a chain
+    if real_time:
+        result["upstream"] = real_time
+        log.info("Real-time prices from %s v%s: mean %.2f", real_time["source"]["name"], real_time["source"]["version"],
+                 real_time["mean"])
     if p["selfCheck"] and p["generators"] * p["hours"] > 16:
         log.warning("Self-check skipped: generators * hours must be at most 16")
         result["selfCheck"] = {"objective": total, "skipped": "generators * hours must be at most 16"}

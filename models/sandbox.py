@@ -130,7 +130,7 @@ def find_data():
     api = _api()
     given = api.config or {}
     alias, folder = _data_option(given, "dataAlias"), _data_option(given, "dataDir")
-    sources = api.data_sources or {}
+    sources = {k: v for k, v in (api.data_sources or {}).items() if k != "upstream"}  # see upstream()
     source = api.data_source
     if alias is not None:
         if alias not in sources:
@@ -157,6 +157,20 @@ def find_data():
              for name in sorted(os.listdir(folder)) if os.path.isfile(os.path.join(folder, name))]
     return DataFolder({"id": None, "name": os.path.basename(os.path.normpath(folder)), "version": None,
                        "description": None, "path": folder, "files": files})
+
+
+def upstream(file, column):
+    """What the model before this one in a chain left (a DMO's prices for the RMO after it): the data
+    source mounted as data/upstream (a schedule's dataSources {"upstream": "<what the previous
+    schedule publishes>"}). Returns {"source", "file", "rows", "mean"} of one numeric column of one of
+    its files, or None when the job has no upstream. find_data() never picks it."""
+    found = (_api().data_sources or {}).get("upstream")
+    if not found:
+        return None
+    folder = DataFolder(dict(found, path=found.get("path") or "data/upstream"))
+    values = [row[column] for row in folder.read_table(file, {column: number})]
+    return {"source": folder.reference(), "file": file, "rows": len(values),
+            "mean": sum(values) / len(values) if values else None}
 
 
 class DataFolder:

@@ -54,6 +54,10 @@ test('a job in a picker reads type, model, status and local start time', () => {
   assert.equal(jobLabel({ jobId: 'RMO_3_c' }), 'RMO_3_c');
 });
 
+test('a job a schedule started is marked ⏱ in a picker', () => {
+  assert.equal(jobLabel({ jobId: 'SO_4_d', modelType: 'SO', status: 'queued', scheduleId: 'sch_1_abcdef' }), '⏱ SO · SO_4_d · queued');
+});
+
 test('the pickers offer none, then the listed jobs; a selected job not listed comes first', () => {
   const listed = [{ jobId: 'B' }, { jobId: 'A' }];
   assert.deepEqual(jobOptions(listed, 'A', 'No job yet'), [['', 'No job yet'], ['B', 'B'], ['A', 'A']]);

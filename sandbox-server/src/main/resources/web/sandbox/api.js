@@ -203,3 +203,19 @@ Object.assign(api, {
 });
 // The metric points a job stored while it ran, oldest first ({seq, name, value, step, timestamp}).
 api.metrics = (jobId) => call(`/jobs/${encodeURIComponent(jobId)}/metrics`);
+
+// Schedules: a model that runs by itself, on a cron expression in a time zone or after another schedule.
+const schedulePath = (id, action = '') => `/schedules/${encodeURIComponent(id)}${action}`;
+const jsonBody = (method, body) => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+Object.assign(api, {
+  schedules: () => call('/schedules'),
+  createSchedule: (body) => call('/schedules', jsonBody('POST', body)),
+  replaceSchedule: (id, body) => call(schedulePath(id), jsonBody('PUT', body)),
+  deleteSchedule: (id) => call(schedulePath(id), { method: 'DELETE' }),
+  pauseSchedule: (id) => call(schedulePath(id, '/pause'), { method: 'POST' }),
+  resumeSchedule: (id) => call(schedulePath(id, '/resume'), { method: 'POST' }),
+  runSchedule: (id) => call(schedulePath(id, '/run'), { method: 'POST' }),
+  // The next fire times of a cron expression while it is typed: { runs: [...] }, or a 400 naming what is wrong.
+  previewSchedule: (cron, timezone, count = 5) => call('/schedules/preview' + query({ cron, timezone, count })),
+  scheduleJobs: (scheduleId, limit = 20) => call('/jobs' + query({ scheduleId, limit })),
+});

@@ -6,6 +6,7 @@ import { setUpResults } from './results.js';
 import { setUpUpload } from './upload.js';
 import { setUpTesting } from './testing.js';
 import { fillDataSourceChoice, setUpData } from './data.js';
+import { setUpSchedules } from './schedules.js';
 
 const notifications = document.getElementById('notifications');
 function notify(kind, text) {
@@ -44,7 +45,7 @@ function openDataSource(id) {
 }
 
 // ---- tabs
-const testing = setUpTesting({ notify, onModelsChanged: () => control.refresh(), openDataSource, runAgain: (jobId) => control.runAgain(jobId) });
+const testing = setUpTesting({ notify, onModelsChanged: () => { control.refresh(); schedules.refresh(); }, openDataSource, runAgain: (jobId) => control.runAgain(jobId) });
 function showTab(name) {
   for (const tab of document.querySelectorAll('.tab')) {
     tab.classList.toggle('active', tab.dataset.tab === name);
@@ -61,13 +62,16 @@ for (const tab of document.querySelectorAll('.tab')) {
 const logs = new LogPanel(document.getElementById('log-view'), document.getElementById('log-count'));
 const control = new ControlCenter(document.getElementById('control-rows'), notify, () => runDataSource.value || null);
 const results = setUpResults({ notify, openDataSource });
-document.getElementById('job-detail-show-results').addEventListener('click', () => {
-  const jobId = document.getElementById('job-detail').dataset.job;
-  if (!jobId) return;
+function showInResults(jobId) {
   showTab('optimization');
   results.pin(jobId);
   document.getElementById('results').scrollIntoView({ block: 'start' });
+}
+document.getElementById('job-detail-show-results').addEventListener('click', () => {
+  const jobId = document.getElementById('job-detail').dataset.job;
+  if (jobId) showInResults(jobId);
 });
+const schedules = setUpSchedules({ notify, openJob: showInResults });
 
 document.getElementById('filter-type').addEventListener('change', (e) => logs.setFilter({ type: e.target.value }));
 document.getElementById('filter-level').addEventListener('change', (e) => logs.setFilter({ level: e.target.value }));
@@ -83,7 +87,7 @@ document.getElementById('download-logs').addEventListener('click', () => {
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 });
 
-setUpUpload({ notify, onUploaded: (model) => control.setModel(model.model_type, model),
+setUpUpload({ notify, onUploaded: (model) => { control.setModel(model.model_type, model); schedules.refresh(); },
   onArchived: () => control.refresh() });
 
 // ---- events
@@ -100,6 +104,7 @@ const socket = new EventSocket({
         control.setJob(data.modelType, data.jobId, 'running', data.timestamp);
         testing.jobEvent(data.jobId); // its row in the job history, or a reload that lists it
         results.jobStarted(data);
+        schedules.jobEvent();
         break;
       case 'optimization:log':
         logs.add(data);
@@ -116,6 +121,7 @@ const socket = new EventSocket({
         if (event.endsWith('failed')) notify('error', `${data.jobId} ${data.status || 'failed'}: ${data.error}`);
         testing.jobEvent(data.jobId);
         results.jobEnded(data);
+        schedules.jobEvent();
         break;
       default:
         break;
@@ -123,7 +129,8 @@ const socket = new EventSocket({
   },
 });
 
-window.sandboxPage = { socket, logs, dataCard, results }; // for diagnostics and browser tests
+window.sandboxPage = { socket, logs, dataCard, results, schedules }; // for diagnostics and browser tests
 control.refresh().catch((e) => notify('error', `Could not load models: ${e.message}`));
 dataCard.refresh();
+schedules.refresh();
 socket.connect();

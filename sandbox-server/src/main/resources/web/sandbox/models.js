@@ -31,11 +31,17 @@ export async function showSource(model, notify) {
 
 /** Asks before archiving: resolves true for Archive, false for Cancel or Escape. */
 export function confirmArchive(model) {
+  return confirmAction(`Archive ${modelLabel(model)} (${model.model_type}, ${model.model_name})? It can no longer run until it is restored.`,
+    'Archive');
+}
+
+/** Asks the question with a Cancel button and one named okLabel: resolves true for that one, false for Cancel or Escape. */
+export function confirmAction(question, okLabel) {
   const dialog = document.getElementById('confirm-dialog');
-  document.getElementById('confirm-dialog-text').textContent =
-    `Archive ${modelLabel(model)} (${model.model_type}, ${model.model_name})? It can no longer run until it is restored.`;
+  document.getElementById('confirm-dialog-text').textContent = question;
   return new Promise((resolve) => {
     const ok = document.getElementById('confirm-dialog-ok');
+    ok.textContent = okLabel;
     const cancel = document.getElementById('confirm-dialog-cancel');
     const finish = (answer) => {
       ok.onclick = null;

@@ -15,6 +15,7 @@ import { showJob } from './jobview.js';
 import { comparisonRows, flatten } from './compare.js';
 import { fillJobPicker } from './jobpicker.js';
 import { readSelection, selectionHash } from './selection.js';
+import { scheduleBadge } from './schedulebadge.js';
 
 export { flatten };
 
@@ -120,6 +121,7 @@ export function setUpResults({ notify, openDataSource }) {
       if (call !== detailsCall || selection !== shown) return;
       title.textContent = `Job ${job.job.jobId}: ${job.job.status}`
         + (other ? ` · compared with ${other.job.jobId}: ${other.job.status}` : '');
+      if (job.job.scheduleId) title.append(' ', scheduleBadge(job.job));
       showComparison(job.job, other?.job);
       details.hidden = false;
       details.dataset.job = job.job.jobId;

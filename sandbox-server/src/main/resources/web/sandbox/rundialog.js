@@ -4,7 +4,7 @@
 // object, or while a request is on its way. A job whose model has been archived offers the latest
 // active version of the same file name instead, since an archived model cannot run.
 import { api } from './api.js';
-import { runtimeLabel } from './runtime.js';
+import { markRuntimeOptions } from './runtime.js';
 import { checkConfig } from './config.js';
 import { fileNameOf, latestOf, modelLabel } from './modelversions.js';
 
@@ -130,13 +130,7 @@ export class RunDialog {
   async markRuntimes() {
     let answer;
     try { answer = await api.runtimes(); } catch { return; }
-    for (const status of answer.runtimes || []) {
-      const option = this.runtime.querySelector(`option[value="${status.name}"]`);
-      if (!option) continue;
-      option.disabled = !status.available;
-      option.title = status.available ? (status.version || '') : `Not available here: ${status.reason}`;
-      if (!status.available) option.textContent = `${runtimeLabel(status.name)} (not available)`;
-    }
+    markRuntimeOptions(this.runtime, answer.runtimes || []);
   }
 
   reset() {

@@ -20,3 +20,17 @@ export function showRuntime(badge, name, reason) {
   badge.textContent = runtimeLabel(name);
   badge.title = reason || (name ? `Runs on ${runtimeLabel(name)}` : '');
 }
+
+/**
+ * Disables the options of a runtime <select> that cannot run here (statuses as GET /runtimes gives
+ * them), with the server's reason as tooltip.
+ */
+export function markRuntimeOptions(select, statuses) {
+  for (const status of statuses) {
+    const option = select.querySelector(`option[value="${status.name}"]`);
+    if (!option) continue;
+    option.disabled = !status.available;
+    option.title = status.available ? (status.version || '') : `Not available here: ${status.reason}`;
+    if (!status.available) option.textContent = `${runtimeLabel(status.name)} (not available)`;
+  }
+}

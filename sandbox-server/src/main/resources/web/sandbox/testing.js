@@ -8,6 +8,7 @@ import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
 import { setUpModelList } from './modellist.js';
 import { isActive, statusLabel } from './jobstatus.js';
+import { scheduleBadge } from './schedulebadge.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const RELOAD_GAP_MS = 500; // at most one list reload per this many ms, whatever the events
@@ -105,6 +106,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       + '<td class="row-actions"></td>';
     tr.dataset.status = job.status;
     tr.querySelector('code').textContent = job.jobId;
+    if (job.scheduleId) tr.children[0].append(' ', scheduleBadge(job)); // started by a schedule
     const model = tr.querySelector('[data-role=model]');
     model.textContent = job.modelName || '';
     model.title = job.modelName || '';
@@ -230,6 +232,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       document.getElementById('job-detail-meta').textContent =
         `${j.modelName || ''} · ${statusLabel(j.status)}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
         + `${j.node ? ' · on node ' + j.node : ''}${j.error ? ' · ' + j.error : ''}`;
+      if (j.scheduleId) document.getElementById('job-detail-meta').append(' ', scheduleBadge(j));
       const view = document.getElementById('job-detail-view');
       view.dataset.job = jobId;
       await Promise.all([loadLog(jobId, j), showJob(view, j, { openDataSource, notify })]);

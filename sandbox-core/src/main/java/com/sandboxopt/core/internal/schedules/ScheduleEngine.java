@@ -59,8 +59,9 @@ public final class ScheduleEngine implements AutoCloseable {
                 .schedulerName(new SchedulerName.Fixed(nodeName))
                 .threads(2)
                 .pollingInterval(POLLING)
-                .heartbeatInterval(Duration.ofSeconds(2))
-                .missedHeartbeatsLimit(5)
+                // a node that stops mid-firing is found out in about 4 s, well before its firing counts as missed
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .missedHeartbeatsLimit(4)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .enableImmediateExecution()
                 .alwaysPersistTimestampInUTC() // the columns keep their zone anyway; this also keeps H2 from a warning

@@ -5,7 +5,7 @@ import { ControlCenter } from './control.js';
 import { setUpResults } from './results.js';
 import { setUpUpload } from './upload.js';
 import { setUpTesting } from './testing.js';
-import { fillDataSourceChoice, setUpData } from './data.js';
+import { fillDataSourceChoice, fillNameSuggestions, setUpData } from './data.js';
 import { setUpSchedules } from './schedules.js';
 
 const notifications = document.getElementById('notifications');
@@ -36,9 +36,15 @@ themeToggle.addEventListener('click', () => {
 });
 applyTheme();
 
-// ---- data sources: the Data card, and the Control Center's choice of one for runs
+// ---- data sources: the Data card, the Control Center's choice of one for runs, the names publishing suggests
 const runDataSource = document.getElementById('run-data-source');
-const dataCard = setUpData({ notify, onChange: (active) => fillDataSourceChoice(runDataSource, active) });
+const dataCard = setUpData({
+  notify,
+  onChange: (active) => {
+    fillDataSourceChoice(runDataSource, active);
+    fillNameSuggestions(document.getElementById('data-source-names'), active);
+  },
+});
 function openDataSource(id) {
   showTab('optimization');
   dataCard.open(id);

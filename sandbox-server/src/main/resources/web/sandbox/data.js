@@ -245,3 +245,9 @@ export function fillDataSourceChoice(select, active) {
   select.replaceChildren(none, ...groups);
   select.value = [...select.options].some((o) => o.value === kept) ? kept : '';
 }
+
+/** The names the "Publish outputs as" fields suggest: each active data source's, once. */
+export function fillNameSuggestions(datalist, active) {
+  const names = [...new Set(active.map((s) => s.name))].sort((a, b) => a.localeCompare(b));
+  datalist.replaceChildren(...names.map((name) => new Option(name, name)));
+}

@@ -6,6 +6,7 @@ import { setUpResults } from './results.js';
 import { setUpUpload } from './upload.js';
 import { setUpTesting } from './testing.js';
 import { fillDataSourceChoice, fillNameSuggestions, setUpData } from './data.js';
+import { debounce } from './debounce.js';
 import { setUpSchedules } from './schedules.js';
 
 const notifications = document.getElementById('notifications');
@@ -44,7 +45,10 @@ const dataCard = setUpData({
     fillDataSourceChoice(runDataSource, active);
     fillNameSuggestions(document.getElementById('data-source-names'), active);
   },
+  openJob: (jobId) => showInResults(jobId),
 });
+// A job that ends may have published a version (publishAs): the list is read again, once jobs pause.
+const dataAfterJobs = debounce(() => dataCard.refresh({ quiet: true }), 500);
 function openDataSource(id) {
   showTab('optimization');
   dataCard.open(id);
@@ -128,6 +132,7 @@ const socket = new EventSocket({
         testing.jobEvent(data.jobId);
         results.jobEnded(data);
         schedules.jobEvent();
+        dataAfterJobs();
         break;
       default:
         break;

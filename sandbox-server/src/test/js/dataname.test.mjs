@@ -1,7 +1,7 @@
 // A data source's name on the Data card (dataname.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nameProblem, suggestName } from '../../main/resources/web/sandbox/dataname.js';
+import { nameProblem, refusesName, suggestName } from '../../main/resources/web/sandbox/dataname.js';
 
 const RULE = 'A name is 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit.';
 
@@ -15,6 +15,22 @@ test('an empty name is left to the disabled Upload button', () => {
 
 test('a name starting with a sign, with a space, or too long is refused', () => {
   for (const name of ['-x', '.hidden', 'a b', 'ä', 'x'.repeat(101)]) assert.equal(nameProblem(name), RULE, name);
+});
+
+test('a name shaped like a data source id is refused, as the server refuses it', () => {
+  assert.match(nameProblem('ds_1733000000000_ab12cd'), /cannot look like a data source id/);
+  assert.equal(nameProblem('ds_1_ab12c'), null);
+  assert.equal(nameProblem('ds-results'), null);
+});
+
+test('the server\'s 400 about a name is recognised only for the name that was sent', () => {
+  const message = "A data source name is 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+    + " and not shaped like an id (ds_<digits>_<6 chars>); was 'x y'";
+  assert.equal(refusesName(message, 'x y'), true);
+  assert.equal(refusesName(message, 'other'), false);
+  assert.equal(refusesName(message, ''), false);
+  assert.equal(refusesName('deadline must be an ISO-8601 duration', 'x y'), false);
+  assert.equal(refusesName(undefined, 'x y'), false);
 });
 
 test('the suggested name is the file\'s stem with what a name cannot hold replaced', () => {

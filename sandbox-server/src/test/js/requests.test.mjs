@@ -33,6 +33,12 @@ test('a run with every setting sends each of them', () => {
   assert.deepEqual(runBody(body), body);
 });
 
+test('a run that publishes its outputs sends the name, trimmed; an empty one is left out', () => {
+  assert.equal(runBody({ modelId: 'm1', modelType: 'DMO', publishAs: ' dmo-results ' }).publishAs, 'dmo-results');
+  assert.equal('publishAs' in runBody({ modelId: 'm1', modelType: 'DMO', publishAs: '  ' }), false);
+  assert.equal('publishAs' in runBody({ modelId: 'm1', modelType: 'DMO', publishAs: null }), false);
+});
+
 test('a run body carries no field it was not given', () => {
   assert.deepEqual(Object.keys(runBody({ modelId: 'm1', modelType: 'RMO', extra: 1 })), ['modelId', 'modelType', 'config']);
 });

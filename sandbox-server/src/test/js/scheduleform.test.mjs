@@ -49,6 +49,20 @@ test('an after schedule sends after and no cron; its data source, runtime, deadl
     deadline: 'PT45M', enabled: false });
 });
 
+test('a schedule that publishes its outputs keeps the name in the dialog and sends it trimmed', () => {
+  const fields = formFields({ name: 'day-ahead', modelId: 'm1', cron: '0 6 * * *', timezone: 'Europe/Berlin',
+    publishAs: 'dmo-results' }, 'UTC');
+  assert.equal(fields.publishAs, 'dmo-results');
+  assert.equal(scheduleBody({ ...fields, publishAs: ' dmo-results ' }, {}).publishAs, 'dmo-results');
+});
+
+test('a schedule that publishes nothing sends no publishAs, so a replace clears it', () => {
+  assert.equal(formFields(null, 'UTC').publishAs, '');
+  assert.equal(formFields({ name: 'x', modelId: 'm', cron: '* * * * *', publishAs: null }, 'UTC').publishAs, '');
+  const fields = { ...formFields(null, 'UTC'), name: 'x', modelId: 'm', cron: '* * * * *', publishAs: '  ' };
+  assert.equal('publishAs' in scheduleBody(fields, {}), false);
+});
+
 test('an empty zone is sent as UTC', () => {
   const fields = { ...formFields(null, 'UTC'), name: 'x', modelId: 'm', cron: '* * * * *', timezone: ' ' };
   assert.equal(scheduleBody(fields, {}).timezone, 'UTC');

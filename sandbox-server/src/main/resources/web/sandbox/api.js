@@ -189,7 +189,7 @@ export function socketUrl() {
 // Run settings and model versions. Added here rather than in the object above so the
 // calls others added stay where they were.
 Object.assign(api, {
-  // A run with every setting: body is { modelId, modelType, config, dataSourceId?, dataSources?, runtime? };
+  // A run with every setting: body is { modelId, modelType, config, dataSourceId?, dataSources?, runtime?, publishAs? };
   // fields that are empty are left out, so a run with the defaults sends what Run always sent.
   run(body, idempotencyKey) {
     const headers = { 'Content-Type': 'application/json' };

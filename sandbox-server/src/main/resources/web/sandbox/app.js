@@ -5,7 +5,8 @@ import { ControlCenter } from './control.js';
 import { setUpResults } from './results.js';
 import { setUpUpload } from './upload.js';
 import { setUpTesting } from './testing.js';
-import { fillDataSourceChoice, setUpData } from './data.js';
+import { fillDataSourceChoice, fillNameSuggestions, setUpData } from './data.js';
+import { debounce } from './debounce.js';
 import { setUpSchedules } from './schedules.js';
 
 const notifications = document.getElementById('notifications');
@@ -36,9 +37,18 @@ themeToggle.addEventListener('click', () => {
 });
 applyTheme();
 
-// ---- data sources: the Data card, and the Control Center's choice of one for runs
+// ---- data sources: the Data card, the Control Center's choice of one for runs, the names publishing suggests
 const runDataSource = document.getElementById('run-data-source');
-const dataCard = setUpData({ notify, onChange: (active) => fillDataSourceChoice(runDataSource, active) });
+const dataCard = setUpData({
+  notify,
+  onChange: (active) => {
+    fillDataSourceChoice(runDataSource, active);
+    fillNameSuggestions(document.getElementById('data-source-names'), active);
+  },
+  openJob: (jobId) => showInResults(jobId),
+});
+// A job that ends may have published a version (publishAs): the list is read again, once jobs pause.
+const dataAfterJobs = debounce(() => dataCard.refresh({ quiet: true }), 500);
 function openDataSource(id) {
   showTab('optimization');
   dataCard.open(id);
@@ -122,6 +132,7 @@ const socket = new EventSocket({
         testing.jobEvent(data.jobId);
         results.jobEnded(data);
         schedules.jobEvent();
+        dataAfterJobs();
         break;
       default:
         break;

@@ -1,5 +1,6 @@
 // The Data card: upload a data source (drop or pick files, name, description, progress), list
-// the data sources with their versions, expand one for its files (download, CSV preview), archive.
+// the data sources with their versions (one a job's outputs became says "from job <id>", a link that
+// opens the job), expand one for its files (download, CSV preview), archive.
 // It also fills the Control Center's data source choice: active sources by name, latest or a version.
 import { api, dataFileUrl } from './api.js';
 import { downloadLink, previewButton } from './jobview.js';
@@ -7,8 +8,11 @@ import { isTabular } from './csv.js';
 import { showCsvPreview } from './tables.js';
 import { formatSize } from './format.js';
 import { nameProblem, suggestName } from './dataname.js';
+import { producedByText } from './lineage.js';
+import { jobLink } from './joblineage.js';
 
-export function setUpData({ notify, onChange }) {
+// openJob(jobId): shows a job, for a version's "from job" link
+export function setUpData({ notify, onChange, openJob }) {
   const zone = document.getElementById('data-drop-zone');
   const input = document.getElementById('data-file-input');
   const chosenList = document.getElementById('data-files');
@@ -24,6 +28,7 @@ export function setUpData({ notify, onChange }) {
   let chosen = [];
   let nameTyped = false;
   let sources = [];
+  let listedAs = ''; // the ids and states last drawn: a quiet refresh that finds them alike draws nothing
   let expanded = null; // id of the open data source
 
   // ---- choosing files
@@ -107,13 +112,18 @@ export function setUpData({ notify, onChange }) {
   });
 
   // ---- the list
-  async function refresh() {
+  // quiet: after a job ended (it may have published a version), drawn only when the list changed
+  // (a redraw reloads the open preview), and no error notice
+  async function refresh({ quiet = false } = {}) {
     try {
       sources = (await api.dataSources()).dataSources || [];
     } catch (e) {
-      notify('error', `Could not load data sources: ${e.message}`);
+      if (!quiet) notify('error', `Could not load data sources: ${e.message}`);
       return;
     }
+    const now = sources.map((s) => `${s.id}:${s.status}`).join(',');
+    if (quiet && now === listedAs) return;
+    listedAs = now;
     draw();
     onChange(sources.filter((s) => s.status === 'active'));
   }
@@ -146,6 +156,12 @@ export function setUpData({ notify, onChange }) {
     badge.className = `badge ${source.status === 'archived' ? 'cancelled' : 'success'}`;
     badge.textContent = source.status === 'archived' ? 'Archived' : 'Active';
     tr.cells[4].appendChild(badge);
+    if (source.producedBy) { // the outputs of a job run with publishAs
+      const line = document.createElement('div');
+      line.className = 'small';
+      line.appendChild(jobLink(source.producedBy, openJob, producedByText(source)));
+      tr.cells[5].appendChild(line);
+    }
     if (source.status === 'active') {
       const archive = document.createElement('button');
       archive.type = 'button';
@@ -205,7 +221,7 @@ export function setUpData({ notify, onChange }) {
   }
 
   showArchived.addEventListener('change', draw);
-  document.getElementById('data-refresh').addEventListener('click', refresh);
+  document.getElementById('data-refresh').addEventListener('click', () => refresh());
 
   /** Opens a data source's entry in the card (from a job's link), archived ones too. */
   async function open(id) {
@@ -244,4 +260,10 @@ export function fillDataSourceChoice(select, active) {
   });
   select.replaceChildren(none, ...groups);
   select.value = [...select.options].some((o) => o.value === kept) ? kept : '';
+}
+
+/** The names the "Publish outputs as" fields suggest: each active data source's, once. */
+export function fillNameSuggestions(datalist, active) {
+  const names = [...new Set(active.map((s) => s.name))].sort((a, b) => a.localeCompare(b));
+  datalist.replaceChildren(...names.map((name) => new Option(name, name)));
 }

@@ -1,65 +1,22 @@
-// What a job's view shows below its log: the data source(s) it read, the files it left (its
-// artifacts, with downloads and a CSV preview), and its result as tables with a raw JSON toggle.
-// Used by the Results card (the selected job) and the Testing tab's job detail.
+// What a job's view shows below its log: the files it left (its artifacts, with downloads and a CSV
+// preview), and its result as tables with a raw JSON toggle. Used by the Results card (the selected
+// job) and the Testing tab's job detail; what the job read and published is its lineage (joblineage.js).
 import { api, artifactUrl, saveFile } from './api.js';
 import { isTabular } from './csv.js';
 import { showCsvPreview, showResult } from './tables.js';
 import { formatSize } from './format.js';
 
-/**
- * Fills container for the job (as GET /jobs/{id} gives it). openDataSource(id) is called when its
- * data source link is followed.
- */
-export async function showJob(container, job, { openDataSource, notify } = {}) {
-  const data = document.createElement('div');
-  data.className = 'job-data';
-  data.dataset.role = 'data';
+/** Fills container for the job (as GET /jobs/{id} gives it). */
+export async function showJob(container, job, { notify } = {}) {
   const files = document.createElement('div');
   files.className = 'job-artifacts';
   files.dataset.role = 'artifacts';
   const result = document.createElement('div');
   result.className = 'job-result';
   result.dataset.role = 'result';
-  container.replaceChildren(data, files, result);
+  container.replaceChildren(files, result);
   showResult(result, job.result);
-  await Promise.all([showData(data, job, openDataSource), showArtifacts(files, job, notify)]);
-}
-
-async function showData(box, job, openDataSource) {
-  const used = [];
-  if (job.dataSourceId) used.push({ alias: null, id: job.dataSourceId });
-  for (const [alias, id] of Object.entries(job.dataSources || {})) used.push({ alias, id });
-  if (used.length === 0) {
-    box.replaceChildren(line('Data source: none'));
-    return;
-  }
-  const lines = await Promise.all(used.map(async ({ alias, id }) => {
-    const row = document.createElement('div');
-    row.className = 'small';
-    const label = document.createElement('span');
-    label.className = 'muted';
-    label.textContent = alias ? `Data source data/${alias}/: ` : 'Data source: ';
-    const link = document.createElement('a');
-    link.href = '#data-card';
-    link.dataset.role = 'data-source-link';
-    link.dataset.id = id;
-    const code = document.createElement('code');
-    code.textContent = id;
-    try {
-      const source = (await api.dataSource(id)).dataSource;
-      link.textContent = `${source.name} v${source.version}`;
-      if (source.status === 'archived') link.title = 'Archived: new jobs cannot use this version';
-    } catch {
-      link.textContent = 'unknown data source';
-    }
-    link.addEventListener('click', (e) => {
-      e.preventDefault();
-      if (openDataSource) openDataSource(id);
-    });
-    row.append(label, link, ' ', code);
-    return row;
-  }));
-  box.replaceChildren(...lines);
+  await showArtifacts(files, job, notify);
 }
 
 async function showArtifacts(box, job, notify) {

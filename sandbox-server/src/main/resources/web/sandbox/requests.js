@@ -24,14 +24,16 @@ export function query(params) {
 
 /**
  * The body of POST /execute for a run with every setting ({ modelId, modelType, config, dataSourceId?,
- * dataSources?, runtime? }): fields that are empty are left out, so a run with the defaults sends
- * what Run always sent.
+ * dataSources?, runtime?, publishAs? }): fields that are empty are left out, so a run with the defaults
+ * sends what Run always sent.
  */
 export function runBody(body) {
   const sent = { modelId: body.modelId, modelType: body.modelType, config: body.config || {} };
   if (body.dataSourceId) sent.dataSourceId = body.dataSourceId;
   if (body.dataSources && Object.keys(body.dataSources).length) sent.dataSources = body.dataSources;
   if (body.runtime && body.runtime !== 'auto') sent.runtime = body.runtime;
+  const publishAs = (body.publishAs || '').trim();
+  if (publishAs) sent.publishAs = publishAs;
   return sent;
 }
 

@@ -1,4 +1,5 @@
-// The Results card: the selected job's metric charts, data source, artifacts and result, and
+// The Results card: the selected job's lineage under its title (the data source versions it read and
+// the one it published, joblineage.js), its metric charts, artifacts and result, and
 // optionally a second job compared with it (results side by side, both runs on each metric's chart).
 // The selection stays across reloads (the URL's #job=…&compare=… and localStorage). While "Follow
 // latest" is on, each job that starts becomes the selected one; picking a job turns it off.
@@ -12,6 +13,7 @@
 import { api } from './api.js';
 import { MetricChart } from './chart.js';
 import { showJob } from './jobview.js';
+import { showLineage } from './joblineage.js';
 import { comparisonRows, flatten } from './compare.js';
 import { fillJobPicker } from './jobpicker.js';
 import { readSelection, selectionHash } from './selection.js';
@@ -30,6 +32,7 @@ export function setUpResults({ notify, openDataSource }) {
   const comparePicker = document.getElementById('results-compare');
   const followBox = document.getElementById('results-follow');
   const title = document.getElementById('results-job');
+  const lineage = document.getElementById('results-lineage');
   const details = document.getElementById('result-details');
   const compareBox = document.getElementById('result-compare');
   const chart = new MetricChart(document.getElementById('metric-chart'));
@@ -125,11 +128,13 @@ export function setUpResults({ notify, openDataSource }) {
       showComparison(job.job, other?.job);
       details.hidden = false;
       details.dataset.job = job.job.jobId;
-      await showJob(details, job.job, { openDataSource, notify });
+      lineage.hidden = false;
+      await Promise.all([showLineage(lineage, job.job, { openDataSource }), showJob(details, job.job, { notify })]);
     } catch (e) {
       if (call !== detailsCall) return;
       title.textContent = `Job ${state.job}: ${e.status === 404 ? 'not found' : e.message}`;
       details.hidden = true;
+      lineage.hidden = true;
       compareBox.hidden = true;
     }
   }

@@ -1,12 +1,13 @@
-// The run dialog: a model's run settings (config as JSON, data source, runtime) before it starts,
-// opened from a Control Center row ("Run…") or from a past job ("Run again", prefilled with what
-// that job ran). The config is checked as it is typed and Run stays disabled while it is not a JSON
-// object, or while a request is on its way. A job whose model has been archived offers the latest
+// The run dialog: a model's run settings (config as JSON, data source, runtime, the data source its
+// outputs are published as) before it starts, opened from a Control Center row ("Run…") or from a past
+// job ("Run again", prefilled with what that job ran). The config and the publish name are checked as
+// they are typed and Run stays disabled while either is wrong, or while a request is on its way. A job whose model has been archived offers the latest
 // active version of the same file name instead, since an archived model cannot run.
 import { api } from './api.js';
 import { markRuntimeOptions } from './runtime.js';
 import { checkConfig } from './config.js';
 import { fileNameOf, latestOf, modelLabel } from './modelversions.js';
+import { PublishAsField } from './publishfield.js';
 
 export { checkConfig, modelLabel }; // where other modules found them first
 
@@ -20,6 +21,7 @@ export class RunDialog {
     this.configError = document.getElementById('run-config-error');
     this.dataSource = document.getElementById('run-dialog-data-source');
     this.runtime = document.getElementById('run-runtime');
+    this.publishAs = new PublishAsField(document.getElementById('run-publish-as'), document.getElementById('run-publish-as-error'));
     this.submitButton = document.getElementById('run-submit');
     this.error = document.getElementById('run-dialog-error');
     this.model = null;
@@ -28,6 +30,7 @@ export class RunDialog {
     this.busy = false;
     this.runtimesShown = null;
     this.config.addEventListener('input', () => this.update());
+    this.publishAs.input.addEventListener('input', () => this.update());
     document.getElementById('run-reset').addEventListener('click', () => this.reset());
     document.getElementById('run-dialog-cancel').addEventListener('click', () => this.dialog.close());
     this.submitButton.addEventListener('click', () => this.submit());
@@ -38,8 +41,8 @@ export class RunDialog {
     return this.dialog.querySelector(`[data-role="${role}"]`);
   }
 
-  /** Opens with model's settings: config (its defaults when absent), data source id or name, runtime. */
-  open({ model, config, dataSourceId = null, dataSources = {}, runtime = 'auto', replacement = null, type = null }) {
+  /** Opens with model's settings: config (its defaults when absent), data source id or name, runtime, publishAs. */
+  open({ model, config, dataSourceId = null, dataSources = {}, runtime = 'auto', replacement = null, type = null, publishAs = '' }) {
     this.model = model;
     this.replacement = replacement;
     this.aliases = dataSources || {};
@@ -50,6 +53,7 @@ export class RunDialog {
     this.fillDataSources(dataSourceId);
     this.showAliases();
     this.fillRuntimes(runtime);
+    this.publishAs.set(publishAs);
     this.error.hidden = true;
     this.update();
     if (!this.dialog.open) this.dialog.showModal();
@@ -69,7 +73,7 @@ export class RunDialog {
         replacement = latestOf(active.filter((m) => m.file_name === fileName));
       }
       this.open({ model, type: job.modelType, config: job.config || {}, dataSourceId: job.dataSourceId,
-        dataSources: job.dataSources, runtime: job.runtime || 'auto', replacement });
+        dataSources: job.dataSources, runtime: job.runtime || 'auto', replacement, publishAs: job.publishAs });
     } catch (e) {
       this.notify('error', `Could not open ${jobId} to run it again: ${e.message}`);
     }
@@ -144,17 +148,19 @@ export class RunDialog {
     this.configError.hidden = !error;
     this.configError.textContent = error || '';
     this.config.setAttribute('aria-invalid', String(Boolean(error)));
+    const nameError = this.publishAs.check();
     const runnable = this.model && this.model.status === 'active';
-    this.submitButton.disabled = Boolean(error) || !runnable || this.busy;
+    this.submitButton.disabled = Boolean(error || nameError) || !runnable || this.busy;
     this.submitButton.textContent = this.busy ? 'Starting…' : 'Run';
   }
 
   async submit() {
     const { value, error } = checkConfig(this.config.value);
-    if (error || this.busy || !this.model || this.model.status !== 'active') return;
+    if (error || this.publishAs.check() || this.busy || !this.model || this.model.status !== 'active') return;
     const model = this.model;
+    const publishAs = this.publishAs.value();
     const body = { modelId: model.id, modelType: model.model_type, config: value, dataSourceId: this.dataSource.value || null,
-      dataSources: this.aliases, runtime: this.runtime.value };
+      dataSources: this.aliases, runtime: this.runtime.value, publishAs };
     this.busy = true;
     this.error.hidden = true;
     this.update();
@@ -163,8 +169,10 @@ export class RunDialog {
       this.dialog.close();
       this.notify('success', `Started ${response.jobId}`);
     } catch (e) {
-      this.error.hidden = false;
-      this.error.textContent = `Could not run ${modelLabel(model)}: ${e.message}`;
+      if (!this.publishAs.refusedWith(e, publishAs)) { // a refused name shows under its field
+        this.error.hidden = false;
+        this.error.textContent = `Could not run ${modelLabel(model)}: ${e.message}`;
+      }
     } finally {
       this.busy = false;
       this.update();

@@ -2,13 +2,15 @@
 // stay). The model is picked from the active ones (and following its latest version or pinned); it
 // runs on a cron expression in a time zone, whose next runs show as it is typed (cronpreview.js), or
 // after another schedule; then the config as JSON (checked as the run dialog checks it), the data
-// source, runtime, overlap, misfire and deadline. What the server refuses shows in the dialog and the
-// form stays as it was. publishAs is refused by the server for now, so it is shown disabled.
+// source, runtime, overlap, misfire, deadline and the data source its outputs are published as (a name
+// checked as it is typed, publishfield.js). What the server refuses shows in the dialog (a refused name
+// under its field) and the form stays as it was.
 import { api } from './api.js';
 import { checkConfig } from './config.js';
 import { CronPreview } from './cronpreview.js';
 import { markRuntimeOptions } from './runtime.js';
 import { modelLabel, newestFirst } from './modelversions.js';
+import { PublishAsField } from './publishfield.js';
 import { formFields, scheduleBody, zoneChoices } from './scheduleform.js';
 import { timingOf } from './scheduletime.js';
 
@@ -26,7 +28,9 @@ export class ScheduleDialog {
       cron: $('schedule-cron'), timezone: $('schedule-timezone'), after: $('schedule-after'),
       config: $('schedule-config'), dataSourceId: $('schedule-data-source'), runtime: $('schedule-runtime'),
       overlap: $('schedule-overlap'), misfire: $('schedule-misfire'), deadline: $('schedule-deadline'),
+      publishAs: $('schedule-publish-as'),
     };
+    this.publishAs = new PublishAsField(this.inputs.publishAs, $('schedule-publish-as-error'));
     this.submitButton = $('schedule-submit');
     this.error = $('schedule-dialog-error');
     this.configError = $('schedule-config-error');
@@ -75,6 +79,7 @@ export class ScheduleDialog {
     this.fillDataSources(fields.dataSourceId);
     this.showAliases(fields.dataSources);
     for (const name of ['name', 'cron', 'timezone', 'config', 'overlap', 'misfire', 'deadline']) this.inputs[name].value = fields[name];
+    this.publishAs.set(fields.publishAs);
     this.inputs.followLatest.checked = fields.followLatest;
     this.enabled = fields.enabled;
     for (const radio of this.modeRadios()) radio.checked = radio.value === fields.mode;
@@ -164,8 +169,9 @@ export class ScheduleDialog {
         ? `Each firing runs the newest active version of ${model.file_name} (${model.model_type}).`
         : `Each firing runs exactly ${modelLabel(model)}.`;
     $('schedule-config-defaults').disabled = !model;
+    const nameError = this.publishAs.check();
     const when = this.mode() === 'cron' ? this.inputs.cron.value.trim() : this.inputs.after.value;
-    const ready = this.inputs.name.value.trim() && this.inputs.modelId.value && when && !error;
+    const ready = this.inputs.name.value.trim() && this.inputs.modelId.value && when && !error && !nameError;
     this.submitButton.disabled = !ready || this.busy;
     this.submitButton.textContent = this.busy ? 'Saving…' : (this.submitButton.dataset.label || 'Create');
   }
@@ -178,7 +184,7 @@ export class ScheduleDialog {
 
   async submit() {
     const { value, error } = checkConfig(this.inputs.config.value);
-    if (error || this.busy) return;
+    if (error || this.publishAs.check() || this.busy) return;
     const body = scheduleBody(this.fields(), value);
     this.busy = true;
     this.error.hidden = true;
@@ -189,8 +195,10 @@ export class ScheduleDialog {
       this.notify('success', `${this.editing ? 'Saved' : 'Created'} schedule ${answer.schedule.name}`);
       this.onSaved(answer.schedule);
     } catch (e) {
-      this.error.hidden = false;
-      this.error.textContent = `Could not ${this.editing ? 'save' : 'create'} the schedule: ${e.message}`;
+      if (!this.publishAs.refusedWith(e, body.publishAs)) { // a refused name shows under its field
+        this.error.hidden = false;
+        this.error.textContent = `Could not ${this.editing ? 'save' : 'create'} the schedule: ${e.message}`;
+      }
     } finally {
       this.busy = false;
       this.update();

@@ -24,7 +24,7 @@ export function formFields(schedule, browserZone = 'UTC') {
   if (!schedule) {
     return { name: '', modelId: '', followLatest: true, mode: 'cron', cron: '', timezone: browserZone || 'UTC',
       after: '', config: '{}', dataSourceId: '', dataSources: {}, runtime: 'auto', overlap: 'skip', misfire: 'run-once',
-      deadline: '', enabled: true };
+      deadline: '', publishAs: '', enabled: true };
   }
   return {
     name: schedule.name,
@@ -41,6 +41,7 @@ export function formFields(schedule, browserZone = 'UTC') {
     overlap: schedule.overlap || 'skip',
     misfire: schedule.misfire || 'run-once',
     deadline: schedule.deadline || '',
+    publishAs: schedule.publishAs || '',
     enabled: schedule.enabled !== false,
   };
 }
@@ -65,6 +66,7 @@ export function scheduleBody(fields, config) {
   body.overlap = fields.overlap || 'skip';
   body.misfire = fields.misfire || 'run-once';
   if (fields.deadline.trim()) body.deadline = fields.deadline.trim();
+  if ((fields.publishAs || '').trim()) body.publishAs = fields.publishAs.trim();
   body.enabled = fields.enabled !== false;
   return body;
 }

@@ -1,5 +1,5 @@
 // A schedule's detail in the Schedules card: what it runs (config, data source, runtime, overlap,
-// misfire, deadline), its history (GET /jobs?scheduleId=: each job's status, the fire time it ran
+// misfire, deadline, the data source it publishes), its history (GET /jobs?scheduleId=: each job's status, the fire time it ran
 // for, start and duration; a click opens the job) and the firings it skipped lately with the reason.
 // Fire times read in the schedule's own zone, with their offset.
 import { api } from './api.js';
@@ -35,6 +35,7 @@ function settingsLine(schedule) {
     `overlap ${schedule.overlap}`,
     `misfire ${schedule.misfire}`,
     `deadline ${schedule.deadline || 'none'}`,
+    schedule.publishAs ? `publishes its outputs as ${schedule.publishAs}` : 'publishes nothing',
     schedule.followLatest ? 'follows the latest version' : 'pinned to its model version',
   ];
   const line = note('');

@@ -1,11 +1,12 @@
-// The Testing tab: job history (newest first) with each job's model, stored log, data source, artifacts
-// and result, a Cancel button on every queued or running job, and the model list with Archive (modellist.js).
+// The Testing tab: job history (newest first) with each job's model, lineage (joblineage.js), stored
+// log, artifacts and result, a Cancel button on every queued or running job, and the model list with Archive (modellist.js).
 // The history follows the socket's job events (a job started anywhere appears, a row's status changes
 // when its job ends), the job whose detail is open stays highlighted, and an empty list says why.
 import { api } from './api.js';
 import { LogPanel } from './logs.js';
 import { runtimeBadge, runtimeLabel } from './runtime.js';
 import { showJob } from './jobview.js';
+import { showLineage } from './joblineage.js';
 import { setUpModelList } from './modellist.js';
 import { isActive, statusLabel } from './jobstatus.js';
 import { scheduleBadge } from './schedulebadge.js';
@@ -235,7 +236,8 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       if (j.scheduleId) document.getElementById('job-detail-meta').append(' ', scheduleBadge(j));
       const view = document.getElementById('job-detail-view');
       view.dataset.job = jobId;
-      await Promise.all([loadLog(jobId, j), showJob(view, j, { openDataSource, notify })]);
+      await Promise.all([loadLog(jobId, j), showLineage(document.getElementById('job-detail-lineage'), j, { openDataSource }),
+        showJob(view, j, { notify })]);
     } catch (e) {
       notify('error', `Could not open ${jobId}: ${e.message}`);
     }

@@ -111,8 +111,10 @@ class DataPageBrowserTest extends PageTest {
 
         String view = "#result-details[data-job='" + jobId + "']";
         await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(view + " [data-role=result] table")).isEmpty());
-        await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(view + " [data-role=data-source-link]")).isEmpty());
-        assertThat(text(view + " [data-role=data]")).contains(NAME + " v1").contains(source.get("id").asText());
+        String lineage = "#results-lineage[data-job='" + jobId + "']";
+        await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(lineage + " [data-role=data-source-link]")).isEmpty());
+        assertThat(text(lineage + " [data-role=read]")).isEqualTo("Read " + NAME + " v1");
+        assertThat(css(lineage + " [data-role=data-source-link]").getAttribute("data-id")).isEqualTo(source.get("id").asText());
         await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(view + " [data-role=artifacts] a[data-role=download]")).isEmpty());
         WebElement artifact = browser.findElement(By.cssSelector(view + " [data-role=artifacts] a[data-role=download]"));
         assertThat(artifact.getText()).isEqualTo("summary.csv");
@@ -146,8 +148,10 @@ class DataPageBrowserTest extends PageTest {
             String detail = "#job-detail-view[data-job='" + jobId + "']";
             await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(detail + " [data-role=artifacts] a")).isEmpty());
             assertThat(text(detail + " [data-role=artifacts]")).contains("summary.csv");
-            await().atMost(LONG).until(() -> text(detail + " [data-role=data]").contains(NAME + " v1"));
-            browser.findElement(By.cssSelector(detail + " [data-role=data-source-link]")).click(); // back to the Data card
+            String read = "#job-detail-lineage[data-job='" + jobId + "'] [data-role=read]";
+            await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(read + " a")).isEmpty());
+            assertThat(text(read)).isEqualTo("Read " + NAME + " v1");
+            browser.findElement(By.cssSelector(read + " [data-role=data-source-link]")).click(); // back to the Data card
             await().atMost(LONG).until(() -> browser.findElement(By.id("tab-optimization")).isDisplayed());
             await().atMost(LONG).until(() -> "true".equals(browser.findElement(
                     By.cssSelector("#data-table tr[data-name='" + NAME + "']")).getAttribute("aria-expanded")));

@@ -23,8 +23,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The Schedules card in a real headless chromium: a schedule made in the dialog with its cron typed key by key (the
  * next runs follow the typing, a wrong field or zone says which), listed with its next run; pause and resume; a
- * server error on save keeps the form; run now starts a job that carries the schedule's badge; the skipped firings
- * and their reasons; delete, asked first.
+ * server error on save keeps the form; run now starts a job that carries the schedule's badge and publishes its
+ * outputs as the dialog said; the skipped firings and their reasons; delete, asked first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @PageTest.OpensThePageItself
@@ -34,6 +34,7 @@ class ScheduleCardBrowserTest extends PageTest {
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
     private static final String NAME = "morning " + SUFFIX;
     private static final String ROW = "#schedules-table tbody tr[data-name='" + NAME + "']";
+    private static final String PUBLISH = "morning-out-" + SUFFIX;
 
     private static String modelId;
     private static String scheduleId;
@@ -41,7 +42,7 @@ class ScheduleCardBrowserTest extends PageTest {
 
     @BeforeAll
     static void openThePage() throws IOException {
-        modelId = api.uploadModel(FILE, "print('scheduled tick')\n", "SO");
+        modelId = api.uploadModel(FILE, "print('scheduled tick')\nopen('output/tick.csv', 'w').write('n\\n1\\n')\n", "SO");
         open("/sandbox");
         await().atMost(LONG).until(() -> Boolean.TRUE.equals(js("return document.getElementById('schedules-empty').hidden === false"
                 + " || document.querySelector('#schedules-table tbody tr') !== null")));
@@ -69,7 +70,6 @@ class ScheduleCardBrowserTest extends PageTest {
         assertThat(value("#schedule-timezone")).as("the browser's own zone")
                 .isEqualTo(js("return Intl.DateTimeFormat().resolvedOptions().timeZone"));
         assertThat(css("#schedule-follow-latest").isSelected()).isTrue();
-        assertThat(css("#schedule-publish-as").isEnabled()).as("refused by the server for now").isFalse();
         assertThat(css("#schedule-submit").isEnabled()).isFalse();
         countPreviewRequests();
 
@@ -119,6 +119,15 @@ class ScheduleCardBrowserTest extends PageTest {
         assertThat(css("#schedule-submit").isEnabled()).isFalse();
         type(config, "2}");
         await().atMost(SHORT).until(() -> css("#schedule-submit").isEnabled());
+        WebElement publish = css("#schedule-publish-as");
+        type(publish, "morning out");
+        assertThat(text("#schedule-publish-as-error")).startsWith("A name is 1 to 100 letters");
+        assertThat(publish.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(css("#schedule-submit").isEnabled()).isFalse();
+        publish.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        type(publish, PUBLISH);
+        assertThat(css("#schedule-publish-as-error").isDisplayed()).isFalse();
+        assertThat(css("#schedule-submit").isEnabled()).isTrue();
 
         css("#schedule-submit").click();
         await().atMost(SHORT).until(() -> !css("#schedule-dialog").isDisplayed());
@@ -129,6 +138,9 @@ class ScheduleCardBrowserTest extends PageTest {
         assertThat(stored.get("timezone").asText()).isEqualTo("Europe/Berlin");
         assertThat(stored.get("config").get("hours").asInt()).isEqualTo(2);
         assertThat(stored.get("followLatest").asBoolean()).isTrue();
+        assertThat(stored.get("publishAs").asText()).isEqualTo(PUBLISH);
+        String settings = "#schedules-table tr[data-detail='" + scheduleId + "'] [data-role=settings]";
+        await().atMost(SHORT).until(() -> textOf(settings).contains("publishes its outputs as " + PUBLISH));
         assertThat(cell("model")).isEqualTo(FILE + " v1");
         assertThat(cell("timing")).isEqualTo("0 6 * * *\nEurope/Berlin");
         assertThat(cell("state")).isEqualTo("Active");
@@ -171,6 +183,7 @@ class ScheduleCardBrowserTest extends PageTest {
         await().atMost(SHORT).until(() -> !css("#schedule-dialog").isDisplayed());
         assertThat(schedule().get("deadline").asText()).isEqualTo("PT2H");
         assertThat(schedule().get("config").get("hours").asInt()).as("the rest as it was").isEqualTo(2);
+        assertThat(schedule().get("publishAs").asText()).isEqualTo(PUBLISH);
     }
 
     @Test
@@ -184,6 +197,10 @@ class ScheduleCardBrowserTest extends PageTest {
         await().atMost(SHORT).until(() -> textOf("#results-job").startsWith("Job " + jobId)
                 && ("⏱ " + NAME).equals(textOf("#results-job [data-role=schedule]")));
         await().atMost(SHORT).until(() -> cell("last-job").startsWith("Success"));
+        String published = "#results-lineage[data-job='" + jobId + "'] [data-role=published]";
+        await().atMost(SHORT).until(() -> textOf(published).equals("Published its outputs as " + PUBLISH + " v1"));
+        await().atMost(SHORT).until(() -> textOf("#data-table tr[data-name='" + PUBLISH + "'] [data-role=produced-by]")
+                .equals("from job " + jobId));
         String history = "#schedules-table tr[data-detail='" + scheduleId + "'] tr[data-job='" + jobId + "']";
         await().atMost(SHORT).until(() -> textOf(history).contains("Success"));
         assertThat(textOf(history)).as("scheduled for the time of asking, in Berlin time").matches("(?s).*\\+0[12]:00.*");

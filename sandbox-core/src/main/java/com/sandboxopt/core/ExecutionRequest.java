@@ -1,5 +1,6 @@
 package com.sandboxopt.core;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,9 +12,10 @@ import java.util.Map;
  * @param dataSources  alias to id or name, each mounted under {@code data/<alias>/}; empty when none
  * @param runtime      the runtime for this job only; null keeps the model's
  * @param publishAs    the data source whose next version the job's {@code output/} becomes when it succeeds; null
+ * @param deadline     when the job must have ended (see {@link #withDeadline}); null for none
  */
 public record ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
-                               RuntimeKind runtime, Map<String, String> dataSources, String publishAs) {
+                               RuntimeKind runtime, Map<String, String> dataSources, String publishAs, Instant deadline) {
     public ExecutionRequest {
         if (modelId == null || modelId.isBlank()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelId is required");
@@ -23,6 +25,11 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
         dataSourceId = dataSourceId == null || dataSourceId.isBlank() ? null : dataSourceId.strip();
         dataSources = dataSources == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
         publishAs = publishAs == null || publishAs.isBlank() ? null : publishAs.strip();
+    }
+
+    public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
+                            RuntimeKind runtime, Map<String, String> dataSources, String publishAs) {
+        this(modelId, config, dataSourceId, limits, runtime, dataSources, publishAs, null);
     }
 
     public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
@@ -44,7 +51,7 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
     }
 
     public ExecutionRequest withConfig(Map<String, Object> newConfig) {
-        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime, dataSources, publishAs);
+        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime, dataSources, publishAs, deadline);
     }
 
     /**
@@ -58,16 +65,16 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
 
     /** The data source (an id, or a name for its latest version) whose files the job reads under {@code data/}. */
     public ExecutionRequest withDataSourceId(String idOrName) {
-        return new ExecutionRequest(modelId, config, idOrName, limits, runtime, dataSources, publishAs);
+        return new ExecutionRequest(modelId, config, idOrName, limits, runtime, dataSources, publishAs, deadline);
     }
 
     /** Data sources by alias (alias to id or name), each read under {@code data/<alias>/}. */
     public ExecutionRequest withDataSources(Map<String, String> byAlias) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, byAlias, publishAs);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, byAlias, publishAs, deadline);
     }
 
     public ExecutionRequest withLimits(Limits newLimits) {
-        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime, dataSources, publishAs);
+        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime, dataSources, publishAs, deadline);
     }
 
     /**
@@ -75,11 +82,21 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
      * this name ({@code producedBy} names the job); null publishes nothing.
      */
     public ExecutionRequest withPublishAs(String dataSourceName) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, dataSourceName);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, dataSourceName, deadline);
     }
 
     /** Runs this one job on the given runtime instead of the model's; null (or AUTO) keeps the model's. */
     public ExecutionRequest withRuntime(RuntimeKind kind) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind, dataSources, publishAs);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind, dataSources, publishAs, deadline);
+    }
+
+    /**
+     * The instant by which the job must have ended; null for none. Past it the job is stopped as {@code timed_out}
+     * (so is one still queued then), and each solve inside it gets the time left before it less a reserve (a tenth
+     * of that time, at least 2 s), so that the solver hands back its best solution and the model can still write
+     * it. {@code execute} refuses a deadline that has already passed.
+     */
+    public ExecutionRequest withDeadline(Instant newDeadline) {
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, publishAs, newDeadline);
     }
 }

@@ -60,6 +60,30 @@ public interface JobStoreContract extends StorageContractSupport {
     }
 
     @Test
+    default void keepsAJobsDeadlineToTheMicrosecondThroughItsEnd() {
+        Model model = insert(aModel());
+        Instant deadline = T0.plusSeconds(3600).plusNanos(123_456_000);
+        Job job = aJob(model.id()).withDeadline(deadline).build();
+
+        storage().insertJob(job);
+        assertThat(storage().findJob(job.id())).contains(job);
+        storage().markJobRunning(job.id(), T0.plusSeconds(1));
+        storage().finishJob(job.id(), JobStatus.TIMED_OUT, T0.plusSeconds(3600), "Stopped at its deadline", null, 0);
+
+        Job ended = storage().findJob(job.id()).orElseThrow();
+        assertThat(ended.times().deadline()).isEqualTo(deadline);
+        assertThat(storage().listJobs(new JobQuery(null, null, model.id(), 10)))
+                .extracting(listed -> listed.times().deadline()).containsExactly(deadline);
+    }
+
+    @Test
+    default void aJobWithoutADeadlineHasNone() {
+        Job job = insertJob(aJob(insert(aModel()).id()));
+
+        assertThat(storage().findJob(job.id()).orElseThrow().times().deadline()).isNull();
+    }
+
+    @Test
     default void findsNothingForAnUnknownJob() {
         assertThat(storage().findJob("no-such-job")).isEmpty();
     }

@@ -133,6 +133,7 @@ public final class StorageFixtures {
         private String dataSourceId;
         private Instant createdAt = T0;
         private JobOrigin origin = JobOrigin.asked();
+        private Instant deadline;
         private RuntimeKind runtime = RuntimeKind.GRAALPY;
 
         private JobBuilder(String modelId) {
@@ -180,9 +181,14 @@ public final class StorageFixtures {
             return this;
         }
 
+        public JobBuilder withDeadline(Instant value) {
+            deadline = value;
+            return this;
+        }
+
         public Job build() {
             return new Job(id, new JobModel(modelId, "name-of-" + modelId, type),
-                    new JobInputs(config, dataSourceId, Map.of()), JobPlacement.on(runtime), JobTimes.acceptedAt(createdAt),
+                    new JobInputs(config, dataSourceId, Map.of()), JobPlacement.on(runtime), JobTimes.acceptedAt(createdAt, deadline),
                     new JobOutcome(status, null, null, 0), origin);
         }
     }

@@ -147,7 +147,7 @@ public final class JobRunner {
         Instant finishedAt = Now.instant();
         Object result = parseResult(accepted.id(), outcome.resultJson());
         Job finalJob = new Job(accepted.id(), accepted.model(), accepted.inputs(), accepted.placement(),
-                new JobTimes(accepted.times().createdAt(), null, finishedAt),
+                new JobTimes(accepted.times().createdAt(), null, finishedAt, accepted.times().deadline()),
                 new JobOutcome(outcome.status(), outcome.error(), result, lineCount), accepted.origin());
         try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);

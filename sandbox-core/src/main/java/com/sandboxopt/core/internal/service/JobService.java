@@ -32,12 +32,14 @@ import com.sandboxopt.core.internal.util.Now;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** {@link Jobs}: accepting a job builds it from its model, config and data, and hands it to the queue. */
 public final class JobService implements Jobs {
+    private static final Instant LATEST_DEADLINE = Instant.parse("9999-12-31T23:59:59.999999Z");
     private final SandboxParts parts;
     private final Limits defaultLimits;
 
@@ -53,6 +55,7 @@ public final class JobService implements Jobs {
 
     /** Accepts a job as {@link #execute(ExecutionRequest)} does, recording what started it. */
     public JobHandle execute(ExecutionRequest request, JobOrigin origin) {
+        Instant deadline = deadline(request.deadline());
         Model model = parts.models().get(request.modelId());
         if (model.status() == ModelStatus.ARCHIVED) {
             throw new SandboxException(ErrorCode.MODEL_ARCHIVED,
@@ -67,10 +70,30 @@ public final class JobService implements Jobs {
         String publishAs = request.publishAs() == null ? null : DataCatalog.checkedName(request.publishAs());
         JobInputs inputs = new JobInputs(config, data.main() == null ? null : data.main().id(), data.aliasIds(),
                 publishAs);
-        Job accepted = new Job(jobId, JobModel.of(model), inputs, JobPlacement.on(runtime), JobTimes.acceptedAt(now),
+        Job accepted = new Job(jobId, JobModel.of(model), inputs, JobPlacement.on(runtime), JobTimes.acceptedAt(now, deadline),
                 JobOutcome.queued(), origin);
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
         return parts.queue().submit(new Submission(accepted, model, limits, data));
+    }
+
+    /**
+     * The deadline as stored (to the microsecond, as every stored time). One already passed is refused before anything
+     * is looked up or stored, and so is one past the year 9999, which not every database can store.
+     */
+    private static Instant deadline(Instant requested) {
+        if (requested == null) {
+            return null;
+        }
+        Instant now = Now.instant();
+        if (!requested.isAfter(now)) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "deadline " + requested + " has already passed (it is "
+                    + now + " now): send a later one, or none");
+        }
+        if (requested.isAfter(LATEST_DEADLINE)) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "deadline " + requested
+                    + " is too far ahead: send one before the year 10000, or none");
+        }
+        return requested.truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

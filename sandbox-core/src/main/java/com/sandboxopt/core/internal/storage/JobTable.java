@@ -32,9 +32,9 @@ import java.util.Optional;
 final class JobTable {
     static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
             + " created_at, started_at, finished_at, error, result, line_count, runtime, data_sources, node_id,"
-            + " schedule_id, scheduled_for, publish_as";
+            + " schedule_id, scheduled_for, publish_as, deadline";
     /** How many columns {@link #COLUMNS} names: what a query selects after them starts at the next index. */
-    static final int COLUMN_COUNT = 19;
+    static final int COLUMN_COUNT = 20;
 
     private final Jdbc jdbc;
 
@@ -52,7 +52,7 @@ final class JobTable {
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_run (" + COLUMNS + ", limits)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.model().id());
                 ps.setString(3, job.model().name());
@@ -73,7 +73,8 @@ final class JobTable {
                 ps.setString(17, job.origin().scheduleId());
                 Timestamps.set(ps, 18, job.origin().scheduledFor());
                 ps.setString(19, job.inputs().publishAs());
-                ps.setString(20, limitsJson);
+                Timestamps.set(ps, 20, job.times().deadline());
+                ps.setString(21, limitsJson);
                 return ps.executeUpdate();
             }
         });
@@ -169,7 +170,7 @@ final class JobTable {
                 new JobModel(rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4))),
                 new JobInputs(Json.readObject(rs.getString(6)), rs.getString(7), aliases(rs.getString(15)), rs.getString(19)),
                 new JobPlacement(RuntimeKind.parse(rs.getString(14)), rs.getString(16)),
-                new JobTimes(Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10)),
+                new JobTimes(Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), Timestamps.get(rs, 20)),
                 new JobOutcome(JobStatus.parse(rs.getString(5)), rs.getString(11), Json.read(rs.getString(12)),
                         rs.getLong(13)),
                 rs.getString(17) == null ? JobOrigin.asked() : JobOrigin.schedule(rs.getString(17), Timestamps.get(rs, 18)));

@@ -68,7 +68,8 @@ class H2FileStorageTest extends SandboxStorageContract {
         }
         storage = null;
 
-        assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true", "5:schedules:true");
+        assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true",
+                "4:job deadline:true", "5:schedules:true");
     }
 
     @Test
@@ -95,6 +96,24 @@ class H2FileStorageTest extends SandboxStorageContract {
 
         assertThatThrownBy(() -> JdbcStorage.h2File(directory)).isInstanceOf(SandboxException.class)
                 .hasMessageContaining("pre-release").hasMessageContaining("new data directory");
+    }
+
+    @Test
+    void aDatabaseMadeBeforeDeadlinesGainsTheColumnAndItsJobsHaveNone() throws SQLException {
+        Job job = insertJob(aJob(insert(aModel()).id()));
+        storage.close();
+        storage = null;
+        try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+             Statement sql = connection.createStatement()) { // back to what version 3 left
+            sql.execute("ALTER TABLE job_run DROP COLUMN deadline");
+            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" = '4'");
+        }
+
+        storage = JdbcStorage.h2File(directory);
+
+        assertThat(storage.findJob(job.id())).contains(job);
+        assertThat(storage.findJob(job.id()).orElseThrow().times().deadline()).isNull();
+        assertThat(appliedMigrations()).endsWith("4:job deadline:true");
     }
 
     @Test

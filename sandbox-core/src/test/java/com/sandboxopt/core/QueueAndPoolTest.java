@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.sandboxopt.core.event.JobFailed;
 import com.sandboxopt.core.event.JobStarted;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A pool of one with a queue of two: FIFO order, refusal past the queue, cancel while queued. */
+/** A pool of one with a queue of two: FIFO order, refusal past the queue, cancel while queued, a deadline while queued. */
 class QueueAndPoolTest {
     private static final EventRecorder EVENTS = new EventRecorder();
     private static Sandbox sandbox;
@@ -70,6 +73,31 @@ class QueueAndPoolTest {
         assertThat(cancelled.times().startedAt()).isNull();
         assertThat(EVENTS.of(queued.jobId(), JobStarted.class)).isEmpty();
         assertThat(running.await(Duration.ofMinutes(2)).status()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(sandbox.jobs().logs(queued.jobId(), LogQuery.all())).isEmpty();
+    }
+
+    @Test
+    void aJobStillQueuedAtItsDeadlineEndsTimedOutThenWithoutStarting() {
+        Model blocker = TestSandbox.upload(sandbox, "busy.py", ModelType.DMO,
+                "import time, sandbox\nprint('busy', flush=True)\nwhile sandbox.config.get('forever'):\n    time.sleep(0.05)\n");
+        Model late = TestSandbox.upload(sandbox, "late.py", ModelType.SO, "print('must not run')\n");
+        JobHandle running = sandbox.jobs().execute(ExecutionRequest.of(blocker.id()).withConfig(java.util.Map.of("forever", true)));
+        await().atMost(Duration.ofMinutes(1)).until(() -> running.status() == JobStatus.RUNNING);
+        Instant deadline = Instant.now().plusSeconds(2);
+
+        JobHandle queued = sandbox.jobs().execute(ExecutionRequest.of(late.id()).withDeadline(deadline));
+
+        Job expired = queued.await(Duration.ofSeconds(10));
+        assertThat(expired.status()).isEqualTo(JobStatus.TIMED_OUT);
+        assertThat(expired.error()).isEqualTo("Its deadline " + deadline.truncatedTo(ChronoUnit.MICROS)
+                + " passed while it was queued: it did not start");
+        assertThat(expired.times().startedAt()).isNull();
+        assertThat(expired.times().finishedAt()).isBetween(deadline, deadline.plusSeconds(1));
+        assertThat(running.status()).as("still running when the queued job expired").isEqualTo(JobStatus.RUNNING);
+        assertThat(EVENTS.of(queued.jobId(), JobStarted.class)).isEmpty();
+        assertThat(EVENTS.of(queued.jobId(), JobFailed.class)).extracting(JobFailed::status).containsExactly(JobStatus.TIMED_OUT);
+        running.cancel();
+        assertThat(running.await(Duration.ofSeconds(10)).status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(sandbox.jobs().logs(queued.jobId(), LogQuery.all())).isEmpty();
     }
 

@@ -174,6 +174,29 @@ class SharedQueueTest {
     }
 
     @Test
+    void aJobQueuedPastItsDeadlineWhileEveryNodeIsBusyEndsTimedOutOnBothNodes() {
+        List<JobHandle> busy = List.of(nodeA.jobs().execute(ExecutionRequest.of(sleeper.id())),
+                nodeB.jobs().execute(ExecutionRequest.of(sleeper.id())));
+        busy.forEach(handle -> awaitLine(handle.jobId())); // both job threads are taken
+        Instant deadline = Instant.now().plusSeconds(2);
+        JobHandle waiting = nodeA.jobs().execute(ExecutionRequest.of(printer.id()).withDeadline(deadline));
+
+        Job ended = waiting.await(Duration.ofSeconds(30));
+
+        assertThat(ended.status()).isEqualTo(JobStatus.TIMED_OUT);
+        assertThat(ended.error()).isEqualTo("Its deadline " + deadline.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                + " passed while it was queued: it did not start");
+        assertThat(ended.times().startedAt()).isNull();
+        assertThat(ended.times().finishedAt()).isBetween(deadline, deadline.plusSeconds(2)); // looked for every second
+        for (EventRecorder events : List.of(EVENTS_A, EVENTS_B)) {
+            assertThat(awaitEnded(events, ended.id())).singleElement().isInstanceOfSatisfying(JobFailed.class,
+                    failed -> assertThat(failed.status()).isEqualTo(JobStatus.TIMED_OUT));
+        }
+        busy.forEach(handle -> nodeB.jobs().cancel(handle.jobId()));
+        busy.forEach(handle -> assertThat(handle.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELLED));
+    }
+
+    @Test
     void theRunningJobsOfANodeThatStoppedFailNamingTheNode() throws Exception {
         String jobId = "SO_1_ghost1";
         try (Connection sql = connect()) {

@@ -11,8 +11,9 @@ import com.sandboxopt.core.internal.data.JobData;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.internal.runtime.JobRunner;
 import com.sandboxopt.core.internal.runtime.ModelRuntime;
-import com.sandboxopt.core.internal.runtime.Termination;
 import com.sandboxopt.core.storage.JobStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -47,6 +50,10 @@ public final class JobScheduler implements AutoCloseable {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private final ExecutorService killer = Executors.newCachedThreadPool(r -> daemon(r, "sandbox-stopper"));
+    /** Ends each queued job at its deadline, unless it started (or ended) first. */
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+            r -> daemon(r, "sandbox-deadlines"));
+    private final Map<JobRun, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final Map<String, JobRun> active = new ConcurrentHashMap<>();
     private final AtomicInteger admitted = new AtomicInteger(); // queued + running
     private volatile boolean closed;
@@ -57,6 +64,7 @@ public final class JobScheduler implements AutoCloseable {
         this.storage = storage;
         this.poolSize = poolSize;
         this.maxQueueLength = maxQueueLength;
+        deadlines.setRemoveOnCancelPolicy(true);
         for (int i = 1; i <= poolSize; i++) {
             Thread worker = new Thread(null, this::work, "sandbox-job-" + i, JOB_THREAD_STACK_BYTES);
             worker.setDaemon(true);
@@ -99,11 +107,16 @@ public final class JobScheduler implements AutoCloseable {
 
     private void enqueue(JobRun run) {
         active.put(run.jobId(), run);
-        run.onCancelWhileQueued(() -> killer.execute(() -> {
+        run.onEndWhileQueued(termination -> killer.execute(() -> {
             queue.remove(run);
-            runner.finishUnstarted(run, new Termination(JobStatus.CANCELLED, "Cancelled by user before it started"));
+            runner.finishUnstarted(run, termination);
             release(run);
         }));
+        if (run.deadline() != null) {
+            // a millisecond late rather than early: the job checks the wall clock, the timer counts nanoTime
+            long millis = Math.max(0, Duration.between(Instant.now(), run.deadline()).toMillis()) + 1;
+            expiries.put(run, deadlines.schedule(run::expireIfQueuedPastDeadline, millis, TimeUnit.MILLISECONDS));
+        }
         queue.add(run);
     }
 
@@ -197,6 +210,10 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private void release(JobRun run) {
+        ScheduledFuture<?> expiry = expiries.remove(run);
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         if (active.remove(run.jobId(), run)) {
             admitted.decrementAndGet();
             onSlotFreed.run();
@@ -240,6 +257,7 @@ public final class JobScheduler implements AutoCloseable {
             for (Thread worker : workers) {
                 worker.join(TimeUnit.SECONDS.toMillis(30));
             }
+            deadlines.shutdownNow();
             killer.shutdown();
             killer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

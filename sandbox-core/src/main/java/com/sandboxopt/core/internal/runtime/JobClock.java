@@ -1,10 +1,11 @@
 package com.sandboxopt.core.internal.runtime;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
- * A running job's time: wall time since it started, and CPU time of its code (its thread or its
- * processes) plus its solves (a solve runs elsewhere, on as many threads as it was given).
+ * A running job's time: wall time since it started (and until its deadline), and CPU time of its code (its thread or
+ * its processes) plus its solves (a solve runs elsewhere, on as many threads as it was given).
  */
 final class JobClock {
 
@@ -21,6 +22,9 @@ final class JobClock {
     /** How long a solve on {@code solverThreads} threads may take before the job passes a time limit; zero when none is left. */
     Duration remaining(JobRun run, int solverThreads) {
         long wallLeft = run.limits().wallTime().toNanos() - elapsedNanos(run);
+        if (run.deadline() != null) {
+            wallLeft = Math.min(wallLeft, Deadlines.nanosUntil(run.deadline(), Instant.now()));
+        }
         long cpu = cpuNanos(run);
         long cpuLeft = cpu < 0 ? Long.MAX_VALUE : (run.limits().cpuTime().toNanos() - cpu) / solverThreads;
         long left = Math.min(wallLeft, cpuLeft);

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One accepted job from queue to end: its status, the execution running it, and why the host
@@ -28,7 +29,7 @@ public final class JobRun implements JobHandle {
     private final AtomicReference<JobStatus> status = new AtomicReference<>(JobStatus.QUEUED);
     private final AtomicReference<Termination> termination = new AtomicReference<>();
     private final CompletableFuture<Job> completion = new CompletableFuture<>();
-    private volatile Runnable cancelWhileQueued = () -> { };
+    private volatile Consumer<Termination> endWhileQueued = termination -> { };
     private Execution execution; // guarded by this
     private SolveControl solve; // guarded by this; the solve running now, if any
     private final AtomicLong finishedSolveCpuNanos = new AtomicLong();
@@ -74,6 +75,11 @@ public final class JobRun implements JobHandle {
         return data;
     }
 
+    /** When it must have ended; null when it has no deadline. */
+    public Instant deadline() {
+        return accepted.times().deadline();
+    }
+
     public RuntimeKind runtime() {
         return accepted.placement().runtime();
     }
@@ -91,13 +97,28 @@ public final class JobRun implements JobHandle {
         return termination.get();
     }
 
-    public void onCancelWhileQueued(Runnable action) {
-        this.cancelWhileQueued = action;
+    /**
+     * What ends the job when it never starts: cancelled while queued, or its deadline passed first. Called once, with
+     * the reason, on the thread that ended it.
+     */
+    public void onEndWhileQueued(Consumer<Termination> action) {
+        this.endWhileQueued = action;
     }
 
-    /** Moves queued to running on the job's own thread; false if it was cancelled first. */
+    /** Ends the job as {@code timed_out} if it is still queued and its deadline has passed; true if it did. */
+    public boolean expireIfQueuedPastDeadline() {
+        Instant deadline = deadline();
+        if (deadline == null || Instant.now().isBefore(deadline)
+                || !status.compareAndSet(JobStatus.QUEUED, JobStatus.TIMED_OUT)) {
+            return false;
+        }
+        endWhileQueued.accept(new Termination(JobStatus.TIMED_OUT, Deadlines.passedWhileQueued(deadline)));
+        return true;
+    }
+
+    /** Moves queued to running on the job's own thread; false if it was cancelled first, or is past its deadline. */
     boolean start() {
-        if (!status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
+        if (expireIfQueuedPastDeadline() || !status.compareAndSet(JobStatus.QUEUED, JobStatus.RUNNING)) {
             return false;
         }
         this.startNanos = System.nanoTime();
@@ -209,7 +230,7 @@ public final class JobRun implements JobHandle {
     @Override
     public void cancel() {
         if (status.compareAndSet(JobStatus.QUEUED, JobStatus.CANCELLED)) {
-            cancelWhileQueued.run();
+            endWhileQueued.accept(new Termination(JobStatus.CANCELLED, "Cancelled by user before it started"));
         } else if (status.get() == JobStatus.RUNNING) {
             stop(JobStatus.CANCELLED, "Cancelled by user");
         }

@@ -71,7 +71,7 @@ public final class JobRunner {
      */
     public boolean run(JobRun run, ModelRuntime.Prepared prepared) {
         if (!run.start()) {
-            return false; // cancelled while queued; the canceller recorded it
+            return false; // cancelled, or past its deadline, while queued: recorded by whoever ended it
         }
         Job job = run.accepted();
         ModelRuntime runtime = runtimes.get(run.runtime());
@@ -115,7 +115,7 @@ public final class JobRunner {
         return true;
     }
 
-    /** Records a job that never started (cancelled while queued). */
+    /** Records a job that never started (cancelled, or past its deadline, while queued). */
     public void finishUnstarted(JobRun run, Termination termination) {
         record(run, Outcome.of(termination, null), 0);
     }

@@ -2,6 +2,7 @@ package com.sandboxopt.core.internal.runtime;
 
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.Limits;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -11,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks every running job every 10 ms: wall-clock time, CPU time of the job's code (its thread or its
+ * Checks every running job every 10 ms: its deadline, wall-clock time, CPU time of the job's code (its thread or its
  * processes) and its solves, and (through the {@link MemoryGuard}) the heap. A job past a limit is
  * stopped through its {@link Execution}.
  */
@@ -53,8 +54,14 @@ public final class Watchdog implements AutoCloseable {
 
     private void check() {
         long now = System.nanoTime();
+        Instant wallClock = Instant.now();
         for (JobRun run : running) {
             Limits limits = run.limits();
+            Instant deadline = run.deadline();
+            if (deadline != null && !wallClock.isBefore(deadline)) {
+                run.stop(JobStatus.TIMED_OUT, Deadlines.stoppedAt(deadline));
+                continue;
+            }
             if (now - run.startNanos() > limits.wallTime().toNanos()) {
                 run.stop(JobStatus.TIMED_OUT, "Wall-clock time limit of " + Durations.human(limits.wallTime()) + " exceeded");
                 continue;

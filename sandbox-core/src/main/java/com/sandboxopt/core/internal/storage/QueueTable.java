@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The job queue several nodes share on PostgreSQL: queued jobs are rows of {@code job_run}, a node claims the
@@ -25,6 +26,10 @@ public final class QueueTable {
 
     /** A job this node claimed: as accepted, with its limits and which claim this is (1 first, 2 after a re-queue). */
     public record Claimed(Job job, String limitsJson, int attempt) {
+    }
+
+    /** A queued job whose deadline passed before any node claimed it: it ended {@code timed_out}. */
+    public record Expired(String jobId, ModelType modelType, Instant deadline) {
     }
 
     /** A job of a stopped node: failed, or queued again. */
@@ -94,6 +99,38 @@ public final class QueueTable {
     /** Ends a job nobody claimed yet as cancelled; false when it is no longer queued. */
     public boolean cancelQueued(String jobId, String error, Instant at) {
         return end("id", jobId, QUEUED, JobStatus.CANCELLED, error, at) == 1;
+    }
+
+    /**
+     * Ends the queued jobs whose deadline has passed as {@code timed_out}, each with the error {@code error} words for
+     * its deadline. A job a node is claiming meanwhile is left to it (its runner ends it the same way), and of several
+     * nodes doing this at once each job is ended by one.
+     */
+    public List<Expired> expireQueued(Instant at, Function<Instant, String> error) {
+        return jdbc.inTransaction("Could not end the queued jobs past their deadline", connection -> {
+            List<Expired> due = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT id, model_type, deadline FROM job_run"
+                    + " WHERE status = ? AND deadline <= ? FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, QUEUED);
+                Timestamps.set(ps, 2, at);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new Expired(rs.getString(1), ModelType.valueOf(rs.getString(2)), Timestamps.get(rs, 3)));
+                    }
+                }
+            }
+            for (Expired job : due) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE job_run SET status = ?, error = ?, finished_at = ? WHERE id = ?")) {
+                    ps.setString(1, JobStatus.TIMED_OUT.wireName());
+                    ps.setString(2, error.apply(job.deadline()));
+                    Timestamps.set(ps, 3, at);
+                    ps.setString(4, job.jobId());
+                    ps.executeUpdate();
+                }
+            }
+            return due;
+        });
     }
 
     /** Ends the jobs whose {@code column} is {@code value} and whose status is {@code from}; returns how many. */

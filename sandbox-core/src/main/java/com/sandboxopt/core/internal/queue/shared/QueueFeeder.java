@@ -9,6 +9,7 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.internal.data.DataCatalog;
+import com.sandboxopt.core.internal.runtime.Deadlines;
 import com.sandboxopt.core.internal.runtime.JobRun;
 import com.sandboxopt.core.internal.queue.JobScheduler;
 import com.sandboxopt.core.internal.storage.QueueTable;
@@ -23,12 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims queued jobs for this node's free job threads, oldest first, of the runtimes this node can run (a job for
- * CPython waits for a node that has it). It looks when told something changed
+ * CPython waits for a node that has it), and ends those whose deadline passed while they waited. It looks when told
+ * something changed
  * (a job queued here or elsewhere, a job thread freed) and every second anyway, so a lost message only
  * delays a job.
  */
 final class QueueFeeder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueFeeder.class);
+    private static final long EXPIRY_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String node;
     private final QueueTable store;
@@ -42,6 +45,7 @@ final class QueueFeeder implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private volatile boolean closed;
+    private long lastExpiry = System.nanoTime() - EXPIRY_PERIOD_NANOS;
 
     QueueFeeder(String node, QueueTable store, JobStore storage, JobScheduler scheduler, ModelCatalog models,
                 DataCatalog data, Limits defaultLimits, JobListener events,
@@ -72,12 +76,26 @@ final class QueueFeeder implements AutoCloseable {
             try {
                 wake.tryAcquire(1, TimeUnit.SECONDS);
                 wake.drainPermits();
+                expireQueuedPastDeadline();
                 claimWhileFree();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Could not claim queued jobs; trying again in a second: {}", e.getMessage());
             }
+        }
+    }
+
+    /** At most once a second: the queued jobs whose deadline passed while every node was busy end without starting. */
+    private void expireQueuedPastDeadline() {
+        if (System.nanoTime() - lastExpiry < EXPIRY_PERIOD_NANOS) {
+            return;
+        }
+        lastExpiry = System.nanoTime();
+        Instant now = Now.instant();
+        for (QueueTable.Expired job : store.expireQueued(now, Deadlines::passedWhileQueued)) {
+            events.onFailed(new JobFailed(job.jobId(), job.modelType(), JobStatus.TIMED_OUT,
+                    Deadlines.passedWhileQueued(job.deadline()), now));
         }
     }
 

@@ -1,5 +1,7 @@
 package com.sandboxopt.core.solver;
 
+import java.time.Duration;
+
 /**
  * What the sandbox offers a solver during one solve, on the solving thread. The defaults do
  * nothing, so a solver can be tried on its own with {@code new SolveSession() {}}.
@@ -15,5 +17,14 @@ public interface SolveSession {
 
     /** Called once the solve runs: how the sandbox stops it (cancel, job out of time) and reads its CPU time. */
     default void started(SolveControl control) {
+    }
+
+    /**
+     * How long the solve may take by the clock, null when only its time limit applies: set when the job has a deadline
+     * (the time limit is then at most this). A backend that counts its time limit in CPU seconds takes the share of a
+     * processor it can expect into account, so that on a busy machine too it returns its best solution in time.
+     */
+    default Duration clockLimit() {
+        return null;
     }
 }

@@ -18,13 +18,15 @@ import com.sandboxopt.core.solver.SolveStatus;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.solver.SolverOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One job's calls to {@code sandbox.solve}: reads the problem the guest passed as JSON, refuses one
- * over the job's size limit, gives the solve no more time than the job has left, streams the
+ * over the job's size limit, gives the solve no more time than the job has left (before its deadline: less a
+ * reserve, saying so in a WARNING line when that cut the solve short; see {@link Deadlines}), streams the
  * backend's log into the job log and its MIP progress out as the metrics {@code mip_incumbent},
  * {@code mip_bound} and {@code mip_gap}, and answers as JSON. Runs on the job's thread.
  */
@@ -64,11 +66,20 @@ final class GuestSolver {
             return AnswerWriter.write(problem, SolveResult.withoutSolution(SolveStatus.NOT_SOLVED,
                     "the job has no time left to solve"), request.options().backend());
         }
-        SolverOptions options = request.options().withTimeLimit(min(request.options().timeLimit(), left));
-        if (options.log()) {
-            log.emit(LogLevel.INFO, describe(problem, options));
+        Duration limit = min(request.options().timeLimit(), left);
+        Instant deadline = run.deadline();
+        Duration beforeDeadline = null;
+        boolean cutForDeadline = false;
+        if (deadline != null) {
+            beforeDeadline = Deadlines.solveTime(Duration.ofNanos(Math.max(0, Deadlines.nanosUntil(deadline, Instant.now()))));
+            cutForDeadline = beforeDeadline.compareTo(limit) < 0;
+            limit = min(limit, beforeDeadline);
         }
-        Session session = new Session(options.log(), isMip(problem, options));
+        SolverOptions options = request.options().withTimeLimit(limit);
+        if (options.log()) {
+            log.emit(LogLevel.INFO, describe(problem, options) + (cutForDeadline ? " (for the job's deadline)" : ""));
+        }
+        Session session = new Session(options.log(), isMip(problem, options), beforeDeadline);
         SolveResult result;
         try {
             result = solver.solve(new SolveRequest(problem, options), session);
@@ -80,6 +91,9 @@ final class GuestSolver {
         }
         if (session.mip && result.values() != null) {
             session.mipProgress(result.objective(), result.status() == SolveStatus.OPTIMAL ? result.objective() : result.bestBound());
+        }
+        if (cutForDeadline && (result.status() == SolveStatus.FEASIBLE || result.status() == SolveStatus.NOT_SOLVED)) {
+            log.emit(LogLevel.WARNING, Deadlines.solveCut(limit, deadline, result)); // it ran into the shortened limit
         }
         return AnswerWriter.write(problem, result, options.backend());
     }
@@ -110,13 +124,20 @@ final class GuestSolver {
     private final class Session implements SolveSession {
         private final boolean logging;
         private final boolean mip;
+        private final Duration clockLimit;
         private volatile SolveControl control;
         private double lastIncumbent = Double.NaN;
         private double lastBound = Double.NaN;
 
-        Session(boolean logging, boolean mip) {
+        Session(boolean logging, boolean mip, Duration clockLimit) {
             this.logging = logging;
             this.mip = mip;
+            this.clockLimit = clockLimit;
+        }
+
+        @Override
+        public Duration clockLimit() {
+            return clockLimit;
         }
 
         @Override

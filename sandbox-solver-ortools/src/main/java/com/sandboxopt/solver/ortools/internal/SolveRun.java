@@ -8,6 +8,7 @@ import com.sandboxopt.core.solver.SolveStatus;
 import com.sandboxopt.core.solver.SolverOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 
 /** One solve: the problem to a worker, the worker's log and progress to the session, its answer back as a result. */
 public final class SolveRun {
@@ -36,7 +37,7 @@ public final class SolveRun {
         boolean mip = integers && backend.solvesMips();
         String solverId = backend.solverFor(mip);
         double gap = options.relativeGap() != null ? options.relativeGap() : backend.defaultGap();
-        long limitMillis = Math.max(1, options.timeLimit().toMillis());
+        long limitMillis = Math.max(1, Math.min(options.timeLimit().toMillis(), byTheClock()));
         WorkerProtocol.Request request = new WorkerProtocol.Request(solverId, mip, mip || options.log(), limitMillis,
                 mip ? gap : Double.NaN, options.threads(), ModelProtos.toProto(problem, !mip).toByteArray());
         WorkerProcess worker;
@@ -82,6 +83,28 @@ public final class SolveRun {
         } finally {
             guard.unwatch(control);
         }
+    }
+
+    /**
+     * What the clock allows, in the backend's own count: a backend counting CPU seconds gets the share of a processor
+     * it can expect of the session's clock limit, so that on a busy machine it still returns in time (saying so).
+     */
+    private long byTheClock() {
+        Duration clock = session.clockLimit();
+        if (clock == null) {
+            return Long.MAX_VALUE;
+        }
+        if (!backend.countsCpuSeconds()) {
+            return clock.toMillis();
+        }
+        double share = CpuShare.now();
+        long millis = (long) (clock.toMillis() * share);
+        if (share < 1 && millis < options.timeLimit().toMillis() && options.log()) {
+            session.log(String.format(Locale.ROOT, "%s counts its time limit in CPU seconds: %.1f s, %.0f %% of the"
+                    + " %.1f s left by the clock, the share of a processor this machine offers now", backend.wireName(),
+                    millis / 1000.0, share * 100, clock.toMillis() / 1000.0));
+        }
+        return millis;
     }
 
     private SolveResult failed(WorkerFailure e, StopReason reason) {

@@ -17,8 +17,8 @@ class WireShapesTest {
     private final Api api = TestServers.open();
 
     private static final List<String> JOB_FIELDS = List.of("jobId", "modelId", "modelName", "modelType", "status",
-            "runtime", "dataSourceId", "dataSources", "config", "createdAt", "startedAt", "finishedAt", "durationMs",
-            "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs");
+            "runtime", "dataSourceId", "dataSources", "config", "createdAt", "startedAt", "finishedAt", "deadline",
+            "durationMs", "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs");
 
     private static List<String> fields(JsonNode node) {
         List<String> names = new ArrayList<>();
@@ -36,7 +36,7 @@ class WireShapesTest {
         try {
             JsonNode job = api.job(jobId);
             assertThat(fields(job)).containsExactlyElementsOf(JOB_FIELDS);
-            for (String field : List.of("dataSourceId", "finishedAt", "error", "result")) {
+            for (String field : List.of("dataSourceId", "finishedAt", "deadline", "error", "result")) {
                 assertThat(job.get(field).isNull()).as(field + " in " + job).isTrue();
             }
         } finally {

@@ -83,12 +83,13 @@ public class JobController {
     }
 
     /**
-     * Accepts {@code {"modelId","modelType","dataSourceId","dataSources","config","runtime"}} and returns as soon as
+     * Accepts {@code {"modelId","modelType","dataSourceId","dataSources","config","runtime","deadline"}} and returns as soon as
      * the job is queued or running. {@code runtime} ({@code graalpy} or {@code cpython}) runs this one job elsewhere
      * than the model's runtime ({@code auto} or absent keeps the model's); 409 when that runtime cannot run on this
      * server. {@code dataSourceId} (an id, or a name for its latest version) is read under {@code data/}, each of
      * {@code dataSources} ({@code {"<alias>": "<id or name>"}}) under {@code data/<alias>/}: 404 for an unknown one,
-     * 409 for an archived one, checked before anything is queued.
+     * 409 for an archived one, checked before anything is queued. {@code deadline} (an ISO-8601 instant) is when the
+     * job must have ended: 400 when it is no instant or has already passed.
      * <p>
      * With an {@code Idempotency-Key} header (or an {@code "idempotencyKey"} body field) the same key within
      * {@code sandbox.idempotency.window} answers the first request's answer again, with {@code "replayed": true}
@@ -112,6 +113,7 @@ public class JobController {
         if (body == null) { // no body, an empty one, or JSON null
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, ExecuteBody.EXAMPLE);
         }
+        body.deadlineInstant(); // a malformed one is refused before a key is claimed
         String key = IdempotencyKeys.validKey(idempotencyKey, body.idempotencyKey());
         if (key == null) {
             return HttpResponse.ok(start(body));
@@ -145,7 +147,7 @@ public class JobController {
         RuntimeKind runtime = request.runtime() == null ? null : RuntimeKind.parse(request.runtime());
         JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(request.modelId()).withConfig(request.config())
                 .withDataSourceId(request.dataSourceId()).withDataSources(request.dataSources()).withRuntime(runtime)
-                .withPublishAs(request.publishAs()));
+                .withPublishAs(request.publishAs()).withDeadline(request.deadlineInstant()));
         Job accepted = sandbox.jobs().find(handle.jobId()).orElse(null);
         // as the library decides: an override other than auto wins, otherwise the model's own
         RuntimeKind runs = runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime;

@@ -1,9 +1,13 @@
 package com.sandboxopt.server.api.wire;
 
+import com.sandboxopt.core.ErrorCode;
+import com.sandboxopt.core.SandboxException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +16,8 @@ import java.util.Map;
  * (JsonStrictness: a number is no string, an array no object), micronaut-validation checks it
  * ({@code @Valid @Body}); BadRequests words either failure as a 400 that names the field: a constraint's
  * message follows its field's path ("modelId is required"), a field of the wrong JSON type is named by
- * {@link #expected}. A blank text field counts as absent, a blank data source as empty (refused: "was
+ * {@link #expected}; a {@code deadline} that is a string but no instant is refused by {@link #deadlineInstant}. A blank
+ * text field counts as absent, a blank data source as empty (refused: "was
  * blank"). {@code idempotencyKey} is kept as sent, blank too: a blank key is refused, not taken for none.
  */
 @Serdeable
@@ -24,12 +29,16 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
                           Map<String, Object> config,
                           String runtime,
                           String idempotencyKey,
-                          String publishAs) {
+                          String publishAs,
+                          String deadline) {
 
     /** What an empty body is answered with. */
     public static final String EXAMPLE = "Send a JSON object like {\"modelId\": \"...\", \"modelType\": \"DMO\", \"config\": {}}";
     /** What each value of {@code dataSources} must be. */
     static final String DATA_SOURCE = "must be a data source id or name (a non-empty string)";
+    /** What {@code deadline} must be. */
+    static final String DEADLINE = "deadline must be an ISO-8601 instant like 2026-03-01T11:00:00Z (or with an offset,"
+            + " like 2026-03-01T12:00:00+01:00)";
 
     public ExecuteBody {
         modelId = blankAsAbsent(modelId);
@@ -37,13 +46,30 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
         dataSourceId = blankAsAbsent(dataSourceId);
         runtime = blankAsAbsent(runtime);
         publishAs = blankAsAbsent(publishAs);
+        deadline = blankAsAbsent(deadline);
         config = config == null ? Map.of() : config;
         dataSources = dataSources == null ? Map.of() : blankAsEmpty(dataSources);
     }
 
     /** The same request without its key: what an idempotency key's fingerprint is taken of. */
     public ExecuteBody withoutKey() {
-        return new ExecuteBody(modelId, modelType, dataSourceId, dataSources, config, runtime, null, publishAs);
+        return new ExecuteBody(modelId, modelType, dataSourceId, dataSources, config, runtime, null, publishAs, deadline);
+    }
+
+    /**
+     * The deadline as an instant, null when none was sent.
+     *
+     * @throws SandboxException with {@link ErrorCode#INVALID_ARGUMENT} naming the field when it is no ISO-8601 instant
+     */
+    public Instant deadlineInstant() {
+        if (deadline == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(deadline.strip());
+        } catch (DateTimeParseException e) {
+            throw new SandboxException(ErrorCode.INVALID_ARGUMENT, DEADLINE + ", was '" + deadline + "'");
+        }
     }
 
     /**
@@ -62,6 +88,7 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
             case "dataSources" -> "dataSources must be a JSON object of alias to data source id or name,"
                     + " like {\"market\": \"dmo-market\"}";
             case "idempotencyKey" -> "idempotencyKey must be a string like a UUID";
+            case "deadline" -> DEADLINE;
             default -> path + " must be a string";
         };
     }

@@ -77,7 +77,7 @@ class SolvingToADeadlineTest {
 
     @Test
     void aPulpSolveWithoutATimeLimitStopsShortOfTheDeadlineAndTheModelWritesItsSolution() {
-        Run run = run(Duration.ofSeconds(8), PulpModels.HARD_KNAPSACK + String.join("\n",
+        Run run = run(ahead(), PulpModels.HARD_KNAPSACK + String.join("\n",
                 "prob.solve()",
                 "chosen = [v.name for v in x if v.varValue > 0.5]",
                 "with open('output/solution.txt', 'w') as f:",
@@ -92,7 +92,7 @@ class SolvingToADeadlineTest {
 
     @Test
     void sandboxSolveIsCutForTheDeadlineTooAndAnswersFeasibleWithItsGap() {
-        Run run = run(Duration.ofSeconds(8), HARD_KNAPSACK_DICT + String.join("\n",
+        Run run = run(ahead(), HARD_KNAPSACK_DICT + String.join("\n",
                 "answer = sandbox.solve(problem)",
                 "print('answer', answer['status'], answer['objective'] > 0, answer['bestBound'] >= answer['objective'])",
                 ""));
@@ -112,6 +112,14 @@ class SolvingToADeadlineTest {
         assertThat(warnings(job)).isEmpty();
     }
 
+    /**
+     * How far ahead the deadline is: 8 s, or 15 s on GraalPy, which runs interpreted in these tests (no JIT on the
+     * test JVM) and takes seconds of a busy machine to build the PuLP model before it solves.
+     */
+    private Duration ahead() {
+        return runtime == RuntimeKind.GRAALPY ? Duration.ofSeconds(15) : Duration.ofSeconds(8);
+    }
+
     private static Model upload(RuntimeKind runtime, String source) {
         return sandbox.models().upload(ModelUpload.of("deadline.py", source.getBytes(StandardCharsets.UTF_8), ModelType.DMO)
                 .withRuntime(runtime));
@@ -128,7 +136,7 @@ class SolvingToADeadlineTest {
     private record Run(Instant deadline, Job job) {
     }
 
-    private static void assertEndedOnTimeWithASolution(Run run) {
+    private void assertEndedOnTimeWithASolution(Run run) {
         Job job = run.job();
         assertThat(job.status()).as(job.error() + " " + messages(job)).isEqualTo(JobStatus.SUCCESS);
         assertThat(job.times().finishedAt()).isBefore(run.deadline());
@@ -137,7 +145,8 @@ class SolvingToADeadlineTest {
         Matcher cut = CUT.matcher(warnings.get(0));
         assertThat(cut.matches()).as(warnings.get(0)).isTrue();
         assertThat(cut.group(2)).isEqualTo(run.deadline().truncatedTo(ChronoUnit.MICROS).toString());
-        assertThat(Double.parseDouble(cut.group(1))).as("the solve's time, the reserve left out").isLessThanOrEqualTo(6.0);
+        assertThat(Double.parseDouble(cut.group(1))).as("the solve's time, the reserve left out")
+                .isLessThanOrEqualTo(ahead().minusSeconds(2).toMillis() / 1000.0);
         assertThat(Double.parseDouble(cut.group(3))).as("a gap, not proven optimal").isGreaterThan(0);
         assertThat(Long.parseLong(cut.group(4))).as("an incumbent").isPositive();
     }

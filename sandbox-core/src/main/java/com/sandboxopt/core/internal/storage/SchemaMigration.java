@@ -36,10 +36,6 @@ final class SchemaMigration {
                     // the schema may already hold the application's tables: start below V1 so ours still get created
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
-                    // versions are taken by features built side by side and may land in another order (V5 before
-                    // V4): a database that has a later one still gets an earlier one it lacks. Each adds only its own
-                    // tables and columns, so the order they run in does not matter.
-                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (FlywayException e) {

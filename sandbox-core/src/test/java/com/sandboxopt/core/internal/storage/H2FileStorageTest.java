@@ -98,14 +98,13 @@ class H2FileStorageTest extends SandboxStorageContract {
                 .hasMessageContaining("pre-release").hasMessageContaining("new data directory");
     }
 
-    /** What a database made while version 5 (schedules) had landed and version 4 (deadlines) had not looks like. */
     @Test
     void aDatabaseMadeBeforeDeadlinesGainsTheColumnAndItsJobsHaveNone() throws SQLException {
         Job job = insertJob(aJob(insert(aModel()).id()));
         storage.close();
         storage = null;
         try (Connection connection = DriverManager.getConnection(url(), "sa", "");
-             Statement sql = connection.createStatement()) { // version 4 taken away, version 5 kept
+             Statement sql = connection.createStatement()) { // back to what version 3 left
             sql.execute("ALTER TABLE job_run DROP COLUMN deadline");
             sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" = '4'");
         }

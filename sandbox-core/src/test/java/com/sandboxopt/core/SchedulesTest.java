@@ -101,6 +101,7 @@ class SchedulesTest {
         assertThat(sandbox.schedules().get(pinned.id()).nextModelId()).isEqualTo(v1.id());
         Job ran = sandbox.schedules().runNow(following.id()).await(WAIT);
         assertThat(ran.model().id()).isEqualTo(v2.id());
+        assertThat(ran.times().deadline()).as("no deadline on the schedule, none on its jobs").isNull();
         assertThat(ran.origin().scheduleId()).isEqualTo(following.id());
         assertThat(sandbox.schedules().get(following.id()).lastJob().id()).isEqualTo(ran.id());
         sandbox.schedules().delete(following.id());
@@ -165,6 +166,18 @@ class SchedulesTest {
         assertThat(TestSandbox.messages(sandbox, downstream)).containsExactly("read 1,42.5");
         sandbox.schedules().delete(second.id());
         sandbox.schedules().delete(first.id());
+    }
+
+    @Test
+    void aSchedulesDeadlineCountsFromEachFireTime() {
+        Schedule due = sandbox.schedules().create(ScheduleDraft.cron("due", quick.id(), "0 0 6 * * *")
+                .withDeadline(Duration.ofMinutes(90)));
+
+        Job job = sandbox.schedules().runNow(due.id()).await(WAIT);
+
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(job.times().deadline()).isEqualTo(job.origin().scheduledFor().plus(Duration.ofMinutes(90)));
+        sandbox.schedules().delete(due.id());
     }
 
     @Test

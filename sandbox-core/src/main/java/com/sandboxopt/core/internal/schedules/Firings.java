@@ -107,7 +107,7 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
             return Optional.empty();
         }
         try {
-            return Optional.of(execute.apply(request(model.get(), draft), JobOrigin.schedule(scheduleId, fireTime)));
+            return Optional.of(execute.apply(request(model.get(), draft, fireTime), JobOrigin.schedule(scheduleId, fireTime)));
         } catch (SandboxException e) {
             if (!table.firingKnown(scheduleId, fireTime)) {
                 skip(scheduleId, fireTime, "its job could not start: " + e.getMessage());
@@ -116,10 +116,11 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
         }
     }
 
-    /** What a firing of the schedule runs, with this version of its model. */
-    public static ExecutionRequest request(Model model, ScheduleDraft draft) {
-        return new ExecutionRequest(model.id(), draft.config(), draft.dataSourceId(), null, draft.runtime(),
-                draft.dataSources(), draft.publishAs());
+    /** What the firing for {@code fireTime} runs, with this version of its model; its deadline counts from then. */
+    public static ExecutionRequest request(Model model, ScheduleDraft draft, Instant fireTime) {
+        ExecutionRequest request = new ExecutionRequest(model.id(), draft.config(), draft.dataSourceId(), null,
+                draft.runtime(), draft.dataSources(), draft.publishAs());
+        return draft.deadline() == null ? request : request.withDeadline(fireTime.plus(draft.deadline()));
     }
 
     /** The model a firing runs: the newest active version of the file when following the latest, else the one given. */

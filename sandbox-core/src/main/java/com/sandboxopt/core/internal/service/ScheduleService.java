@@ -124,7 +124,8 @@ public final class ScheduleService implements Schedules, AutoCloseable {
         ScheduleDraft draft = get(id).definition();
         Model model = firings.modelToRun(draft).orElseThrow(() -> new SandboxException(ErrorCode.MODEL_ARCHIVED,
                 "The schedule's model " + draft.modelId() + " is archived or gone: upload it again"));
-        return jobs.execute(Firings.request(model, draft), JobOrigin.schedule(id, Now.instant()));
+        Instant now = Now.instant();
+        return jobs.execute(Firings.request(model, draft, now), JobOrigin.schedule(id, now));
     }
 
     @Override

@@ -99,21 +99,29 @@ class H2FileStorageTest extends SandboxStorageContract {
     }
 
     @Test
-    void aDatabaseMadeBeforeDeadlinesGainsTheColumnAndItsJobsHaveNone() throws SQLException {
+    void aDatabaseOfVersionThreeGainsDeadlinesSchedulesAndLineageAndItsJobsHaveNone() throws SQLException {
         Job job = insertJob(aJob(insert(aModel()).id()));
         storage.close();
         storage = null;
         try (Connection connection = DriverManager.getConnection(url(), "sa", "");
              Statement sql = connection.createStatement()) { // back to what version 3 left
-            sql.execute("ALTER TABLE job_run DROP COLUMN deadline");
-            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" = '4'");
+            sql.execute("DROP TABLE job_schedule");
+            sql.execute("DROP TABLE schedule_skip");
+            sql.execute("DROP TABLE scheduled_tasks");
+            sql.execute("DROP INDEX ux_job_run_firing");
+            for (String column : List.of("deadline", "schedule_id", "scheduled_for", "publish_as")) {
+                sql.execute("ALTER TABLE job_run DROP COLUMN " + column);
+            }
+            sql.execute("ALTER TABLE data_source DROP COLUMN produced_by");
+            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" IN ('4', '5')");
         }
 
         storage = JdbcStorage.h2File(directory);
 
         assertThat(storage.findJob(job.id())).contains(job);
         assertThat(storage.findJob(job.id()).orElseThrow().times().deadline()).isNull();
-        assertThat(appliedMigrations()).endsWith("4:job deadline:true");
+        assertThat(storage.findJob(job.id()).orElseThrow().origin()).isEqualTo(com.sandboxopt.core.JobOrigin.asked());
+        assertThat(appliedMigrations()).endsWith("4:job deadline:true", "5:schedules:true");
     }
 
     @Test

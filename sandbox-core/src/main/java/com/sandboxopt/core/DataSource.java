@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param uploadedAt  when this version was stored
  * @param status      active, or archived (no new job may use it)
  * @param producedBy  the job whose {@code output/} this version is ({@code publishAs}); null for an upload
+ * @param owner       the user who uploaded it (or whose job published it); null without users
  */
 public record DataSource(String id, String name, int version, String description, List<DataFile> files,
-                         long sizeBytes, Instant uploadedAt, DataSourceStatus status, String producedBy) {
+                         long sizeBytes, Instant uploadedAt, DataSourceStatus status, String producedBy,
+                         String owner) {
     public DataSource {
         files = List.copyOf(files);
     }
@@ -27,7 +29,13 @@ public record DataSource(String id, String name, int version, String description
     /** An uploaded version. */
     public DataSource(String id, String name, int version, String description, List<DataFile> files, long sizeBytes,
                       Instant uploadedAt, DataSourceStatus status) {
-        this(id, name, version, description, files, sizeBytes, uploadedAt, status, null);
+        this(id, name, version, description, files, sizeBytes, uploadedAt, status, null, null);
+    }
+
+    /** A version without an owner. */
+    public DataSource(String id, String name, int version, String description, List<DataFile> files, long sizeBytes,
+                      Instant uploadedAt, DataSourceStatus status, String producedBy) {
+        this(id, name, version, description, files, sizeBytes, uploadedAt, status, producedBy, null);
     }
 
     public Optional<DataFile> file(String fileName) {
@@ -35,6 +43,6 @@ public record DataSource(String id, String name, int version, String description
     }
 
     public DataSource withStatus(DataSourceStatus newStatus) {
-        return new DataSource(id, name, version, description, files, sizeBytes, uploadedAt, newStatus, producedBy);
+        return new DataSource(id, name, version, description, files, sizeBytes, uploadedAt, newStatus, producedBy, owner);
     }
 }

@@ -30,6 +30,9 @@ public interface DataSourceDraft extends AutoCloseable {
 
     DataSourceDraft addFile(String fileName, byte[] content);
 
+    /** The user uploading it, recorded as its owner; none (null) without users. */
+    DataSourceDraft owner(String username);
+
     /** Adds a host file under its own name. */
     DataSourceDraft addFile(Path file);
 

@@ -26,6 +26,16 @@ public enum ErrorCode {
     JOB_NOT_FOUND,
     /** No schedule with that id. */
     SCHEDULE_NOT_FOUND,
+    /** No user of that name, or no token of that id. */
+    USER_NOT_FOUND,
+    /** A user of that name already exists. */
+    USER_EXISTS,
+    /** The request needs a signed-in user (or a valid token). */
+    UNAUTHORIZED,
+    /** The signed-in user's role does not allow it, or the thing belongs to someone else. */
+    FORBIDDEN,
+    /** A per-user limit is reached (queued jobs). */
+    QUOTA_EXCEEDED,
     /** The job already ended, so it cannot be cancelled. */
     JOB_ALREADY_FINISHED,
     /** The queue of waiting jobs is full. */

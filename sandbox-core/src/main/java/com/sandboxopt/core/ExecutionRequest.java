@@ -13,9 +13,12 @@ import java.util.Map;
  * @param runtime      the runtime for this job only; null keeps the model's
  * @param publishAs    the data source whose next version the job's {@code output/} becomes when it succeeds; null
  * @param deadline     when the job must have ended (see {@link #withDeadline}); null for none
+ * @param owner        the user the job runs for (see {@link #withOwner}); null without users
+ * @param priority     0 (the default) to 9 (see {@link #withPriority}); null for the default
  */
 public record ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
-                               RuntimeKind runtime, Map<String, String> dataSources, String publishAs, Instant deadline) {
+                               RuntimeKind runtime, Map<String, String> dataSources, String publishAs, Instant deadline,
+                               String owner, Integer priority) {
     public ExecutionRequest {
         if (modelId == null || modelId.isBlank()) {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "modelId is required");
@@ -25,6 +28,11 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
         dataSourceId = dataSourceId == null || dataSourceId.isBlank() ? null : dataSourceId.strip();
         dataSources = dataSources == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
         publishAs = publishAs == null || publishAs.isBlank() ? null : publishAs.strip();
+    }
+
+    public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
+                            RuntimeKind runtime, Map<String, String> dataSources, String publishAs, Instant deadline) {
+        this(modelId, config, dataSourceId, limits, runtime, dataSources, publishAs, deadline, null, null);
     }
 
     public ExecutionRequest(String modelId, Map<String, Object> config, String dataSourceId, Limits limits,
@@ -51,7 +59,8 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
     }
 
     public ExecutionRequest withConfig(Map<String, Object> newConfig) {
-        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime, dataSources, publishAs, deadline);
+        return new ExecutionRequest(modelId, newConfig, dataSourceId, limits, runtime, dataSources, publishAs,
+                deadline, owner, priority);
     }
 
     /**
@@ -65,16 +74,19 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
 
     /** The data source (an id, or a name for its latest version) whose files the job reads under {@code data/}. */
     public ExecutionRequest withDataSourceId(String idOrName) {
-        return new ExecutionRequest(modelId, config, idOrName, limits, runtime, dataSources, publishAs, deadline);
+        return new ExecutionRequest(modelId, config, idOrName, limits, runtime, dataSources, publishAs, deadline,
+                owner, priority);
     }
 
     /** Data sources by alias (alias to id or name), each read under {@code data/<alias>/}. */
     public ExecutionRequest withDataSources(Map<String, String> byAlias) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, byAlias, publishAs, deadline);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, byAlias, publishAs, deadline,
+                owner, priority);
     }
 
     public ExecutionRequest withLimits(Limits newLimits) {
-        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime, dataSources, publishAs, deadline);
+        return new ExecutionRequest(modelId, config, dataSourceId, newLimits, runtime, dataSources, publishAs,
+                deadline, owner, priority);
     }
 
     /**
@@ -82,12 +94,14 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
      * this name ({@code producedBy} names the job); null publishes nothing.
      */
     public ExecutionRequest withPublishAs(String dataSourceName) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, dataSourceName, deadline);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, dataSourceName,
+                deadline, owner, priority);
     }
 
     /** Runs this one job on the given runtime instead of the model's; null (or AUTO) keeps the model's. */
     public ExecutionRequest withRuntime(RuntimeKind kind) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind, dataSources, publishAs, deadline);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, kind, dataSources, publishAs, deadline,
+                owner, priority);
     }
 
     /**
@@ -97,6 +111,25 @@ public record ExecutionRequest(String modelId, Map<String, Object> config, Strin
      * it. {@code execute} refuses a deadline that has already passed.
      */
     public ExecutionRequest withDeadline(Instant newDeadline) {
-        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, publishAs, newDeadline);
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, publishAs,
+                newDeadline, owner, priority);
+    }
+
+    /**
+     * The user the job runs for: its owner, who may cancel it, and whose share of the queue it takes. Null without
+     * users; a schedule's jobs are its owner's.
+     */
+    public ExecutionRequest withOwner(String username) {
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, publishAs, deadline,
+                username, priority);
+    }
+
+    /**
+     * Where the job stands among those waiting: 0 (the default) to 9, the higher first; among equals, users take
+     * turns. A Sandbox accepts any of them; the server keeps 9 for admins.
+     */
+    public ExecutionRequest withPriority(int newPriority) {
+        return new ExecutionRequest(modelId, config, dataSourceId, limits, runtime, dataSources, publishAs, deadline,
+                owner, newPriority);
     }
 }

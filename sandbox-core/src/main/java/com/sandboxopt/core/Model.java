@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param version      1 for the first upload of its file name and type, then 2, 3, ... (archived ones count)
  * @param configDefaults the config a run starts from: given at upload, else the model's {@code CONFIG_DEFAULTS}
  *                     literal dict; empty when neither (JSON-like values)
+ * @param owner        the user who uploaded it; null when uploaded without users (security off, or a program)
  */
 public record Model(String id, String name, String fileName, ModelType type, ModelStatus status,
                     String description, long sizeBytes, Instant uploadedAt, RuntimeKind runtime,
-                    String runtimeReason, int version, Map<String, Object> configDefaults) {
+                    String runtimeReason, int version, Map<String, Object> configDefaults, String owner) {
     public Model {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -38,6 +39,14 @@ public record Model(String id, String name, String fileName, ModelType type, Mod
         runtimeReason = runtimeReason == null ? "" : runtimeReason;
         version = Math.max(1, version);
         configDefaults = configDefaults == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(configDefaults));
+    }
+
+    /** A model uploaded without users. */
+    public Model(String id, String name, String fileName, ModelType type, ModelStatus status,
+                 String description, long sizeBytes, Instant uploadedAt, RuntimeKind runtime,
+                 String runtimeReason, int version, Map<String, Object> configDefaults) {
+        this(id, name, fileName, type, status, description, sizeBytes, uploadedAt, runtime, runtimeReason, version,
+                configDefaults, null);
     }
 
     /** The first version of its file name, without config defaults. */
@@ -54,6 +63,6 @@ public record Model(String id, String name, String fileName, ModelType type, Mod
 
     public Model withStatus(ModelStatus newStatus) {
         return new Model(id, name, fileName, type, newStatus, description, sizeBytes, uploadedAt, runtime, runtimeReason,
-                version, configDefaults);
+                version, configDefaults, owner);
     }
 }

@@ -13,9 +13,15 @@ import java.util.Map;
  *                    means the sandbox's {@link SandboxBuilder#defaultRuntime default}
  * @param configDefaults the config a run of it starts from; null takes the model's own {@code CONFIG_DEFAULTS}
  *                    (a literal dict at the top level of the file), if any
+ * @param owner       the user uploading it; null without users
  */
 public record ModelUpload(String fileName, byte[] content, ModelType type, String description, RuntimeKind runtime,
-                          Map<String, Object> configDefaults) {
+                          Map<String, Object> configDefaults, String owner) {
+    public ModelUpload(String fileName, byte[] content, ModelType type, String description, RuntimeKind runtime,
+                       Map<String, Object> configDefaults) {
+        this(fileName, content, type, description, runtime, configDefaults, null);
+    }
+
     public ModelUpload(String fileName, byte[] content, ModelType type, String description, RuntimeKind runtime) {
         this(fileName, content, type, description, runtime, null);
     }
@@ -29,10 +35,14 @@ public record ModelUpload(String fileName, byte[] content, ModelType type, Strin
     }
 
     public ModelUpload withRuntime(RuntimeKind kind) {
-        return new ModelUpload(fileName, content, type, description, kind, configDefaults);
+        return new ModelUpload(fileName, content, type, description, kind, configDefaults, owner);
     }
 
     public ModelUpload withConfigDefaults(Map<String, Object> defaults) {
-        return new ModelUpload(fileName, content, type, description, runtime, defaults);
+        return new ModelUpload(fileName, content, type, description, runtime, defaults, owner);
+    }
+
+    public ModelUpload withOwner(String username) {
+        return new ModelUpload(fileName, content, type, description, runtime, configDefaults, username);
     }
 }

@@ -8,10 +8,14 @@ import com.sandboxopt.core.internal.idempotency.KeyedAnswers;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import com.sandboxopt.core.internal.service.DataSourceService;
 import com.sandboxopt.core.internal.service.JobService;
-import com.sandboxopt.core.internal.service.ScheduleService;
 import com.sandboxopt.core.internal.service.ModelService;
+import com.sandboxopt.core.internal.service.ScheduleService;
+import com.sandboxopt.core.internal.users.AuditTrail;
+import com.sandboxopt.core.internal.users.NoTeam;
+import com.sandboxopt.core.internal.users.UserService;
 import com.sandboxopt.core.solver.Solver;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Validates, stores and runs Python optimization models, each job in its own sandbox: a CPython interpreter in an
  * OS sandbox (bubblewrap) or a GraalPy context in the JVM. Build one per application; it is immutable, thread-safe
- * and must be closed. It hands out three areas: {@link #models()}, {@link #jobs()} and {@link #dataSources()}.
+ * and must be closed. It hands out its areas: {@link #models()}, {@link #jobs()}, {@link #dataSources()},
+ * {@link #schedules()}, {@link #users()} and {@link #audit()}.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder().dataDirectory(Path.of("data")).build()) {
@@ -40,6 +45,8 @@ public final class Sandbox implements AutoCloseable {
     private final JobService jobs;
     private final DataSourceService dataSources;
     private final Schedules schedules;
+    private final Users users;
+    private final Audit audit;
     private final Limits defaultLimits;
     private final RuntimeKind defaultRuntime;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,7 +58,8 @@ public final class Sandbox implements AutoCloseable {
                 b.compilerThreads, b.packages, b.solver, b.defaultLimits, List.copyOf(b.listeners), b.defaultRuntime,
                 b.pythonExecutable, b.bubblewrapExecutable, b.sandboxUserId, b.cgroups, b.filterPython,
                 b.maxDataSourceBytes, b.maxDataSourceFiles, b.database,
-                new ClusterSettings(b.nodeId, b.nodeTimeout, b.requeueInterruptedJobs), Set.copyOf(b.runtimes))));
+                new ClusterSettings(b.nodeId, b.nodeTimeout, b.requeueInterruptedJobs), Set.copyOf(b.runtimes),
+                b.quotas)));
     }
 
     private Sandbox(SandboxConfig config) {
@@ -63,6 +71,10 @@ public final class Sandbox implements AutoCloseable {
         this.dataSources = new DataSourceService(parts.data());
         this.schedules = ScheduleService.start(parts, jobs, parts.scheduleTables(),
                 parts.queue().nodeId().orElse("local-" + ProcessHandle.current().pid()));
+        this.users = parts.teamTables().<Users>map(tables -> new UserService(tables, Clock.systemUTC()))
+                .orElseGet(NoTeam::new);
+        this.audit = parts.teamTables().<Audit>map(tables -> new AuditTrail(tables.audit(), Clock.systemUTC()))
+                .orElseGet(NoTeam::new);
         if (config.learnImports()) {
             models.learnFromStoredModels();
         }
@@ -85,6 +97,16 @@ public final class Sandbox implements AutoCloseable {
     /** Models that run by themselves: on a cron expression in a time zone, or after another schedule. */
     public Schedules schedules() {
         return schedules;
+    }
+
+    /** The people who use this sandbox: passwords, roles, personal API tokens and page sessions. */
+    public Users users() {
+        return users;
+    }
+
+    /** The append-only record of who changed what. */
+    public Audit audit() {
+        return audit;
     }
 
     /** Upload and read the versioned files jobs read under {@code data/}. */

@@ -1,6 +1,7 @@
 package com.sandboxopt.core;
 
 import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.assembly.Quotas;
 import com.sandboxopt.core.internal.assembly.SettingsCheck;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.internal.assembly.DatabaseSettings;
@@ -59,11 +60,12 @@ public final class SandboxBuilder {
     Duration nodeTimeout = ClusterSettings.DEFAULT_TIMEOUT;
     boolean requeueInterruptedJobs;
     Set<RuntimeKind> runtimes = EnumSet.of(RuntimeKind.GRAALPY, RuntimeKind.CPYTHON);
+    Quotas quotas = Quotas.NONE;
 
     SandboxBuilder() {
     }
 
-    /** Folder for the H2 database ({@code <dir>/db}) and, unless set apart, logs ({@code <dir>/logs/optimization}). Default {@code ./data}. */
+    /** Folder of the H2 database ({@code <dir>/db}) and, unless set apart, logs; default {@code ./data}. */
     public SandboxBuilder dataDirectory(Path directory) {
         this.dataDirectory = Objects.requireNonNull(directory, "dataDirectory");
         return this;
@@ -107,19 +109,13 @@ public final class SandboxBuilder {
         return this;
     }
 
-    /**
-     * How long a node sharing a PostgreSQL database may be silent before the others take it for stopped and end its
-     * running jobs. Default 30 s; at least 1 s.
-     */
+    /** How long a node on a shared PostgreSQL may be silent before the others end its jobs (30 s; at least 1 s). */
     public SandboxBuilder nodeTimeout(Duration timeout) {
         this.nodeTimeout = SettingsCheck.nodeTimeout(timeout);
         return this;
     }
 
-    /**
-     * When a node sharing a PostgreSQL database stops while running a job: true queues the job again, once (it starts
-     * over, its earlier lines kept); false (the default) fails it with "interrupted: node <id> stopped".
-     */
+    /** A job of a node that stopped: true queues it again, once (its lines kept); false (default) fails it. */
     public SandboxBuilder requeueInterruptedJobs(boolean requeue) {
         this.requeueInterruptedJobs = requeue;
         return this;
@@ -158,6 +154,15 @@ public final class SandboxBuilder {
     /** Jobs that may wait for a free slot; past it execute is refused with QUEUE_FULL. Default 1,000. */
     public SandboxBuilder maxQueueLength(int length) {
         this.maxQueueLength = length;
+        return this;
+    }
+
+    /**
+     * Fair shares ({@code 0}: no limit, the default): jobs one user's jobs may run at once (more of them wait, and
+     * the queue takes users in turn), and may have waiting (past it execute is refused with QUOTA_EXCEEDED).
+     */
+    public SandboxBuilder quotas(int runningJobsPerUser, int queuedJobsPerUser) {
+        this.quotas = SettingsCheck.quotas(runningJobsPerUser, queuedJobsPerUser);
         return this;
     }
 
@@ -218,9 +223,8 @@ public final class SandboxBuilder {
     }
 
     /**
-     * The native solver behind {@code sandbox.solve} and PuLP's {@code prob.solve()} (e.g.
-     * {@code OrToolsSolver.create()} from sandbox-solver-ortools). The Sandbox closes it on close.
-     * Default: none, and a job that solves gets an error saying so.
+     * The native solver behind {@code sandbox.solve} and PuLP's {@code prob.solve()} (e.g. sandbox-solver-ortools's
+     * {@code OrToolsSolver.create()}); closed with the Sandbox. Default: none (a job that solves is told so).
      */
     public SandboxBuilder solver(Solver nativeSolver) {
         this.solver = Objects.requireNonNull(nativeSolver, "solver");
@@ -228,18 +232,15 @@ public final class SandboxBuilder {
     }
 
     /**
-     * The runtime of an upload that names none: {@link RuntimeKind#AUTO} (the default) picks CPython wherever its
-     * sandbox works, GraalPy where it does not or the model imports from a package folder only GraalPy reads.
+     * An upload's runtime when it names none: {@link RuntimeKind#AUTO} (default) picks CPython where its sandbox works,
+     * GraalPy where it does not or the model imports from a package folder only GraalPy reads.
      */
     public SandboxBuilder defaultRuntime(RuntimeKind kind) {
         this.defaultRuntime = Objects.requireNonNull(kind, "defaultRuntime");
         return this;
     }
 
-    /**
-     * The CPython interpreter of the {@code cpython} runtime, run inside bubblewrap. Default
-     * {@code /usr/bin/python3}. Its packages are what models can import there.
-     */
+    /** The {@code cpython} runtime's interpreter (default {@code /usr/bin/python3}): models import its packages. */
     public SandboxBuilder pythonExecutable(Path interpreter) {
         this.pythonExecutable = Objects.requireNonNull(interpreter, "pythonExecutable");
         return this;
@@ -261,9 +262,8 @@ public final class SandboxBuilder {
     }
 
     /**
-     * Whether CPython jobs get cgroups of their own (memory and processes limited per job by the kernel),
-     * where the server may create them under its own cgroup; default on. Off, or where it may not, each of a
-     * job's processes is limited by rlimits instead (see docs/RUNTIMES.md, "cgroups").
+     * Whether CPython jobs get cgroups of their own (memory and processes limited per job by the kernel) where the
+     * server may create them; default on. Otherwise each process is limited by rlimits (docs/RUNTIMES.md, "cgroups").
      */
     public SandboxBuilder cgroups(boolean use) {
         this.cgroups = use;
@@ -271,9 +271,8 @@ public final class SandboxBuilder {
     }
 
     /**
-     * The runtimes this sandbox has; default both. GraalPy alone needs no bubblewrap and never starts a CPython
-     * process; CPython alone never builds a GraalPy engine. A model or job that asks for another one fails
-     * with RUNTIME_UNAVAILABLE, and {@code auto} picks among these.
+     * The runtimes this sandbox has; default both (GraalPy alone needs no bubblewrap; CPython alone never builds a
+     * GraalPy engine). A model or job asking for another fails with RUNTIME_UNAVAILABLE; {@code auto} picks of these.
      */
     public SandboxBuilder runtimes(RuntimeKind... kinds) {
         this.runtimes = Set.of(kinds);

@@ -15,7 +15,12 @@ public interface Schedules {
      *                          fires, both or neither of cron and after, a cycle of after), MODEL_NOT_FOUND,
      *                          MODEL_ARCHIVED, DATA_SOURCE_NOT_FOUND or SCHEDULE_NOT_FOUND (after); nothing is stored
      */
-    Schedule create(ScheduleDraft draft);
+    default Schedule create(ScheduleDraft draft) {
+        return create(draft, null);
+    }
+
+    /** Creates a schedule owned by a user: its jobs are that user's. Checked as {@link #create(ScheduleDraft)}. */
+    Schedule create(ScheduleDraft draft, String owner);
 
     /** @throws SandboxException SCHEDULE_NOT_FOUND */
     Schedule get(String id);

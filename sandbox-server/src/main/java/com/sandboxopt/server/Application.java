@@ -4,6 +4,9 @@ import com.sandboxopt.core.RuntimeInfo;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.RuntimeStatus;
 import com.sandboxopt.core.Sandbox;
+import com.sandboxopt.server.config.SandboxSettings;
+import com.sandboxopt.server.security.FirstAdmin;
+import com.sandboxopt.server.security.SecuritySettings;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -39,9 +42,15 @@ public final class Application {
     @Singleton
     static final class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
         private final Sandbox sandbox;
+        private final FirstAdmin firstAdmin;
+        private final SecuritySettings security;
+        private final SandboxSettings settings;
 
-        StartupBanner(Sandbox sandbox) {
+        StartupBanner(Sandbox sandbox, FirstAdmin firstAdmin, SecuritySettings security, SandboxSettings settings) {
             this.sandbox = sandbox;
+            this.firstAdmin = firstAdmin;
+            this.security = security;
+            this.settings = settings;
         }
 
         @Override
@@ -69,6 +78,20 @@ public final class Application {
             }
             System.out.println(label + "default: " + sandbox.defaultRuntime().wireName() + " (sandbox.runtime)"
                     + (sandbox.defaultRuntime() == RuntimeKind.AUTO ? ": " + autoPicks(sandbox) : ""));
+            System.out.println("Security:       " + security());
+        }
+
+        /** Creates the first admin where needed; its generated password is shown here, once. */
+        private String security() {
+            if (!security.enabled()) {
+                return "off: everyone may do everything" + (settings.tokenRequired()
+                        ? " with the API token (sandbox.api-token)" : " (sandbox.security.enabled; listening on 127.0.0.1"
+                        + " unless micronaut.server.host says otherwise)");
+            }
+            return firstAdmin.ensure(sandbox)
+                    .map(password -> "on; first admin '" + FirstAdmin.USERNAME + "' with the password " + password
+                            + " (shown once: sign in and choose your own)")
+                    .orElse("on: " + sandbox.users().list().size() + " users (sandbox.security.enabled)");
         }
     }
 }

@@ -18,7 +18,8 @@ class WireShapesTest {
 
     private static final List<String> JOB_FIELDS = List.of("jobId", "modelId", "modelName", "modelType", "status",
             "runtime", "dataSourceId", "dataSources", "config", "createdAt", "startedAt", "finishedAt", "deadline",
-            "durationMs", "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs");
+            "durationMs", "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs",
+            "owner", "priority");
 
     private static List<String> fields(JsonNode node) {
         List<String> names = new ArrayList<>();
@@ -52,10 +53,10 @@ class WireShapesTest {
         String modelId = api.uploadModel("wire_model.py", "print(1)\n", "DMO");
         assertThat(fields(api.get("/api/optimization/models/" + modelId).json().get("model"))).containsExactly("id",
                 "model_name", "model_type", "status", "description", "file_name", "size_bytes", "uploaded_at", "runtime",
-                "runtime_reason", "version", "config_defaults");
+                "runtime_reason", "version", "config_defaults", "owner");
         JsonNode source = api.dataSource("wire-source", Api.Part.file("a.csv", "x\n"));
         assertThat(fields(source)).containsExactly("id", "name", "version", "description", "files", "size_bytes",
-                "uploaded_at", "status", "producedBy");
+                "uploaded_at", "status", "producedBy", "owner");
         assertThat(source.get("description").isNull()).isTrue();
         assertThat(fields(source.get("files").get(0))).containsExactly("name", "size_bytes", "sha256");
         JsonNode runtimes = api.get("/api/optimization/runtimes").json();

@@ -20,8 +20,8 @@ public record ApiError(boolean success, String error, String code,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String jobId) {
 
     /** Codes of errors that come from the HTTP layer rather than the library (docs/API.md lists them). */
-    public static final List<String> FRAMEWORK_CODES = List.of("UNAUTHORIZED", "NOT_FOUND", "METHOD_NOT_ALLOWED",
-            "NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "INTERNAL_SERVER_ERROR");
+    public static final List<String> FRAMEWORK_CODES = List.of("UNAUTHORIZED", "TOO_MANY_LOGINS", "NOT_FOUND",
+            "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "INTERNAL_SERVER_ERROR");
 
     public static ApiError of(String error, String code) {
         return new ApiError(false, error, code, null, null, null, null);

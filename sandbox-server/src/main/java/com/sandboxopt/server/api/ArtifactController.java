@@ -1,5 +1,7 @@
 package com.sandboxopt.server.api;
 
+import com.sandboxopt.server.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.sandboxopt.core.Artifact;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.Sandbox;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 
 /** The files a job left under {@code output/}, kept once it has ended whatever its status. */
 @Controller("/api/optimization")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ArtifactController {
     private final Sandbox sandbox;

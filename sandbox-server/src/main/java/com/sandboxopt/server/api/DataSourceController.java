@@ -1,5 +1,9 @@
 package com.sandboxopt.server.api;
 
+import io.micronaut.http.HttpRequest;
+import com.sandboxopt.server.security.Caller;
+import com.sandboxopt.server.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.sandboxopt.core.DataFile;
 import com.sandboxopt.core.DataSource;
 import com.sandboxopt.core.DataSourceDraft;
@@ -42,6 +46,7 @@ import java.util.List;
  * from using it.
  */
 @Controller("/api/optimization")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DataSourceController {
     private final Sandbox sandbox;
@@ -58,7 +63,9 @@ public class DataSourceController {
      * {@code sandbox.data-sources.max-bytes} or {@code max-files}. A refused upload stores nothing.
      */
     @Post(value = "/data-sources", consumes = MediaType.MULTIPART_FORM_DATA)
-    public DataSourceAnswer uploadDataSource(
+    @Secured(Roles.ANALYST)
+    @Audited("data-source.upload")
+    public DataSourceAnswer uploadDataSource(HttpRequest<?> request,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
                     schema = @Schema(implementation = UploadForm.class)))
             @Body MultipartBody body) {
@@ -66,7 +73,8 @@ public class DataSourceController {
         try {
             // the whole body, part by part (this is a worker thread: waiting is fine); a body that broke off throws
             Flux.from(body).doOnNext(form::add).blockLast();
-            try (DataSourceDraft draft = sandbox.dataSources().draft(form.name(), form.description())) {
+            try (DataSourceDraft draft = sandbox.dataSources().draft(form.name(), form.description())
+                    .owner(Caller.of(request).owner())) {
                 CompletedFileUpload file;
                 while ((file = form.nextFile()) != null) {
                     try (InputStream in = file.getInputStream()) { // closing it removes the temporary file
@@ -107,7 +115,11 @@ public class DataSourceController {
 
     /** Archives a data source version: no new job may use it (409); it, its files and its jobs stay readable. */
     @Delete("/data-sources/{id}")
-    public DataSourceAnswer archiveDataSource(@PathVariable String id) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "data-source.archive", target = "id")
+    public DataSourceAnswer archiveDataSource(HttpRequest<?> request, @PathVariable String id) {
+        DataSource source = sandbox.dataSources().get(id);
+        Caller.of(request).mayChange(source.owner(), "Data source " + source.name() + " version " + source.version());
         return new DataSourceAnswer(DataSourceJson.of(sandbox.dataSources().archive(id)));
     }
 

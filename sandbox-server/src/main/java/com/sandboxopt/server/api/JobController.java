@@ -1,5 +1,8 @@
 package com.sandboxopt.server.api;
 
+import com.sandboxopt.server.security.Caller;
+import com.sandboxopt.server.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,6 +10,7 @@ import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.ExecutionRequest;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
+import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.LogLevel;
@@ -57,6 +61,7 @@ import java.util.Map;
 
 /** Executing models, and reading, cancelling and downloading jobs. */
 @Controller("/api/optimization")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobController {
     private static final int DEFAULT_LOG_LIMIT = 10_000;
@@ -98,6 +103,8 @@ public class JobController {
      * answered after a few seconds a 409 {@code IDEMPOTENCY_KEY_IN_USE} (retry). A request that fails is not remembered.
      */
     @Post("/execute")
+    @Secured(Roles.ANALYST)
+    @Audited("job.execute")
     @ApiResponse(responseCode = "200", description = "queued (or the first answer again: replayed)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExecuteAnswer.class)))
     @ApiResponse(responseCode = "409", description = "the key was used for another request or is still in use by the"
@@ -115,10 +122,18 @@ public class JobController {
         }
         body.deadlineInstant(); // a malformed one is refused before a key is claimed
         String key = IdempotencyKeys.validKey(idempotencyKey, body.idempotencyKey());
-        if (key == null) {
-            return HttpResponse.ok(start(body));
+        Caller caller = Caller.of(httpRequest);
+        if (body.priority() != null && body.priority() == JobOrigin.TOP_PRIORITY && !caller.isAdmin()) {
+            throw new SandboxException(ErrorCode.FORBIDDEN, "priority " + JobOrigin.TOP_PRIORITY + " is the top band,"
+                    + " kept for admins (e.g. the gate-closure run): send 0-8");
         }
-        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(body), () -> start(body).withKey(key));
+        String owner = caller.owner();
+        if (key == null) {
+            return HttpResponse.ok(start(body, owner));
+        }
+        // another user's request with the same key and body is another request: it gets no answer of the first's
+        IdempotencyKeys.Outcome outcome = idempotencyKeys.run(key, fingerprint(body) + (owner == null ? "" : "@" + owner),
+                () -> start(body, owner).withKey(key));
         return switch (outcome.kind()) {
             case FIRST -> HttpResponse.ok(outcome.response());
             case REPLAYED -> HttpResponse.ok(outcome.response().asReplayed(true)).header(REPLAYED_HEADER, "true");
@@ -137,7 +152,7 @@ public class JobController {
     }
 
     /** Checks the request and queues its job: the answer of a first request. */
-    private ExecuteAnswer start(ExecuteBody request) {
+    private ExecuteAnswer start(ExecuteBody request, String owner) {
         Model model = sandbox.models().get(request.modelId());
         String modelType = request.modelType();
         if (modelType != null && ModelType.parse(modelType) != model.type()) {
@@ -147,7 +162,8 @@ public class JobController {
         RuntimeKind runtime = request.runtime() == null ? null : RuntimeKind.parse(request.runtime());
         JobHandle handle = sandbox.jobs().execute(ExecutionRequest.of(request.modelId()).withConfig(request.config())
                 .withDataSourceId(request.dataSourceId()).withDataSources(request.dataSources()).withRuntime(runtime)
-                .withPublishAs(request.publishAs()).withDeadline(request.deadlineInstant()));
+                .withPublishAs(request.publishAs()).withDeadline(request.deadlineInstant()).withOwner(owner)
+                .withPriority(request.priority() == null ? 0 : request.priority()));
         Job accepted = sandbox.jobs().find(handle.jobId()).orElse(null);
         // as the library decides: an override other than auto wins, otherwise the model's own
         RuntimeKind runs = runtime == null || runtime == RuntimeKind.AUTO ? model.runtime() : runtime;
@@ -201,7 +217,11 @@ public class JobController {
 
     /** Asks a queued or running job to stop; 409 when it already ended. */
     @Post("/jobs/{jobId}/cancel")
-    public CancelAnswer cancel(@PathVariable String jobId) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "job.cancel", target = "jobId")
+    public CancelAnswer cancel(HttpRequest<?> request, @PathVariable String jobId) {
+        Job job = sandbox.jobs().get(jobId);
+        Caller.of(request).mayChange(job.origin().owner(), "Job " + jobId);
         sandbox.jobs().cancel(jobId);
         return new CancelAnswer(jobId, "Cancellation requested: the job ends as cancelled within a second");
     }

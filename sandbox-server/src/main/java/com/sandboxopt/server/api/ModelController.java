@@ -1,5 +1,9 @@
 package com.sandboxopt.server.api;
 
+import io.micronaut.http.HttpRequest;
+import com.sandboxopt.server.security.Caller;
+import com.sandboxopt.server.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +43,7 @@ import java.util.Map;
 
 /** Uploading, listing, reading and archiving models. */
 @Controller("/api/optimization")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ModelController {
     private final Sandbox sandbox;
@@ -59,7 +64,9 @@ public class ModelController {
      * {@code CONFIG_DEFAULTS} dict is read. The same file name and type again makes the next {@code version}.
      */
     @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
-    public ModelAnswer upload(@Part("file") @Nullable CompletedFileUpload file,
+    @Secured(Roles.ANALYST)
+    @Audited("model.upload")
+    public ModelAnswer upload(HttpRequest<?> request, @Part("file") @Nullable CompletedFileUpload file,
                                       @Part("modelType") @Nullable String modelType,
                                       @Part("description") @Nullable String description,
                                       @Part("runtime") @Nullable String runtime,
@@ -77,7 +84,7 @@ public class ModelController {
         }
         Map<String, Object> defaults = configDefaults(configDefaults);
         Model model = sandbox.models().upload(new ModelUpload(file.getFilename(), file.getBytes(), type,
-                description == null ? "" : description, kind, defaults));
+                description == null ? "" : description, kind, defaults, Caller.of(request).owner()));
         return new ModelAnswer(ModelJson.of(model));
     }
 
@@ -127,13 +134,21 @@ public class ModelController {
 
     /** Makes an archived model active again: the undo of archive. */
     @Post("/models/{id}/restore")
-    public ModelAnswer restore(@PathVariable String id) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "model.restore", target = "id")
+    public ModelAnswer restore(HttpRequest<?> request, @PathVariable String id) {
+        Model model = sandbox.models().get(id);
+        Caller.of(request).mayChange(model.owner(), "Model " + model.name());
         return new ModelAnswer(ModelJson.of(sandbox.models().restore(id)));
     }
 
     /** Archives the model: it can no longer run; it, its jobs and logs stay readable. */
     @Delete("/models/{id}")
-    public ModelAnswer archive(@PathVariable String id) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "model.archive", target = "id")
+    public ModelAnswer archive(HttpRequest<?> request, @PathVariable String id) {
+        Model model = sandbox.models().get(id);
+        Caller.of(request).mayChange(model.owner(), "Model " + model.name());
         return new ModelAnswer(ModelJson.of(sandbox.models().archive(id)));
     }
 }

@@ -1,5 +1,7 @@
 package com.sandboxopt.server.api;
 
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 /** {@code GET /openapi.yml}: the OpenAPI description generated at build time from the controllers. */
 @Controller
 @Hidden
+@Secured(SecurityRule.IS_ANONYMOUS)
 public class OpenApiController {
     static final String SPEC = "META-INF/swagger/sandbox-0.1.0.yml";
 

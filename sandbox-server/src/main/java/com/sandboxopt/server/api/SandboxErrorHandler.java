@@ -31,7 +31,12 @@ public class SandboxErrorHandler implements ExceptionHandler<SandboxException, H
             case UNSUPPORTED_FILE_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case FILE_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
             case SYNTAX_ERROR -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case MODEL_NOT_FOUND, JOB_NOT_FOUND, DATA_SOURCE_NOT_FOUND, FILE_NOT_FOUND, SCHEDULE_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case MODEL_NOT_FOUND, JOB_NOT_FOUND, DATA_SOURCE_NOT_FOUND, FILE_NOT_FOUND, SCHEDULE_NOT_FOUND,
+                 USER_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case USER_EXISTS -> HttpStatus.CONFLICT;
+            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case QUOTA_EXCEEDED -> HttpStatus.TOO_MANY_REQUESTS;
             // the request is fine, this server cannot honour it (e.g. no bubblewrap): 409 with what to install
             case MODEL_ARCHIVED, DATA_SOURCE_ARCHIVED, JOB_ALREADY_FINISHED, RUNTIME_UNAVAILABLE -> HttpStatus.CONFLICT;
             case QUEUE_FULL, CLOSED -> HttpStatus.SERVICE_UNAVAILABLE;

@@ -1,5 +1,9 @@
 package com.sandboxopt.server.api;
 
+import io.micronaut.http.HttpRequest;
+import com.sandboxopt.server.security.Caller;
+import com.sandboxopt.server.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
@@ -36,6 +40,7 @@ import java.util.Map;
  * {@code scheduleId} and {@code scheduledFor} ({@code GET /jobs?scheduleId=} lists them).
  */
 @Controller("/api/optimization")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ScheduleController {
     private final Sandbox sandbox;
@@ -50,8 +55,10 @@ public class ScheduleController {
      * schedule; 409 for an archived model. Nothing is stored when it is refused.
      */
     @Post("/schedules")
-    public ScheduleAnswer create(@Valid @Body @Nullable ScheduleBody body) {
-        return answer(sandbox.schedules().create(required(body).draft()));
+    @Secured(Roles.ANALYST)
+    @Audited("schedule.create")
+    public ScheduleAnswer create(HttpRequest<?> request, @Valid @Body @Nullable ScheduleBody body) {
+        return answer(sandbox.schedules().create(required(body).draft(), Caller.of(request).owner()));
     }
 
     /** Every schedule, by name. */
@@ -79,30 +86,46 @@ public class ScheduleController {
 
     /** Replaces what the schedule runs and when, checked as a new one is; its jobs and skips stay. */
     @Put("/schedules/{id}")
-    public ScheduleAnswer replace(@PathVariable String id, @Valid @Body @Nullable ScheduleBody body) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "schedule.replace", target = "id")
+    public ScheduleAnswer replace(HttpRequest<?> request, @PathVariable String id,
+                                  @Valid @Body @Nullable ScheduleBody body) {
+        mayChange(request, id);
         return answer(sandbox.schedules().replace(id, required(body).draft()));
     }
 
     /** Deletes the schedule (its jobs stay); 400 while another schedule runs after it. */
     @Delete("/schedules/{id}")
-    public Map<String, Object> delete(@PathVariable String id) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "schedule.delete", target = "id")
+    public Map<String, Object> delete(HttpRequest<?> request, @PathVariable String id) {
+        mayChange(request, id);
         sandbox.schedules().delete(id);
         return Map.of("success", true, "id", id);
     }
 
     @Post("/schedules/{id}/pause")
-    public ScheduleAnswer pause(@PathVariable String id) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "schedule.pause", target = "id")
+    public ScheduleAnswer pause(HttpRequest<?> request, @PathVariable String id) {
+        mayChange(request, id);
         return answer(sandbox.schedules().pause(id));
     }
 
     @Post("/schedules/{id}/resume")
-    public ScheduleAnswer resume(@PathVariable String id) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "schedule.resume", target = "id")
+    public ScheduleAnswer resume(HttpRequest<?> request, @PathVariable String id) {
+        mayChange(request, id);
         return answer(sandbox.schedules().resume(id));
     }
 
     /** Starts the schedule's job now (paused or not), answered as {@code POST /execute} is. */
     @Post("/schedules/{id}/run")
-    public ExecuteAnswer run(@PathVariable String id) {
+    @Secured(Roles.ANALYST)
+    @Audited(value = "schedule.run", target = "id")
+    public ExecuteAnswer run(HttpRequest<?> request, @PathVariable String id) {
+        mayChange(request, id);
         JobHandle handle = sandbox.schedules().runNow(id);
         Job job = sandbox.jobs().get(handle.jobId());
         return new ExecuteAnswer(true, job.id(), handle.status().wireName(),
@@ -137,5 +160,11 @@ public class ScheduleController {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "from must be an ISO-8601 time with its offset,"
                     + " e.g. 2027-03-28T00:00:00Z or 2027-03-28T01:00:00+01:00, was '" + from.strip() + "'");
         }
+    }
+
+    /** Analysts manage their own schedules; admins every one. */
+    private void mayChange(HttpRequest<?> request, String id) {
+        Schedule schedule = sandbox.schedules().get(id);
+        Caller.of(request).mayChange(schedule.owner(), "Schedule " + schedule.name());
     }
 }

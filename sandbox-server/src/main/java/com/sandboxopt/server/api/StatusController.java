@@ -1,5 +1,7 @@
 package com.sandboxopt.server.api;
 
+import com.sandboxopt.server.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.ModelType;
@@ -19,6 +21,7 @@ import java.util.Map;
 
 /** What the Control Center shows: per model type the latest job, plus the queue and the Python runtimes. */
 @Controller("/api/optimization")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatusController {
     private final Sandbox sandbox;

@@ -46,6 +46,10 @@ class SandboxFactory {
                 .learnImports(settings.learnImports())
                 .compilerThreads(settings.compilerThreads())
                 .listener(hub);
+        if (settings.quotas() != null) {
+            named("sandbox.quotas", () -> builder.quotas(settings.quotas().runningJobsPerUser(),
+                    settings.quotas().queuedJobsPerUser()));
+        }
         if (settings.logDir() != null && !settings.logDir().isBlank()) {
             builder.logDirectory(Path.of(settings.logDir()));
         }

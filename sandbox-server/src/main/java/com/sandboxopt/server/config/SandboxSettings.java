@@ -33,6 +33,7 @@ import java.util.List;
  * @param nodeId            this node's name among the nodes sharing a PostgreSQL database; default {@code <host>:<port>}
  * @param nodeTimeout       silence after which the other nodes take a node for stopped and end its running jobs
  * @param requeueInterruptedJobs a stopped node's running jobs are queued again once instead of failing
+ * @param quotas            each user's fair share of the queue
  * @param uploadDrainBytes  how far past its limit a refused upload is still read to its end, so that a client that
  *                          sends the whole body before reading gets the 413 (at most 4 times the limit; default 256 MiB)
  */
@@ -60,7 +61,8 @@ public record SandboxSettings(
         @Nullable DatabaseSettings database,
         @Nullable String nodeId,
         @Bindable(defaultValue = "30s") Duration nodeTimeout,
-        @Bindable(defaultValue = "false") boolean requeueInterruptedJobs) {
+        @Bindable(defaultValue = "false") boolean requeueInterruptedJobs,
+        @Nullable QuotaSettings quotas) {
 
     /** The data source caps as configured, or the library's defaults when the section is absent. */
     public DataSourceSettings dataSourceLimits() {
@@ -144,6 +146,17 @@ public record SandboxSettings(
      * @param user     the database user
      * @param password the user's password
      */
+    /**
+     * The {@code sandbox.quotas.*} keys (0: no limit, the default).
+     *
+     * @param runningJobsPerUser jobs of one user running at once, on all nodes; more of them wait, others go first
+     * @param queuedJobsPerUser  jobs of one user waiting; past it execute answers 429 QUOTA_EXCEEDED
+     */
+    @ConfigurationProperties("quotas")
+    public record QuotaSettings(@Bindable(defaultValue = "0") int runningJobsPerUser,
+                                @Bindable(defaultValue = "0") int queuedJobsPerUser) {
+    }
+
     @ConfigurationProperties("database")
     public record DatabaseSettings(@Nullable String url, @Nullable String user, @Nullable String password) {
         public boolean configured() {

@@ -1,5 +1,6 @@
 package com.sandboxopt.server.config;
 
+import com.sandboxopt.server.security.SecuritySettings;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.HttpServerConfiguration;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * HTTP settings that follow from the sandbox settings: without an API token the server listens on
+ * HTTP settings that follow from the sandbox settings: without an API token or users the server listens on
  * localhost only (unless {@code micronaut.server.host} says otherwise); Micronaut's request size limit
  * lets through what a refused upload may still send before its 413 (each endpoint's own limit, checked
  * from {@code Content-Length}, and the reading of a refused body to its end are
@@ -27,15 +28,17 @@ public class ServerDefaults implements BeanCreatedEventListener<HttpServerConfig
     static final long MULTIPART_OVERHEAD = 1024 * 1024;
 
     private final SandboxSettings settings;
+    private final SecuritySettings security;
 
-    ServerDefaults(SandboxSettings settings) {
+    ServerDefaults(SandboxSettings settings, SecuritySettings security) {
         this.settings = settings;
+        this.security = security;
     }
 
     @Override
     public HttpServerConfiguration onCreated(BeanCreatedEvent<HttpServerConfiguration> event) {
         HttpServerConfiguration server = event.getBean();
-        if (server.getHost().isEmpty() && !settings.tokenRequired()) {
+        if (server.getHost().isEmpty() && !settings.tokenRequired() && !security.enabled()) {
             server.setHost("127.0.0.1");
         }
         long limit = requestLimit(settings);

@@ -1,5 +1,7 @@
 package com.sandboxopt.server.web;
 
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
  * are) and {@code /} leads there.
  */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS) // the page itself (it shows its login form when the server asks for one)
 public class PageController {
     private final String page;
 

@@ -27,10 +27,34 @@ public final class Api {
 
     private final URI base;
     private final String token;
+    /** A page session: its cookie value and CSRF token, sent on every request; null for none. */
+    private final String sessionCookie;
+    private final String csrfToken;
 
     Api(URI base, String token) {
+        this(base, token, null, null);
+    }
+
+    private Api(URI base, String token, String sessionCookie, String csrfToken) {
         this.base = base;
         this.token = token;
+        this.sessionCookie = sessionCookie;
+        this.csrfToken = csrfToken;
+    }
+
+    /** The same server with {@code Authorization: Bearer <token>} (a personal API token or the api-token). */
+    public Api withToken(String newToken) {
+        return new Api(base, newToken, null, null);
+    }
+
+    /** The same server as a browser with the page session's cookie, sending the CSRF token unless it is null. */
+    public Api withSession(String cookie, String csrf) {
+        return new Api(base, null, cookie, csrf);
+    }
+
+    public Response patchJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public URI base() {
@@ -267,6 +291,12 @@ public final class Api {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (sessionCookie != null) {
+            builder.header("Cookie", "SANDBOX_SESSION=" + sessionCookie);
+        }
+        if (csrfToken != null) {
+            builder.header("X-CSRF-Token", csrfToken);
         }
         return builder;
     }

@@ -48,6 +48,11 @@ public final class TestServers {
         return new Api(server.getURI(), null);
     }
 
+    /** A client of the server sending {@code Authorization: Bearer <token>}. */
+    public static Api api(EmbeddedServer server, String token) {
+        return new Api(server.getURI(), token);
+    }
+
     private static EmbeddedServer start(String name, Map<String, Object> extra) {
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties(name, extra));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));

@@ -25,8 +25,21 @@ public final class WsClient implements AutoCloseable {
     private final AtomicInteger batches = new AtomicInteger();
 
     private WsClient(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Collector()).join();
+        this(uri, null);
+    }
+
+    private WsClient(URI uri, String cookie) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (cookie != null) {
+            builder.header("Cookie", cookie);
+        }
+        this.socket = builder.buildAsync(uri, new Collector()).join();
+    }
+
+    /** Connects as a browser would with a page session: its cookie on the handshake. */
+    public static WsClient connectWithCookie(Api api, String cookie) {
+        return new WsClient(URI.create("ws://" + api.base().getHost() + ":" + api.base().getPort() + "/ws/optimization"),
+                cookie);
     }
 
     /** Connects to /ws/optimization of the given server, with {@code ?token=} when the Api has one. */

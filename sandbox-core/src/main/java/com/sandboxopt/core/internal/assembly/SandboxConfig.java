@@ -21,7 +21,7 @@ public record SandboxConfig(Path dataDirectory, Path logDirectory, boolean inMem
                             RuntimeKind defaultRuntime, Path pythonExecutable, Path bubblewrapExecutable,
                             int sandboxUserId, boolean cgroups, Path filterPython, long maxDataSourceBytes,
                             int maxDataSourceFiles, DatabaseSettings database, ClusterSettings cluster,
-                            Set<RuntimeKind> runtimes) {
+                            Set<RuntimeKind> runtimes, Quotas quotas) {
     public Path workDirectory() {
         return dataDirectory.resolve("work");
     }

@@ -31,6 +31,7 @@ import com.sandboxopt.core.internal.runtime.Watchdog;
 import com.sandboxopt.core.internal.storage.JdbcStorage;
 import com.sandboxopt.core.internal.storage.OpenedStorage;
 import com.sandboxopt.core.internal.storage.ScheduleTables;
+import com.sandboxopt.core.internal.storage.TeamTables;
 import com.sandboxopt.core.internal.storage.SharedTables;
 import com.sandboxopt.core.internal.validation.ModelValidator;
 import com.sandboxopt.core.solver.Solver;
@@ -50,7 +51,8 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
                            LogBatchWriter writer, Listeners listeners, Watchdog watchdog, JobRunner runner,
                            JobScheduler scheduler, ModelCatalog models, WorkArea work, Solver solver, Runtimes runtimes,
                            RuntimeChooser chooser, DataCatalog data, ArtifactShelf artifacts,
-                           JobQueue queue, Optional<ScheduleTables> scheduleTables) implements AutoCloseable {
+                           JobQueue queue, Optional<ScheduleTables> scheduleTables,
+                           Optional<TeamTables> teamTables) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxParts.class);
 
     public static SandboxParts start(SandboxConfig config) {
@@ -88,11 +90,13 @@ public record SandboxParts(SandboxStorage storage, PythonRuntime runtime,
         JobRunner runner = new JobRunner(runtimes, config.solver(), storage, writer,
                 queue.events(), watchdog,
                 config.logDirectory(), artifacts, new OutputPublisher(data, artifacts));
-        JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength());
+        // on a shared queue the claim counts each user's running jobs on every node; here only this node's
+        JobScheduler scheduler = new JobScheduler(runner, storage, config.poolSize(), config.maxQueueLength(),
+                opened.shared().isPresent() ? 0 : config.quotas().runningPerUser());
         ModelCatalog models = new ModelCatalog(storage, new ModelValidator(config.maxModelBytes()), runtimes);
-        queue.start(new QueueServices(scheduler, models, data, config.defaultLimits(), runtimes));
+        queue.start(new QueueServices(scheduler, models, data, config.defaultLimits(), runtimes, config.quotas()));
         return new SandboxParts(storage, runtime, writer, listeners, watchdog, runner, scheduler, models, work,
-                config.solver(), runtimes, chooser, data, artifacts, queue, opened.schedules());
+                config.solver(), runtimes, chooser, data, artifacts, queue, opened.schedules(), opened.team());
     }
 
     /** Shared by every node when the database keeps the shared tables (PostgreSQL), else this process's own. */

@@ -41,6 +41,12 @@ public final class SettingsCheck {
         return timeout;
     }
 
+    public static Quotas quotas(int runningPerUser, int queuedPerUser) {
+        require(runningPerUser >= 0, "runningJobsPerUser must be 0 (no limit) or more, was " + runningPerUser);
+        require(queuedPerUser >= 0, "queuedJobsPerUser must be 0 (no limit) or more, was " + queuedPerUser);
+        return new Quotas(runningPerUser, queuedPerUser);
+    }
+
     public static int sandboxUserId(int uid) {
         require(uid > 0, "sandboxUserId must be a non-root user id (above 0), was " + uid);
         return uid;
@@ -60,7 +66,8 @@ public final class SettingsCheck {
                 c.maxModelBytes(), c.poolSize(), c.maxQueueLength(), c.memoryLimitFraction(), c.preImports(),
                 c.learnImports(), c.compilerThreads(), c.packages(), c.solver(), c.defaultLimits(), c.listeners(),
                 c.defaultRuntime(), c.pythonExecutable(), c.bubblewrapExecutable(), c.sandboxUserId(), c.cgroups(),
-                c.filterPython(), c.maxDataSourceBytes(), c.maxDataSourceFiles(), c.database(), cluster, c.runtimes());
+                c.filterPython(), c.maxDataSourceBytes(), c.maxDataSourceFiles(), c.database(), cluster, c.runtimes(),
+                c.quotas());
     }
 
     private static void check(SandboxConfig c) {

@@ -57,13 +57,13 @@ public final class DataCatalog {
      * The next version of {@code name}, made of a job's artifacts: the same stored bytes (no copy), with
      * {@code producedBy} the job. Only top-level files: a data source has no folders.
      */
-    public DataSource publish(String name, String jobId, List<Artifact> artifacts) {
+    public DataSource publish(String name, String jobId, String owner, List<Artifact> artifacts) {
         List<DataFile> files = artifacts.stream().filter(a -> !a.name().contains("/"))
                 .map(a -> new DataFile(a.name(), a.sizeBytes(), a.sha256())).toList();
         long size = files.stream().mapToLong(DataFile::sizeBytes).sum();
         Instant now = Now.instant();
         return storage.insertDataSource(new DataSource(Ids.dataSourceId(now), checkedName(name), 0,
-                "output/ of job " + jobId, files, size, now, DataSourceStatus.ACTIVE, jobId));
+                "output/ of job " + jobId, files, size, now, DataSourceStatus.ACTIVE, jobId, owner));
     }
 
     /** By id, or by name for the latest version. */

@@ -22,7 +22,7 @@ public final class OutputPublisher {
     }
 
     /** Publishes and says so in the job's log; returns why it could not (the job then fails), or null. */
-    public String publish(String jobId, String name, BiConsumer<LogLevel, String> log) {
+    public String publish(String jobId, String owner, String name, BiConsumer<LogLevel, String> log) {
         List<Artifact> left = artifacts.list(jobId);
         List<String> nested = left.stream().map(Artifact::name).filter(n -> n.contains("/")).toList();
         if (!nested.isEmpty()) {
@@ -33,7 +33,7 @@ public final class OutputPublisher {
             return "publishAs '" + name + "': the job left no file directly under output/ to publish";
         }
         try {
-            DataSource published = data.publish(name, jobId, left);
+            DataSource published = data.publish(name, jobId, owner, left);
             log.accept(LogLevel.INFO, "Published output/ as data source " + published.name() + " version "
                     + published.version() + " (" + published.id() + ", " + published.files().size() + " files)");
             return null;

@@ -32,6 +32,7 @@ final class StagedDataSource implements DataSourceDraft {
     private final DataStore storage;
     private final String name;
     private final String description;
+    private String owner;
     private final long maxBytes;
     private final int maxFiles;
     private final Path folder;
@@ -80,6 +81,12 @@ final class StagedDataSource implements DataSourceDraft {
     }
 
     @Override
+    public DataSourceDraft owner(String username) {
+        this.owner = username;
+        return this;
+    }
+
+    @Override
     public DataSourceDraft addFile(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return addFile(file.getFileName().toString(), in);
@@ -102,7 +109,7 @@ final class StagedDataSource implements DataSourceDraft {
             }
             Instant now = Now.instant();
             return storage.insertDataSource(new DataSource(Ids.dataSourceId(now), name, 0, description, stored,
-                    totalBytes, now, DataSourceStatus.ACTIVE));
+                    totalBytes, now, DataSourceStatus.ACTIVE, null, owner));
         } finally {
             close();
         }

@@ -43,7 +43,8 @@ public final class ModelCatalog {
             int version = storage.latestModelVersion(upload.type(), valid.fileName()) + 1;
             Model model = new Model(Ids.modelId(), Ids.storedModelName(upload.type(), at, valid.fileName()),
                     valid.fileName(), upload.type(), ModelStatus.ACTIVE, upload.description(),
-                    upload.content().length, at, choice.kind(), choice.reason(), version, defaults);
+                    upload.content().length, at, choice.kind(), choice.reason(), version, defaults,
+                    upload.owner());
             storage.insertModel(model, valid.source());
             return model;
         }

@@ -19,11 +19,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed set of job threads behind one FIFO queue. While idle, each thread prepares a run of its
+ * A fixed set of job threads behind one fair line ({@link FairLine}: priority, then users in turn). While idle, each thread prepares a run of its
  * next job on each runtime in use (a context or an interpreter, common modules imported), so a job
  * starts in milliseconds instead of the hundreds a bare one costs. Each job thread has a large
  * stack so that Python's own recursion limit, not the JVM's stack, stops deep recursion.
@@ -47,7 +45,7 @@ public final class JobScheduler implements AutoCloseable {
     private final JobStore storage;
     private final int poolSize;
     private final int maxQueueLength;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final FairLine queue;
     private final List<Thread> workers = new ArrayList<>();
     private final ExecutorService killer = Executors.newCachedThreadPool(r -> daemon(r, "sandbox-stopper"));
     /** Ends each queued job at its deadline, unless it started (or ended) first. */
@@ -59,7 +57,9 @@ public final class JobScheduler implements AutoCloseable {
     private volatile boolean closed;
     private volatile Runnable onSlotFreed = () -> { };
 
-    public JobScheduler(JobRunner runner, JobStore storage, int poolSize, int maxQueueLength) {
+    /** @param runningPerUser jobs one user may run here at once; 0 for no limit */
+    public JobScheduler(JobRunner runner, JobStore storage, int poolSize, int maxQueueLength, int runningPerUser) {
+        this.queue = new FairLine(runningPerUser);
         this.runner = runner;
         this.storage = storage;
         this.poolSize = poolSize;
@@ -159,6 +159,7 @@ public final class JobScheduler implements AutoCloseable {
                 } catch (Throwable e) {
                     LOG.error("Job thread survived an unexpected error", e);
                 } finally {
+                    queue.finished(run);
                     release(run);
                 }
             }
@@ -205,7 +206,7 @@ public final class JobScheduler implements AutoCloseable {
             return;
         }
         for (int i = 0; i < poolSize; i++) {
-            queue.add(TOP_UP);
+            queue.signal(TOP_UP);
         }
     }
 
@@ -222,6 +223,17 @@ public final class JobScheduler implements AutoCloseable {
 
     public Optional<JobRun> find(String jobId) {
         return Optional.ofNullable(active.get(jobId));
+    }
+
+    /** A user's jobs waiting here for a job thread. */
+    public int queuedOf(String owner) {
+        int queued = 0;
+        for (JobRun run : active.values()) {
+            if (run.status() == JobStatus.QUEUED && owner.equals(run.accepted().origin().owner())) {
+                queued++;
+            }
+        }
+        return queued;
     }
 
     public boolean hasActive() {
@@ -252,7 +264,7 @@ public final class JobScheduler implements AutoCloseable {
                 run.cancel();
             }
         }
-        workers.forEach(worker -> queue.add(STOP));
+        workers.forEach(worker -> queue.signal(STOP));
         try {
             for (Thread worker : workers) {
                 worker.join(TimeUnit.SECONDS.toMillis(30));

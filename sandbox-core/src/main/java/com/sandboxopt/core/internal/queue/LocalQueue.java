@@ -19,6 +19,7 @@ public final class LocalQueue implements JobQueue {
     private final JobListener events;
     private JobScheduler scheduler;
     private ModelCatalog models;
+    private int queuedPerUser;
 
     /** Whatever is unfinished on a database of its own was left by this process's predecessor: it failed. */
     public LocalQueue(JobStore storage, JobListener events) {
@@ -38,10 +39,15 @@ public final class LocalQueue implements JobQueue {
     public void start(QueueServices services) {
         this.scheduler = services.scheduler();
         this.models = services.models();
+        this.queuedPerUser = services.quotas().queuedPerUser();
     }
 
     @Override
     public JobHandle submit(Submission submission) {
+        String owner = submission.job().origin().owner();
+        if (owner != null && queuedPerUser > 0) {
+            QuotaRefusal.check(owner, scheduler.queuedOf(owner), queuedPerUser);
+        }
         return scheduler.submit(submission.job(), models.source(submission.model().id()), submission.model().fileName(),
                 submission.limits(), submission.data());
     }

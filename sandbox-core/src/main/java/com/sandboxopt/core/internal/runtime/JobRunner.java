@@ -107,7 +107,8 @@ public final class JobRunner {
             outcome = Outcome.failed("Internal error: " + unexpected, null);
         }
         if (outcome.status() == JobStatus.SUCCESS && job.inputs().publishAs() != null) {
-            String failed = publisher.publish(job.id(), job.inputs().publishAs(), log::emit);
+            String failed = publisher.publish(job.id(), job.origin().owner(), job.inputs().publishAs(),
+                    log::emit);
             outcome = failed == null ? outcome : Outcome.failed(failed, outcome.resultJson());
         }
         log.finish();

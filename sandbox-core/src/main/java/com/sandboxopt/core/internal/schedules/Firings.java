@@ -107,7 +107,9 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
             return Optional.empty();
         }
         try {
-            return Optional.of(execute.apply(request(model.get(), draft, fireTime), JobOrigin.schedule(scheduleId, fireTime)));
+            String owner = table.find(scheduleId).map(ScheduleTable.Row::owner).orElse(null);
+            return Optional.of(execute.apply(request(model.get(), draft, fireTime),
+                    JobOrigin.schedule(scheduleId, fireTime).withOwner(owner)));
         } catch (SandboxException e) {
             if (!table.firingKnown(scheduleId, fireTime)) {
                 skip(scheduleId, fireTime, "its job could not start: " + e.getMessage());

@@ -70,8 +70,10 @@ public final class JobService implements Jobs {
         String publishAs = request.publishAs() == null ? null : DataCatalog.checkedName(request.publishAs());
         JobInputs inputs = new JobInputs(config, data.main() == null ? null : data.main().id(), data.aliasIds(),
                 publishAs);
+        JobOrigin owned = request.owner() == null ? origin : origin.withOwner(request.owner());
+        owned = request.priority() == null ? owned : owned.withPriority(request.priority());
         Job accepted = new Job(jobId, JobModel.of(model), inputs, JobPlacement.on(runtime), JobTimes.acceptedAt(now, deadline),
-                JobOutcome.queued(), origin);
+                JobOutcome.queued(), owned);
         Limits limits = request.limits() != null ? request.limits() : defaultLimits;
         return parts.queue().submit(new Submission(accepted, model, limits, data));
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
 /** The schedules of a sandbox on an application's own storage: there are none, and making one says why. */
 final class NoSchedules implements Schedules {
     @Override
-    public Schedule create(ScheduleDraft draft) {
+    public Schedule create(ScheduleDraft draft, String owner) {
         throw unavailable();
     }
 

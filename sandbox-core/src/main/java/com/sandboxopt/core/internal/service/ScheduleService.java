@@ -63,11 +63,11 @@ public final class ScheduleService implements Schedules, AutoCloseable {
     }
 
     @Override
-    public Schedule create(ScheduleDraft draft) {
+    public Schedule create(ScheduleDraft draft, String owner) {
         check(null, draft);
         Instant now = Now.instant();
         String id = Ids.scheduleId(now);
-        table.insert(new ScheduleTable.Row(id, draft, null, now, now));
+        table.insert(new ScheduleTable.Row(id, draft, owner, now, now));
         armOrDisarm(id, draft);
         return get(id);
     }
@@ -121,11 +121,13 @@ public final class ScheduleService implements Schedules, AutoCloseable {
 
     @Override
     public JobHandle runNow(String id) {
-        ScheduleDraft draft = get(id).definition();
+        Schedule schedule = get(id);
+        ScheduleDraft draft = schedule.definition();
         Model model = firings.modelToRun(draft).orElseThrow(() -> new SandboxException(ErrorCode.MODEL_ARCHIVED,
                 "The schedule's model " + draft.modelId() + " is archived or gone: upload it again"));
         Instant now = Now.instant();
-        return jobs.execute(Firings.request(model, draft, now), JobOrigin.schedule(id, now));
+        return jobs.execute(Firings.request(model, draft, now),
+                JobOrigin.schedule(id, now).withOwner(schedule.owner()));
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /** The data_source and data_source_file tables. */
 final class DataSourceTable {
-    private static final String COLUMNS = "id, name, version, description, size_bytes, uploaded_at, status, produced_by";
+    private static final String COLUMNS = "id, name, version, description, size_bytes, uploaded_at, status, produced_by,"
+            + " owner";
 
     private final Jdbc jdbc;
 
@@ -52,7 +53,7 @@ final class DataSourceTable {
 
     private static DataSource withVersion(DataSource draft, int version) {
         return new DataSource(draft.id(), draft.name(), version, draft.description(), draft.files(), draft.sizeBytes(),
-                draft.uploadedAt(), draft.status(), draft.producedBy());
+                draft.uploadedAt(), draft.status(), draft.producedBy(), draft.owner());
     }
 
     private static int lastVersion(Connection connection, String name) throws SQLException {
@@ -66,7 +67,7 @@ final class DataSourceTable {
 
     private static void insertRow(Connection connection, DataSource source) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO data_source (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO data_source (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, source.id());
             ps.setString(2, source.name());
             ps.setInt(3, source.version());
@@ -75,6 +76,7 @@ final class DataSourceTable {
             Timestamps.set(ps, 6, source.uploadedAt());
             ps.setString(7, source.status().wireName());
             ps.setString(8, source.producedBy());
+            ps.setString(9, source.owner());
             ps.executeUpdate();
         }
     }
@@ -142,7 +144,8 @@ final class DataSourceTable {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 sources.add(new DataSource(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), List.of(),
-                        rs.getLong(5), Timestamps.get(rs, 6), DataSourceStatus.parse(rs.getString(7)), rs.getString(8)));
+                        rs.getLong(5), Timestamps.get(rs, 6), DataSourceStatus.parse(rs.getString(7)), rs.getString(8),
+                        rs.getString(9)));
             }
         }
         return sources;
@@ -173,7 +176,8 @@ final class DataSourceTable {
         List<DataSource> complete = new ArrayList<>(sources.size());
         for (DataSource source : sources) {
             complete.add(new DataSource(source.id(), source.name(), source.version(), source.description(),
-                    files.get(source.id()), source.sizeBytes(), source.uploadedAt(), source.status(), source.producedBy()));
+                    files.get(source.id()), source.sizeBytes(), source.uploadedAt(), source.status(), source.producedBy(),
+                    source.owner()));
         }
         return complete;
     }

@@ -46,6 +46,7 @@ public final class JdbcStorage implements SandboxStorage {
     private final SharedTables shared;
     private final IdempotencyTable idempotencyKeys;
     private final ScheduleTables scheduleTables;
+    private final TeamTables teamTables;
 
     /** Uses a data source owned by the caller, who also closes it; {@link #close()} leaves it alone. */
     public JdbcStorage(DataSource dataSource) {
@@ -68,6 +69,12 @@ public final class JdbcStorage implements SandboxStorage {
                 new QueueTable(jdbc, jobs), new FileBlobTable(jdbc), new NodeChannel(jdbc, dataSource)) : null;
         this.idempotencyKeys = new IdempotencyTable(jdbc);
         this.scheduleTables = new ScheduleTables(new ScheduleTable(jdbc), dataSource);
+        this.teamTables = TeamTables.of(jdbc);
+    }
+
+    /** Users, their tokens and sessions, and the audit trail. */
+    public TeamTables teamTables() {
+        return teamTables;
     }
 
     /** The schedules' tables, and this database's connections for the scheduling engine. */

@@ -20,7 +20,7 @@ import java.util.Optional;
 final class ModelTable {
     private static final String COLUMNS =
             "id, model_name, file_name, model_type, status, description, size_bytes, uploaded_at, runtime, runtime_reason,"
-            + " version, config_defaults";
+            + " version, config_defaults, owner";
 
     private final Jdbc jdbc;
 
@@ -32,7 +32,8 @@ final class ModelTable {
         Objects.requireNonNull(source, "source");
         jdbc.run("Could not store model " + model.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO optimization_model (" + COLUMNS + ", source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO optimization_model (" + COLUMNS + ", source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?)")) {
                 ps.setString(1, model.id());
                 ps.setString(2, model.name());
                 ps.setString(3, model.fileName());
@@ -45,7 +46,8 @@ final class ModelTable {
                 ps.setString(10, truncate(model.runtimeReason()));
                 ps.setInt(11, model.version());
                 ps.setString(12, model.configDefaults().isEmpty() ? null : Json.write(model.configDefaults()));
-                ps.setString(13, source);
+                ps.setString(13, model.owner());
+                ps.setString(14, source);
                 return ps.executeUpdate();
             }
         });
@@ -141,7 +143,8 @@ final class ModelTable {
     private static Model model(ResultSet rs) throws SQLException {
         return new Model(rs.getString(1), rs.getString(2), rs.getString(3), ModelType.valueOf(rs.getString(4)),
                 ModelStatus.parse(rs.getString(5)), rs.getString(6), rs.getLong(7), Timestamps.get(rs, 8),
-                RuntimeKind.parse(rs.getString(9)), rs.getString(10), rs.getInt(11), Json.readObject(rs.getString(12)));
+                RuntimeKind.parse(rs.getString(9)), rs.getString(10), rs.getInt(11), Json.readObject(rs.getString(12)),
+                rs.getString(13));
     }
 
     private static String truncate(String reason) {

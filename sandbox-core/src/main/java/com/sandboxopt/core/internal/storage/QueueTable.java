@@ -49,6 +49,21 @@ public final class QueueTable {
         jobs.insert(job, limitsJson);
     }
 
+    /** A user's queued jobs, on every node. */
+    public long countQueued(String owner) {
+        return jdbc.run("Could not count the queued jobs of " + owner, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM job_run WHERE owner = ? AND status = ?")) {
+                ps.setString(1, owner);
+                ps.setString(2, QUEUED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     public long countQueued() {
         return jdbc.run("Could not count queued jobs", connection -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM job_run WHERE status = ?")) {
@@ -67,26 +82,35 @@ public final class QueueTable {
     }
 
     /**
-     * Takes the oldest queued job this node can run (its runtime is one of {@code runtimes}, wire names), marking it
-     * running; empty when none is queued.
+     * Takes the next queued job this node can run (its runtime is one of {@code runtimes}, wire names), marking it
+     * running; empty when none is queued. The next is the one of the highest priority; among equals, the job of the
+     * user whose last job started longest ago (users in turn), each user's oldest first; a user already running
+     * {@code runningPerUser} jobs on any node (0: no limit) waits. Jobs without an owner are one user's, without limit.
      */
-    public Optional<Claimed> claim(String nodeId, List<String> runtimes, Instant at) {
+    public Optional<Claimed> claim(String nodeId, List<String> runtimes, Instant at, int runningPerUser) {
         if (runtimes.isEmpty()) {
             return Optional.empty();
         }
         String oneOf = String.join(", ", Collections.nCopies(runtimes.size(), "?"));
         return jdbc.run("Could not claim a queued job", connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE job_run SET status = ?, node_id = ?,"
-                    + " started_at = ?, attempts = attempts + 1, cancel_requested = FALSE WHERE id = (SELECT id FROM job_run"
-                    + " WHERE status = ? AND runtime IN (" + oneOf + ") ORDER BY created_at, id LIMIT 1"
-                    + " FOR UPDATE SKIP LOCKED) RETURNING " + JobTable.COLUMNS + ", limits, attempts")) {
+                    + " started_at = ?, attempts = attempts + 1, cancel_requested = FALSE WHERE id = (SELECT q.id"
+                    + " FROM job_run q WHERE q.status = ? AND q.runtime IN (" + oneOf + ") AND (? = 0 OR q.owner IS NULL"
+                    + " OR (SELECT COUNT(*) FROM job_run r WHERE r.owner = q.owner AND r.status = ?) < ?)"
+                    + " ORDER BY q.priority DESC, (SELECT MAX(r.started_at) FROM job_run r WHERE r.owner = q.owner)"
+                    + " NULLS FIRST, q.created_at, q.id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                    + " RETURNING " + JobTable.COLUMNS + ", limits, attempts")) {
                 ps.setString(1, RUNNING);
                 ps.setString(2, nodeId);
                 Timestamps.set(ps, 3, at);
                 ps.setString(4, QUEUED);
-                for (int i = 0; i < runtimes.size(); i++) {
-                    ps.setString(5 + i, runtimes.get(i));
+                int next = 5;
+                for (String runtime : runtimes) {
+                    ps.setString(next++, runtime);
                 }
+                ps.setInt(next++, runningPerUser);
+                ps.setString(next++, RUNNING);
+                ps.setInt(next, runningPerUser);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Claimed(JobTable.job(rs),
                             rs.getString(JobTable.COLUMN_COUNT + 1), rs.getInt(JobTable.COLUMN_COUNT + 2)))

@@ -78,8 +78,16 @@ final class SchemaMigration {
 
     /** The databases the schema is written for. */
     enum Dialect {
-        H2(Map.of("text", "CHARACTER LARGE OBJECT", "bytes", "BINARY LARGE OBJECT")),
-        POSTGRESQL(Map.of("text", "TEXT", "bytes", "BYTEA"));
+        H2(Map.of("text", "CHARACTER LARGE OBJECT", "bytes", "BINARY LARGE OBJECT",
+                "auditAppendOnly", "CREATE TRIGGER tr_audit_entry_append_only BEFORE UPDATE, DELETE ON audit_entry"
+                        + " FOR EACH ROW CALL '" + AuditAppendOnly.class.getName() + "';")),
+        POSTGRESQL(Map.of("text", "TEXT", "bytes", "BYTEA",
+                "auditAppendOnly", "CREATE FUNCTION sandbox_audit_append_only() RETURNS trigger LANGUAGE plpgsql"
+                        + " AS $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;\n"
+                        + "CREATE TRIGGER tr_audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry"
+                        + " FOR EACH ROW EXECUTE FUNCTION sandbox_audit_append_only();\n"
+                        + "CREATE TRIGGER tr_audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry"
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION sandbox_audit_append_only();"));
 
         private final Map<String, String> placeholders;
 

@@ -69,7 +69,7 @@ class H2FileStorageTest extends SandboxStorageContract {
         storage = null;
 
         assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true",
-                "4:job deadline:true", "5:schedules:true");
+                "4:job deadline:true", "5:schedules:true", "6:users and audit:true");
     }
 
     @Test
@@ -99,12 +99,21 @@ class H2FileStorageTest extends SandboxStorageContract {
     }
 
     @Test
-    void aDatabaseOfVersionThreeGainsDeadlinesSchedulesAndLineageAndItsJobsHaveNone() throws SQLException {
+    void aDatabaseOfVersionThreeGainsDeadlinesSchedulesLineageAndOwnersAndItsJobsHaveNone() throws SQLException {
         Job job = insertJob(aJob(insert(aModel()).id()));
         storage.close();
         storage = null;
         try (Connection connection = DriverManager.getConnection(url(), "sa", "");
              Statement sql = connection.createStatement()) { // back to what version 3 left
+            sql.execute("DROP TABLE app_user");
+            sql.execute("DROP TABLE user_credential");
+            sql.execute("DROP TABLE audit_entry");
+            sql.execute("DROP INDEX ix_job_run_owner_status");
+            sql.execute("DROP INDEX ix_job_run_owner_started");
+            for (String table : List.of("optimization_model", "data_source", "job_run")) {
+                sql.execute("ALTER TABLE " + table + " DROP COLUMN owner");
+            }
+            sql.execute("ALTER TABLE job_run DROP COLUMN priority");
             sql.execute("DROP TABLE job_schedule");
             sql.execute("DROP TABLE schedule_skip");
             sql.execute("DROP TABLE scheduled_tasks");
@@ -113,7 +122,7 @@ class H2FileStorageTest extends SandboxStorageContract {
                 sql.execute("ALTER TABLE job_run DROP COLUMN " + column);
             }
             sql.execute("ALTER TABLE data_source DROP COLUMN produced_by");
-            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" IN ('4', '5')");
+            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
         }
 
         storage = JdbcStorage.h2File(directory);
@@ -121,7 +130,7 @@ class H2FileStorageTest extends SandboxStorageContract {
         assertThat(storage.findJob(job.id())).contains(job);
         assertThat(storage.findJob(job.id()).orElseThrow().times().deadline()).isNull();
         assertThat(storage.findJob(job.id()).orElseThrow().origin()).isEqualTo(com.sandboxopt.core.JobOrigin.asked());
-        assertThat(appliedMigrations()).endsWith("4:job deadline:true", "5:schedules:true");
+        assertThat(appliedMigrations()).endsWith("4:job deadline:true", "5:schedules:true", "6:users and audit:true");
     }
 
     @Test

@@ -12,11 +12,12 @@ import java.util.List;
 public record DataSourceJson(String id, String name, int version, String description, List<DataFileJson> files,
                              @JsonProperty("size_bytes") long sizeBytes,
                              @JsonProperty("uploaded_at") String uploadedAt,
-                             String status, String producedBy) {
+                             String status, String producedBy, String owner) {
 
     public static DataSourceJson of(DataSource source) {
         return new DataSourceJson(source.id(), source.name(), source.version(), source.description(),
                 source.files().stream().map(DataFileJson::of).toList(), source.sizeBytes(),
-                Times.iso(source.uploadedAt()), source.status().wireName(), source.producedBy());
+                Times.iso(source.uploadedAt()), source.status().wireName(), source.producedBy(),
+                source.owner());
     }
 }

@@ -3,6 +3,8 @@ package com.sandboxopt.server.api.wire;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.SandboxException;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -30,7 +32,9 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
                           String runtime,
                           String idempotencyKey,
                           String publishAs,
-                          String deadline) {
+                          String deadline,
+                          @Min(value = 0, message = "must be between 0 and 9") @Max(value = 9,
+                                  message = "must be between 0 and 9") Integer priority) {
 
     /** What an empty body is answered with. */
     public static final String EXAMPLE = "Send a JSON object like {\"modelId\": \"...\", \"modelType\": \"DMO\", \"config\": {}}";
@@ -53,7 +57,8 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
 
     /** The same request without its key: what an idempotency key's fingerprint is taken of. */
     public ExecuteBody withoutKey() {
-        return new ExecuteBody(modelId, modelType, dataSourceId, dataSources, config, runtime, null, publishAs, deadline);
+        return new ExecuteBody(modelId, modelType, dataSourceId, dataSources, config, runtime, null, publishAs, deadline,
+                priority);
     }
 
     /**
@@ -89,6 +94,7 @@ public record ExecuteBody(@NotNull(message = "is required") String modelId,
                     + " like {\"market\": \"dmo-market\"}";
             case "idempotencyKey" -> "idempotencyKey must be a string like a UUID";
             case "deadline" -> DEADLINE;
+            case "priority" -> "priority must be a whole number from 0 (the default) to 9";
             default -> path + " must be a string";
         };
     }

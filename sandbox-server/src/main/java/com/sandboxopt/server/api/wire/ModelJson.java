@@ -17,11 +17,13 @@ public record ModelJson(String id,
                         String runtime,
                         @JsonProperty("runtime_reason") String runtimeReason,
                         int version,
-                        @JsonProperty("config_defaults") Map<String, Object> configDefaults) {
+                        @JsonProperty("config_defaults") Map<String, Object> configDefaults,
+                        String owner) {
 
     public static ModelJson of(Model model) {
         return new ModelJson(model.id(), model.name(), model.type().name(), model.status().wireName(),
                 model.description(), model.fileName(), model.sizeBytes(), Times.iso(model.uploadedAt()),
-                model.runtime().wireName(), model.runtimeReason(), model.version(), model.configDefaults());
+                model.runtime().wireName(), model.runtimeReason(), model.version(), model.configDefaults(),
+                model.owner());
     }
 }

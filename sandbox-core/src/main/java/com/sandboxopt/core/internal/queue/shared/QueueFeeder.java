@@ -42,6 +42,8 @@ final class QueueFeeder implements AutoCloseable {
     private final Limits defaultLimits;
     private final JobListener events;
     private final List<String> runtimes;
+    /** Jobs one user may run at once on all nodes together; 0 for no limit. */
+    private final int runningPerUser;
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private volatile boolean closed;
@@ -49,8 +51,9 @@ final class QueueFeeder implements AutoCloseable {
 
     QueueFeeder(String node, QueueTable store, JobStore storage, JobScheduler scheduler, ModelCatalog models,
                 DataCatalog data, Limits defaultLimits, JobListener events,
-                List<String> runtimes) {
+                List<String> runtimes, int runningPerUser) {
         this.runtimes = List.copyOf(runtimes);
+        this.runningPerUser = runningPerUser;
         this.node = node;
         this.store = store;
         this.storage = storage;
@@ -101,7 +104,7 @@ final class QueueFeeder implements AutoCloseable {
 
     private void claimWhileFree() {
         while (!closed && scheduler.freeSlots() > 0) {
-            Optional<QueueTable.Claimed> claimed = store.claim(node, runtimes, Now.instant());
+            Optional<QueueTable.Claimed> claimed = store.claim(node, runtimes, Now.instant(), runningPerUser);
             if (claimed.isEmpty()) {
                 return;
             }

@@ -12,9 +12,11 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.runtime.JobRun;
+import com.sandboxopt.core.internal.assembly.Quotas;
 import com.sandboxopt.core.internal.queue.JobScheduler;
 import com.sandboxopt.core.internal.queue.JobQueue;
 import com.sandboxopt.core.internal.queue.QueueServices;
+import com.sandboxopt.core.internal.queue.QuotaRefusal;
 import com.sandboxopt.core.internal.queue.Submission;
 import com.sandboxopt.core.internal.storage.NodeChannel;
 import com.sandboxopt.core.internal.storage.SharedTables;
@@ -50,6 +52,7 @@ public final class SharedQueue implements JobQueue {
     private NodeWatch watch;
     private Thread listener;
     private volatile boolean closed;
+    private Quotas quotas = Quotas.NONE;
 
     public SharedQueue(ClusterSettings settings, SharedTables store, JobStore storage, JobListener application,
                        int maxQueueLength) {
@@ -90,9 +93,10 @@ public final class SharedQueue implements JobQueue {
         if (failed > 0) {
             LOG.warn("{} jobs node {} was running before it restarted were marked failed", failed, settings.nodeId());
         }
+        this.quotas = services.quotas();
         this.feeder = new QueueFeeder(settings.nodeId(), store.queue(), storage, jobs, services.models(), services.data(),
                 services.defaultLimits(), localEvents, services.runtimes().statuses().stream().filter(RuntimeStatus::available)
-                        .map(status -> status.kind().wireName()).toList());
+                        .map(status -> status.kind().wireName()).toList(), quotas.runningPerUser());
         EventReceiver receiver = new EventReceiver(settings.nodeId(), storage, remoteEvents, feeder::wake);
         this.watch = new NodeWatch(settings, store, localEvents, publisher, feeder::wake, tracked::reconcile);
         this.listener = new Thread(() -> listen(receiver), "sandbox-cluster-listener");
@@ -107,6 +111,10 @@ public final class SharedQueue implements JobQueue {
     @Override
     public JobHandle submit(Submission submission) {
         Job accepted = submission.job();
+        String owner = accepted.origin().owner();
+        if (owner != null && quotas.queuedPerUser() > 0) {
+            QuotaRefusal.check(owner, store.queue().countQueued(owner), quotas.queuedPerUser());
+        }
         long queued = store.queue().countQueued();
         if (queued >= (long) maxQueueLength + scheduler.freeSlots()) {
             throw new SandboxException(ErrorCode.QUEUE_FULL, "The job queue is full (" + queued

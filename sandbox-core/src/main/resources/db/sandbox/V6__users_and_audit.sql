@@ -60,3 +60,4 @@ CREATE INDEX ix_job_run_owner_status ON job_run (owner, status);
 -- ago (users take turns).
 ALTER TABLE job_run ADD COLUMN priority INTEGER DEFAULT 0 NOT NULL;
 CREATE INDEX ix_job_run_owner_started ON job_run (owner, started_at);
+ALTER TABLE job_schedule ADD COLUMN priority INTEGER DEFAULT 0 NOT NULL;

@@ -12,7 +12,8 @@ import java.util.List;
  * @param imports {@code lean}, {@code fixed-imports}, or empty for the default (pre-imports learned)
  */
 record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean cpythonOnly, boolean dataOnly,
-                    boolean nodesOnly, boolean logsOnly, boolean schedulesOnly, boolean firstClickOnly, String imports, boolean twoCompilerThreads) {
+                    boolean nodesOnly, boolean logsOnly, boolean schedulesOnly, boolean firstClickOnly,
+                    boolean securityOnly, String imports, boolean twoCompilerThreads) {
     /** --fixed-imports: what every context imported ahead before pre-imports were learned. */
     static final List<String> COMMON_MODULES = List.of("collections", "datetime", "functools", "heapq",
             "itertools", "json", "logging", "math", "random", "re", "time");
@@ -37,6 +38,8 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
                 flags.contains("--schedules-only"),
                 // --first-click-only: a fresh server as a new user meets it, block "first-click"
                 flags.contains("--first-click-only"),
+                // --security-only: what signing in costs a request (security on against off), block "security"
+                flags.contains("--security-only"),
                 flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "",
                 // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
                 flags.contains("--two-compiler-threads"));
@@ -51,7 +54,8 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
      * with the server it measures).
      */
     boolean runsFirstClick() {
-        return firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly || logsOnly || schedulesOnly);
+        return firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly || logsOnly || schedulesOnly
+                || securityOnly);
     }
 
     /**
@@ -62,6 +66,9 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
     String mode(boolean optimizing) {
         String interpreted = optimizing ? "" : "-interpreted";
         String variant = (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "");
+        if (securityOnly) {
+            return "security" + interpreted;
+        }
         if (schedulesOnly) {
             return "schedules" + interpreted;
         }

@@ -89,6 +89,14 @@ final class BenchRun {
                     NodesSection.facts(runtime, runtimeMode), ""), table);
             return;
         }
+        if (options.securityOnly()) {
+            System.err.println("security...");
+            Table table = new Table(SecuritySection.HEADER);
+            SecuritySection.run(bench, table);
+            publishBlock(String.join("\n", runFacts.sectionOnly(mode, OWN_THREADS_AND_CHILDREN),
+                    SecuritySection.facts(), ""), table);
+            return;
+        }
         if (options.schedulesOnly()) {
             System.err.println("schedules...");
             Table table = new Table(SchedulesSection.HEADER);

@@ -48,7 +48,7 @@ class SecurityOverApiTest {
     void start() {
         Map<String, Object> settings = new HashMap<>(moreSettings());
         settings.putAll(Map.of("sandbox.security.enabled", true, "sandbox.security.admin-password", ADMIN_PASSWORD,
-                "sandbox.api-token", API_TOKEN, "sandbox.pool-size", 2));
+                "sandbox.api-token", API_TOKEN, "sandbox.pool-size", 2, "sandbox.quotas.queued-jobs-per-user", 2));
         server = TestServers.startOwn("security", settings);
         anonymous = TestServers.api(server);
         admin = signIn("admin", ADMIN_PASSWORD);
@@ -382,5 +382,67 @@ class SecurityOverApiTest {
         assertThat(viewer.get("/api/optimization/audit?actor=admin").status()).isEqualTo(403);
         assertThat(admin.delete("/api/optimization/audit").status()).isIn(404, 405);
         assertThat(admin.putJson("/api/optimization/audit", "{}").status()).isIn(404, 405);
+    }
+
+    @Test
+    void aUserPastItsQueuedQuotaIsRefusedAndTheTopPriorityIsForAdmins() {
+        Api analyst = newUser("analyst");
+        String modelId = analyst.uploadModel("quota_forever.py", Models.FOREVER, "SO");
+        List<String> started = new ArrayList<>();
+        Api.Response refused = null;
+        try {
+            for (int i = 0; i < 6 && refused == null; i++) { // two run at most, two may wait, then the quota
+                Api.Response answer = analyst.postJson("/api/optimization/execute", "{\"modelId\": \"" + modelId
+                        + "\"}");
+                if (answer.status() == 200) {
+                    started.add(answer.json().get("jobId").asText());
+                } else {
+                    refused = answer;
+                }
+            }
+            assertThat(refused).as("a refusal within six jobs").isNotNull();
+            assertThat(refused.status()).as(refused.text()).isEqualTo(429);
+            assertThat(refused.json().get("code").asText()).isEqualTo("QUOTA_EXCEEDED");
+            assertThat(refused.error()).contains("queued-jobs-per-user 2");
+
+            Api.Response top = analyst.postJson("/api/optimization/execute", "{\"modelId\": \"" + modelId
+                    + "\", \"priority\": 9}");
+            assertThat(top.status()).isEqualTo(403);
+            assertThat(top.error()).contains("top band");
+            assertThat(analyst.postJson("/api/optimization/execute", "{\"modelId\": \"" + modelId
+                    + "\", \"priority\": 10}").error()).contains("priority");
+            String urgent = admin.postJson("/api/optimization/execute", "{\"modelId\": \"" + modelId
+                    + "\", \"priority\": 9}").json().get("jobId").asText();
+            started.add(urgent);
+            assertThat(admin.job(urgent).get("priority").asInt()).isEqualTo(9);
+            assertThat(admin.job(urgent).get("owner").asText()).isEqualTo("admin");
+        } finally {
+            started.forEach(id -> admin.post("/api/optimization/jobs/" + id + "/cancel"));
+        }
+    }
+
+    @Test
+    void aScheduleRunsAsItsOwnerAtItsPriority() {
+        Api analyst = newUser("analyst");
+        String modelId = analyst.uploadModel("scheduled.py", "print('on time')\n", "DMO");
+        String body = "{\"name\": \"gate closure\", \"modelId\": \"" + modelId + "\", \"cron\": \"0 11 * * *\","
+                + " \"timezone\": \"Europe/Berlin\", \"priority\": 9}";
+        Api.Response refused = analyst.postJson("/api/optimization/schedules", body);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.error()).contains("top band");
+        JsonNode own = analyst.postJson("/api/optimization/schedules", body.replace("\"priority\": 9",
+                "\"priority\": 5")).json().get("schedule");
+        assertThat(own.get("owner").asText()).isEqualTo(me(analyst));
+        assertThat(own.get("priority").asInt()).isEqualTo(5);
+        String jobId = analyst.post("/api/optimization/schedules/" + own.get("id").asText() + "/run").json()
+                .get("jobId").asText();
+        JsonNode job = analyst.awaitEnded(jobId, Duration.ofSeconds(60));
+        assertThat(job.get("owner").asText()).isEqualTo(me(analyst));
+        assertThat(job.get("priority").asInt()).isEqualTo(5);
+        assertThat(job.get("scheduleId").asText()).isEqualTo(own.get("id").asText());
+        Api other = newUser("analyst");
+        assertThat(other.post("/api/optimization/schedules/" + own.get("id").asText() + "/pause").status())
+                .isEqualTo(403);
+        assertThat(admin.delete("/api/optimization/schedules/" + own.get("id").asText()).status()).isEqualTo(200);
     }
 }

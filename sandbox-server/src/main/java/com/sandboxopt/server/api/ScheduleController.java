@@ -7,9 +7,11 @@ import io.micronaut.security.annotation.Secured;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
+import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.Schedule;
+import com.sandboxopt.core.ScheduleDraft;
 import com.sandboxopt.server.api.wire.ExecuteAnswer;
 import com.sandboxopt.server.api.wire.JobJson;
 import com.sandboxopt.server.api.wire.PreviewAnswer;
@@ -58,7 +60,7 @@ public class ScheduleController {
     @Secured(Roles.ANALYST)
     @Audited("schedule.create")
     public ScheduleAnswer create(HttpRequest<?> request, @Valid @Body @Nullable ScheduleBody body) {
-        return answer(sandbox.schedules().create(required(body).draft(), Caller.of(request).owner()));
+        return answer(sandbox.schedules().create(allowed(request, required(body).draft()), Caller.of(request).owner()));
     }
 
     /** Every schedule, by name. */
@@ -91,7 +93,7 @@ public class ScheduleController {
     public ScheduleAnswer replace(HttpRequest<?> request, @PathVariable String id,
                                   @Valid @Body @Nullable ScheduleBody body) {
         mayChange(request, id);
-        return answer(sandbox.schedules().replace(id, required(body).draft()));
+        return answer(sandbox.schedules().replace(id, allowed(request, required(body).draft())));
     }
 
     /** Deletes the schedule (its jobs stay); 400 while another schedule runs after it. */
@@ -160,6 +162,15 @@ public class ScheduleController {
             throw new SandboxException(ErrorCode.INVALID_ARGUMENT, "from must be an ISO-8601 time with its offset,"
                     + " e.g. 2027-03-28T00:00:00Z or 2027-03-28T01:00:00+01:00, was '" + from.strip() + "'");
         }
+    }
+
+    /** The top priority is kept for admins, as on execute. */
+    private static ScheduleDraft allowed(HttpRequest<?> request, ScheduleDraft draft) {
+        if (draft.priority() == JobOrigin.TOP_PRIORITY && !Caller.of(request).isAdmin()) {
+            throw new SandboxException(ErrorCode.FORBIDDEN, "priority " + JobOrigin.TOP_PRIORITY + " is the top band,"
+                    + " kept for admins (e.g. the gate-closure run): send 0-8");
+        }
+        return draft;
     }
 
     /** Analysts manage their own schedules; admins every one. */

@@ -122,6 +122,7 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
     public static ExecutionRequest request(Model model, ScheduleDraft draft, Instant fireTime) {
         ExecutionRequest request = new ExecutionRequest(model.id(), draft.config(), draft.dataSourceId(), null,
                 draft.runtime(), draft.dataSources(), draft.publishAs());
+        request = request.withPriority(draft.priority());
         return draft.deadline() == null ? request : request.withDeadline(fireTime.plus(draft.deadline()));
     }
 

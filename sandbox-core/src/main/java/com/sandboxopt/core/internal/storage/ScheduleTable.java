@@ -22,7 +22,7 @@ import java.util.Optional;
 /** The job_schedule and schedule_skip tables, and the questions a firing asks of job_run. */
 public final class ScheduleTable {
     private static final String COLUMNS = "id, name, model_id, follow_latest, cron, timezone, after_schedule, config,"
-            + " data_source_id, data_sources, runtime, overlap, misfire, deadline, publish_as, enabled, owner,"
+            + " data_source_id, data_sources, runtime, overlap, misfire, deadline, publish_as, enabled, priority, owner,"
             + " created_at, updated_at";
 
     /** A stored schedule's row. */
@@ -38,7 +38,7 @@ public final class ScheduleTable {
     public void insert(Row row) {
         jdbc.run("Could not store schedule " + row.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_schedule (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, row.id());
                 int next = bindDraft(ps, 2, row.draft());
                 ps.setString(next, row.owner());
@@ -55,7 +55,7 @@ public final class ScheduleTable {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE job_schedule SET name = ?, model_id = ?,"
                     + " follow_latest = ?, cron = ?, timezone = ?, after_schedule = ?, config = ?, data_source_id = ?,"
                     + " data_sources = ?, runtime = ?, overlap = ?, misfire = ?, deadline = ?, publish_as = ?,"
-                    + " enabled = ?, updated_at = ? WHERE id = ?")) {
+                    + " enabled = ?, priority = ?, updated_at = ? WHERE id = ?")) {
                 int next = bindDraft(ps, 1, draft);
                 Timestamps.set(ps, next, at);
                 ps.setString(next + 1, id);
@@ -202,7 +202,8 @@ public final class ScheduleTable {
         ps.setString(first + 12, draft.deadline() == null ? null : draft.deadline().toString());
         ps.setString(first + 13, draft.publishAs());
         ps.setBoolean(first + 14, draft.enabled());
-        return first + 15;
+        ps.setInt(first + 15, draft.priority());
+        return first + 16;
     }
 
     private static List<Row> rows(PreparedStatement ps) throws SQLException {
@@ -225,7 +226,7 @@ public final class ScheduleTable {
                 rs.getString(11) == null ? null : RuntimeKind.parse(rs.getString(11)),
                 ScheduleOverlap.parse(rs.getString(12)), ScheduleMisfire.parse(rs.getString(13)),
                 rs.getString(14) == null ? null : Duration.parse(rs.getString(14)), rs.getString(15),
-                rs.getBoolean(16));
-        return new Row(rs.getString(1), draft, rs.getString(17), Timestamps.get(rs, 18), Timestamps.get(rs, 19));
+                rs.getBoolean(16), rs.getInt(17));
+        return new Row(rs.getString(1), draft, rs.getString(18), Timestamps.get(rs, 19), Timestamps.get(rs, 20));
     }
 }

@@ -32,7 +32,8 @@ public record ScheduleBody(@NotNull(message = "is required") String name,
                            String misfire,
                            String deadline,
                            String publishAs,
-                           Boolean enabled) {
+                           Boolean enabled,
+                           Integer priority) {
 
     /** What an empty body is answered with. */
     public static final String EXAMPLE = "Send a JSON object like {\"name\": \"morning DMO\", \"modelId\": \"...\","
@@ -43,13 +44,14 @@ public record ScheduleBody(@NotNull(message = "is required") String name,
         RuntimeKind kind = runtime == null || runtime.isBlank() ? null : RuntimeKind.parse(runtime);
         return new ScheduleDraft(name, modelId, followLatest == null || followLatest, cron, timezone, after, config,
                 dataSourceId, dataSources, kind, ScheduleOverlap.parse(overlap), ScheduleMisfire.parse(misfire),
-                duration(deadline), publishAs, enabled == null || enabled);
+                duration(deadline), publishAs, enabled == null || enabled, priority == null ? 0 : priority);
     }
 
     /** A field of this body's own kinds, for a body whose field has the wrong JSON type; null for the shared ones. */
     public static String expected(String path) {
         return switch (path) {
             case "followLatest", "enabled" -> path + " must be true or false";
+            case "priority" -> "priority must be a whole number from 0 (the default) to 9";
             default -> null;
         };
     }

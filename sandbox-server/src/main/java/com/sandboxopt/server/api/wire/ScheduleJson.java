@@ -12,7 +12,8 @@ import java.util.Map;
 public record ScheduleJson(String id, String name, String modelId, boolean followLatest, String cron, String timezone,
                            String after, Map<String, Object> config, String dataSourceId,
                            Map<String, String> dataSources, String runtime, String overlap, String misfire,
-                           String deadline, String publishAs, boolean enabled, String owner, String createdAt,
+                           String deadline, String publishAs, boolean enabled, int priority, String owner,
+                           String createdAt,
                            String updatedAt, List<String> nextRuns, String nextModelId, JobJson lastJob,
                            List<SkipJson> skipped) {
 
@@ -26,7 +27,8 @@ public record ScheduleJson(String id, String name, String modelId, boolean follo
         return new ScheduleJson(schedule.id(), d.name(), d.modelId(), d.followLatest(), d.cron(), d.timezone(),
                 d.after(), d.config(), d.dataSourceId(), d.dataSources(),
                 d.runtime() == null ? null : d.runtime().wireName(), d.overlap().wireName(), d.misfire().wireName(),
-                d.deadline() == null ? null : d.deadline().toString(), d.publishAs(), d.enabled(), schedule.owner(),
+                d.deadline() == null ? null : d.deadline().toString(), d.publishAs(), d.enabled(), d.priority(),
+                schedule.owner(),
                 Times.iso(schedule.createdAt()), Times.iso(schedule.updatedAt()),
                 schedule.nextRuns().stream().map(t -> t.toOffsetDateTime().toString()).toList(),
                 schedule.nextModelId(), lastJob,

@@ -69,7 +69,7 @@ final class SecuritySection {
                     double open = Stats.percentile(millis.get("off"), p);
                     table.add(List.of("security: GET /jobs/{id}", "latency p" + p + " with " + how + " (ms)",
                             Table.number(secure, 3), Table.number(open, 3),
-                            "+" + Table.number(secure - open, 3) + " ms"));
+                            (secure >= open ? "+" : "") + Table.number(secure - open, 3) + " ms"));
                 }
             }
         }

@@ -111,6 +111,8 @@ abstract class FairSharesContract {
         Job job = sandbox.jobs().get(id);
         assertThat(job.origin().owner()).isEqualTo("dora");
         assertThat(job.origin().priority()).isEqualTo(4);
+        assertThatThrownBy(() -> run(sandbox, "dora", 10)).isInstanceOfSatisfying(SandboxException.class,
+                e -> assertThat(e.getMessage()).contains("priority must be between 0 and 9"));
         assertThat(sandbox.jobs().list(JobQuery.latest(100)).stream().filter(j -> "dora".equals(j.origin().owner()))
                 .max(Comparator.comparing(j -> j.times().createdAt()))).map(Job::id).contains(id);
     }

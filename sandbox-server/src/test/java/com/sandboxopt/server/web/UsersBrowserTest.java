@@ -85,9 +85,20 @@ class UsersBrowserTest {
         assertThat(css("main").isDisplayed()).as("nothing of the page behind the form").isFalse();
         assertThat(css("#user-menu").isDisplayed()).isFalse();
         screenshot("sandbox-login.png");
+        // wrong passwords in a row for one user: the server's wait shows in the form (429)
+        type("#login-username", "mallory");
+        for (int i = 0; i < 5; i++) {
+            js("document.getElementById('login-error').textContent = ''");
+            type("#login-password", "guess-" + i + Keys.ENTER);
+            await().atMost(LONG).until(() -> text("#login-error").equals("Wrong username or password"));
+        }
+        type("#login-password", "guess-again" + Keys.ENTER);
+        await().atMost(LONG).until(() -> text("#login-error").startsWith("Too many wrong passwords"));
+        assertThat(text("#login-error")).contains("mallory").containsPattern("refused for another \\d+ s");
         type("#login-username", "admin");
+        js("document.getElementById('login-error').textContent = ''");
         type("#login-password", "not-the-password" + Keys.ENTER); // Enter submits
-        await().atMost(LONG).until(() -> css("#login-error").isDisplayed());
+        await().atMost(LONG).until(() -> !text("#login-error").isEmpty());
         assertThat(text("#login-error")).isEqualTo("Wrong username or password");
         assertThat(loginOpen()).isTrue();
 

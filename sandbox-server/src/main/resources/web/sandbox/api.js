@@ -3,9 +3,26 @@ import { BASE, query, runBody, uuidFromBytes } from './requests.js';
 
 export { artifactUrl, dataFileUrl } from './requests.js';
 
-function authHeaders() {
-  const token = localStorage.getItem('sandbox.token');
-  return token ? { Authorization: `Bearer ${token}` } : {};
+// The page's sign-in (signin.js sets it from /me and the login): on a server with users, the session's CSRF token,
+// kept here in memory only (never in storage) and sent on every change, and what a 401 does then (the login form,
+// not the token prompt). useToken: whether the token in localStorage is sent (without users, or when /me knew the
+// caller by it); a server with users that did not know it gets the session cookie alone.
+const session = { security: false, csrfToken: null, useToken: true, onExpired: null };
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function setSession({ security = false, csrfToken = null, useToken = !security, onExpired = session.onExpired } = {}) {
+  Object.assign(session, { security, csrfToken, useToken, onExpired });
+}
+
+function storedToken() {
+  return session.useToken ? localStorage.getItem('sandbox.token') : null;
+}
+
+function authHeaders(method = 'GET') {
+  const token = storedToken();
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  if (session.csrfToken && !READS.has(String(method).toUpperCase())) headers['X-CSRF-Token'] = session.csrfToken;
+  return headers;
 }
 
 // After a 401: the token another call got meanwhile, or one the user types; null when none.
@@ -19,6 +36,16 @@ function newToken(sent) {
   return token.trim();
 }
 
+// A 401: on a server with users the session ended (the login form shows again and nothing is sent again);
+// otherwise the API token is asked for. True when the request should go again with the new token.
+function retryAfter401(sent) {
+  if (session.security) {
+    if (session.onExpired) session.onExpired();
+    return false;
+  }
+  return Boolean(newToken(sent));
+}
+
 function failure(status, statusText, body) {
   const error = new Error((body && body.error) || `${status} ${statusText}`);
   error.status = status;
@@ -30,12 +57,14 @@ function parse(text) {
   try { return text ? JSON.parse(text) : null; } catch { return null; }
 }
 
-async function call(path, options = {}) {
-  const sent = localStorage.getItem('sandbox.token');
-  const response = await fetch(BASE + path, { ...options, headers: { ...authHeaders(), ...(options.headers || {}) } });
+// options.signingIn: a login (or logout), whose 401 is the answer itself, not a session that ended.
+export async function call(path, options = {}) {
+  const sent = storedToken();
+  const { retried, signingIn, ...request } = options;
+  const response = await fetch(BASE + path, { ...request, headers: { ...authHeaders(request.method), ...(request.headers || {}) } });
   const text = await response.text();
   const body = parse(text);
-  if (response.status === 401 && !options.retried && newToken(sent)) {
+  if (response.status === 401 && !retried && !signingIn && retryAfter401(sent)) {
     return call(path, { ...options, retried: true });
   }
   if (!response.ok || (body && body.success === false)) throw failure(response.status, response.statusText, body);
@@ -44,9 +73,9 @@ async function call(path, options = {}) {
 
 // A GET of a file: the response, whose body the caller reads (or cancels). Errors carry the server's text.
 async function fetchFile(url, retried = false) {
-  const sent = localStorage.getItem('sandbox.token');
-  const response = await fetch(url, { headers: authHeaders() });
-  if (response.status === 401 && !retried && newToken(sent)) return fetchFile(url, true);
+  const sent = storedToken();
+  const response = await fetch(url, { headers: authHeaders('GET') });
+  if (response.status === 401 && !retried && retryAfter401(sent)) return fetchFile(url, true);
   if (!response.ok) throw failure(response.status, response.statusText, parse(await response.text()));
   return response;
 }
@@ -92,7 +121,7 @@ export async function readStart(url, maxBytes = 64 * 1024) {
  * one the link cannot carry the header, so the file is fetched with it and handed over as a blob.
  */
 export async function saveFile(url, fileName) {
-  if (!localStorage.getItem('sandbox.token')) {
+  if (!storedToken()) { // without a token (a session's cookie goes along by itself)
     const link = document.createElement('a');
     link.href = url;
     link.download = fileName;
@@ -120,15 +149,15 @@ function uploadDataSource(name, description, files, onProgress, retried = false)
   form.append('name', name);
   if (description) form.append('description', description);
   for (const file of files) form.append('file', file, file.name);
-  const sent = localStorage.getItem('sandbox.token');
+  const sent = storedToken();
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${BASE}/data-sources`);
-    for (const [key, value] of Object.entries(authHeaders())) xhr.setRequestHeader(key, value);
+    for (const [key, value] of Object.entries(authHeaders('POST'))) xhr.setRequestHeader(key, value);
     xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable && onProgress) onProgress(e.loaded, e.total); });
     xhr.addEventListener('load', () => {
       const body = parse(xhr.responseText);
-      if (xhr.status === 401 && !retried && newToken(sent)) {
+      if (xhr.status === 401 && !retried && retryAfter401(sent)) {
         resolve(uploadDataSource(name, description, files, onProgress, true));
       } else if (xhr.status < 200 || xhr.status >= 300 || (body && body.success === false)) {
         reject(failure(xhr.status, xhr.statusText, body));
@@ -181,7 +210,7 @@ export function socketUrl() {
   const url = new URL('../ws/optimization', location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('batch', 'true'); // a chatty job's lines arrive as optimization:batch messages
-  const token = localStorage.getItem('sandbox.token');
+  const token = storedToken(); // a session's cookie goes along by itself (same origin)
   if (token) url.searchParams.set('token', token);
   return url.toString();
 }

@@ -8,6 +8,10 @@ import { setUpTesting } from './testing.js';
 import { fillDataSourceChoice, fillNameSuggestions, setUpData } from './data.js';
 import { debounce } from './debounce.js';
 import { setUpSchedules } from './schedules.js';
+import { startSession } from './signin.js';
+import { applyRole } from './roleview.js';
+import { setUpUserMenu } from './usermenu.js';
+import { setUpAdmin } from './admin.js';
 
 const notifications = document.getElementById('notifications');
 function notify(kind, text) {
@@ -37,6 +41,13 @@ themeToggle.addEventListener('click', () => {
 });
 applyTheme();
 
+// ---- who is there: at once without users; with them after the login form (and a new password when one is due).
+// A session that ends later shows the form again; the same user signing in finds the page as it was, reloaded.
+const me = await startSession({ resumed: () => refreshAll() });
+const page = applyRole(me); // a viewer's page has no upload, run, cancel, archive or schedule buttons
+setUpUserMenu(me, { notify });
+const admin = setUpAdmin({ notify, me, page });
+
 // ---- data sources: the Data card, the Control Center's choice of one for runs, the names publishing suggests
 const runDataSource = document.getElementById('run-data-source');
 const dataCard = setUpData({
@@ -63,6 +74,7 @@ function showTab(name) {
   }
   for (const panel of document.querySelectorAll('.tab-panel')) panel.hidden = panel.id !== `tab-${name}`;
   if (name === 'testing') testing.refresh();
+  if (name === 'admin') admin.refresh();
 }
 for (const tab of document.querySelectorAll('.tab')) {
   tab.addEventListener('click', () => showTab(tab.dataset.tab));
@@ -140,8 +152,14 @@ const socket = new EventSocket({
   },
 });
 
-window.sandboxPage = { socket, logs, dataCard, results, schedules }; // for diagnostics and browser tests
-control.refresh().catch((e) => notify('error', `Could not load models: ${e.message}`));
-dataCard.refresh();
-schedules.refresh();
+window.sandboxPage = { socket, logs, dataCard, results, schedules, me }; // for diagnostics and browser tests
+function refreshAll() {
+  control.refresh().catch((e) => notify('error', `Could not load models: ${e.message}`));
+  dataCard.refresh();
+  schedules.refresh();
+  const shown = document.querySelector('.tab.active')?.dataset.tab;
+  if (shown === 'testing') testing.refresh();
+  if (shown === 'admin') admin.refresh();
+}
+refreshAll();
 socket.connect();

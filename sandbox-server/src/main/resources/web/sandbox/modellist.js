@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { runtimeBadge } from './runtime.js';
 import { confirmArchive, undoToast } from './models.js';
 import { modelLabel } from './modelversions.js';
+import { ownerTag } from './roleview.js';
 
 export function setUpModelList({ notify, onModelsChanged }) {
   const modelBody = document.querySelector('#model-table tbody');
@@ -24,6 +25,7 @@ export function setUpModelList({ notify, onModelsChanged }) {
     tr.innerHTML = `<td><code></code></td><td data-role="version"></td><td>${model.model_type}</td><td></td><td><span class="badge" data-role="status"></span></td>`
       + `<td>${model.uploaded_at ? new Date(model.uploaded_at).toLocaleString() : ''}</td><td></td>`;
     tr.querySelector('code').textContent = model.model_name;
+    if (model.owner) tr.cells[0].append(' ', ownerTag(model.owner));
     tr.querySelector('[data-role=version]').textContent = model.version != null ? `v${model.version}` : '';
     tr.querySelector('[data-role=status]').textContent = model.status;
     tr.children[3].appendChild(runtimeBadge(model.runtime, model.runtime_reason));

@@ -10,6 +10,7 @@ import { showLineage } from './joblineage.js';
 import { setUpModelList } from './modellist.js';
 import { isActive, statusLabel } from './jobstatus.js';
 import { scheduleBadge } from './schedulebadge.js';
+import { ownerTag } from './roleview.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const RELOAD_GAP_MS = 500; // at most one list reload per this many ms, whatever the events
@@ -108,6 +109,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
     tr.dataset.status = job.status;
     tr.querySelector('code').textContent = job.jobId;
     if (job.scheduleId) tr.children[0].append(' ', scheduleBadge(job)); // started by a schedule
+    if (job.owner) tr.children[0].append(' ', ownerTag(job.owner));
     const model = tr.querySelector('[data-role=model]');
     model.textContent = job.modelName || '';
     model.title = job.modelName || '';
@@ -232,7 +234,7 @@ export function setUpTesting({ notify, onModelsChanged, openDataSource, runAgain
       showDetailRunAgain(detail, jobId);
       document.getElementById('job-detail-meta').textContent =
         `${j.modelName || ''} · ${statusLabel(j.status)}${j.runtime ? ' · ' + runtimeLabel(j.runtime) : ''}`
-        + `${j.node ? ' · on node ' + j.node : ''}${j.error ? ' · ' + j.error : ''}`;
+        + `${j.owner ? ' · run by ' + j.owner : ''}${j.node ? ' · on node ' + j.node : ''}${j.error ? ' · ' + j.error : ''}`;
       if (j.scheduleId) document.getElementById('job-detail-meta').append(' ', scheduleBadge(j));
       const view = document.getElementById('job-detail-view');
       view.dataset.job = jobId;

@@ -1,7 +1,7 @@
 package com.sandboxopt.core;
 
 import com.sandboxopt.core.event.JobListener;
-import com.sandboxopt.core.internal.assembly.Quotas;
+import com.sandboxopt.core.internal.queue.Quotas;
 import com.sandboxopt.core.internal.assembly.SettingsCheck;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.internal.assembly.DatabaseSettings;

@@ -3,6 +3,7 @@ package com.sandboxopt.core.internal.assembly;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.event.JobListener;
+import com.sandboxopt.core.internal.queue.Quotas;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import com.sandboxopt.core.solver.Solver;
 import com.sandboxopt.core.storage.SandboxStorage;

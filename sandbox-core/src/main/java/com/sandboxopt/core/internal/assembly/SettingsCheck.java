@@ -4,6 +4,7 @@ import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.SandboxException;
 import com.sandboxopt.core.internal.files.PackageFolders;
+import com.sandboxopt.core.internal.queue.Quotas;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import java.io.IOException;
 import java.net.InetAddress;

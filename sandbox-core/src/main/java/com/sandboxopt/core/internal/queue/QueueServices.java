@@ -3,7 +3,6 @@ package com.sandboxopt.core.internal.queue;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.internal.models.ModelCatalog;
 import com.sandboxopt.core.internal.data.DataCatalog;
-import com.sandboxopt.core.internal.assembly.Quotas;
 import com.sandboxopt.core.internal.runtime.Runtimes;
 
 /**

@@ -12,7 +12,7 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.util.Now;
 import com.sandboxopt.core.internal.events.Listeners;
 import com.sandboxopt.core.internal.runtime.JobRun;
-import com.sandboxopt.core.internal.assembly.Quotas;
+import com.sandboxopt.core.internal.queue.Quotas;
 import com.sandboxopt.core.internal.queue.JobScheduler;
 import com.sandboxopt.core.internal.queue.JobQueue;
 import com.sandboxopt.core.internal.queue.QueueServices;

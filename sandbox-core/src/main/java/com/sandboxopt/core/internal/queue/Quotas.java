@@ -1,4 +1,4 @@
-package com.sandboxopt.core.internal.assembly;
+package com.sandboxopt.core.internal.queue;
 
 /**
  * Fair shares per user; 0 means no limit.

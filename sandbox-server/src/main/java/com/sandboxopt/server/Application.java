@@ -91,7 +91,10 @@ public final class Application {
             return firstAdmin.ensure(sandbox)
                     .map(password -> "on; first admin '" + FirstAdmin.USERNAME + "' with the password " + password
                             + " (shown once: sign in and choose your own)")
-                    .orElse("on: " + sandbox.users().list().size() + " users (sandbox.security.enabled)");
+                    .orElseGet(() -> {
+                        int users = sandbox.users().list().size();
+                        return "on: " + users + (users == 1 ? " user" : " users") + " (sandbox.security.enabled)";
+                    });
         }
     }
 }

@@ -26,6 +26,8 @@ public enum ErrorCode {
     JOB_NOT_FOUND,
     /** No schedule with that id. */
     SCHEDULE_NOT_FOUND,
+    /** No experiment with that id. */
+    EXPERIMENT_NOT_FOUND,
     /** No user of that name, or no token of that id. */
     USER_NOT_FOUND,
     /** A user of that name already exists. */

@@ -4,6 +4,8 @@ import com.sandboxopt.core.event.JobListener;
 import com.sandboxopt.core.internal.assembly.SandboxConfig;
 import com.sandboxopt.core.internal.assembly.SandboxParts;
 import com.sandboxopt.core.internal.assembly.SettingsCheck;
+import com.sandboxopt.core.internal.experiments.ExperimentService;
+import com.sandboxopt.core.internal.experiments.NoExperiments;
 import com.sandboxopt.core.internal.idempotency.KeyedAnswers;
 import com.sandboxopt.core.internal.queue.shared.ClusterSettings;
 import com.sandboxopt.core.internal.service.DataSourceService;
@@ -45,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
     private final JobService jobs;
     private final DataSourceService dataSources;
     private final Schedules schedules;
+    private final Experiments experiments;
     private final Users users;
     private final Audit audit;
     private final Limits defaultLimits;
@@ -71,6 +74,8 @@ public final class Sandbox implements AutoCloseable {
         this.dataSources = new DataSourceService(parts.data());
         this.schedules = ScheduleService.start(parts, jobs, parts.scheduleTables(),
                 parts.queue().nodeId().orElse("local-" + ProcessHandle.current().pid()));
+        this.experiments = parts.teamTables().<Experiments>map(tables -> new ExperimentService(parts, jobs,
+                tables.experiments())).orElseGet(NoExperiments::new);
         this.users = parts.teamTables().<Users>map(tables -> new UserService(tables, Clock.systemUTC()))
                 .orElseGet(NoTeam::new);
         this.audit = parts.teamTables().<Audit>map(tables -> new AuditTrail(tables.audit(), Clock.systemUTC()))
@@ -97,6 +102,11 @@ public final class Sandbox implements AutoCloseable {
     /** Models that run by themselves: on a cron expression in a time zone, or after another schedule. */
     public Schedules schedules() {
         return schedules;
+    }
+
+    /** Every chosen model version on every input, repeated, summarised against a baseline with acceptance rules. */
+    public Experiments experiments() {
+        return experiments;
     }
 
     /** The people who use this sandbox: passwords, roles, personal API tokens and page sessions. */

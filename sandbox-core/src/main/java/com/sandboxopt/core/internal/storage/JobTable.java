@@ -32,9 +32,9 @@ import java.util.Optional;
 final class JobTable {
     static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
             + " created_at, started_at, finished_at, error, result, line_count, runtime, data_sources, node_id,"
-            + " schedule_id, scheduled_for, publish_as, deadline, owner, priority";
+            + " schedule_id, scheduled_for, publish_as, deadline, owner, priority, experiment_id";
     /** How many columns {@link #COLUMNS} names: what a query selects after them starts at the next index. */
-    static final int COLUMN_COUNT = 22;
+    static final int COLUMN_COUNT = 23;
 
     private final Jdbc jdbc;
 
@@ -52,7 +52,7 @@ final class JobTable {
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_run (" + COLUMNS + ", limits)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.model().id());
                 ps.setString(3, job.model().name());
@@ -76,7 +76,8 @@ final class JobTable {
                 Timestamps.set(ps, 20, job.times().deadline());
                 ps.setString(21, job.origin().owner());
                 ps.setInt(22, job.origin().priority());
-                ps.setString(23, limitsJson);
+                ps.setString(23, job.origin().experimentId());
+                ps.setString(24, limitsJson);
                 return ps.executeUpdate();
             }
         });
@@ -175,7 +176,8 @@ final class JobTable {
                 new JobTimes(Timestamps.get(rs, 8), Timestamps.get(rs, 9), Timestamps.get(rs, 10), Timestamps.get(rs, 20)),
                 new JobOutcome(JobStatus.parse(rs.getString(5)), rs.getString(11), Json.read(rs.getString(12)),
                         rs.getLong(13)),
-                new JobOrigin(rs.getString(17), Timestamps.get(rs, 18), rs.getString(21), rs.getInt(22)));
+                new JobOrigin(rs.getString(17), Timestamps.get(rs, 18), rs.getString(21), rs.getInt(22),
+                        rs.getString(23)));
     }
 
     private static Map<String, String> aliases(String json) {

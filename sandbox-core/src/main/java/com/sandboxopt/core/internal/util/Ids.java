@@ -28,6 +28,10 @@ public final class Ids {
         return timed("sch", at);
     }
 
+    public static String experimentId(Instant at) {
+        return timed("exp", at);
+    }
+
     /** Whether a text has the form of a data source id (so that no name may take it). */
     public static boolean looksLikeDataSourceId(String text) {
         return text.matches("ds_[0-9]+_[a-z0-9]{6}");

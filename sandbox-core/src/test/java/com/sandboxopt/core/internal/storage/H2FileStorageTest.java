@@ -69,7 +69,8 @@ class H2FileStorageTest extends SandboxStorageContract {
         storage = null;
 
         assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true",
-                "4:job deadline:true", "5:schedules:true", "6:users and audit:true");
+                "4:job deadline:true", "5:schedules:true", "6:users and audit:true",
+                "7:experiments:true");
     }
 
     @Test
@@ -105,6 +106,10 @@ class H2FileStorageTest extends SandboxStorageContract {
         storage = null;
         try (Connection connection = DriverManager.getConnection(url(), "sa", "");
              Statement sql = connection.createStatement()) { // back to what version 3 left
+            sql.execute("DROP TABLE experiment");
+            sql.execute("DROP TABLE experiment_run");
+            sql.execute("DROP INDEX ix_job_run_experiment");
+            sql.execute("ALTER TABLE job_run DROP COLUMN experiment_id");
             sql.execute("DROP TABLE app_user");
             sql.execute("DROP TABLE user_credential");
             sql.execute("DROP TABLE audit_entry");
@@ -122,7 +127,7 @@ class H2FileStorageTest extends SandboxStorageContract {
                 sql.execute("ALTER TABLE job_run DROP COLUMN " + column);
             }
             sql.execute("ALTER TABLE data_source DROP COLUMN produced_by");
-            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
+            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7')");
         }
 
         storage = JdbcStorage.h2File(directory);
@@ -130,7 +135,8 @@ class H2FileStorageTest extends SandboxStorageContract {
         assertThat(storage.findJob(job.id())).contains(job);
         assertThat(storage.findJob(job.id()).orElseThrow().times().deadline()).isNull();
         assertThat(storage.findJob(job.id()).orElseThrow().origin()).isEqualTo(com.sandboxopt.core.JobOrigin.asked());
-        assertThat(appliedMigrations()).endsWith("4:job deadline:true", "5:schedules:true", "6:users and audit:true");
+        assertThat(appliedMigrations()).endsWith("4:job deadline:true", "5:schedules:true", "6:users and audit:true",
+                "7:experiments:true");
     }
 
     @Test

@@ -19,7 +19,7 @@ class WireShapesTest {
     private static final List<String> JOB_FIELDS = List.of("jobId", "modelId", "modelName", "modelType", "status",
             "runtime", "dataSourceId", "dataSources", "config", "createdAt", "startedAt", "finishedAt", "deadline",
             "durationMs", "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs",
-            "owner", "priority");
+            "owner", "priority", "experimentId");
 
     private static List<String> fields(JsonNode node) {
         List<String> names = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.sandboxopt.server.api;
 
 import com.sandboxopt.server.api.wire.DataSourceAnswer;
 import com.sandboxopt.server.api.wire.ExecuteAnswer;
+import com.sandboxopt.server.api.wire.ExperimentAnswer;
 import com.sandboxopt.server.api.wire.ModelAnswer;
 import com.sandboxopt.server.api.wire.ScheduleAnswer;
 import com.sandboxopt.server.api.wire.TokenAnswer;
@@ -84,6 +85,8 @@ public class AuditFilter implements Ordered {
             return answer.schedule().id();
         } else if (body instanceof UserAnswer answer && answer.user() != null) {
             return answer.user().username();
+        } else if (body instanceof ExperimentAnswer answer && answer.experiment() != null) {
+            return answer.experiment().id();
         } else if (body instanceof TokenAnswer answer && answer.apiToken() != null) {
             return answer.apiToken().id();
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.sandboxopt.core.ErrorCode;
 import com.sandboxopt.server.api.wire.ExecuteBody;
+import com.sandboxopt.server.api.wire.ExperimentBody;
 import com.sandboxopt.server.api.wire.ScheduleBody;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -55,6 +56,7 @@ final class BadRequests {
                 }
                 String kind = kindOf(mismatch);
                 String own = ScheduleBody.expected(path); // the fields only a schedule has; null for shared ones
+                own = own != null ? own : ExperimentBody.expected(path);
                 return (own != null ? own : ExecuteBody.expected(path)) + (kind == null ? "" : ", was " + kind);
             }
             if (cause instanceof JsonProcessingException json && !(cause instanceof JsonMappingException)) {

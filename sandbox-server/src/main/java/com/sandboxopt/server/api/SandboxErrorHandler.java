@@ -32,7 +32,7 @@ public class SandboxErrorHandler implements ExceptionHandler<SandboxException, H
             case FILE_TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
             case SYNTAX_ERROR -> HttpStatus.UNPROCESSABLE_ENTITY;
             case MODEL_NOT_FOUND, JOB_NOT_FOUND, DATA_SOURCE_NOT_FOUND, FILE_NOT_FOUND, SCHEDULE_NOT_FOUND,
-                 USER_NOT_FOUND -> HttpStatus.NOT_FOUND;
+                 USER_NOT_FOUND, EXPERIMENT_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case USER_EXISTS -> HttpStatus.CONFLICT;
             case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;

@@ -19,7 +19,7 @@ public record JobJson(String jobId, String modelId, String modelName, String mod
                       String dataSourceId, Map<String, String> dataSources, Map<String, Object> config,
                       String createdAt, String startedAt, String finishedAt, String deadline, Long durationMs, String error,
                       Object result, long lineCount, String logFilePath, String node, String scheduleId,
-                      String scheduledFor, String publishAs, String owner, int priority) {
+                      String scheduledFor, String publishAs, String owner, int priority, String experimentId) {
 
     /** The job with its log file, which the job does not carry: {@code sandbox.jobs().logFile(job.id())}. */
     public static JobJson of(Job job, Path logFile) {
@@ -32,6 +32,6 @@ public record JobJson(String jobId, String modelId, String modelName, String mod
                 Times.iso(times.deadline()), times.duration().map(Duration::toMillis).orElse(null), job.error(), job.result(),
                 job.outcome().lineCount(), logFile.toString(), job.placement().nodeId(), job.origin().scheduleId(),
                 Times.iso(job.origin().scheduledFor()), inputs.publishAs(), job.origin().owner(),
-                job.origin().priority());
+                job.origin().priority(), job.origin().experimentId());
     }
 }

@@ -22,7 +22,7 @@ class ExperimentsTest {
             x = sandbox.config.get('x', 0)
             sandbox.metric('mip_gap', 0.5)
             sandbox.metric('mip_gap', 0.01 * x)
-            sandbox.result({'objective': x * 10 + BONUS, 'stats': {'mean': x}, 'prices': [x, x]})
+            sandbox.result({'objective': x * 10 + BONUS, 'stats': {'mean': x}, 'prices': [x, x], 'note': None})
             """;
     private static final List<ExperimentInput> INPUTS = List.of(
             new ExperimentInput("a", null, null, Map.of("x", 1)),

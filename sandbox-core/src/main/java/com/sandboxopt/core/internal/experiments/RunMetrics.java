@@ -47,9 +47,9 @@ final class RunMetrics {
 
     private static void leaves(String prefix, Object value, Map<String, Object> into) {
         if (value instanceof Map<?, ?> map) {
-            new TreeMap<>(map.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                    e -> String.valueOf(e.getKey()), Map.Entry::getValue, (a, b) -> a)))
-                    .forEach((key, inner) -> leaves(prefix.isEmpty() ? key : prefix + "." + key, inner, into));
+            Map<String, Object> sorted = new TreeMap<>(); // values may be null (JSON null), which toMap refuses
+            map.forEach((key, inner) -> sorted.put(String.valueOf(key), inner));
+            sorted.forEach((key, inner) -> leaves(prefix.isEmpty() ? key : prefix + "." + key, inner, into));
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 leaves(prefix.isEmpty() ? String.valueOf(i) : prefix + "." + i, list.get(i), into);

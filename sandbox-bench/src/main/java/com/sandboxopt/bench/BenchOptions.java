@@ -13,7 +13,7 @@ import java.util.List;
  */
 record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean cpythonOnly, boolean dataOnly,
                     boolean nodesOnly, boolean logsOnly, boolean schedulesOnly, boolean firstClickOnly,
-                    boolean securityOnly, String imports, boolean twoCompilerThreads) {
+                    boolean securityOnly, boolean experimentsOnly, String imports, boolean twoCompilerThreads) {
     /** --fixed-imports: what every context imported ahead before pre-imports were learned. */
     static final List<String> COMMON_MODULES = List.of("collections", "datetime", "functools", "heapq",
             "itertools", "json", "logging", "math", "random", "re", "time");
@@ -40,6 +40,8 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
                 flags.contains("--first-click-only"),
                 // --security-only: what signing in costs a request (security on against off), block "security"
                 flags.contains("--security-only"),
+                // --experiments-only: jobs run as an experiment against the same jobs as plain executes, block "experiments"
+                flags.contains("--experiments-only"),
                 flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "",
                 // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
                 flags.contains("--two-compiler-threads"));
@@ -55,7 +57,7 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
      */
     boolean runsFirstClick() {
         return firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly || logsOnly || schedulesOnly
-                || securityOnly);
+                || securityOnly || experimentsOnly);
     }
 
     /**
@@ -66,6 +68,9 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
     String mode(boolean optimizing) {
         String interpreted = optimizing ? "" : "-interpreted";
         String variant = (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "");
+        if (experimentsOnly) {
+            return "experiments" + interpreted;
+        }
         if (securityOnly) {
             return "security" + interpreted;
         }

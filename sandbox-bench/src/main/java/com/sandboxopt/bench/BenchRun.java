@@ -89,6 +89,14 @@ final class BenchRun {
                     NodesSection.facts(runtime, runtimeMode), ""), table);
             return;
         }
+        if (options.experimentsOnly()) {
+            System.err.println("experiments...");
+            Table table = new Table(ExperimentsSection.HEADER);
+            ExperimentsSection.run(bench, table);
+            publishBlock(String.join("\n", runFacts.sectionOnly(mode, OWN_THREADS_AND_CHILDREN),
+                    ExperimentsSection.facts(), ""), table);
+            return;
+        }
         if (options.securityOnly()) {
             System.err.println("security...");
             Table table = new Table(SecuritySection.HEADER);

@@ -161,7 +161,10 @@ class SecurityOverApiTest {
                 viewer.delete("/api/optimization/schedules/x"),
                 viewer.post("/api/optimization/schedules/x/pause"),
                 viewer.post("/api/optimization/schedules/x/resume"),
-                viewer.post("/api/optimization/schedules/x/run"));
+                viewer.post("/api/optimization/schedules/x/run"),
+                viewer.postJson("/api/optimization/experiments", "{\"name\": \"e\", \"models\": [\"" + modelId
+                        + "\"], \"inputs\": [{\"name\": \"a\"}]}"),
+                viewer.post("/api/optimization/experiments/x/cancel"));
         for (Api.Response write : writes) {
             assertThat(write.status()).as(write.text()).isEqualTo(403);
             assertThat(write.json().get("code").asText()).isEqualTo("FORBIDDEN");

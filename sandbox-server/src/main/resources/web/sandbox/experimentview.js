@@ -154,7 +154,7 @@ export class ExperimentView {
     if (more.length) {
       const others = document.createElement('div');
       others.className = 'small repetitions';
-      more.forEach((jobId, i) => others.append(i ? ' ' : '', this.jobLink(jobId, `#${i + 2}`)));
+      more.forEach((jobId, i) => others.append(i ? ' ' : '', this.jobLink(jobId, `run ${i + 2}`)));
       td.appendChild(others);
     }
     return td;

@@ -12,6 +12,7 @@ import { startSession } from './signin.js';
 import { applyRole } from './roleview.js';
 import { setUpUserMenu } from './usermenu.js';
 import { setUpAdmin } from './admin.js';
+import { setUpExperiments } from './experiments.js';
 
 const notifications = document.getElementById('notifications');
 function notify(kind, text) {
@@ -75,6 +76,8 @@ function showTab(name) {
   for (const panel of document.querySelectorAll('.tab-panel')) panel.hidden = panel.id !== `tab-${name}`;
   if (name === 'testing') testing.refresh();
   if (name === 'admin') admin.refresh();
+  if (name === 'experiments') experiments.refresh();
+  else experiments.hide(); // its polling stops while another tab is shown
 }
 for (const tab of document.querySelectorAll('.tab')) {
   tab.addEventListener('click', () => showTab(tab.dataset.tab));
@@ -94,6 +97,7 @@ document.getElementById('job-detail-show-results').addEventListener('click', () 
   if (jobId) showInResults(jobId);
 });
 const schedules = setUpSchedules({ notify, openJob: showInResults });
+const experiments = setUpExperiments({ notify, openJob: showInResults });
 
 document.getElementById('filter-type').addEventListener('change', (e) => logs.setFilter({ type: e.target.value }));
 document.getElementById('filter-level').addEventListener('change', (e) => logs.setFilter({ level: e.target.value }));
@@ -152,7 +156,7 @@ const socket = new EventSocket({
   },
 });
 
-window.sandboxPage = { socket, logs, dataCard, results, schedules, me }; // for diagnostics and browser tests
+window.sandboxPage = { socket, logs, dataCard, results, schedules, experiments, me }; // for diagnostics and browser tests
 function refreshAll() {
   control.refresh().catch((e) => notify('error', `Could not load models: ${e.message}`));
   dataCard.refresh();
@@ -160,6 +164,7 @@ function refreshAll() {
   const shown = document.querySelector('.tab.active')?.dataset.tab;
   if (shown === 'testing') testing.refresh();
   if (shown === 'admin') admin.refresh();
+  if (shown === 'experiments') experiments.refresh();
 }
 refreshAll();
 socket.connect();

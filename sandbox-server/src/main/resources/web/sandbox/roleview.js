@@ -4,7 +4,7 @@
 import { pageFor } from './roles.js';
 
 // where a viewer's note stands: the card (or part of it) whose forms and buttons are gone
-const NOTE_PLACES = ['#upload-card > h2', '.data-upload', '#control-center > h2', '#schedules-card > .card-head'];
+const NOTE_PLACES = ['#upload-card > h2', '.data-upload', '#control-center > h2', '#schedules-card > .card-head', '#experiments-card > .card-head'];
 
 export function applyRole(me) {
   const page = pageFor(me);

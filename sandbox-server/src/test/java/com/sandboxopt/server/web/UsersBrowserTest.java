@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.Select;
  * signing out back to the login form, the new-password form a user who must change it sees first (checked before it
  * is sent, then signed in with the new password, uploads carrying the CSRF token), API tokens (the secret shown once,
  * then listed without it; a name of markup shown as text; Revoke asked first), a viewer's page without upload, run
- * or schedule buttons, and a session ended elsewhere bringing the login form back.
+ * or schedule buttons (nor New experiment), and a session ended elsewhere bringing the login form back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UsersBrowserTest {
@@ -266,6 +266,10 @@ class UsersBrowserTest {
         assertThat(text("#upload-card .role-note")).isEqualTo("Uploading, running, cancelling, archiving and scheduling"
                 + " needs the role analyst; vera is viewer");
         assertThat(css("[data-type=DMO] [data-role=source]").isDisplayed()).as("reading stays").isTrue();
+        css(".tab[data-tab=experiments]").click();
+        await().atMost(LONG).until(() -> css("#experiments-empty").isDisplayed()); // the list is read
+        assertThat(css("#experiment-new").isDisplayed()).as("no New experiment").isFalse();
+        assertThat(text("#experiments-card .role-note")).endsWith("needs the role analyst; vera is viewer");
         css(".tab[data-tab=testing]").click();
         await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector("#model-table tbody tr")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("#model-table [data-role=archive]")).stream()

@@ -6,6 +6,7 @@ import com.sandboxopt.core.Experiment;
 import com.sandboxopt.core.ExperimentDraft;
 import com.sandboxopt.core.ExperimentInput;
 import com.sandboxopt.core.ExperimentResult;
+import com.sandboxopt.core.ExperimentRun;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.ModelUpload;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +34,7 @@ public final class CompareVersions {
     /** The line of the sample that orders the blocks, and the variant's. */
     static final String ORDER = "order = sorted(market[\"blocks\"], key=lambda b: -b[\"limit\"])";
     static final String VARIANT = "order = sorted(market[\"blocks\"], key=lambda b: -b[\"qty\"])";
+    private static final Duration WAIT = Duration.ofMinutes(5);
 
     private CompareVersions() {
     }
@@ -66,10 +69,10 @@ public final class CompareVersions {
                     List.of(current.id(), variant.id()), inputs, 2, current.id(),
                     List.of(new AcceptanceRule("welfare", AcceptanceRule.Direction.EQUAL, 1e-6))), null);
             System.out.println("Experiment " + experiment.id() + ": " + experiment.runs().size() + " runs");
-            while (experiment.status().equals(Experiment.RUNNING)) {
-                Thread.sleep(500);
-                experiment = sandbox.experiments().get(experiment.id());
+            for (ExperimentRun run : experiment.runs()) { // a run ended already has no handle left
+                sandbox.jobs().handle(run.jobId()).ifPresent(job -> job.await(WAIT));
             }
+            experiment = sandbox.experiments().get(experiment.id());
             print(experiment, current, variant);
             return Boolean.TRUE.equals(experiment.passed()) ? 0 : 1;
         }

@@ -17,11 +17,17 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 
+import jakarta.inject.Named;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Records every call of an {@link Audited} endpoint once its answer is known: who, what, on which id, and how it
@@ -32,9 +38,11 @@ import java.util.Optional;
 @ServerFilter("/api/**")
 public class AuditFilter implements Ordered {
     private final AuditLog audit;
+    private final Scheduler blocking;
 
-    public AuditFilter(AuditLog audit) {
+    public AuditFilter(AuditLog audit, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.audit = audit;
+        this.blocking = Schedulers.fromExecutorService(blocking);
     }
 
     /** Before the security filter, so that the requests it refuses pass this one on their way back. */
@@ -43,14 +51,17 @@ public class AuditFilter implements Ordered {
         return ServerFilterPhase.SECURITY.before();
     }
 
+    /**
+     * Answers every other call as it is; an audited one once its entry is written, on the blocking pool (a database
+     * write), so a client that reads the trail after its answer finds the entry there.
+     */
     @ResponseFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public void record(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    public Publisher<MutableHttpResponse<?>> record(HttpRequest<?> request, MutableHttpResponse<?> response) {
         Optional<RouteMatch<?>> route = RouteAttributes.getRouteMatch(request);
         Optional<AnnotationValue<Audited>> audited = route.flatMap(r -> r.getAnnotationMetadata()
                 .findAnnotation(Audited.class));
         if (audited.isEmpty() || response.getStatus() == HttpStatus.UNAUTHORIZED) {
-            return;
+            return Mono.just(response);
         }
         String action = audited.get().stringValue().orElse("unknown");
         String variable = audited.get().stringValue("target").orElse("");
@@ -59,7 +70,10 @@ public class AuditFilter implements Ordered {
                 ? Optional.ofNullable(route.get().getVariableValues().get(variable)).map(Object::toString).orElse(null)
                 : createdId(body);
         String detail = body instanceof ApiError error ? error.error() : null;
-        audit.record(request, action, target, outcome(response.code()), detail);
+        return Mono.<MutableHttpResponse<?>>fromCallable(() -> {
+            audit.record(request, action, target, outcome(response.code()), detail);
+            return response;
+        }).subscribeOn(blocking);
     }
 
     private static String outcome(int status) {

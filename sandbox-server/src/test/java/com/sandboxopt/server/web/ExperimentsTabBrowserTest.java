@@ -23,12 +23,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -41,17 +38,14 @@ import org.openqa.selenium.support.ui.Select;
  * first, on a running experiment of a model that loops forever; polling stops while another tab is shown.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ExperimentsTabBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+@PageTest.OpensThePageItself
+class ExperimentsTabBrowserTest extends PageTest {
     private static final Duration SHORT = Duration.ofSeconds(30);
     private static final String MODEL = "import sandbox\nx = sandbox.config.get('x', 0)\n"
             + "sandbox.result({'objective': x * 10 + BONUS})\n";
     private static final String NAME = "bonus <b>check</b>";
 
     private static EmbeddedServer server;
-    private static Api api;
-    private static ChromeDriver browser;
-    private static Path downloads;
     private static String v1;
     private static String v2;
     private static String experimentId;
@@ -63,8 +57,7 @@ class ExperimentsTabBrowserTest {
         api = TestServers.api(server);
         v1 = api.uploadModel("exp_tab.py", "BONUS = 0\n" + MODEL, "DMO");
         v2 = api.uploadModel("exp_tab.py", "BONUS = 2\n" + MODEL, "DMO");
-        downloads = Files.createTempDirectory("sandbox-experiments-tab-downloads");
-        browser = Browser.openPage(server.getURI(), "/sandbox", downloads);
+        open("/sandbox");
     }
 
     @AfterAll
@@ -74,9 +67,6 @@ class ExperimentsTabBrowserTest {
                 api.post("/api/optimization/experiments/" + foreverId + "/cancel");
             }
         } finally {
-            if (browser != null) {
-                browser.quit();
-            }
             if (server != null) {
                 server.close();
             }
@@ -221,8 +211,8 @@ class ExperimentsTabBrowserTest {
         css(".tab[data-tab=testing]").click();
         sleep(500); // an answer on its way may still come
         js("window.__experimentRequests = 0");
-        sleep(4500);
-        assertThat(requests()).as("no polling while another tab is shown").isZero();
+        await().during(Duration.ofMillis(4500)).atMost(Duration.ofSeconds(6))
+                .until(() -> requests() == 0); // no polling while another tab is shown, for two periods and more
         css(".tab[data-tab=experiments]").click();
         await().atMost(SHORT).until(() -> isShown(row + " button[data-role=cancel]"));
 
@@ -327,21 +317,7 @@ class ExperimentsTabBrowserTest {
         }
     }
 
-    private static WebElement css(String selector) {
-        return browser.findElement(By.cssSelector(selector));
-    }
 
-    private static String text(String selector) {
-        return css(selector).getText().trim();
-    }
 
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
 
-    private static void screenshot(String name) throws IOException {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-    }
 }

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,12 +23,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -42,8 +38,8 @@ import org.openqa.selenium.support.ui.Select;
  * or schedule buttons (nor New experiment), and a session ended elsewhere bringing the login form back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class UsersBrowserTest {
-    private static final Duration LONG = Duration.ofMinutes(3);
+@PageTest.OpensThePageItself
+class UsersBrowserTest extends PageTest {
     private static final String ADMIN_PASSWORD = "admin-of-the-desk";
     private static final String MARKUP = "<img src=x onerror=window.__xss=1>";
     private static final HttpClient RAW = HttpClient.newHttpClient();
@@ -51,8 +47,6 @@ class UsersBrowserTest {
     private static EmbeddedServer server;
     private static Api anonymous;
     private static Api admin;
-    private static ChromeDriver browser;
-    private static Path files;
     /** The user the admin creates on the page, and the password the page generated for it. */
     private static String carol;
     private static String carolsPassword;
@@ -63,16 +57,15 @@ class UsersBrowserTest {
                 "sandbox.security.admin-password", ADMIN_PASSWORD, "sandbox.pool-size", 1));
         anonymous = TestServers.api(server);
         admin = signInOverHttp("admin", ADMIN_PASSWORD);
-        files = Files.createTempDirectory("sandbox-users-page");
-        browser = Browser.start(files);
+        api = anonymous;
+        // not PageTest.open: that waits for the page to connect, which the login form keeps it from
+        downloads = Files.createTempDirectory("sandbox-users-page");
+        browser = Browser.start(downloads);
         browser.get(server.getURI().resolve("/sandbox").toString());
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (server != null) {
             server.close();
         }
@@ -196,7 +189,7 @@ class UsersBrowserTest {
         await().atMost(LONG).until(() -> css("#upload-button").isEnabled());
         css("#upload-button").click();
         await().atMost(LONG).until(() -> text("[data-type=DMO] .model").endsWith("users_page_dmo.py"));
-        Path csv = Files.writeString(files.resolve("prices.csv"), "hour,price\n1,42\n");
+        Path csv = Files.writeString(downloads.resolve("prices.csv"), "hour,price\n1,42\n");
         css("#data-file-input").sendKeys(csv.toAbsolutePath().toString());
         type("#data-name", "carols-prices");
         await().atMost(LONG).until(() -> css("#data-upload-button").isEnabled());
@@ -344,23 +337,9 @@ class UsersBrowserTest {
         field.sendKeys(text);
     }
 
-    private static WebElement css(String selector) {
-        return browser.findElement(By.cssSelector(selector));
-    }
 
-    private static String text(String selector) {
-        return css(selector).getText().trim();
-    }
 
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
 
-    private static void screenshot(String name) throws IOException {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-    }
 
     private static HttpResponse<String> rawLogin(String username, String password) {
         String body = Api.JSON.createObjectNode().put("username", username).put("password", password).toString();

@@ -73,7 +73,7 @@ public final class ExperimentService implements Experiments {
             }
         } catch (RuntimeException e) {
             // the queue refused one (full, or a quota): nothing of the experiment is left waiting
-            runs.forEach(run -> jobs.cancel(run.jobId()));
+            runs.forEach(run -> cancelIfUnfinished(run.jobId()));
             table.insertRuns(id, runs);
             table.markCancelled(id);
             throw e;
@@ -102,19 +102,19 @@ public final class ExperimentService implements Experiments {
     public Experiment cancel(String id) {
         get(id);
         table.markCancelled(id);
-        for (ExperimentTable.RunRow run : table.runs(id)) {
-            Optional<Job> job = jobs.find(run.jobId());
-            if (job.isPresent() && !job.get().status().isFinal()) {
-                try {
-                    jobs.cancel(run.jobId());
-                } catch (SandboxException e) {
-                    if (e.code() != ErrorCode.JOB_ALREADY_FINISHED) {
-                        throw e;
-                    }
-                }
+        table.runs(id).forEach(run -> cancelIfUnfinished(run.jobId()));
+        return get(id);
+    }
+
+    /** Cancels a run's job unless it ended already (also between looking and cancelling). */
+    private void cancelIfUnfinished(String jobId) {
+        try {
+            jobs.cancel(jobId);
+        } catch (SandboxException e) {
+            if (e.code() != ErrorCode.JOB_ALREADY_FINISHED) {
+                throw e;
             }
         }
-        return get(id);
     }
 
     private Experiment view(ExperimentTable.Row row) {

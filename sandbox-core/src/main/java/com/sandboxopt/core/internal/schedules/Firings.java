@@ -78,7 +78,7 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
             } else if (missed && draft.deadline() != null && fireTime.plus(draft.deadline()).isBefore(now)) {
                 skip(scheduleId, fireTime, "missed, and its deadline " + fireTime.plus(draft.deadline()) + " passed");
             } else {
-                start(scheduleId, draft, fireTime);
+                start(found.get(), fireTime);
             }
         }
         // the next one in turn, late or not; the ones already missed fold into this firing (run once)
@@ -88,7 +88,9 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
     }
 
     /** Starts the schedule's job for a fire time, by its overlap rule; empty when it started none (and said why). */
-    public Optional<JobHandle> start(String scheduleId, ScheduleDraft draft, Instant fireTime) {
+    public Optional<JobHandle> start(ScheduleTable.Row schedule, Instant fireTime) {
+        String scheduleId = schedule.id();
+        ScheduleDraft draft = schedule.draft();
         var running = table.unfinishedJobs(scheduleId);
         if (!running.isEmpty()) {
             if (draft.overlap() == ScheduleOverlap.SKIP) {
@@ -107,9 +109,8 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
             return Optional.empty();
         }
         try {
-            String owner = table.find(scheduleId).map(ScheduleTable.Row::owner).orElse(null);
             return Optional.of(execute.apply(request(model.get(), draft, fireTime),
-                    JobOrigin.schedule(scheduleId, fireTime).withOwner(owner)));
+                    JobOrigin.schedule(scheduleId, fireTime).withOwner(schedule.owner())));
         } catch (SandboxException e) {
             if (!table.firingKnown(scheduleId, fireTime)) {
                 skip(scheduleId, fireTime, "its job could not start: " + e.getMessage());
@@ -164,7 +165,7 @@ public final class Firings implements ScheduleEngine.Firing, JobListener, AutoCl
         Instant fireTime = job.get().times().finishedAt();
         for (ScheduleTable.Row next : table.runningAfter(job.get().origin().scheduleId())) {
             if (next.draft().enabled() && !table.firingKnown(next.id(), fireTime)) {
-                start(next.id(), next.draft(), fireTime);
+                start(next, fireTime);
             }
         }
     }

@@ -86,7 +86,12 @@ class Transport:
 
         def attempt() -> Answer:
             with self._open(method, path, params, data, content_type, headers, self.timeout, length) as response:
-                return Answer(response.status, _lower(response.headers.items()), response.read())
+                try:
+                    body = response.read()
+                except (OSError, http.client.HTTPException) as e:
+                    raise _Retry(ConnectionFailed(f"The answer to {method} {path} broke off: {e!r}",
+                                                  code="CONNECTION_FAILED")) from e
+                return Answer(response.status, _lower(response.headers.items()), body)
         return self._with_retries(attempt, may_retry)
 
     # -- streams ---------------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ class Client:
         return Model.of(self._transport.send_json("POST", f"{API}/models/{quote(_id(model_id))}/restore")["model"])
 
     # -- jobs ----------------------------------------------------------------------------------------------
-    def run(self, model: ModelRef, config: Optional[Mapping[str, Any]] = None, data: Data = None, *,
+    def run(self, model: ModelRef, config: Any = None, data: Data = None, *,
             runtime: Optional[str] = None, deadline: Deadline = None, publish_as: Optional[str] = None,
             priority: Optional[int] = None, model_type: Optional[str] = None,
             idempotency_key: Optional[str] = None) -> Job:
@@ -137,8 +137,8 @@ class Client:
         if path is not None:
             model = self.upload(path, model_type)
         body: Dict[str, Any] = {"modelId": _id(model)}
-        if config is not None:
-            body["config"] = dict(config)
+        if config is not None:  # sent as given: the server says what is wrong with one that is no object
+            body["config"] = dict(config) if isinstance(config, Mapping) else config
         if isinstance(data, Mapping):
             body["dataSources"] = {alias: _id(source) for alias, source in data.items()}
         elif data is not None:

@@ -10,6 +10,7 @@ import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.server.api.wire.RuntimeJson;
 import com.sandboxopt.server.api.wire.RuntimesAnswer;
 import com.sandboxopt.server.api.wire.StatusAnswer;
+import com.sandboxopt.server.config.ServerVersion;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -25,9 +26,11 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatusController {
     private final Sandbox sandbox;
+    private final ServerVersion version;
 
-    public StatusController(Sandbox sandbox) {
+    public StatusController(Sandbox sandbox, ServerVersion version) {
         this.sandbox = sandbox;
+        this.version = version;
     }
 
     @Get("/status")
@@ -43,7 +46,8 @@ public class StatusController {
         return new StatusAnswer(true, types, queue.queued(), queue.running(), queue.poolSize(), queue.maxQueueLength(),
                 StatusAnswer.PythonRuntime.of(sandbox.runtime()),
                 new StatusAnswer.Solver(sandbox.solverDescription().orElse(null), List.copyOf(sandbox.solverBackends())),
-                packages, RuntimeJson.all(sandbox), sandbox.defaultRuntime().wireName(), sandbox.nodeId().orElse(null));
+                packages, RuntimeJson.all(sandbox), sandbox.defaultRuntime().wireName(), sandbox.nodeId().orElse(null),
+                version.value());
     }
 
     /**

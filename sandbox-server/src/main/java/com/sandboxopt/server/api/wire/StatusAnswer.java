@@ -10,11 +10,12 @@ import java.util.Map;
 /**
  * What the Control Center shows: per model type the latest job, the queue, the solver and the runtimes; {@code node}
  * is the answering node's id when several share a PostgreSQL database (null on H2), {@code queueLength} then counts
- * the jobs waiting for any node and {@code running} this node's.
+ * the jobs waiting for any node and {@code running} this node's; {@code version} is the server's (its Maven version).
  */
 public record StatusAnswer(boolean success, Map<String, TypeState> modelTypes, int queueLength, int running,
                            int poolSize, int maxQueueLength, PythonRuntime runtime, Solver solver,
-                           Map<String, String> packages, List<RuntimeJson> runtimes, String defaultRuntime, String node) {
+                           Map<String, String> packages, List<RuntimeJson> runtimes, String defaultRuntime, String node,
+                           String version) {
 
     /** A model type's latest job, or {@code idle} with nulls when it has none. */
     public record TypeState(String status, String jobId, String lastRunAt, String finishedAt) {

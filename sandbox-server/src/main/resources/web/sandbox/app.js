@@ -13,6 +13,9 @@ import { applyRole } from './roleview.js';
 import { setUpUserMenu } from './usermenu.js';
 import { setUpAdmin } from './admin.js';
 import { setUpExperiments } from './experiments.js';
+import { showPythonClient } from './pythonclient.js';
+
+showPythonClient(document, window.location.origin);
 
 const notifications = document.getElementById('notifications');
 function notify(kind, text) {

@@ -41,8 +41,8 @@ class _Usage(Exception):
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help(sys.stderr)
+    if not getattr(args, "handler", None):  # no command, or `data` without its own
+        getattr(args, "usage_of", parser).print_help(sys.stderr)
         return EXIT_REFUSED
     out = _Output(bool(getattr(args, "json", False)), sys.stdout)
     try:
@@ -122,7 +122,8 @@ def _jobs(client: Client, args: argparse.Namespace, out: "_Output") -> int:
 
 def _job(client: Client, args: argparse.Namespace, out: "_Output") -> int:
     job = client.job(args.job)
-    out.record(job.data, lambda: "\n".join(f"{k}: {v}" for k, v in job.data.items() if v not in (None, {}, [])))
+    out.record(job.data, lambda: "\n".join(f"{k}: {v if isinstance(v, str) else json.dumps(v)}"
+                                           for k, v in job.data.items() if v not in (None, {}, [])))
     return EXIT_OK
 
 
@@ -342,6 +343,7 @@ def _parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", parents=[shared], help="data sources: upload, list, download",
                                description="Data sources: versioned input files jobs read under data/.")
+    data.set_defaults(usage_of=data)
     data_commands = data.add_subparsers(title="data commands", metavar="COMMAND")
     data_upload = command("upload", _data_upload, "store files (or a folder's files) as a data source's next version",
                           "  sandboxopt data upload dmo-market models/data/dmo/\n"

@@ -259,6 +259,16 @@ class PythonClientTest {
         assertThat(json(script)).anySatisfy(j -> assertThat(j.get("jobId").asText()).isEqualTo(runningJob));
     }
 
+    @Test
+    void theNotebookExampleUploadsRunsFollowsAndPrintsThePrices() {
+        Venv.Result example = venv.run("python", List.of("../sandbox-examples/python/notebook_dmo.py", "--server",
+                api.base().toString()), Map.of());
+        assertThat(example.code()).as(example.toString()).isZero();
+        assertThat(example.stdout()).contains("model DMO_").contains("data source dmo-market version ")
+                .containsPattern("(?m)^\\s+1 INFO\\s").containsPattern("ended success; welfare [0-9,]+\\.\\d\\d")
+                .contains("hour  price (EUR/MWh)").containsPattern("(?m)^\\s+23\\s+\\d+\\.\\d\\d$");
+    }
+
     private Venv.Result cli(List<String> arguments, Map<String, String> env) {
         List<String> all = new ArrayList<>(List.of("-m", "sandboxopt"));
         all.addAll(arguments);

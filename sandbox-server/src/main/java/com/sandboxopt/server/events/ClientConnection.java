@@ -97,7 +97,7 @@ public final class ClientConnection {
 
     /**
      * Follows one job: its {@code started}, its stored lines after {@code afterSeq}, its end if it
-     * has ended, then live events. {@code ack} is queued before any of them.
+     * has ended, then live events. {@code ack} (null for none) is queued before any of them.
      */
     public void subscribeJob(String jobId, long afterSeq, String ack) {
         JobFollow follow;
@@ -110,7 +110,9 @@ public final class ClientConnection {
             long from = earlier != null && afterSeq >= earlier.firstSeq ? Math.max(afterSeq, earlier.lastSeq) : afterSeq;
             follow = new JobFollow(jobId, from);
             follows.put(jobId, follow);  // from here on live events of the job are buffered
-            outbox.add(ack);
+            if (ack != null) {
+                outbox.add(ack);
+            }
         }
         blocking.execute(() -> follow.replay());
     }

@@ -184,6 +184,48 @@ final class EventMessages {
         return json.append("]}}").toString();
     }
 
+    /** A message's event name and its data's JSON text. */
+    record Parts(String event, String data) {
+        boolean ended() {
+            return event.equals(COMPLETED) || event.equals(FAILED);
+        }
+
+        boolean started() {
+            return event.equals(STARTED);
+        }
+
+        boolean lagged() {
+            return event.equals(LAGGED);
+        }
+
+        /** A log line's seq (its data has {@code "seq":N} right after the job and the type), 0 for other events. */
+        long seq() {
+            if (!event.equals(LOG)) {
+                return 0;
+            }
+            int at = data.indexOf("\"seq\":") + "\"seq\":".length();
+            int end = at;
+            while (end < data.length() && Character.isDigit(data.charAt(end))) {
+                end++;
+            }
+            return Long.parseLong(data, at, end, 10);
+        }
+    }
+
+    /**
+     * Takes a message of this class apart without parsing it: every message is {@code {"event":"NAME","data":DATA}}
+     * in that order (written by hand for lines, from ordered maps otherwise), and names need no escaping.
+     */
+    static Parts parts(String message) {
+        String head = "{\"event\":\"";
+        int nameEnd = message.indexOf('"', head.length());
+        if (!message.startsWith(head) || nameEnd < 0 || !message.startsWith(",\"data\":", nameEnd + 1)) {
+            throw new IllegalArgumentException("Not an event message: " + message);
+        }
+        int dataStart = nameEnd + 1 + ",\"data\":".length();
+        return new Parts(message.substring(head.length(), nameEnd), message.substring(dataStart, message.length() - 1));
+    }
+
     static String reply(String event, Map<String, Object> data) {
         return message(event, data);
     }

@@ -151,6 +151,7 @@ def following_with_events_ends_with_the_end_event():
     job = c.run(c.upload(LOGGING, file_name=f"events_{UNIQUE}.py"))
     events = list(job.follow(events=True))
     assert all(isinstance(e, Event) for e in events)
+    assert events[0].kind == "started" and events[0].data["jobId"] == job.id, events[0]  # over the event stream
     assert events[-1].kind == "completed" and events[-1].final, [e.kind for e in events]
     assert [e.line.message for e in events if e.line] == ["all fine", "something broke"], events
     assert [e.line.level for e in events if e.line] == ["INFO", "ERROR"]
@@ -306,6 +307,9 @@ class Proxy:
             if action == "drop":
                 self.cut += 1
                 return
+            if isinstance(action, bytes):  # a canned answer of its own
+                conn.sendall(action)
+                return
             upstream = socket.create_connection(self.target)
             with upstream:
                 upstream.sendall(head + b"\r\n\r\n" + body)
@@ -347,9 +351,25 @@ def follow_resumes_after_the_stream_is_cut_without_losing_or_repeating_a_line():
     job = Client(proxy.url).run(model)
     lines = list(job.follow())
     assert proxy.cut >= 1, proxy.seen
+    assert proxy.seen.count(("GET", f"/api/optimization/jobs/{job.id}/events")) >= 2, proxy.seen  # resumed, not polled
     assert [line.seq for line in lines] == list(range(1, 61)), [line.seq for line in lines]
     assert [line.message.split()[1] for line in lines] == [str(i) for i in range(60)]
     assert job.status == "success"
+
+
+@check("resume")
+def follow_reads_the_stored_lines_from_a_server_without_the_event_stream():
+    body = b'{"success": false, "error": "Page Not Found", "code": "NOT_FOUND"}'
+    no_stream = (b"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
+                 + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+    proxy = Proxy(target(), lambda method, path, number: no_stream if path.endswith("/events") else None)
+    model = client().upload("import time\nfor i in range(20):\n    print(i)\n    time.sleep(0.05)\n",
+                            file_name=f"older_{UNIQUE}.py")
+    job = Client(proxy.url).run(model)
+    events = list(job.follow(events=True))
+    assert [e.line.message for e in events if e.line] == [str(i) for i in range(20)], events
+    assert events[-1].kind == "completed" and job.succeeded
+    assert any(path.endswith("/logs") for _, path in proxy.seen), proxy.seen
 
 
 @check("resume")

@@ -162,7 +162,7 @@ class PythonClientTest {
         assertThat(ok.code()).as(ok.toString()).isZero();
         assertThat(ok.stdout()).contains("Uploaded DMO_").containsPattern("(?m)^\\s+1 INFO\\s")
                 .containsPattern("Job DMO_\\S+ ended success after \\d+ ms; result: \\{")
-                .doesNotContain("\u001b[");
+                .contains("metric  objective = ").contains("progress ").doesNotContain("\u001b[");
 
         Path failing = Files.createTempFile("failing_so_", ".py");
         Files.writeString(failing, "print('going down')\nraise RuntimeError('the model gave up')\n");

@@ -24,6 +24,7 @@ from .errors import ConnectionFailed, SandboxError, Timeout, from_answer
 
 Params = Optional[Mapping[str, Any]]
 RETRY_STATUSES = (502, 503, 504)
+ANY = {"Accept": "*/*"}  # files: whatever their type (a JSON error body still comes as JSON)
 _CHUNK = 64 * 1024
 
 
@@ -106,7 +107,7 @@ class Transport:
         partial = to.with_name(to.name + ".part")
 
         def attempt() -> Path:
-            with self._open("GET", path, None, None, None, None, self.timeout, None) as response, \
+            with self._open("GET", path, None, None, None, ANY, self.timeout, None) as response, \
                     open(partial, "wb") as out:
                 try:
                     while True:

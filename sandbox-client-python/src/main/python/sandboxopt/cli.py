@@ -16,7 +16,7 @@ from ._version import __version__
 from .client import Client
 from .errors import ConnectionFailed, SandboxError, ServerError, Timeout
 from .job import Job
-from .records import DataSource, Event, LogLine, Model
+from .records import Event, LogLine, Model
 
 EXIT_OK, EXIT_JOB_FAILED, EXIT_REFUSED, EXIT_UNREACHABLE = 0, 1, 2, 3
 _COLOURS = {"DEBUG": "\033[2m", "WARNING": "\033[33m", "ERROR": "\033[31m", "CRITICAL": "\033[1;31m"}

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
-from ._http import Multipart, Transport, quote
+from ._http import ANY, Multipart, Transport, quote
 from .job import Job
 from .records import DataSource, Model
 
@@ -95,7 +95,8 @@ class Client:
 
     def model_source(self, model_id: Union[str, Model]) -> str:
         """The model's file as stored."""
-        return self._transport.request("GET", f"{API}/models/{quote(_id(model_id))}/source").body.decode("utf-8")
+        answer = self._transport.request("GET", f"{API}/models/{quote(_id(model_id))}/source", headers=ANY)
+        return answer.body.decode("utf-8")
 
     def model_versions(self, model: Union[str, Model], model_type: Optional[str] = None) -> List[Model]:
         """Every version of a model's file name and type, oldest first: give a model, or a file name."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Union
 
 from . import _follow
-from ._http import quote
+from ._http import ANY, quote
 from .errors import Timeout
 from .records import Artifact, Event, LogLine, Metric
 
@@ -144,7 +144,7 @@ class Job:
 
     def read_bytes(self, name: str) -> bytes:
         """The artifact ``name``'s bytes."""
-        return self._client._transport.request("GET", self._path("/artifacts/" + quote(name))).body
+        return self._client._transport.request("GET", self._path("/artifacts/" + quote(name)), headers=ANY).body
 
     def read_csv(self, name: str) -> Any:
         """The CSV artifact ``name``: a pandas ``DataFrame`` when pandas is installed, else a list of rows

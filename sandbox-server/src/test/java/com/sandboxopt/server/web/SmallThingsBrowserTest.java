@@ -21,7 +21,7 @@ import org.openqa.selenium.WebElement;
  * {@code /favicon.ico} leads to it), the theme toggle says what it does and which theme is on, a
  * successful job's progress bar ends at 100 % (its model reports 1.0 after its result), toasts sit
  * clear of the Live Logs panel, and a click on Run changes the row's badge at once, before the server
- * answers, and puts it back when the request fails.
+ * answers, and puts it back when the request fails; the footer shows the Python client's install line.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @PageTest.OpensThePageItself
@@ -174,5 +174,16 @@ class SmallThingsBrowserTest extends PageTest {
 
     private static double num(Object value) {
         return ((Number) value).doubleValue();
+    }
+
+    @Test
+    @Order(6)
+    void theFooterShowsThePythonClientsInstallLineForThisServer() {
+        String origin = (String) js("return window.location.origin");
+        assertThat(text("#python-client-pip"))
+                .isEqualTo("pip install --no-index --find-links " + origin + "/client/python/ sandboxopt");
+        URI page = URI.create(css(".page-footer a").getAttribute("href"));
+        assertThat(page.getPath()).isEqualTo("/client/python/");
+        assertThat(api.download(page.getPath()).text()).contains("sandboxopt-").contains(".whl#sha256=");
     }
 }

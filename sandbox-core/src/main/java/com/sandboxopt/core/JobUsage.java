@@ -18,9 +18,4 @@ public record JobUsage(Long cpuMs, Long peakMemoryBytes) {
     public static JobUsage unknown() {
         return UNKNOWN;
     }
-
-    /** Whether neither figure is known. */
-    public boolean isUnknown() {
-        return cpuMs == null && peakMemoryBytes == null;
-    }
 }

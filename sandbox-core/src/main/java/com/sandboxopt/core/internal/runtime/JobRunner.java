@@ -152,10 +152,14 @@ public final class JobRunner {
         Job finalJob = new Job(accepted.id(), accepted.model(), accepted.inputs(), accepted.placement(),
                 new JobTimes(accepted.times().createdAt(), null, finishedAt, accepted.times().deadline()),
                 new JobOutcome(outcome.status(), outcome.error(), result, lineCount), accepted.origin(), usage);
-        try {
-            if (!usage.isUnknown()) {
-                storage.recordUsage(accepted.id(), usage); // first: whoever reads the job as ended finds its usage
+        if (!usage.equals(JobUsage.unknown())) {
+            try { // first: whoever reads the job as ended finds its usage
+                storage.recordUsage(accepted.id(), usage);
+            } catch (RuntimeException e) { // a figure lost must not keep the job from ending
+                LOG.warn("Could not record what job {} used", accepted.id(), e);
             }
+        }
+        try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
             finalJob = storage.findJob(accepted.id()).orElse(finalJob);
         } catch (RuntimeException e) {

@@ -22,12 +22,13 @@ const experiment = {
   ],
   summary: [
     row('v1', 'mon', 'objective', 10, 10, 'pass'), row('v2', 'mon', 'objective', 12, 10, 'fail'),
-    row('v1', 'mon', 'duration_ms', 40, 40), row('v1', 'mon', 'a.mean', 1, 1),
+    row('v1', 'mon', 'peak_memory_bytes', 9e6, 9e6), row('v1', 'mon', 'duration_ms', 40, 40),
+    row('v1', 'mon', 'cpu_ms', 30, 30), row('v1', 'mon', 'a.mean', 1, 1), row('v1', 'mon', 'z', 1, 1),
   ],
 };
 
-test('the metrics: ruled ones first, then by name, duration_ms last', () => {
-  assert.deepEqual(metricsOf(experiment), ['objective', 'a.mean', 'duration_ms']);
+test('the metrics: ruled ones first, then by name, what the sandbox measured last', () => {
+  assert.deepEqual(metricsOf(experiment), ['objective', 'a.mean', 'z', 'duration_ms', 'cpu_ms', 'peak_memory_bytes']);
   assert.deepEqual(metricsOf({ summary: [] }), []);
   assert.equal(chosenMetric(['objective', 'a.mean'], 'a.mean'), 'a.mean');
   assert.equal(chosenMetric(['objective', 'a.mean'], 'gone'), 'objective');

@@ -3,17 +3,19 @@
 // chart's bars. Nothing here touches the DOM: Node's test runner loads this file (src/test/js).
 
 const ENDED = new Set(['success', 'failed', 'cancelled', 'timed_out']);
+/** What the sandbox measured of every run, rather than the model: shown after the model's own numbers. */
+const MEASURED = ['duration_ms', 'cpu_ms', 'peak_memory_bytes'];
 
 /**
  * The metrics of the summary: those with an acceptance rule first (in the rules' order), then the others by name,
- * duration_ms (which every run has) last.
+ * what the sandbox measured (duration_ms, cpu_ms, peak_memory_bytes) last.
  */
 export function metricsOf(experiment) {
   const all = new Set((experiment.summary || []).map((row) => row.metric));
   const ruled = (experiment.acceptance || []).map((rule) => rule.metric).filter((m, i, list) => all.has(m) && list.indexOf(m) === i);
   const rest = [...all].filter((m) => !ruled.includes(m)).sort((a, b) => {
-    if (a === 'duration_ms' || b === 'duration_ms') return a === 'duration_ms' ? 1 : -1;
-    return a.localeCompare(b);
+    const measured = MEASURED.indexOf(a) - MEASURED.indexOf(b);
+    return MEASURED.includes(a) || MEASURED.includes(b) ? measured || a.localeCompare(b) : a.localeCompare(b);
   });
   return [...ruled, ...rest];
 }

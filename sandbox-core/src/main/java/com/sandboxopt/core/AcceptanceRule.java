@@ -6,7 +6,8 @@ import java.util.Locale;
  * What a model version must keep against the baseline on one metric, within a tolerance.
  *
  * @param metric    a metric name: a number of the result ({@code objective}, {@code prices.mean}), a reported metric
- *                  ({@code mip_gap}), or {@code duration_ms}
+ *                  ({@code mip_gap}), or what the sandbox measured: {@code duration_ms}, {@code cpu_ms},
+ *                  {@code peak_memory_bytes}
  * @param direction how it compares
  * @param tolerance how far past the baseline still passes (0 or more)
  */

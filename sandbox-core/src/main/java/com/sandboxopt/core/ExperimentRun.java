@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param durationMs its run time once ended; null before
  * @param metrics    every number of its result (nested keys joined with dots), the last value of each metric it
- *                   reported, and {@code duration_ms}; empty until it succeeded
+ *                   reported, and what the sandbox measured: {@code duration_ms}, {@code cpu_ms} and
+ *                   {@code peak_memory_bytes} (the last two when known, see {@link JobUsage}); empty until it succeeded
  * @param result     its result as the model passed it (for the reproducibility check); null until it succeeded
  */
 public record ExperimentRun(String modelId, String input, int repetition, String jobId, JobStatus status,

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param times     when it was accepted, started and ended
  * @param outcome   its status, and its error or result once ended
  * @param origin    the schedule firing that started it, if one did
+ * @param usage     the CPU time and peak memory it used, once it ended ({@link JobUsage#unknown()} until then)
  */
 public record Job(String id, JobModel model, JobInputs inputs, JobPlacement placement, JobTimes times,
-                  JobOutcome outcome, JobOrigin origin) {
+                  JobOutcome outcome, JobOrigin origin, JobUsage usage) {
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(model, "model");
@@ -26,6 +27,13 @@ public record Job(String id, JobModel model, JobInputs inputs, JobPlacement plac
         Objects.requireNonNull(times, "times");
         Objects.requireNonNull(outcome, "outcome");
         origin = origin == null ? JobOrigin.asked() : origin;
+        usage = usage == null ? JobUsage.unknown() : usage;
+    }
+
+    /** A job whose usage is not known (yet): every job until it has ended. */
+    public Job(String id, JobModel model, JobInputs inputs, JobPlacement placement, JobTimes times, JobOutcome outcome,
+               JobOrigin origin) {
+        this(id, model, inputs, placement, times, outcome, origin, JobUsage.unknown());
     }
 
     /** The current status: {@code outcome().status()}. */

@@ -35,6 +35,8 @@ class ExperimentsOnTwoNodesTest {
             Set<String> nodes = done.runs().stream().map(run -> a.jobs().get(run.jobId()).placement().nodeId())
                     .collect(Collectors.toSet());
             assertThat(nodes).containsExactlyInAnyOrder("exp-a", "exp-b");
+            assertThat(done.runs()).as("what each node measured, read on node b from the shared database")
+                    .allSatisfy(run -> assertThat(run.metrics()).containsKey("cpu_ms"));
             assertThat(done.summary()).filteredOn(r -> r.metric().equals("objective"))
                     .extracting(ExperimentResult::value).containsExactlyInAnyOrder(1.0, 2.0, 3.0, 4.0);
         }

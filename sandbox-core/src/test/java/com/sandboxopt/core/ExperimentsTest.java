@@ -83,6 +83,19 @@ class ExperimentsTest {
         assertThat(cell(done, v2.id(), "c", "stats.mean").verdict()).isEqualTo(ExperimentResult.NOT_APPLICABLE);
         assertThat(cell(done, v2.id(), "c", "mip_gap").value()).as("the last reported value").isEqualTo(0.03);
         assertThat(cell(done, v2.id(), "a", "duration_ms").value()).isPositive();
+        boolean cgroups = sandbox.runtimes().stream() // without cgroups CPython measures no peak
+                .anyMatch(r -> r.kind() == RuntimeKind.CPYTHON && r.version().contains("cgroup"));
+        assertThat(done.runs()).allSatisfy(run -> {
+            assertThat(run.metrics().get("cpu_ms")).as("cpu_ms of " + run.jobId()).isNotNull()
+                    .isEqualTo(sandbox.jobs().get(run.jobId()).usage().cpuMs().doubleValue());
+            assertThat(run.metrics().containsKey("peak_memory_bytes")).as("peak_memory_bytes of " + run.jobId())
+                    .isEqualTo(cgroups);
+        });
+        assertThat(cell(done, v2.id(), "a", "cpu_ms").baseline()).as("the baseline's median").isNotNull();
+        if (cgroups) {
+            assertThat(cell(done, v2.id(), "a", "peak_memory_bytes").value()).as("an interpreter's sandbox")
+                    .isGreaterThan(1 << 20);
+        }
         assertThat(done.summary()).noneMatch(r -> r.metric().startsWith("prices"));
         assertThat(done.passed()).isFalse();
         assertThat(done.failures()).hasSize(3).anySatisfy(f -> assertThat(f)

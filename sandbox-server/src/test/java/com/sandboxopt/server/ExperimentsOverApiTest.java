@@ -62,6 +62,11 @@ class ExperimentsOverApiTest {
         assertThat(tue.get("baseline").asDouble()).isEqualTo(20.0);
         assertThat(tue.get("delta").asDouble()).isEqualTo(2.0);
         assertThat(tue.get("verdict").asText()).isEqualTo("fail");
+        assertThat(done.get("runs")).allSatisfy(run -> assertThat(run.get("metrics").get("cpu_ms").asLong())
+                .as("cpu_ms of " + run).isEqualTo(api.job(run.get("jobId").asText()).get("cpuMs").asLong()));
+        List<String> metrics = new ArrayList<>();
+        done.get("summary").forEach(cell -> metrics.add(cell.get("metric").asText()));
+        assertThat(metrics).contains("duration_ms", "cpu_ms");
         assertThat(done.get("passed").asBoolean()).isFalse();
         assertThat(done.get("reproducible").asBoolean()).isTrue();
         assertThat(done.get("failures").get(0).asText()).startsWith("objective on input ")

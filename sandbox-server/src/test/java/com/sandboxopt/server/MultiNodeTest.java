@@ -123,6 +123,35 @@ class MultiNodeTest {
     }
 
     @Test
+    @Order(2)
+    void curlOnEitherNodeFollowsAJobOverServerSentEventsWhereverItRuns() throws Exception {
+        // it waits first, so both streams are live before it prints (progress events are not replayed, lines are)
+        String waitsThenPrints = nodeB.api().uploadModel("late-printer.py", "import time\ntime.sleep(1.5)\n" + PRINTER, "DMO");
+        String jobId = nodeA.api().execute(waitsThenPrints, "{}");
+        List<Process> curls = new ArrayList<>();
+        for (ServerProcess node : List.of(nodeA, nodeB)) {  // one of the two does not run it
+            curls.add(new ProcessBuilder("curl", "-sN", node.api().base() + "/api/optimization/jobs/" + jobId + "/events")
+                    .redirectErrorStream(true).start());
+        }
+        List<List<String>> streams = new ArrayList<>();
+        for (Process curl : curls) {
+            assertThat(curl.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as("the stream ends with the job").isTrue();
+            streams.add(new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("event: ") || line.startsWith("id: ")).toList());
+        }
+        List<String> expected = new ArrayList<>(List.of("event: optimization:started"));
+        for (int seq = 1; seq <= 11; seq++) {
+            expected.addAll(List.of("id: " + seq, "event: optimization:log"));
+            if (seq == 10) {
+                expected.add("event: optimization:progress"); // after 'step 9', before 'done', as printed
+            }
+        }
+        expected.add("event: optimization:completed");
+        assertThat(streams.get(0)).isEqualTo(expected);
+        assertThat(streams.get(1)).isEqualTo(expected);
+    }
+
+    @Test
     @Order(3)
     void aCancelSentToOneNodeStopsTheJobWhereverItRuns() {
         List<String> sleepers = List.of(nodeA.api().execute(sleeper, "{}"), nodeB.api().execute(sleeper, "{}"));

@@ -18,7 +18,7 @@ class WireShapesTest {
 
     private static final List<String> JOB_FIELDS = List.of("jobId", "modelId", "modelName", "modelType", "status",
             "runtime", "dataSourceId", "dataSources", "config", "createdAt", "startedAt", "finishedAt", "deadline",
-            "durationMs", "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs",
+            "durationMs", "cpuMs", "peakMemoryBytes", "error", "result", "lineCount", "logFilePath", "node", "scheduleId", "scheduledFor", "publishAs",
             "owner", "priority", "experimentId");
 
     private static List<String> fields(JsonNode node) {
@@ -37,7 +37,8 @@ class WireShapesTest {
         try {
             JsonNode job = api.job(jobId);
             assertThat(fields(job)).containsExactlyElementsOf(JOB_FIELDS);
-            for (String field : List.of("dataSourceId", "finishedAt", "deadline", "error", "result")) {
+            for (String field : List.of("dataSourceId", "finishedAt", "deadline", "cpuMs", "peakMemoryBytes", "error",
+                    "result")) {
                 assertThat(job.get(field).isNull()).as(field + " in " + job).isTrue();
             }
         } finally {
@@ -46,6 +47,36 @@ class WireShapesTest {
         JsonNode ended = api.awaitEnded(jobId, Duration.ofSeconds(60));
         assertThat(fields(ended)).containsExactlyElementsOf(JOB_FIELDS);
         assertThat(ended.get("result").isNull()).isTrue();
+    }
+
+    @Test
+    void anEndedJobSaysWhatItUsed() {
+        String modelId = api.uploadModel("wire_usage.py", "data = b'x' * (32 << 20)\nprint(len(data))\n", "DMO");
+        String jobId = api.postJson("/api/optimization/execute", "{\"modelId\": \"" + modelId + "\"}").json()
+                .get("jobId").asText();
+
+        JsonNode ended = api.awaitEnded(jobId, Duration.ofSeconds(60));
+
+        assertThat(ended.get("status").asText()).isEqualTo("success");
+        assertThat(ended.get("cpuMs").isIntegralNumber()).as(ended.toString()).isTrue();
+        assertThat(ended.get("cpuMs").asLong()).isNotNegative();
+        JsonNode peak = ended.get("peakMemoryBytes");
+        if (ended.get("runtime").asText().equals("graalpy")) {
+            assertThat(peak.isNull()).as("no peak of its own in the JVM's heap: " + ended).isTrue();
+        } else if (cpythonHasCgroups()) {
+            assertThat(peak.asLong()).as("32 MiB held: " + ended).isGreaterThanOrEqualTo(32L << 20);
+        } else {
+            assertThat(peak.isNull()).as("no cgroup, no peak: " + ended).isTrue();
+        }
+    }
+
+    private boolean cpythonHasCgroups() {
+        for (JsonNode runtime : api.get("/api/optimization/runtimes").json().get("runtimes")) {
+            if (runtime.get("name").asText().equals("cpython")) {
+                return runtime.get("version").asText().contains("cgroup");
+            }
+        }
+        return false;
     }
 
     @Test

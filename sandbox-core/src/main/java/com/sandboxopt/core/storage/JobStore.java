@@ -3,6 +3,7 @@ package com.sandboxopt.core.storage;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobUsage;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import java.time.Instant;
@@ -19,6 +20,14 @@ public interface JobStore {
 
     /** Records how a job ended. */
     void finishJob(String jobId, JobStatus status, Instant finishedAt, String error, Object result, long lineCount);
+
+    /**
+     * Records what a job used (its CPU time and peak memory), once its code ended and before {@link #finishJob}, so
+     * that a job read as ended carries it. A storage that keeps no usage may ignore it: its jobs then read
+     * {@link JobUsage#unknown()}.
+     */
+    default void recordUsage(String jobId, JobUsage usage) {
+    }
 
     Optional<Job> findJob(String jobId);
 

@@ -10,6 +10,7 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobOrigin;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobUsage;
 import com.sandboxopt.core.Model;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.SandboxException;
@@ -145,6 +146,32 @@ public interface JobStoreContract extends StorageContractSupport {
         assertThat(done.result()).isEqualTo(Map.of("objective", 12.5));
         assertThat(done.outcome().lineCount()).isEqualTo(321);
         assertThat(done.times().duration()).hasValue(java.time.Duration.ofSeconds(4));
+    }
+
+    @Test
+    default void keepsWhatAJobUsedThroughItsEndAndInTheList() {
+        Job job = insertJob(aJob(insert(aModel()).id()));
+        storage().markJobRunning(job.id(), T0.plusSeconds(1));
+        JobUsage usage = new JobUsage(1_234L, 5_000_000_000L); // past an int: the columns are 64-bit
+
+        storage().recordUsage(job.id(), usage);
+        storage().finishJob(job.id(), JobStatus.SUCCESS, T0.plusSeconds(5), null, null, 0);
+
+        assertThat(storage().findJob(job.id()).orElseThrow().usage()).isEqualTo(usage);
+        assertThat(storage().listJobs(new JobQuery(null, null, job.model().id(), 10))).extracting(Job::usage)
+                .containsExactly(usage);
+    }
+
+    @Test
+    default void aJobKeepsOnlyTheFiguresThatWereMeasured() {
+        String modelId = insert(aModel()).id();
+        Job graalpy = insertJob(aJob(modelId));
+        Job neverRan = insertJob(aJob(modelId));
+
+        storage().recordUsage(graalpy.id(), new JobUsage(15L, null));
+
+        assertThat(storage().findJob(graalpy.id()).orElseThrow().usage()).isEqualTo(new JobUsage(15L, null));
+        assertThat(storage().findJob(neverRan.id()).orElseThrow().usage()).isEqualTo(JobUsage.unknown());
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class ExperimentService implements Experiments {
             Long duration = job.flatMap(j -> j.times().duration()).map(java.time.Duration::toMillis).orElse(null);
             boolean success = status == JobStatus.SUCCESS;
             Map<String, Double> metrics = success ? RunMetrics.of(job.get().result(), jobs.metrics(run.jobId()),
-                    duration) : Map.of();
+                    duration, job.get().usage()) : Map.of();
             runs.add(new ExperimentRun(run.modelId(), run.input(), run.repetition(), run.jobId(), status, duration,
                     metrics, success ? job.get().result() : null));
         }

@@ -1,5 +1,6 @@
 package com.sandboxopt.core.internal.experiments;
 
+import com.sandboxopt.core.JobUsage;
 import com.sandboxopt.core.Metric;
 
 import java.util.LinkedHashMap;
@@ -7,14 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What one run measured: the numbers of its result, the last value of each metric it reported, its duration. */
+/**
+ * What one run measured: the numbers of its result, the last value of each metric it reported, and what the sandbox
+ * measured of it: its duration, CPU time and peak memory (each only when known: GraalPy has no peak memory of a job).
+ */
 final class RunMetrics {
     static final String DURATION = "duration_ms";
+    static final String CPU = "cpu_ms";
+    static final String PEAK_MEMORY = "peak_memory_bytes";
 
     private RunMetrics() {
     }
 
-    static Map<String, Double> of(Object result, List<Metric> reported, Long durationMs) {
+    static Map<String, Double> of(Object result, List<Metric> reported, Long durationMs, JobUsage usage) {
         Map<String, Double> metrics = new TreeMap<>();
         numbers("", result, metrics);
         for (Metric metric : reported) {
@@ -24,6 +30,12 @@ final class RunMetrics {
         }
         if (durationMs != null) {
             metrics.put(DURATION, durationMs.doubleValue());
+        }
+        if (usage.cpuMs() != null) {
+            metrics.put(CPU, usage.cpuMs().doubleValue());
+        }
+        if (usage.peakMemoryBytes() != null) {
+            metrics.put(PEAK_MEMORY, usage.peakMemoryBytes().doubleValue());
         }
         return metrics;
     }

@@ -12,4 +12,12 @@ public interface Execution {
     default long heapAllocatedBytes() {
         return -1;
     }
+
+    /**
+     * The high-water mark of the memory the job's limit counts, read from the host once its code has ended, or -1
+     * when the runtime cannot tell one job's memory apart (GraalPy's jobs share the JVM's heap).
+     */
+    default long peakMemoryBytes() {
+        return -1;
+    }
 }

@@ -3,6 +3,7 @@ package com.sandboxopt.core.internal.runtime;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobHandle;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobUsage;
 import com.sandboxopt.core.Limits;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.internal.data.JobData;
@@ -34,6 +35,8 @@ public final class JobRun implements JobHandle {
     private SolveControl solve; // guarded by this; the solve running now, if any
     private final AtomicLong finishedSolveCpuNanos = new AtomicLong();
     private volatile long startNanos;
+    private long endedCpuNanos = -1; // guarded by this; the execution's last reading, -1 while unknown
+    private long peakMemoryBytes = -1; // guarded by this
     private final Claim claim;
 
     /** How a node took a job from the shared queue: when, and where an earlier attempt's lines end. */
@@ -133,8 +136,27 @@ public final class JobRun implements JobHandle {
         }
     }
 
+    /**
+     * Called by the runtime once the job's code has ended, while what measures it is still there (a CPython
+     * sandbox's cgroup is removed with it): its last readings become the job's {@link #usage}. Later calls do nothing.
+     */
     public synchronized void detach() {
+        if (execution != null) {
+            endedCpuNanos = execution.cpuNanos();
+            peakMemoryBytes = execution.peakMemoryBytes();
+        }
         this.execution = null;
+    }
+
+    /** What the job used, once detached: its code's CPU with its solves' (as the CPU limit counts it), and its peak memory. */
+    JobUsage usage() {
+        long cpu;
+        long peak;
+        synchronized (this) {
+            cpu = endedCpuNanos;
+            peak = peakMemoryBytes;
+        }
+        return new JobUsage(cpu < 0 ? null : (cpu + solverCpuNanos()) / 1_000_000, peak < 0 ? null : peak);
     }
 
     /** CPU time of the job's own code so far (solves not included), -1 when unknown, 0 before it runs. */

@@ -5,6 +5,7 @@ import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobOutcome;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.JobTimes;
+import com.sandboxopt.core.JobUsage;
 import com.sandboxopt.core.LogLevel;
 import com.sandboxopt.core.event.JobCompleted;
 import com.sandboxopt.core.event.JobFailed;
@@ -147,9 +148,17 @@ public final class JobRunner {
         Job accepted = run.accepted();
         Instant finishedAt = Now.instant();
         Object result = parseResult(accepted.id(), outcome.resultJson());
+        JobUsage usage = run.usage();
         Job finalJob = new Job(accepted.id(), accepted.model(), accepted.inputs(), accepted.placement(),
                 new JobTimes(accepted.times().createdAt(), null, finishedAt, accepted.times().deadline()),
-                new JobOutcome(outcome.status(), outcome.error(), result, lineCount), accepted.origin());
+                new JobOutcome(outcome.status(), outcome.error(), result, lineCount), accepted.origin(), usage);
+        if (!usage.equals(JobUsage.unknown())) {
+            try { // first: whoever reads the job as ended finds its usage
+                storage.recordUsage(accepted.id(), usage);
+            } catch (RuntimeException e) { // a figure lost must not keep the job from ending
+                LOG.warn("Could not record what job {} used", accepted.id(), e);
+            }
+        }
         try {
             storage.finishJob(accepted.id(), outcome.status(), finishedAt, outcome.error(), result, lineCount);
             finalJob = storage.findJob(accepted.id()).orElse(finalJob);

@@ -3,6 +3,7 @@ package com.sandboxopt.core.internal.storage;
 import com.sandboxopt.core.Job;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
+import com.sandboxopt.core.JobUsage;
 import com.sandboxopt.core.LogLine;
 import com.sandboxopt.core.LogQuery;
 import com.sandboxopt.core.Model;
@@ -159,6 +160,11 @@ public final class JdbcStorage implements SandboxStorage {
     @Override
     public void markJobRunning(String jobId, Instant startedAt) {
         jobs.markRunning(jobId, startedAt);
+    }
+
+    @Override
+    public void recordUsage(String jobId, JobUsage usage) {
+        jobs.recordUsage(jobId, usage);
     }
 
     @Override

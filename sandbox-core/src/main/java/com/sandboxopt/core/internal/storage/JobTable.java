@@ -9,12 +9,14 @@ import com.sandboxopt.core.JobPlacement;
 import com.sandboxopt.core.JobQuery;
 import com.sandboxopt.core.JobStatus;
 import com.sandboxopt.core.JobTimes;
+import com.sandboxopt.core.JobUsage;
 import com.sandboxopt.core.ModelType;
 import com.sandboxopt.core.RuntimeKind;
 import com.sandboxopt.core.internal.util.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,9 +34,10 @@ import java.util.Optional;
 final class JobTable {
     static final String COLUMNS = "id, model_id, model_name, model_type, status, config, data_source_id,"
             + " created_at, started_at, finished_at, error, result, line_count, runtime, data_sources, node_id,"
-            + " schedule_id, scheduled_for, publish_as, deadline, owner, priority, experiment_id";
+            + " schedule_id, scheduled_for, publish_as, deadline, owner, priority, experiment_id, cpu_ms,"
+            + " peak_memory_bytes";
     /** How many columns {@link #COLUMNS} names: what a query selects after them starts at the next index. */
-    static final int COLUMN_COUNT = 23;
+    static final int COLUMN_COUNT = 25;
 
     private final Jdbc jdbc;
 
@@ -52,7 +55,7 @@ final class JobTable {
         String result = json(job.result());
         jdbc.run("Could not store job " + job.id(), connection -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_run (" + COLUMNS + ", limits)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, job.id());
                 ps.setString(2, job.model().id());
                 ps.setString(3, job.model().name());
@@ -77,7 +80,9 @@ final class JobTable {
                 ps.setString(21, job.origin().owner());
                 ps.setInt(22, job.origin().priority());
                 ps.setString(23, job.origin().experimentId());
-                ps.setString(24, limitsJson);
+                ps.setObject(24, job.usage().cpuMs(), Types.BIGINT);
+                ps.setObject(25, job.usage().peakMemoryBytes(), Types.BIGINT);
+                ps.setString(26, limitsJson);
                 return ps.executeUpdate();
             }
         });
@@ -111,6 +116,19 @@ final class JobTable {
                 ps.setString(6, jobId);
                 ps.setString(7, JobStatus.QUEUED.wireName());
                 ps.setString(8, JobStatus.RUNNING.wireName());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Written whatever the job's status: it is what ran, even where another node has ended the job meanwhile. */
+    void recordUsage(String jobId, JobUsage usage) {
+        jdbc.run("Could not store the usage of job " + jobId, connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE job_run SET cpu_ms = ?, peak_memory_bytes = ? WHERE id = ?")) {
+                ps.setObject(1, usage.cpuMs(), Types.BIGINT);
+                ps.setObject(2, usage.peakMemoryBytes(), Types.BIGINT);
+                ps.setString(3, jobId);
                 return ps.executeUpdate();
             }
         });
@@ -177,7 +195,13 @@ final class JobTable {
                 new JobOutcome(JobStatus.parse(rs.getString(5)), rs.getString(11), Json.read(rs.getString(12)),
                         rs.getLong(13)),
                 new JobOrigin(rs.getString(17), Timestamps.get(rs, 18), rs.getString(21), rs.getInt(22),
-                        rs.getString(23)));
+                        rs.getString(23)),
+                new JobUsage(longOrNull(rs, 24), longOrNull(rs, 25)));
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Map<String, String> aliases(String json) {

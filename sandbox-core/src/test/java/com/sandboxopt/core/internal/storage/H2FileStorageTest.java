@@ -70,7 +70,7 @@ class H2FileStorageTest extends SandboxStorageContract {
 
         assertThat(appliedMigrations()).containsExactly("1:schema:true", "2:shared queue:true", "3:idempotency keys:true",
                 "4:job deadline:true", "5:schedules:true", "6:users and audit:true",
-                "7:experiments:true");
+                "7:experiments:true", "8:job usage:true");
     }
 
     @Test
@@ -100,12 +100,14 @@ class H2FileStorageTest extends SandboxStorageContract {
     }
 
     @Test
-    void aDatabaseOfVersionThreeGainsDeadlinesSchedulesLineageAndOwnersAndItsJobsHaveNone() throws SQLException {
+    void aDatabaseOfVersionThreeGainsDeadlinesSchedulesLineageOwnersAndUsageAndItsJobsHaveNone() throws SQLException {
         Job job = insertJob(aJob(insert(aModel()).id()));
         storage.close();
         storage = null;
         try (Connection connection = DriverManager.getConnection(url(), "sa", "");
              Statement sql = connection.createStatement()) { // back to what version 3 left
+            sql.execute("ALTER TABLE job_run DROP COLUMN cpu_ms");
+            sql.execute("ALTER TABLE job_run DROP COLUMN peak_memory_bytes");
             sql.execute("DROP TABLE experiment");
             sql.execute("DROP TABLE experiment_run");
             sql.execute("DROP INDEX ix_job_run_experiment");
@@ -127,7 +129,7 @@ class H2FileStorageTest extends SandboxStorageContract {
                 sql.execute("ALTER TABLE job_run DROP COLUMN " + column);
             }
             sql.execute("ALTER TABLE data_source DROP COLUMN produced_by");
-            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7')");
+            sql.execute("DELETE FROM \"sandbox_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7', '8')");
         }
 
         storage = JdbcStorage.h2File(directory);
@@ -135,8 +137,9 @@ class H2FileStorageTest extends SandboxStorageContract {
         assertThat(storage.findJob(job.id())).contains(job);
         assertThat(storage.findJob(job.id()).orElseThrow().times().deadline()).isNull();
         assertThat(storage.findJob(job.id()).orElseThrow().origin()).isEqualTo(com.sandboxopt.core.JobOrigin.asked());
+        assertThat(storage.findJob(job.id()).orElseThrow().usage()).isEqualTo(com.sandboxopt.core.JobUsage.unknown());
         assertThat(appliedMigrations()).endsWith("4:job deadline:true", "5:schedules:true", "6:users and audit:true",
-                "7:experiments:true");
+                "7:experiments:true", "8:job usage:true");
     }
 
     @Test

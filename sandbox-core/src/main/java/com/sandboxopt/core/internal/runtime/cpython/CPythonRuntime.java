@@ -219,6 +219,7 @@ public final class CPythonRuntime implements ModelRuntime {
             } finally {
                 interpreter.kill(); // nothing of the job may write while its output is read
                 interpreter.waitFor();
+                run.detach(); // its usage is read now: the cgroup that measured its memory goes with the interpreter
                 SecureDirectoryStream<Path> output = interpreter.takeOutput();
                 if (output != null) {
                     artifacts.keep(output, caps.outputBytes());

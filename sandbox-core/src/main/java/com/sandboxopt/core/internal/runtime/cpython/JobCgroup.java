@@ -38,6 +38,20 @@ final class JobCgroup implements AutoCloseable {
         Files.writeString(pids.resolve("pids.max"), Integer.toString(maxProcesses));
     }
 
+    /**
+     * The most memory its processes used together since the sandbox started (its imports done ahead included), as
+     * the limit counts it (their files on its tmpfs too); -1 where the kernel does not say (cgroup v2 before Linux
+     * 5.19 has no {@code memory.peak}). The mark stays after the processes have ended, until the cgroup is removed.
+     */
+    long peakBytes() {
+        Path file = groups.get(0).resolve(version == 2 ? "memory.peak" : "memory.max_usage_in_bytes");
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Whether the kernel killed a process of the job for passing its memory limit. */
     boolean oomKilled() {
         Path file = groups.get(0).resolve(version == 2 ? "memory.events" : "memory.oom_control");

@@ -26,6 +26,12 @@ final class ProcessExecution implements Execution {
         interpreter.kill();
     }
 
+    /** Its sandbox's cgroup's high-water mark; asked once every process of it has ended, before the cgroup goes. */
+    @Override
+    public long peakMemoryBytes() {
+        return interpreter.peakMemoryBytes();
+    }
+
     @Override
     public synchronized long cpuNanos() {
         long now = System.nanoTime();

@@ -200,6 +200,11 @@ final class SandboxedInterpreter implements ModelRuntime.Prepared {
         return true;
     }
 
+    /** The high-water mark of its cgroup's memory since it started, or -1 without a cgroup (rlimits apply). */
+    long peakMemoryBytes() {
+        return cgroup == null ? -1 : cgroup.peakBytes();
+    }
+
     /** Whether the kernel ended a process of this sandbox for passing its cgroup's memory limit. */
     boolean oomKilled() {
         return cgroup != null && cgroup.oomKilled();

@@ -165,11 +165,15 @@ class Job:
         return f"<Job {self.id} {self.status}>"
 
     def _repr_html_(self) -> str:
-        """A small table for notebooks: status, times, error or result."""
+        """A small table for notebooks: status, times, what it used (when the server says), error or result."""
         rows = [("job", self.id), ("model", f"{self._data.get('modelName') or self.model_id} ({self.model_type})"),
                 ("status", self.status), ("created", self._data.get("createdAt")),
                 ("started", self._data.get("startedAt")), ("finished", self._data.get("finishedAt")),
                 ("duration", None if self.duration_ms is None else f"{self.duration_ms} ms")]
+        if self._data.get("cpuMs") is not None:
+            rows.append(("cpu", f"{self._data['cpuMs']} ms"))
+        if self._data.get("peakMemoryBytes") is not None:
+            rows.append(("peak memory", f"{self._data['peakMemoryBytes'] / 2 ** 20:.1f} MiB"))
         if self.error:
             rows.append(("error", self.error))
         if self._data.get("result") is not None:

@@ -2,6 +2,7 @@ package com.sandboxopt.server.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ record PythonClientWheel(String fileName, String version, byte[] bytes, String s
                 return Optional.empty();
             }
             Properties properties = new Properties();
-            properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             String fileName = properties.getProperty("wheel");
             try (InputStream wheel = loader.getResourceAsStream(FOLDER + fileName)) {
                 if (wheel == null) {

@@ -10,17 +10,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ._version import __version__
 from .client import Client
 from .errors import ConnectionFailed, SandboxError, ServerError, Timeout
-from .job import Job
-from .records import Event, LogLine, Model
+from ._output import Output, ending, print_events
+from .records import Model
 
 EXIT_OK, EXIT_JOB_FAILED, EXIT_REFUSED, EXIT_UNREACHABLE = 0, 1, 2, 3
-_COLOURS = {"DEBUG": "\033[2m", "WARNING": "\033[33m", "ERROR": "\033[31m", "CRITICAL": "\033[1;31m"}
-_RESET = "\033[0m"
 
 MAIN_HELP = """\
 examples:
@@ -44,7 +42,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not getattr(args, "handler", None):  # no command, or `data` without its own
         getattr(args, "usage_of", parser).print_help(sys.stderr)
         return EXIT_REFUSED
-    out = _Output(bool(getattr(args, "json", False)), sys.stdout)
+    out = Output(bool(getattr(args, "json", False)), sys.stdout)
     try:
         client = Client(getattr(args, "server", None))
         return int(args.handler(client, args, out))
@@ -68,21 +66,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 # -- the commands ------------------------------------------------------------------------------------------
-def _upload(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _upload(client: Client, args: argparse.Namespace, out: Output) -> int:
     model = client.upload(Path(args.file), args.type, description=args.description, runtime=args.runtime)
     out.record(model.raw, lambda: f"Uploaded {model.name} (id {model.id}, version {model.version}); "
                                   f"runs on {model.runtime}")
     return EXIT_OK
 
 
-def _models(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _models(client: Client, args: argparse.Namespace, out: Output) -> int:
     models = client.models(args.type, args.status)
     out.table([m.raw for m in models], ["id", "model_type", "version", "status", "runtime", "file_name", "uploaded_at"],
               [[m.id, m.type, str(m.version), m.status, m.runtime, m.file_name, m.uploaded_at or ""] for m in models])
     return EXIT_OK
 
 
-def _run(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _run(client: Client, args: argparse.Namespace, out: Output) -> int:
     config = _config(args.config)
     data: Any = None
     if args.data:
@@ -106,13 +104,13 @@ def _run(client: Client, args: argparse.Namespace, out: "_Output") -> int:
         out.record(job.data, lambda: job.id)
         return EXIT_OK
     if args.follow:
-        _print_events(job, 0, out)
+        print_events(job, 0, out)
     job.wait()
-    out.record(job.data, lambda: _ending(job))
+    out.record(job.data, lambda: ending(job))
     return EXIT_OK if job.succeeded else EXIT_JOB_FAILED
 
 
-def _jobs(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _jobs(client: Client, args: argparse.Namespace, out: Output) -> int:
     jobs = client.jobs(args.status, args.type, args.model, args.limit)
     out.table([j.data for j in jobs], ["jobId", "status", "runtime", "createdAt", "durationMs", "error"],
               [[j.id, j.status, str(j.data.get("runtime")), str(j.data.get("createdAt")),
@@ -120,30 +118,30 @@ def _jobs(client: Client, args: argparse.Namespace, out: "_Output") -> int:
     return EXIT_OK
 
 
-def _job(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _job(client: Client, args: argparse.Namespace, out: Output) -> int:
     job = client.job(args.job)
     out.record(job.data, lambda: "\n".join(f"{k}: {v if isinstance(v, str) else json.dumps(v)}"
                                            for k, v in job.data.items() if v not in (None, {}, [])))
     return EXIT_OK
 
 
-def _logs(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _logs(client: Client, args: argparse.Namespace, out: Output) -> int:
     job = client.job(args.job)
     if args.follow:
-        _print_events(job, args.after, out, events=False)
+        print_events(job, args.after, out, events=False)
         return EXIT_OK
     for line in job.logs(args.after, args.level):
         out.line(line)
     return EXIT_OK
 
 
-def _cancel(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _cancel(client: Client, args: argparse.Namespace, out: Output) -> int:
     job = client.job(args.job).cancel()
     out.record(job.data, lambda: f"Job {job.id} {job.status} (asked to stop)")
     return EXIT_OK
 
 
-def _artifacts(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _artifacts(client: Client, args: argparse.Namespace, out: Output) -> int:
     job = client.job(args.job)
     artifacts = job.artifacts()
     saved: List[str] = []
@@ -161,86 +159,24 @@ def _artifacts(client: Client, args: argparse.Namespace, out: "_Output") -> int:
     return EXIT_OK
 
 
-def _data_upload(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _data_upload(client: Client, args: argparse.Namespace, out: Output) -> int:
     source = client.upload_data(args.name, args.files, args.description)
     out.record(source.raw, lambda: f"Stored {source.name} version {source.version} (id {source.id}): "
                                    f"{', '.join(source.file_names)}")
     return EXIT_OK
 
 
-def _data_list(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _data_list(client: Client, args: argparse.Namespace, out: Output) -> int:
     sources = client.data_sources(args.name)
     out.table([d.raw for d in sources], ["id", "name", "version", "status", "files"],
               [[d.id, d.name, str(d.version), d.status, ", ".join(d.file_names)] for d in sources])
     return EXIT_OK
 
 
-def _data_download(client: Client, args: argparse.Namespace, out: "_Output") -> int:
+def _data_download(client: Client, args: argparse.Namespace, out: Output) -> int:
     paths = client.download_data(args.source, args.to, args.file)
     out.record({"files": [str(p) for p in paths]}, lambda: "\n".join(f"saved {p}" for p in paths))
     return EXIT_OK
-
-
-# -- output --------------------------------------------------------------------------------------------
-class _Output:
-    """Human text (lines coloured by level on a terminal, unless NO_COLOR) or JSON for scripts."""
-
-    def __init__(self, json_mode: bool, stream: TextIO) -> None:
-        self.json = json_mode
-        self.stream = stream
-        self.colour = not json_mode and stream.isatty() and "NO_COLOR" not in os.environ
-
-    def emit(self, value: Any) -> None:
-        print(json.dumps(value), file=self.stream, flush=True)
-
-    def record(self, value: Dict[str, Any], text: Callable[[], str]) -> None:
-        if self.json:
-            self.emit(value)
-        else:
-            print(text(), file=self.stream, flush=True)
-
-    def note(self, text: str) -> None:
-        """A step on the way: on stderr with --json (stdout keeps only JSON), else on stdout."""
-        print(text, file=sys.stderr if self.json else self.stream, flush=True)
-
-    def line(self, line: LogLine) -> None:
-        if self.json:
-            self.emit({"seq": line.seq, "level": line.level, "message": line.message, "timestamp": line.timestamp})
-            return
-        text = str(line)
-        colour = _COLOURS.get(line.level) if self.colour else None
-        print(f"{colour}{text}{_RESET}" if colour else text, file=self.stream, flush=True)
-
-    def event(self, event: Event) -> None:
-        if event.line is not None:
-            self.line(event.line)
-        elif self.json:
-            self.emit({"event": "optimization:" + event.kind, "data": event.data})
-        elif event.kind in ("progress", "metric"):
-            print(str(event), file=self.stream, flush=True)
-
-    def table(self, values: List[Dict[str, Any]], header: List[str], rows: List[List[str]]) -> None:
-        if self.json:
-            self.emit(values)
-            return
-        if not rows:
-            print("(none)", file=self.stream)
-            return
-        widths = [max(len(str(c)) for c in column) for column in zip(header, *rows)]
-        for row in [header] + rows:
-            print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip(), file=self.stream)
-
-
-def _print_events(job: Job, after: int, out: _Output, events: bool = True) -> None:
-    for event in job.follow(after_seq=after, events=True):
-        if events or event.line is not None:
-            out.event(event)
-
-
-def _ending(job: Job) -> str:
-    took = "" if job.duration_ms is None else f" after {job.duration_ms} ms"
-    tail = f": {job.error}" if job.error else f"; result: {json.dumps(job.result)}" if job.result is not None else ""
-    return f"Job {job.id} ended {job.status}{took}{tail}"
 
 
 def _config(text: Optional[str]) -> Optional[Dict[str, Any]]:

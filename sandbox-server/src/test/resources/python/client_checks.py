@@ -180,7 +180,9 @@ def wait_times_out_and_cancel_stops_a_running_job():
     assert job.cancel().status in ("running", "queued", "cancelled")
     assert job.wait(30).status == "cancelled", job.status
     raises(Conflict, job.cancel, "JOB_ALREADY_FINISHED")
-    raises(Timeout, lambda: list(c.run(c.upload(TICKING, file_name=f"ticking2_{UNIQUE}.py")).follow(timeout=0.5)))
+    followed = c.run(c.upload(TICKING, file_name=f"ticking2_{UNIQUE}.py"))
+    raises(Timeout, lambda: list(followed.follow(timeout=0.5)), "TIMEOUT")
+    followed.cancel()
 
 
 @check("jobs")

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Python client as a user gets it: pip installs the wheel from a running server into a fresh venv of Debian's
  * python3, then {@code client_checks.py} (src/test/resources/python) drives every call against that server, and the
- * command line runs here with its exit codes and output checked. One venv for the class (3-4 s).
+ * command line runs here with its exit codes and output checked. One venv and one server for the class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PythonClientTest {
@@ -41,13 +41,17 @@ class PythonClientTest {
     private static final String TOKEN = "python-client-token";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final Api api = TestServers.open();
+    private EmbeddedServer server;
+    private Api api;
     private Venv venv;
     private Path checks;
     private EmbeddedServer secured;
 
+    /** A server of its own: the checks leave many models, data sources and jobs behind, which no other test should see. */
     @BeforeAll
     void installTheClientFromTheServer() throws IOException {
+        server = TestServers.startOwn("python-client", Map.of("sandbox.pool-size", 2));
+        api = TestServers.api(server);
         venv = Venv.create();
         Venv.Result installed = venv.run("pip", List.of("install", "--no-index", "--find-links",
                 api.base().resolve("/client/python/").toString(), "sandboxopt"), Map.of());
@@ -59,7 +63,8 @@ class PythonClientTest {
     }
 
     @AfterAll
-    void stopTheSecuredServer() {
+    void stopTheServers() {
+        server.close();
         if (secured != null) {
             secured.close();
         }
@@ -216,12 +221,21 @@ class PythonClientTest {
         assertThat(json(data).get("name").asText()).isEqualTo("cli-market");
         assertThat(json(cli(List.of("data", "list", "--name", "cli-market", "--json"), env))).hasSizeGreaterThan(0);
 
-        Venv.Result run = cli(List.of("--json", "run", modelId, "--data", "cli-market"), env);
+        Path market = Files.createTempDirectory("market");
+        Venv.Result downloaded = cli(List.of("data", "download", "cli-market", "--to", market.toString(), "--file",
+                "bids.csv"), env);
+        assertThat(downloaded.code()).as(downloaded.toString()).isZero();
+        assertThat(market.resolve("bids.csv")).hasSameBinaryContentAs(Path.of("../models/data/dmo/bids.csv"));
+
+        Venv.Result run = cli(List.of("--json", "run", modelId, "--data", "cli-market", "--publish-as", "cli-prices",
+                "--deadline", java.time.Instant.now().plusSeconds(600).toString()), env);
         assertThat(run.code()).as(run.toString()).isZero();
         JsonNode job = json(run);
         String jobId = job.get("jobId").asText();
         assertThat(job.get("status").asText()).isEqualTo("success");
         assertThat(run.stderr()).contains("Job " + jobId);  // steps on stderr, stdout only JSON
+        assertThat(job.get("publishAs").asText()).isEqualTo("cli-prices");
+        assertThat(job.get("deadline").isNull()).isFalse();
 
         Venv.Result logs = cli(List.of("logs", jobId, "--json"), env);
         List<JsonNode> lines = new ArrayList<>();

@@ -47,6 +47,8 @@ def _over_sse(transport: Transport, job_id: str, state: Dict[str, int], deadline
             headers["Last-Event-ID"] = str(state["last"])
         try:
             response = transport.stream(path, {"afterSeq": state["last"]}, headers, timeout=_idle(deadline))
+        except Timeout:
+            continue  # a queued job's stream says nothing, not even its headers, until the job starts: ask again
         except NotFound as e:
             if e.code == "NOT_FOUND":
                 raise _NoStream() from e

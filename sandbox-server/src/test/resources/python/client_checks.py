@@ -186,6 +186,31 @@ def wait_times_out_and_cancel_stops_a_running_job():
 
 
 @check("jobs")
+def a_job_queued_for_longer_than_the_streams_idle_time_is_followed_once_it_runs():
+    import sandboxopt._follow as follow_module
+    c = client()
+    sleeper = c.upload("import time\nwhile True:\n    time.sleep(0.2)\n", file_name=f"sleeper_{UNIQUE}.py")
+    blockers = [c.run(sleeper), c.run(sleeper)]  # the server's two slots
+    queued = Client(URL, retries=1).run(c.upload("print('my turn')\n", file_name=f"queued_{UNIQUE}.py"))
+    idle, follow_module.IDLE_SECONDS = follow_module.IDLE_SECONDS, 0.5
+    try:
+        lines = []
+        reader = threading.Thread(target=lambda: lines.extend(queued.follow()), daemon=True)
+        reader.start()
+        time.sleep(3)  # several idle times pass with the job still queued
+        assert reader.is_alive() and c.job(queued.id).status == "queued", lines
+        for blocker in blockers:
+            blocker.cancel()
+        reader.join(60)
+        assert not reader.is_alive() and [line.message for line in lines] == ["my turn"], lines
+    finally:
+        follow_module.IDLE_SECONDS = idle
+        for blocker in blockers:
+            if not blocker.refresh().done:
+                blocker.cancel()
+
+
+@check("jobs")
 def bad_runs_are_refused_with_the_servers_code():
     c = client()
     model = c.upload("print('x')\n", file_name=f"plain_{UNIQUE}.py")

@@ -10,7 +10,7 @@ import http.client
 import json
 import socket
 import time
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 from ._http import Transport, quote
 from .errors import ConnectionFailed, NotFound, Timeout
@@ -87,7 +87,8 @@ def _over_sse(transport: Transport, job_id: str, state: Dict[str, int], deadline
 
 def _events(response: http.client.HTTPResponse) -> Iterator[Event]:
     """Parses ``text/event-stream``: fields until a blank line make one event."""
-    name, data = "message", []  # type: str, list
+    name = "message"
+    data: List[str] = []
     while True:
         raw = response.readline()
         if not raw:

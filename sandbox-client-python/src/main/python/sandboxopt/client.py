@@ -276,13 +276,12 @@ def _as_file(model: Any) -> Optional[Path]:
     """The path when ``model`` names an existing file, else None (then it is an id or a model's text)."""
     if isinstance(model, Path):
         return model
-    if isinstance(model, str) and "\n" not in model and len(model) < 4096 and model.endswith(".py"):
-        return Path(model) if os.path.isfile(model) else _missing(model)
+    if isinstance(model, str) and "\n" not in model and len(model) < 4096:
+        if os.path.isfile(model):
+            return Path(model)
+        if model.endswith(".py"):
+            raise FileNotFoundError(f"No such model file: {model}")
     return None
-
-
-def _missing(path: str) -> Path:
-    raise FileNotFoundError(f"No such model file: {path}")
 
 
 def _id(value: Any) -> str:

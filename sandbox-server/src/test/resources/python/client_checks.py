@@ -112,6 +112,10 @@ def unknown_models_and_files_are_not_found():
     assert e.status == 404
     raises(NotFound, lambda: client().run("no-such-model"), "MODEL_NOT_FOUND")
     raises(FileNotFoundError, lambda: client().upload("no/such/model.py"))
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as text_file:
+        text_file.write("print(1)\n")
+        text_file.flush()  # an existing file is uploaded as a file, whatever its name: the server refuses a .txt
+        raises(InvalidRequest, lambda: client().upload(text_file.name), "UNSUPPORTED_FILE_TYPE")
     raises(InvalidRequest, lambda: client().upload("print(1)\n", file_name="model.txt"), "UNSUPPORTED_FILE_TYPE")
 
 

@@ -278,7 +278,10 @@ def _parser() -> argparse.ArgumentParser:
     artifacts.add_argument("--download", metavar="DIR", help="save every artifact into DIR")
 
     data = commands.add_parser("data", parents=[shared], help="data sources: upload, list, download",
-                               description="Data sources: versioned input files jobs read under data/.")
+                               description="Data sources: versioned input files jobs read under data/.",
+                               epilog="examples:\n  sandboxopt data upload dmo-market models/data/dmo/\n"
+                                      "  sandboxopt data list --json\n  sandboxopt data download dmo-market --to market/",
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
     data.set_defaults(usage_of=data)
     data_commands = data.add_subparsers(title="data commands", metavar="COMMAND")
     data_upload = command("upload", _data_upload, "store files (or a folder's files) as a data source's next version",

@@ -199,7 +199,7 @@ class PythonClientTest {
     @Test
     void everyCommandPrintsJsonForScriptsAndHelpWithExamples() throws IOException {
         Map<String, String> env = Map.of("SANDBOXOPT_URL", api.base().toString());
-        for (List<String> command : List.of(List.<String>of(), List.of("run"), List.of("logs"), List.of("data", "upload"),
+        for (List<String> command : List.of(List.<String>of(), List.of("run"), List.of("logs"), List.of("data"), List.of("data", "upload"), List.of("data", "list"), List.of("data", "download"), List.of("job"),
                 List.of("artifacts"), List.of("models"), List.of("jobs"), List.of("cancel"), List.of("upload"))) {
             List<String> arguments = new ArrayList<>(command);
             arguments.add("--help");

@@ -38,7 +38,8 @@ class JobEventsOverSseTest {
         String jobId = api.execute(modelId, "{}");
         List<String> stream = run(List.of("curl", "-sN", api.base() + "/api/optimization/jobs/" + jobId + "/events"));
 
-        assertThat(stream.get(0)).isEqualTo("event: optimization:started");
+        assertThat(stream.subList(0, 2)).containsExactly(": job " + jobId + " after line 0", "retry: 2000");
+        assertThat(stream.stream().filter(l -> l.startsWith("event: ")).findFirst()).hasValue("event: optimization:started");
         List<Long> ids = stream.stream().filter(l -> l.startsWith("id: ")).map(l -> Long.parseLong(l.substring(4))).toList();
         assertThat(ids).as("every line once, in order, and the error's lines after them").hasSizeGreaterThan(5000)
                 .isEqualTo(LongStream.rangeClosed(1, ids.size()).boxed().toList());
@@ -94,6 +95,24 @@ class JobEventsOverSseTest {
         assertThat(got).as(() -> describe(got)).isEqualTo(LongStream.rangeClosed(1, lines).boxed().toList());
         assertThat(read).containsOnlyOnce("optimization:started -");
         assertThat(read.subList(read.size() - 2, read.size())).containsExactly("optimization:completed -", "END");
+    }
+
+    @Test
+    void theHeadersAndAFirstCommentComeAtOnceEvenBeforeTheJobPrintsAnything() throws Exception {
+        String modelId = api.uploadModel("quiet.py", "import time\ntime.sleep(60)\n", "SO");
+        String jobId = api.execute(modelId, "{}");
+        try {
+            java.net.http.HttpResponse<java.io.InputStream> response = api.client().send(
+                    api.requestTo("/api/optimization/jobs/" + jobId + "/events").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(lines.readLine()).isEqualTo(": job " + jobId + " after line 0");
+            }
+            assertThat(api.job(jobId).get("lineCount").asLong()).as("it has printed nothing yet").isZero();
+        } finally {
+            api.post("/api/optimization/jobs/" + jobId + "/cancel");
+        }
     }
 
     @Test

@@ -3,12 +3,15 @@ package com.sandboxopt.server.events;
 import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.server.events.EventMessages.Parts;
 import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskScheduler;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One job's events as Server-Sent Events: the same {@link ClientConnection} a WebSocket client
@@ -18,8 +21,15 @@ import java.util.concurrent.Executor;
  * response asked for it, so a slow reader makes the outbox lag as a slow WebSocket does and the
  * job never waits. Where a WebSocket client would get {@code optimization:lagged} and follow the
  * job again, this stream does it itself from the last line it sent.
+ * <p>A comment goes first, so the response's headers leave at once even for a job still queued (a client
+ * waiting for them would time out otherwise), and another one after {@link #KEEP_ALIVE} without events, so
+ * proxies do not cut a quiet stream and a client that went away is noticed.
  */
 final class JobEventStream {
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
+    /** How long a client waits before reconnecting after the connection broke, as EventSource reads it. */
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
     private final Object lock = new Object();
     private final FluxSink<Event<String>> sink;
     private final String jobId;
@@ -29,8 +39,10 @@ final class JobEventStream {
     private long lastSeq;
     private boolean started;
     private boolean ended;
+    private long lastSentNanos = System.nanoTime();
 
-    private record Pending(Parts parts, CompletableFuture<Void> written) {
+    /** An event on its way: one of the connection's ({@code parts}) or a comment of this stream's own. */
+    private record Pending(Parts parts, Event<String> comment, CompletableFuture<Void> written) {
     }
 
     private JobEventStream(FluxSink<Event<String>> sink, String jobId, long afterSeq) {
@@ -40,14 +52,17 @@ final class JobEventStream {
     }
 
     /** The stream of {@code jobId}'s events after line {@code afterSeq}; nothing runs until it is subscribed to. */
-    static Flux<Event<String>> open(Sandbox sandbox, EventHub hub, Executor blocking, int queueCapacity,
-                                    String jobId, long afterSeq) {
+    static Flux<Event<String>> open(Sandbox sandbox, EventHub hub, Executor blocking, TaskScheduler timer,
+                                    int queueCapacity, String jobId, long afterSeq) {
         return Flux.create(sink -> {
             JobEventStream stream = new JobEventStream(sink, jobId, afterSeq);
             ClientConnection connection = new ClientConnection(sandbox, blocking, stream::write, queueCapacity, false);
             stream.connection = connection;
+            stream.comment(Event.of("").comment("job " + jobId + " after line " + afterSeq).retry(RETRY));
             sink.onRequest(stream::requested);
+            ScheduledFuture<?> keepAlive = timer.scheduleAtFixedRate(KEEP_ALIVE, KEEP_ALIVE, stream::keepAlive);
             sink.onDispose(() -> {
+                keepAlive.cancel(false);
                 hub.unregister(connection);
                 connection.close();
             });
@@ -68,12 +83,28 @@ final class JobEventStream {
             connection.subscribeJob(jobId, from, null);
             return CompletableFuture.completedFuture(null);
         }
-        Pending pending = new Pending(parts, new CompletableFuture<>());
+        Pending pending = new Pending(parts, null, new CompletableFuture<>());
         synchronized (lock) {
             waiting.add(pending);
             drain();
         }
         return pending.written();
+    }
+
+    /** Queues an event of this stream's own (no data: clients read it as no event), ahead of nothing it must wait for. */
+    private void comment(Event<String> comment) {
+        synchronized (lock) {
+            waiting.add(new Pending(null, comment, new CompletableFuture<>()));
+            drain();
+        }
+    }
+
+    private void keepAlive() {
+        synchronized (lock) {
+            if (waiting.isEmpty() && System.nanoTime() - lastSentNanos >= KEEP_ALIVE.toNanos() / 2) {
+                comment(Event.of("").comment("still following job " + jobId));
+            }
+        }
     }
 
     private void requested(long count) {
@@ -83,9 +114,21 @@ final class JobEventStream {
         }
     }
 
+    private void take(Event<String> event) {
+        if (demand != Long.MAX_VALUE) {
+            demand--;
+        }
+        sink.next(event);
+    }
+
     private void drain() {
         while (demand > 0 && !waiting.isEmpty() && !ended) {
             Pending next = waiting.poll();
+            lastSentNanos = System.nanoTime();
+            if (next.comment() != null) {
+                take(next.comment());
+                continue;
+            }
             Parts parts = next.parts();
             long seq = parts.seq();
             boolean again = seq > 0 ? seq <= lastSeq : parts.started() && started;
@@ -99,10 +142,7 @@ final class JobEventStream {
                 event = event.id(Long.toString(seq));
                 lastSeq = seq;
             }
-            if (demand != Long.MAX_VALUE) {
-                demand--;
-            }
-            sink.next(event);
+            take(event);
             next.written().complete(null);
             if (parts.ended()) {
                 ended = true;

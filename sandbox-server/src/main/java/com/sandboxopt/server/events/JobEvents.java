@@ -4,6 +4,7 @@ import com.sandboxopt.core.Sandbox;
 import com.sandboxopt.server.config.SandboxSettings;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
@@ -16,10 +17,12 @@ public class JobEvents {
     private final Sandbox sandbox;
     private final EventHub hub;
     private final ExecutorService blocking;
+    private final TaskScheduler timer;
     private final int queueCapacity;
 
     public JobEvents(Sandbox sandbox, EventHub hub, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-                     SandboxSettings settings) {
+                     @Named(TaskExecutors.SCHEDULED) TaskScheduler timer, SandboxSettings settings) {
+        this.timer = timer;
         this.sandbox = sandbox;
         this.hub = hub;
         this.blocking = blocking;
@@ -28,6 +31,6 @@ public class JobEvents {
 
     /** {@code jobId}'s events after line {@code afterSeq}, ending after its end event. */
     public Publisher<Event<String>> stream(String jobId, long afterSeq) {
-        return JobEventStream.open(sandbox, hub, blocking, queueCapacity, jobId, afterSeq);
+        return JobEventStream.open(sandbox, hub, blocking, timer, queueCapacity, jobId, afterSeq);
     }
 }

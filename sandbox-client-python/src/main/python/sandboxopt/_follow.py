@@ -48,7 +48,7 @@ def _over_sse(transport: Transport, job_id: str, state: Dict[str, int], deadline
         try:
             response = transport.stream(path, {"afterSeq": state["last"]}, headers, timeout=_idle(deadline))
         except Timeout:
-            continue  # a queued job's stream says nothing, not even its headers, until the job starts: ask again
+            continue  # no headers within the idle time (a server that sends them with the first event): ask again
         except NotFound as e:
             if e.code == "NOT_FOUND":
                 raise _NoStream() from e

@@ -63,7 +63,9 @@ class PythonClientTest {
     }
 
     @AfterAll
-    void stopTheServers() {
+    void stopTheServers() throws IOException {
+        venv.delete();
+        Files.deleteIfExists(checks);
         server.close();
         if (secured != null) {
             secured.close();

@@ -39,6 +39,17 @@ public final class Venv {
         }
     }
 
+    /** Removes the venv's folder. */
+    public void delete() {
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path bin(String name) {
         return home.resolve("bin").resolve(name);
     }

@@ -70,6 +70,15 @@ class JobUsageTest {
         }
     }
 
+    /** Read when its code ends, not from the last of the watchdog's readings, which may be most of a short job old. */
+    @Test
+    void aShortJobOnCPythonIsCountedToItsEnd() {
+        Job job = TestSandbox.run(sandbox, BUSY.replace("0.6", "0.12"), RuntimeKind.CPYTHON);
+
+        assertThat(job.status()).as(String.valueOf(job.error())).isEqualTo(JobStatus.SUCCESS);
+        assertThat(job.usage().cpuMs()).as("0.12 s busy, on a core of its own or a share of one").isGreaterThanOrEqualTo(20);
+    }
+
     @Test
     void aBusyModelOnGraalPyUsedCpuAndHasNoPeakMemoryOfItsOwn() {
         Job job = TestSandbox.run(sandbox, BUSY, RuntimeKind.GRAALPY);

@@ -8,6 +8,14 @@ public interface Execution {
     /** CPU time the job's code used since it started (its thread, or its processes), or -1 when unknown. */
     long cpuNanos();
 
+    /**
+     * Its CPU time read now, once its code has ended, for the record: {@link #cpuNanos} may give a reading a moment
+     * old (reading it is not free, and the watchdog asks often), which for a short job is most of it.
+     */
+    default long finalCpuNanos() {
+        return cpuNanos();
+    }
+
     /** Bytes the job allocated on the JVM heap so far, or -1 when it does not allocate there. */
     default long heapAllocatedBytes() {
         return -1;

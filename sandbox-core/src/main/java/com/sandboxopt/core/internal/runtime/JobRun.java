@@ -142,7 +142,7 @@ public final class JobRun implements JobHandle {
      */
     public synchronized void detach() {
         if (execution != null) {
-            endedCpuNanos = execution.cpuNanos();
+            endedCpuNanos = execution.finalCpuNanos();
             peakMemoryBytes = execution.peakMemoryBytes();
         }
         this.execution = null;

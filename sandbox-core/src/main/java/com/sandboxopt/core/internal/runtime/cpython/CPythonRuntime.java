@@ -217,9 +217,10 @@ public final class CPythonRuntime implements ModelRuntime {
                 }
                 return new GuestSession(interpreter, run, log, bridge).run(jobFrame(run, byCgroup));
             } finally {
+                // its usage is read first, while its processes (their CPU) and its cgroup (their peak memory) are there
+                run.detach();
                 interpreter.kill(); // nothing of the job may write while its output is read
                 interpreter.waitFor();
-                run.detach(); // its usage is read now: the cgroup that measured its memory goes with the interpreter
                 SecureDirectoryStream<Path> output = interpreter.takeOutput();
                 if (output != null) {
                     artifacts.keep(output, caps.outputBytes());

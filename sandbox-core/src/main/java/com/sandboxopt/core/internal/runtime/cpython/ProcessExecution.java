@@ -33,6 +33,12 @@ final class ProcessExecution implements Execution {
     }
 
     @Override
+    public synchronized long finalCpuNanos() {
+        readAtNanos = System.nanoTime() - REFRESH_NANOS;
+        return cpuNanos();
+    }
+
+    @Override
     public synchronized long cpuNanos() {
         long now = System.nanoTime();
         if (now - readAtNanos >= REFRESH_NANOS) {

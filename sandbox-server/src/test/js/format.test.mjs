@@ -1,7 +1,7 @@
 // Sizes, numbers and times as the page writes them (format.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatSize, formatTime, overLimit, percentOf, siFormat } from '../../main/resources/web/sandbox/format.js';
+import { formatSize, formatTime, overLimit, percentOf, siFormat, usageText } from '../../main/resources/web/sandbox/format.js';
 
 const MiB = 1024 * 1024;
 
@@ -76,4 +76,12 @@ test('progress is a whole percent between 0 and 100', () => {
   assert.equal(percentOf(0.996), 100);
   assert.equal(percentOf(1.2), 100);
   assert.equal(percentOf(-0.1), 0);
+});
+
+test('usageText says what an ended job used and leaves out what is not known', () => {
+  assert.equal(usageText({ durationMs: 1234, cpuMs: 950, peakMemoryBytes: 77_900_000 }),
+    'took 1.23 s · CPU 950 ms · peak memory 74.3 MiB');
+  assert.equal(usageText({ durationMs: 61_000, cpuMs: 12_500, peakMemoryBytes: null }), 'took 61.0 s · CPU 12.5 s');
+  assert.equal(usageText({ durationMs: null, cpuMs: null, peakMemoryBytes: null }), '');
+  assert.equal(usageText({}), '');
 });

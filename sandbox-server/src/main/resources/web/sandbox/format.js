@@ -53,3 +53,16 @@ export function formatTime(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : clock.format(date) + '.' + String(date.getMilliseconds()).padStart(3, '0');
 }
+
+/**
+ * What an ended job used, as the server measured it: "took 1.2 s · CPU 0.95 s · peak memory 74.3 MiB"; the parts it
+ * does not know are left out (no peak memory on GraalPy), '' while nothing is known.
+ */
+export function usageText(job) {
+  const seconds = (ms) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`);
+  const parts = [];
+  if (job.durationMs != null) parts.push(`took ${seconds(job.durationMs)}`);
+  if (job.cpuMs != null) parts.push(`CPU ${seconds(job.cpuMs)}`);
+  if (job.peakMemoryBytes != null) parts.push(`peak memory ${formatSize(job.peakMemoryBytes)}`);
+  return parts.join(' · ');
+}

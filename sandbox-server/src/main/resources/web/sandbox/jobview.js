@@ -4,7 +4,7 @@
 import { api, artifactUrl, saveFile } from './api.js';
 import { isTabular } from './csv.js';
 import { showCsvPreview, showResult } from './tables.js';
-import { formatSize } from './format.js';
+import { formatSize, usageText } from './format.js';
 
 /** Fills container for the job (as GET /jobs/{id} gives it). */
 export async function showJob(container, job, { notify } = {}) {
@@ -14,7 +14,10 @@ export async function showJob(container, job, { notify } = {}) {
   const result = document.createElement('div');
   result.className = 'job-result';
   result.dataset.role = 'result';
-  container.replaceChildren(files, result);
+  const usage = line(usageText(job));
+  usage.dataset.role = 'usage';
+  usage.hidden = usage.textContent === '';
+  container.replaceChildren(usage, files, result);
   showResult(result, job.result);
   await showArtifacts(files, job, notify);
 }

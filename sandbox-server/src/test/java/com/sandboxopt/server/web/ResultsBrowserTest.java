@@ -61,6 +61,8 @@ class ResultsBrowserTest extends PageTest {
         assertThat(text(view + " [data-role=result]")).contains("<b>not bold</b>");
         await().atMost(LONG).until(() -> !browser.findElements(By.cssSelector(view + " [data-role=artifacts] a[data-role=download]")).isEmpty());
         assertThat(text(view + " [data-role=artifacts] a[data-role=download]")).isEqualTo("x.csv");
+        assertThat(text(view + " [data-role=usage]")).as("what it used, as the server measured it").startsWith("took ")
+                .contains(" · CPU ");
     }
 
     @Test

@@ -17,12 +17,14 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union,
+                    cast)
 
 from ._version import __version__
 from .errors import ConnectionFailed, SandboxError, Timeout, from_answer
 
 Params = Optional[Mapping[str, Any]]
+T = TypeVar("T")
 RETRY_STATUSES = (502, 503, 504)
 ANY = {"Accept": "*/*"}  # files: whatever their type (a JSON error body still comes as JSON)
 _CHUNK = 64 * 1024
@@ -126,7 +128,7 @@ class Transport:
                 partial.unlink()
 
     # -- the machinery ---------------------------------------------------------------------------------------
-    def _with_retries(self, attempt: Any, may_retry: bool) -> Any:
+    def _with_retries(self, attempt: Callable[[], T], may_retry: bool) -> T:
         tries = 1 + (self.retries if may_retry else 0)
         for number in range(1, tries + 1):
             try:
@@ -153,7 +155,8 @@ class Transport:
         for name, value in (headers or {}).items():
             request.add_header(name, value)
         try:
-            return self._opener.open(request, timeout=timeout)
+            response = self._opener.open(request, timeout=timeout)
+            return cast(http.client.HTTPResponse, response)
         except urllib.error.HTTPError as answer:
             body = answer.read()
             answer.close()

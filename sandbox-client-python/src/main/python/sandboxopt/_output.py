@@ -64,6 +64,7 @@ class Output:
 
 def print_events(job: Job, after: int, out: Output, events: bool = True) -> None:
     for event in job.follow(after_seq=after, events=True):
+        assert isinstance(event, Event)  # events=True yields nothing else
         if events or event.line is not None:
             out.event(event)
 

@@ -144,13 +144,13 @@ def _cancel(client: Client, args: argparse.Namespace, out: Output) -> int:
 def _artifacts(client: Client, args: argparse.Namespace, out: Output) -> int:
     job = client.job(args.job)
     artifacts = job.artifacts()
-    saved: List[str] = []
+    saved: List[Optional[str]] = []
     if args.download:
         saved = [str(job.download(a.name, Path(args.download) / a.name)) for a in artifacts]
     if out.json:
         out.emit([{"name": a.name, "size_bytes": a.size_bytes, "content_type": a.content_type, "sha256": a.sha256,
                    **({"path": p} if args.download else {})}
-                  for a, p in zip(artifacts, saved or [None] * len(artifacts))])
+                  for a, p in zip(artifacts, saved or [None for _ in artifacts])])
     else:
         out.table([], ["name", "size_bytes", "content_type"],
                   [[a.name, str(a.size_bytes), a.content_type] for a in artifacts])
@@ -214,23 +214,25 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, handler: Callable[..., int], help_text: str, examples: str,
                 under: Any = commands) -> argparse.ArgumentParser:
-        sub = under.add_parser(name, parents=[shared], help=help_text, description=help_text,
+        sub: argparse.ArgumentParser = under.add_parser(name, parents=[shared], help=help_text, description=help_text,
                                epilog="examples:\n" + examples, formatter_class=argparse.RawDescriptionHelpFormatter)
         sub.set_defaults(handler=handler)
         return sub
 
-    types = {"type": str.upper, "choices": ["DMO", "RMO", "SO"]}
+    def add_type(parser: argparse.ArgumentParser, help_text: Optional[str] = None) -> None:
+        parser.add_argument("--type", type=str.upper, choices=["DMO", "RMO", "SO"], help=help_text)
+
     upload = command("upload", _upload, "upload a model file (a new version when its name is known)",
                      "  sandboxopt upload models/sample_dmo_model.py\n"
                      "  sandboxopt upload my_model.py --type SO --runtime cpython --json")
     upload.add_argument("file", help="the .py file")
-    upload.add_argument("--type", **types, help="DMO, RMO or SO (default: guessed from the file name, else DMO)")
+    add_type(upload, "DMO, RMO or SO (default: guessed from the file name, else DMO)")
     upload.add_argument("--description")
     upload.add_argument("--runtime", choices=["auto", "graalpy", "cpython"])
 
     models = command("models", _models, "list models, newest first",
                      "  sandboxopt models\n  sandboxopt models --type RMO --status archived --json")
-    models.add_argument("--type", **types)
+    add_type(models)
     models.add_argument("--status", choices=["active", "archived"])
 
     run = command("run", _run, "run a model (an id, or a .py file uploaded first) and wait for its job",
@@ -241,7 +243,7 @@ def _parser() -> argparse.ArgumentParser:
                   "  sandboxopt run MODEL_ID --no-wait --json | jq -r .jobId\n"
                   "exit code: 0 when the job succeeded, 1 when it did not, 2 when it was refused")
     run.add_argument("model", metavar="MODEL_OR_FILE", help="a model id, or a .py file to upload and run")
-    run.add_argument("--type", **types, help="the type of a file uploaded (default: guessed from its name)")
+    add_type(run, "the type of a file uploaded (default: guessed from its name)")
     run.add_argument("--config", metavar="JSON|@FILE", help="the config object, or @file.json")
     run.add_argument("--data", action="append", metavar="NAME", help="a data source id or name (latest version); "
                      "ALIAS=NAME for several, each read under data/ALIAS/")
@@ -254,7 +256,7 @@ def _parser() -> argparse.ArgumentParser:
     jobs = command("jobs", _jobs, "list jobs, newest first",
                    "  sandboxopt jobs\n  sandboxopt jobs --status failed --limit 5 --json")
     jobs.add_argument("--status", choices=["queued", "running", "success", "failed", "cancelled", "timed_out"])
-    jobs.add_argument("--type", **types)
+    add_type(jobs)
     jobs.add_argument("--model", metavar="MODEL_ID")
     jobs.add_argument("--limit", type=int)
 

@@ -216,20 +216,20 @@ class Client:
         elif data is not None:
             body["dataSourceId"] = _id(data)
         body.update(fields)
-        return self._transport.send_json("POST", API + "/schedules",
-                                         {k: v for k, v in body.items() if v is not None})["schedule"]
+        return _object(self._transport.send_json("POST", API + "/schedules",
+                                                 {k: v for k, v in body.items() if v is not None})["schedule"])
 
     def schedules(self) -> List[Dict[str, Any]]:
         return list(self._transport.get(API + "/schedules")["schedules"])
 
     def schedule(self, schedule_id: str) -> Dict[str, Any]:
-        return self._transport.get(f"{API}/schedules/{quote(schedule_id)}")["schedule"]
+        return _object(self._transport.get(f"{API}/schedules/{quote(schedule_id)}")["schedule"])
 
     def pause_schedule(self, schedule_id: str) -> Dict[str, Any]:
-        return self._transport.send_json("POST", f"{API}/schedules/{quote(schedule_id)}/pause")["schedule"]
+        return _object(self._transport.send_json("POST", f"{API}/schedules/{quote(schedule_id)}/pause")["schedule"])
 
     def resume_schedule(self, schedule_id: str) -> Dict[str, Any]:
-        return self._transport.send_json("POST", f"{API}/schedules/{quote(schedule_id)}/resume")["schedule"]
+        return _object(self._transport.send_json("POST", f"{API}/schedules/{quote(schedule_id)}/resume")["schedule"])
 
     def run_schedule(self, schedule_id: str) -> Job:
         """Starts the schedule's job now."""
@@ -252,16 +252,17 @@ class Client:
             body["baseline"] = _id(baseline)
         if acceptance is not None:
             body["acceptance"] = [dict(rule) for rule in acceptance]
-        return self._transport.send_json("POST", API + "/experiments", body)["experiment"]
+        return _object(self._transport.send_json("POST", API + "/experiments", body)["experiment"])
 
     def experiments(self) -> List[Dict[str, Any]]:
         return list(self._transport.get(API + "/experiments")["experiments"])
 
     def experiment(self, experiment_id: str) -> Dict[str, Any]:
-        return self._transport.get(f"{API}/experiments/{quote(experiment_id)}")["experiment"]
+        return _object(self._transport.get(f"{API}/experiments/{quote(experiment_id)}")["experiment"])
 
     def cancel_experiment(self, experiment_id: str) -> Dict[str, Any]:
-        return self._transport.send_json("POST", f"{API}/experiments/{quote(experiment_id)}/cancel")["experiment"]
+        answer = self._transport.send_json("POST", f"{API}/experiments/{quote(experiment_id)}/cancel")
+        return _object(answer["experiment"])
 
 
 def guess_type(file_name: str) -> str:
@@ -282,6 +283,11 @@ def _as_file(model: Any) -> Optional[Path]:
         if model.endswith(".py"):
             raise FileNotFoundError(f"No such model file: {model}")
     return None
+
+
+def _object(value: Any) -> Dict[str, Any]:
+    """A JSON object within an answer, as a dict (anything else raises here, not later where it is used)."""
+    return dict(value)
 
 
 def _id(value: Any) -> str:

@@ -151,7 +151,7 @@ class Job:
         (a dict per row, by the header's names)."""
         text = self.read_bytes(name).decode("utf-8-sig")
         try:
-            import pandas  # type: ignore[import-not-found]
+            import pandas  # type: ignore  # optional, and without type information of its own
         except ImportError:
             return list(csv.DictReader(io.StringIO(text)))
         return pandas.read_csv(io.StringIO(text))

@@ -115,6 +115,23 @@ class JobEventsOverSseTest {
         }
     }
 
+    /** On the strict server, whose streams say they are still there after a second without events. */
+    @Test
+    void aQuietStreamSaysItIsStillThere() throws Exception {
+        Api strict = TestServers.strict(true);
+        String modelId = strict.uploadModel("slow.py", "import time\ntime.sleep(3)\nprint('done')\n", "RMO");
+        String jobId = strict.execute(modelId, "{}");
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = strict.client().send(
+                strict.requestTo("/api/optimization/jobs/" + jobId + "/events").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        List<String> lines = response.body().toList(); // to the end of the stream: the job's end
+        int firstLine = lines.indexOf("event: optimization:log");
+        assertThat(firstLine).isPositive();
+        assertThat(lines.subList(0, firstLine)).as("three quiet seconds before its line")
+                .contains(": still following job " + jobId);
+        assertThat(lines).contains("event: optimization:completed");
+    }
+
     @Test
     void wrongRequestsGetClearErrorsAndAFinishedJobReplaysFromWhereAsked() throws Exception {
         String modelId = api.uploadModel("five.py", "for i in range(5):\n    print(i)\n", "DMO");

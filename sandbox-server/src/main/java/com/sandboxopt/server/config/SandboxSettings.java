@@ -19,6 +19,7 @@ import java.util.List;
  * @param maxUploadBytes    largest model file; the HTTP request limit is this plus 1 MiB for multipart overhead
  * @param apiToken          when set, every API call and the WebSocket need {@code Authorization: Bearer <token>}
  * @param websocketQueue    messages waiting for one slow WebSocket client before it gets {@code optimization:lagged}
+ * @param eventStreamKeepAlive silence after which a job's event stream sends a comment (proxies cut quiet streams)
  * @param preImports        modules every job's context imports before its job arrives, comma-separated; default none
  * @param learnImports      also pre-import the modules of the models recently uploaded or run; default true
  * @param compilerThreads   threads of the JIT compiler (engine.CompilerThreads), 0 for Truffle's choice (the default)
@@ -47,6 +48,7 @@ public record SandboxSettings(
         @Bindable(defaultValue = "10485760") long maxUploadBytes,
         @Nullable String apiToken,
         @Bindable(defaultValue = "10000") int websocketQueue,
+        @Bindable(defaultValue = "20s") Duration eventStreamKeepAlive,
         @Nullable String preImports,
         @Bindable(defaultValue = "true") boolean learnImports,
         @Bindable(defaultValue = "0") int compilerThreads,
@@ -63,6 +65,13 @@ public record SandboxSettings(
         @Bindable(defaultValue = "30s") Duration nodeTimeout,
         @Bindable(defaultValue = "false") boolean requeueInterruptedJobs,
         @Nullable QuotaSettings quotas) {
+
+    public SandboxSettings {
+        if (eventStreamKeepAlive.isNegative() || eventStreamKeepAlive.toMillis() < 100) {
+            throw new IllegalArgumentException("sandbox.event-stream-keep-alive must be 100ms or more (like 20s), was "
+                    + eventStreamKeepAlive.toMillis() + "ms");
+        }
+    }
 
     /** The data source caps as configured, or the library's defaults when the section is absent. */
     public DataSourceSettings dataSourceLimits() {

@@ -22,11 +22,10 @@ import java.util.concurrent.ScheduledFuture;
  * job never waits. Where a WebSocket client would get {@code optimization:lagged} and follow the
  * job again, this stream does it itself from the last line it sent.
  * <p>A comment goes first, so the response's headers leave at once even for a job still queued (a client
- * waiting for them would time out otherwise), and another one after {@link #KEEP_ALIVE} without events, so
- * proxies do not cut a quiet stream and a client that went away is noticed.
+ * waiting for them would time out otherwise), and another one after {@code sandbox.event-stream-keep-alive}
+ * without events, so proxies do not cut a quiet stream and a client that went away is noticed.
  */
 final class JobEventStream {
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
     /** How long a client waits before reconnecting after the connection broke, as EventSource reads it. */
     private static final Duration RETRY = Duration.ofSeconds(2);
 
@@ -40,12 +39,14 @@ final class JobEventStream {
     private boolean started;
     private boolean ended;
     private long lastSentNanos = System.nanoTime();
+    private final long keepAliveNanos;
 
     /** An event on its way: one of the connection's ({@code parts}) or a comment of this stream's own. */
     private record Pending(Parts parts, Event<String> comment, CompletableFuture<Void> written) {
     }
 
-    private JobEventStream(FluxSink<Event<String>> sink, String jobId, long afterSeq) {
+    private JobEventStream(FluxSink<Event<String>> sink, String jobId, long afterSeq, Duration keepAlive) {
+        this.keepAliveNanos = keepAlive.toNanos();
         this.sink = sink;
         this.jobId = jobId;
         this.lastSeq = afterSeq;
@@ -53,16 +54,18 @@ final class JobEventStream {
 
     /** The stream of {@code jobId}'s events after line {@code afterSeq}; nothing runs until it is subscribed to. */
     static Flux<Event<String>> open(Sandbox sandbox, EventHub hub, Executor blocking, TaskScheduler timer,
-                                    int queueCapacity, String jobId, long afterSeq) {
+                                    int queueCapacity, Duration keepAlive, String jobId, long afterSeq) {
         return Flux.create(sink -> {
-            JobEventStream stream = new JobEventStream(sink, jobId, afterSeq);
+            JobEventStream stream = new JobEventStream(sink, jobId, afterSeq, keepAlive);
             ClientConnection connection = new ClientConnection(sandbox, blocking, stream::write, queueCapacity, false);
             stream.connection = connection;
             stream.comment(Event.of("").comment("job " + jobId + " after line " + afterSeq).retry(RETRY));
             sink.onRequest(stream::requested);
-            ScheduledFuture<?> keepAlive = timer.scheduleAtFixedRate(KEEP_ALIVE, KEEP_ALIVE, stream::keepAlive);
+            // checked twice a period: a comment goes out between one and one and a half periods of silence
+            Duration check = keepAlive.dividedBy(2);
+            ScheduledFuture<?> keepingAlive = timer.scheduleAtFixedRate(check, check, stream::keepAlive);
             sink.onDispose(() -> {
-                keepAlive.cancel(false);
+                keepingAlive.cancel(false);
                 hub.unregister(connection);
                 connection.close();
             });
@@ -101,7 +104,7 @@ final class JobEventStream {
 
     private void keepAlive() {
         synchronized (lock) {
-            if (waiting.isEmpty() && System.nanoTime() - lastSentNanos >= KEEP_ALIVE.toNanos() / 2) {
+            if (waiting.isEmpty() && System.nanoTime() - lastSentNanos >= keepAliveNanos) {
                 comment(Event.of("").comment("still following job " + jobId));
             }
         }

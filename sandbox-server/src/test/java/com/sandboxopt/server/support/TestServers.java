@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Real embedded servers on free ports, started once per test JVM and shared by the test classes
  * (the first GraalPy context costs seconds): an open one, and a strict one with an API token,
- * one job at a time, no queue and a WebSocket queue of 16 messages per client.
+ * one job at a time, no queue, a WebSocket queue of 16 messages per client and event streams kept alive every second.
  */
 public final class TestServers {
     public static final String TOKEN = "s3cret-token";
@@ -34,7 +34,7 @@ public final class TestServers {
         if (strict == null) {
             strict = start("strict", Map.of("sandbox.pool-size", 1, "sandbox.queue-length", 0, "sandbox.api-token", TOKEN,
                     "sandbox.websocket-queue", 16, "sandbox.pre-imports", "math, heapq",
-                    "sandbox.learn-imports", false));
+                    "sandbox.learn-imports", false, "sandbox.event-stream-keep-alive", "1s"));
         }
         return new Api(strict.getURI(), withToken ? TOKEN : null);
     }

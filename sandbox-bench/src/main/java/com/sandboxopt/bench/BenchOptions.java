@@ -13,7 +13,8 @@ import java.util.List;
  */
 record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean cpythonOnly, boolean dataOnly,
                     boolean nodesOnly, boolean logsOnly, boolean schedulesOnly, boolean firstClickOnly,
-                    boolean securityOnly, boolean experimentsOnly, String imports, boolean twoCompilerThreads) {
+                    boolean securityOnly, boolean experimentsOnly, boolean streamOnly, String imports,
+                    boolean twoCompilerThreads) {
     /** --fixed-imports: what every context imported ahead before pre-imports were learned. */
     static final List<String> COMMON_MODULES = List.of("collections", "datetime", "functools", "heapq",
             "itertools", "json", "logging", "math", "random", "re", "time");
@@ -42,6 +43,8 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
                 flags.contains("--security-only"),
                 // --experiments-only: jobs run as an experiment against the same jobs as plain executes, block "experiments"
                 flags.contains("--experiments-only"),
+                // --stream-only: a job followed over its event stream (HttpClient, curl) against the WebSocket, block "stream"
+                flags.contains("--stream-only"),
                 flags.contains("--lean") ? "lean" : flags.contains("--fixed-imports") ? "fixed-imports" : "",
                 // --two-compiler-threads: against the default (Truffle's choice, one on 2 cores)
                 flags.contains("--two-compiler-threads"));
@@ -57,7 +60,7 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
      */
     boolean runsFirstClick() {
         return firstClickOnly || !(pulpOnly || cpythonOnly || dataOnly || nodesOnly || logsOnly || schedulesOnly
-                || securityOnly || experimentsOnly);
+                || securityOnly || experimentsOnly || streamOnly);
     }
 
     /**
@@ -68,6 +71,9 @@ record BenchOptions(List<String> flags, boolean quick, boolean pulpOnly, boolean
     String mode(boolean optimizing) {
         String interpreted = optimizing ? "" : "-interpreted";
         String variant = (imports.isEmpty() ? "" : "-" + imports) + (twoCompilerThreads ? "-two-compiler-threads" : "");
+        if (streamOnly) {
+            return "stream" + interpreted;
+        }
         if (experimentsOnly) {
             return "experiments" + interpreted;
         }

@@ -89,6 +89,14 @@ final class BenchRun {
                     NodesSection.facts(runtime, runtimeMode), ""), table);
             return;
         }
+        if (options.streamOnly()) {
+            System.err.println("stream...");
+            Table table = new Table(EventStreamSection.HEADER);
+            EventStreamSection.run(bench, table);
+            publishBlock(String.join("\n", runFacts.sectionOnly(mode, OWN_THREADS_AND_CHILDREN),
+                    EventStreamSection.facts(), ""), table);
+            return;
+        }
         if (options.experimentsOnly()) {
             System.err.println("experiments...");
             Table table = new Table(ExperimentsSection.HEADER);

@@ -73,8 +73,8 @@ final class ExperimentsSection {
                 long read = System.nanoTime();
                 Experiment done = sandbox.experiments().get(created.id());
                 reads.add((System.nanoTime() - read) / 1e6);
-                if (done.summary().size() != RUNS * 2) { // objective and duration_ms per input
-                    throw new IllegalStateException("summary of " + done.summary().size() + " cells: " + done.summary());
+                if (done.summary().stream().filter(cell -> cell.metric().equals("objective")).count() != RUNS) {
+                    throw new IllegalStateException("no objective per input in the summary: " + done.summary());
                 }
             }
             double ours = Stats.percentile(experiment, 50);

@@ -68,6 +68,11 @@ final class ServerLogRun implements AutoCloseable {
         return sandbox;
     }
 
+    /** Where the server listens, on 127.0.0.1. */
+    int port() {
+        return server.getPort();
+    }
+
     /** Runs an uploaded model that prints {@code lines} lines while {@code clients} WebSocket clients follow it. */
     Result runModel(String modelId, long lines, int clients) {
         List<Client> connected = new ArrayList<>();

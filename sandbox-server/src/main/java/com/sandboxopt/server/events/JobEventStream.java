@@ -35,7 +35,8 @@ final class JobEventStream {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private ClientConnection connection;
     private long demand;
-    private long lastSeq;
+    private long lastSeq; // the last line taken by the response
+    private long queuedSeq; // the last line queued here, taken or not
     private boolean started;
     private boolean ended;
     private long lastSentNanos = System.nanoTime();
@@ -50,6 +51,7 @@ final class JobEventStream {
         this.sink = sink;
         this.jobId = jobId;
         this.lastSeq = afterSeq;
+        this.queuedSeq = afterSeq;
     }
 
     /** The stream of {@code jobId}'s events after line {@code afterSeq}; nothing runs until it is subscribed to. */
@@ -80,14 +82,15 @@ final class JobEventStream {
         if (parts.lagged()) {
             long from;
             synchronized (lock) {
-                from = lastSeq;
+                from = queuedSeq;
             }
-            // The lines dropped meanwhile are in storage: follow the job again from the last one sent.
+            // The lines dropped meanwhile are in storage: follow the job again from the last one it has.
             connection.subscribeJob(jobId, from, null);
             return CompletableFuture.completedFuture(null);
         }
         Pending pending = new Pending(parts, null, new CompletableFuture<>());
         synchronized (lock) {
+            queuedSeq = Math.max(queuedSeq, parts.seq());
             waiting.add(pending);
             drain();
         }

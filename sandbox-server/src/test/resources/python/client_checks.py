@@ -22,8 +22,8 @@ import uuid
 from pathlib import Path
 
 import sandboxopt
-from sandboxopt import (Client, Conflict, ConnectionFailed, InvalidRequest, Job, NotFound, SandboxError, Timeout,
-                        Unauthorized)
+from sandboxopt import (Client, Conflict, ConnectionFailed, Experiment, InvalidRequest, Job, NotFound, SandboxError,
+                        Schedule, Timeout, Unauthorized)
 from sandboxopt.records import Event, LogLine
 
 GROUP, URL = sys.argv[1], sys.argv[2]
@@ -268,32 +268,64 @@ def schedules_are_made_paused_run_and_deleted():
     c = client()
     model = c.upload("import sandbox\nsandbox.result({'ok': True})\n", file_name=f"sched_{UNIQUE}.py")
     schedule = c.create_schedule(f"morning {UNIQUE}", model, cron="0 0 6 * * *", timezone="Europe/Berlin")
-    assert len(schedule["nextRuns"]) == 5 and schedule["enabled"] is True, schedule
-    assert c.pause_schedule(schedule["id"])["enabled"] is False
-    assert c.resume_schedule(schedule["id"])["enabled"] is True
-    job = c.run_schedule(schedule["id"])
-    assert job.wait(60).succeeded and job.data["scheduleId"] == schedule["id"] and job.result == {"ok": True}
-    assert any(s["id"] == schedule["id"] for s in c.schedules())
-    c.delete_schedule(schedule["id"])
-    raises(NotFound, lambda: c.schedule(schedule["id"]), "SCHEDULE_NOT_FOUND")
+    assert isinstance(schedule, Schedule) and schedule.model_id == model.id, schedule
+    assert len(schedule.next_runs) == 5 and schedule.enabled and not schedule.paused, schedule
+    assert schedule.next_runs[0].endswith(("+01:00", "+02:00")) and schedule.when == "0 0 6 * * * Europe/Berlin"
+    assert schedule.raw["cron"] == "0 0 6 * * *" and schedule.last_job is None
+    paused = c.pause_schedule(schedule)
+    assert paused.paused and paused.next_runs == [] and c.schedule(schedule.id).paused
+    assert not c.resume_schedule(schedule.id).paused
+    follower = c.create_schedule(f"after {UNIQUE}", model, after=schedule)
+    assert follower.after == schedule.id and follower.cron is None and follower.next_runs == [], follower
+    assert follower.when == f"after {schedule.id}"
+    job = c.run_schedule(schedule.id)
+    assert job.wait(60).succeeded and job.data["scheduleId"] == schedule.id and job.result == {"ok": True}
+    assert c.schedule(schedule.id).last_job["jobId"] == job.id
+    assert {schedule.id, follower.id} <= {s.id for s in c.schedules()}
+    c.delete_schedule(follower)
+    c.delete_schedule(schedule.id)
+    raises(NotFound, lambda: c.schedule(schedule.id), "SCHEDULE_NOT_FOUND")
+    raises(NotFound, lambda: c.pause_schedule(schedule.id), "SCHEDULE_NOT_FOUND")
     raises(InvalidRequest, lambda: c.create_schedule("bad", model, cron="0 0 25 * * *"), "INVALID_ARGUMENT", "cron")
+
+
+def two_versions(prefix):
+    """Two versions of one file name: the second's objective is 1 higher (x * 10 + BONUS on the config's x)."""
+    c = client()
+    name = f"{prefix}_{UNIQUE}.py"
+    source = "import sandbox\nsandbox.result({'objective': sandbox.config.get('x', 0) * 10 + BONUS})\n"
+    return c.upload("BONUS = 0\n" + source, file_name=name), c.upload("BONUS = 1\n" + source, file_name=name)
 
 
 @check("schedules")
 def an_experiment_compares_two_versions():
     c = client()
-    name = f"exp_{UNIQUE}.py"
-    source = "import sandbox\nsandbox.result({'objective': sandbox.config.get('x', 0) * 10 + BONUS})\n"
-    v1, v2 = c.upload("BONUS = 0\n" + source, file_name=name), c.upload("BONUS = 1\n" + source, file_name=name)
+    v1, v2 = two_versions("exp")
     experiment = c.create_experiment("bonus", [v1, v2], [{"name": "a", "config": {"x": 1}}],
                                      acceptance=[{"metric": "objective", "direction": "no-worse-min"}])
-    deadline = time.monotonic() + 120
-    while c.experiment(experiment["id"])["status"] == "running" and time.monotonic() < deadline:
-        time.sleep(0.3)
-    done = c.experiment(experiment["id"])
-    assert done["status"] == "completed" and done["passed"] is False, done
-    assert any(e["id"] == experiment["id"] for e in c.experiments())
+    assert isinstance(experiment, Experiment) and len(experiment.runs) == 2 and experiment.baseline == v1.id
+    done = c.wait_experiment(experiment, 120)
+    assert done.status == "completed" and done.passed is False and done.failed and not done.running, done
+    assert done.reproducible is None and all(r["status"] == "success" for r in done.runs), done  # one repetition
+    row = next(r for r in done.summary if r["modelId"] == v2.id and r["metric"] == "objective")
+    assert (row["input"], row["value"], row["baseline"], row["delta"], row["verdict"]) == ("a", 11, 10, 1, "fail"), row
+    assert done.failures and "objective on input a" in done.failures[0], done.failures
+    assert c.experiment(experiment.id) == done and any(e.id == experiment.id for e in c.experiments())
     raises(NotFound, lambda: c.experiment("exp_1_nosuch"), "EXPERIMENT_NOT_FOUND")
+    raises(NotFound, lambda: c.wait_experiment("exp_1_nosuch"), "EXPERIMENT_NOT_FOUND")
+    raises(InvalidRequest, lambda: c.create_experiment("none", [], [{"name": "a"}]), "INVALID_ARGUMENT")
+    raises(NotFound, lambda: c.create_experiment("unknown", ["no-such-model"], [{"name": "a"}]), "MODEL_NOT_FOUND")
+
+
+@check("schedules")
+def waiting_for_an_experiment_times_out_and_cancel_ends_it():
+    c = client()
+    ticking = c.upload(TICKING, file_name=f"exp_ticking_{UNIQUE}.py")
+    experiment = c.create_experiment("slow", [ticking], [{"name": "a"}], repetitions=2)
+    raises(Timeout, lambda: c.wait_experiment(experiment.id, timeout=0.5), "TIMEOUT", "still running")
+    cancelled = c.cancel_experiment(experiment)
+    assert cancelled.status == "cancelled" and cancelled.failed, cancelled
+    assert c.wait_experiment(experiment.id, 30).status == "cancelled"
 
 
 # -- dropped connections: a proxy between the client and the server --------------------------------------------

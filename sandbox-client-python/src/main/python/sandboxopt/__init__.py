@@ -14,8 +14,9 @@ from .client import Client
 from .errors import (Conflict, ConnectionFailed, Forbidden, InvalidRequest, NotFound, SandboxError, ServerError,
                      Timeout, TooManyRequests, Unauthorized)
 from .job import Job
-from .records import Artifact, DataSource, Event, LogLine, Metric, Model
+from .records import Artifact, DataSource, Event, Experiment, LogLine, Metric, Model, Schedule
 
-__all__ = ["Client", "Job", "Model", "DataSource", "LogLine", "Event", "Metric", "Artifact", "SandboxError",
+__all__ = ["Client", "Job", "Model", "DataSource", "LogLine", "Event", "Metric", "Artifact", "Schedule",
+           "Experiment", "SandboxError",
            "InvalidRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "TooManyRequests", "ServerError",
            "ConnectionFailed", "Timeout", "__version__"]

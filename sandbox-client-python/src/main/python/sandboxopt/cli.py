@@ -1,7 +1,8 @@
 """The command line: ``sandboxopt`` (or ``python -m sandboxopt``).
 
-Exit codes: 0 done (a job that succeeded), 1 a job that did not succeed, 2 bad arguments or a request the server
-refused (an unknown model, a broken config, a wrong token), 3 no answer from the server or a fault of its own.
+Exit codes: 0 done (a job that succeeded), 1 a job that did not succeed (or an experiment that did not pass), 2 bad
+arguments or a request the server refused (an unknown model, a broken config, a wrong token), 3 no answer from the
+server or a fault of its own.
 """
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ examples:
   sandboxopt models --type DMO
   sandboxopt jobs --status failed --json | jq '.[].jobId'
   sandboxopt logs DMO_1795911179225_r0mefw --follow
+  sandboxopt experiment create --file spec.json --wait
 
-exit codes: 0 done, 1 the job did not succeed, 2 bad arguments or a request the server refused,
-3 the server did not answer (or failed itself)."""
+exit codes: 0 done, 1 the job did not succeed (or the experiment did not pass), 2 bad arguments or a request
+the server refused, 3 the server did not answer (or failed itself)."""
 
 
 class _Usage(Exception):
@@ -46,16 +48,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         client = Client(getattr(args, "server", None))
         return int(args.handler(client, args, out))
-    except _Usage as e:
-        print(f"sandboxopt: {e}", file=sys.stderr)
-        return EXIT_REFUSED
     except (ConnectionFailed, Timeout, ServerError) as e:
         print(f"sandboxopt: {e}", file=sys.stderr)
         return EXIT_UNREACHABLE
-    except SandboxError as e:
-        print(f"sandboxopt: {e}", file=sys.stderr)
-        return EXIT_REFUSED
-    except (FileNotFoundError, ValueError) as e:
+    except (_Usage, SandboxError, FileNotFoundError, ValueError) as e:
         print(f"sandboxopt: {e}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
@@ -278,6 +274,9 @@ def _parser() -> argparse.ArgumentParser:
                         "  sandboxopt artifacts DMO_...\n  sandboxopt artifacts DMO_... --download results/")
     artifacts.add_argument("job", metavar="JOB")
     artifacts.add_argument("--download", metavar="DIR", help="save every artifact into DIR")
+
+    from ._cli_experiments import add_commands  # here: it imports this module's exit codes
+    add_commands(command)
 
     data = commands.add_parser("data", parents=[shared], help="data sources: upload, list, download",
                                description="Data sources: versioned input files jobs read under data/.",

@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from ._http import ANY, Multipart, Transport, quote
+from .errors import Timeout
 from .job import Job
-from .records import DataSource, Model
+from .records import DataSource, Experiment, Model, Schedule
 
 DEFAULT_URL = "http://127.0.0.1:8080"
 API = "/api/optimization"
@@ -204,45 +206,55 @@ class Client:
 
     # -- schedules -----------------------------------------------------------------------------------------
     def create_schedule(self, name: str, model: Union[str, Model], *, cron: Optional[str] = None,
-                        after: Optional[str] = None, timezone: Optional[str] = None,
-                        config: Optional[Mapping[str, Any]] = None, data: Data = None, **fields: Any) -> Dict[str, Any]:
+                        after: Optional[Union[str, Schedule]] = None, timezone: Optional[str] = None,
+                        config: Optional[Mapping[str, Any]] = None, data: Data = None, **fields: Any) -> Schedule:
         """Creates a schedule (docs/SCHEDULES.md) running ``model`` on ``cron`` (in ``timezone``) or ``after``
         another schedule; further fields as the API names them (``overlap``, ``misfire``, ``deadline``,
-        ``publishAs``, ``followLatest``, ``runtime``, ``priority``). Returns the schedule's JSON."""
-        body: Dict[str, Any] = {"name": name, "modelId": _id(model), "cron": cron, "after": after,
-                                "timezone": timezone, "config": None if config is None else dict(config)}
+        ``publishAs``, ``followLatest``, ``runtime``, ``priority``)."""
+        body: Dict[str, Any] = {"name": name, "modelId": _id(model), "cron": cron,
+                                "after": None if after is None else _id(after), "timezone": timezone,
+                                "config": None if config is None else dict(config)}
         if isinstance(data, Mapping):
             body["dataSources"] = {alias: _id(source) for alias, source in data.items()}
         elif data is not None:
             body["dataSourceId"] = _id(data)
         body.update(fields)
-        return _object(self._transport.send_json("POST", API + "/schedules",
-                                                 {k: v for k, v in body.items() if v is not None})["schedule"])
+        answer = self._transport.send_json("POST", API + "/schedules", {k: v for k, v in body.items() if v is not None})
+        return Schedule.of(answer["schedule"])
 
-    def schedules(self) -> List[Dict[str, Any]]:
-        return list(self._transport.get(API + "/schedules")["schedules"])
+    def schedules(self) -> List[Schedule]:
+        """Every schedule, by name."""
+        return [Schedule.of(s) for s in self._transport.get(API + "/schedules")["schedules"]]
 
-    def schedule(self, schedule_id: str) -> Dict[str, Any]:
-        return _object(self._transport.get(f"{API}/schedules/{quote(schedule_id)}")["schedule"])
+    def schedule(self, schedule_id: Union[str, Schedule]) -> Schedule:
+        """One schedule, with its next five fire times (:class:`NotFound` ``SCHEDULE_NOT_FOUND``)."""
+        return Schedule.of(self._transport.get(f"{API}/schedules/{quote(_id(schedule_id))}")["schedule"])
 
-    def pause_schedule(self, schedule_id: str) -> Dict[str, Any]:
-        return _object(self._transport.send_json("POST", f"{API}/schedules/{quote(schedule_id)}/pause")["schedule"])
+    def pause_schedule(self, schedule_id: Union[str, Schedule]) -> Schedule:
+        """Stops its firings; times missed while paused are not made up."""
+        return self._schedule_action(schedule_id, "/pause")
 
-    def resume_schedule(self, schedule_id: str) -> Dict[str, Any]:
-        return _object(self._transport.send_json("POST", f"{API}/schedules/{quote(schedule_id)}/resume")["schedule"])
+    def resume_schedule(self, schedule_id: Union[str, Schedule]) -> Schedule:
+        """Fires again from its next fire time on."""
+        return self._schedule_action(schedule_id, "/resume")
 
-    def run_schedule(self, schedule_id: str) -> Job:
+    def run_schedule(self, schedule_id: Union[str, Schedule]) -> Job:
         """Starts the schedule's job now."""
-        answer = self._transport.send_json("POST", f"{API}/schedules/{quote(schedule_id)}/run")
+        answer = self._transport.send_json("POST", f"{API}/schedules/{quote(_id(schedule_id))}/run")
         return self.job(answer["jobId"])
 
-    def delete_schedule(self, schedule_id: str) -> None:
-        self._transport.request("DELETE", f"{API}/schedules/{quote(schedule_id)}").json()
+    def delete_schedule(self, schedule_id: Union[str, Schedule]) -> None:
+        """Deletes the schedule; the jobs it started stay."""
+        self._transport.request("DELETE", f"{API}/schedules/{quote(_id(schedule_id))}").json()
+
+    def _schedule_action(self, schedule_id: Union[str, Schedule], action: str) -> Schedule:
+        answer = self._transport.send_json("POST", f"{API}/schedules/{quote(_id(schedule_id))}{action}")
+        return Schedule.of(answer["schedule"])
 
     # -- experiments ---------------------------------------------------------------------------------------
     def create_experiment(self, name: str, models: Sequence[Union[str, Model]], inputs: Sequence[Mapping[str, Any]],
                           repetitions: Optional[int] = None, baseline: Optional[Union[str, Model]] = None,
-                          acceptance: Optional[Sequence[Mapping[str, Any]]] = None) -> Dict[str, Any]:
+                          acceptance: Optional[Sequence[Mapping[str, Any]]] = None) -> Experiment:
         """Runs every model on every input (``{"name", "dataSourceId"?, "config"?}``) ``repetitions`` times and
         compares them with the baseline by the ``acceptance`` rules (docs/API.md, Experiments)."""
         body: Dict[str, Any] = {"name": name, "models": [_id(m) for m in models], "inputs": [dict(i) for i in inputs]}
@@ -252,17 +264,39 @@ class Client:
             body["baseline"] = _id(baseline)
         if acceptance is not None:
             body["acceptance"] = [dict(rule) for rule in acceptance]
-        return _object(self._transport.send_json("POST", API + "/experiments", body)["experiment"])
+        return self.create_experiment_from(body)
 
-    def experiments(self) -> List[Dict[str, Any]]:
-        return list(self._transport.get(API + "/experiments")["experiments"])
+    def create_experiment_from(self, spec: Mapping[str, Any]) -> Experiment:
+        """Creates an experiment from the body of ``POST /experiments`` as given (a spec read from a file)."""
+        return Experiment.of(self._transport.send_json("POST", API + "/experiments", dict(spec))["experiment"])
 
-    def experiment(self, experiment_id: str) -> Dict[str, Any]:
-        return _object(self._transport.get(f"{API}/experiments/{quote(experiment_id)}")["experiment"])
+    def experiments(self) -> List[Experiment]:
+        """The newest 100 experiments."""
+        return [Experiment.of(e) for e in self._transport.get(API + "/experiments")["experiments"]]
 
-    def cancel_experiment(self, experiment_id: str) -> Dict[str, Any]:
-        answer = self._transport.send_json("POST", f"{API}/experiments/{quote(experiment_id)}/cancel")
-        return _object(answer["experiment"])
+    def experiment(self, experiment_id: Union[str, Experiment]) -> Experiment:
+        """One experiment (:class:`NotFound` ``EXPERIMENT_NOT_FOUND``)."""
+        return Experiment.of(self._transport.get(f"{API}/experiments/{quote(_id(experiment_id))}")["experiment"])
+
+    def wait_experiment(self, experiment_id: Union[str, Experiment], timeout: Optional[float] = None,
+                        poll: float = 0.3) -> Experiment:
+        """Waits until the experiment is no longer ``running`` and returns it; :class:`Timeout` after ``timeout``
+        seconds (None: no limit). Check ``passed`` afterwards."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        pause = poll
+        while True:
+            experiment = self.experiment(experiment_id)
+            if not experiment.running:
+                return experiment
+            if deadline is not None and time.monotonic() >= deadline:
+                raise Timeout(f"Experiment {experiment.id} is still running after {timeout:g} s", code="TIMEOUT")
+            time.sleep(pause if deadline is None else max(0.0, min(pause, deadline - time.monotonic())))
+            pause = min(pause * 1.5, 2.0)
+
+    def cancel_experiment(self, experiment_id: Union[str, Experiment]) -> Experiment:
+        """Cancels its runs not yet ended; those that ended stay in the summary."""
+        answer = self._transport.send_json("POST", f"{API}/experiments/{quote(_id(experiment_id))}/cancel")
+        return Experiment.of(answer["experiment"])
 
 
 def guess_type(file_name: str) -> str:
@@ -285,13 +319,8 @@ def _as_file(model: Any) -> Optional[Path]:
     return None
 
 
-def _object(value: Any) -> Dict[str, Any]:
-    """A JSON object within an answer, as a dict (anything else raises here, not later where it is used)."""
-    return dict(value)
-
-
 def _id(value: Any) -> str:
-    return str(value.id) if isinstance(value, (Model, DataSource)) else str(value)
+    return str(value.id) if isinstance(value, (Model, DataSource, Schedule, Experiment)) else str(value)
 
 
 def _deadline(value: Deadline) -> Optional[str]:

@@ -131,3 +131,80 @@ class Artifact:
     def of(cls, json: Mapping[str, Any]) -> "Artifact":
         return cls(name=json["name"], size_bytes=int(json.get("size_bytes") or 0),
                    content_type=json.get("content_type", "application/octet-stream"), sha256=json.get("sha256", ""))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A schedule: runs ``model_id`` on ``cron`` (read in ``timezone``), or ``after`` another schedule's success."""
+    id: str
+    name: str
+    model_id: str
+    cron: Optional[str] = None
+    timezone: Optional[str] = None
+    after: Optional[str] = None
+    enabled: bool = True
+    next_runs: List[str] = field(default_factory=list)
+    next_model_id: Optional[str] = None
+    last_job: Optional[Dict[str, Any]] = None
+    skipped: List[Dict[str, Any]] = field(default_factory=list)
+    owner: Optional[str] = None
+    created_at: Optional[str] = None
+    updated_at: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def paused(self) -> bool:
+        return not self.enabled
+
+    @property
+    def when(self) -> str:
+        """``0 6 * * * Europe/Berlin`` or ``after sch_...``."""
+        return f"after {self.after}" if self.after else f"{self.cron} {self.timezone or 'UTC'}"
+
+    @classmethod
+    def of(cls, json: Mapping[str, Any]) -> "Schedule":
+        return cls(id=json["id"], name=json.get("name", ""), model_id=json.get("modelId", ""), cron=json.get("cron"),
+                   timezone=json.get("timezone"), after=json.get("after"), enabled=json.get("enabled") is not False,
+                   next_runs=list(json.get("nextRuns") or []), next_model_id=json.get("nextModelId"),
+                   last_job=json.get("lastJob"), skipped=list(json.get("skipped") or []), owner=json.get("owner"),
+                   created_at=json.get("createdAt"), updated_at=json.get("updatedAt"), raw=dict(json))
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """Model versions run on inputs and compared with a baseline. ``passed`` and ``reproducible`` are None while
+    it runs (``passed`` also when no rule applied); ``runs`` and ``summary`` are the API's rows (docs/API.md):
+    a summary row has ``modelId``, ``input``, ``metric``, ``value``, ``baseline``, ``delta``, ``relative``,
+    ``verdict``."""
+    id: str
+    name: str
+    status: str
+    passed: Optional[bool] = None
+    reproducible: Optional[bool] = None
+    runs: List[Dict[str, Any]] = field(default_factory=list)
+    summary: List[Dict[str, Any]] = field(default_factory=list)
+    failures: List[str] = field(default_factory=list)
+    models: List[str] = field(default_factory=list)
+    baseline: Optional[str] = None
+    repetitions: int = 1
+    owner: Optional[str] = None
+    created_at: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    @property
+    def failed(self) -> bool:
+        """It ended and did not pass: cancelled, or a verdict failed (no rule at all is no failure)."""
+        return not self.running and (self.status == "cancelled" or self.passed is False)
+
+    @classmethod
+    def of(cls, json: Mapping[str, Any]) -> "Experiment":
+        return cls(id=json["id"], name=json.get("name", ""), status=json.get("status", ""), passed=json.get("passed"),
+                   reproducible=json.get("reproducible"), runs=list(json.get("runs") or []),
+                   summary=list(json.get("summary") or []), failures=list(json.get("failures") or []),
+                   models=list(json.get("models") or []), baseline=json.get("baseline"),
+                   repetitions=int(json.get("repetitions") or 1), owner=json.get("owner"),
+                   created_at=json.get("createdAt"), raw=dict(json))

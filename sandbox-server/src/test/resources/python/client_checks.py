@@ -2,14 +2,17 @@
 
     python client_checks.py GROUP SERVER_URL
 
-GROUP names one group of checks below (models, jobs, data, schedules, resume, colours, security, down). Every
-check runs; each prints "ok <name>" or "FAIL <name>" with its traceback; the exit code is the number of failures.
+GROUP names one group of checks below (models, jobs, data, schedules, cli-experiments, resume, colours, security,
+down). Every check runs; each prints "ok <name>" or "FAIL <name>" with its traceback; the exit code is the number of
+failures.
 Environment: SANDBOX_REPO (the repository, for models/ and models/data/), SANDBOX_TOKEN (security), DEAD_URL (down).
 """
 import datetime as dt
 import hashlib
+import json
 import os
 import pty
+import re
 import select
 import socket
 import subprocess
@@ -22,8 +25,8 @@ import uuid
 from pathlib import Path
 
 import sandboxopt
-from sandboxopt import (Client, Conflict, ConnectionFailed, InvalidRequest, Job, NotFound, SandboxError, Timeout,
-                        Unauthorized)
+from sandboxopt import (Client, Conflict, ConnectionFailed, Experiment, InvalidRequest, Job, NotFound, SandboxError,
+                        Schedule, Timeout, Unauthorized)
 from sandboxopt.records import Event, LogLine
 
 GROUP, URL = sys.argv[1], sys.argv[2]
@@ -268,32 +271,165 @@ def schedules_are_made_paused_run_and_deleted():
     c = client()
     model = c.upload("import sandbox\nsandbox.result({'ok': True})\n", file_name=f"sched_{UNIQUE}.py")
     schedule = c.create_schedule(f"morning {UNIQUE}", model, cron="0 0 6 * * *", timezone="Europe/Berlin")
-    assert len(schedule["nextRuns"]) == 5 and schedule["enabled"] is True, schedule
-    assert c.pause_schedule(schedule["id"])["enabled"] is False
-    assert c.resume_schedule(schedule["id"])["enabled"] is True
-    job = c.run_schedule(schedule["id"])
-    assert job.wait(60).succeeded and job.data["scheduleId"] == schedule["id"] and job.result == {"ok": True}
-    assert any(s["id"] == schedule["id"] for s in c.schedules())
-    c.delete_schedule(schedule["id"])
-    raises(NotFound, lambda: c.schedule(schedule["id"]), "SCHEDULE_NOT_FOUND")
+    assert isinstance(schedule, Schedule) and schedule.model_id == model.id, schedule
+    assert len(schedule.next_runs) == 5 and schedule.enabled and not schedule.paused, schedule
+    assert schedule.next_runs[0].endswith(("+01:00", "+02:00")) and schedule.when == "0 0 6 * * * Europe/Berlin"
+    assert schedule.raw["cron"] == "0 0 6 * * *" and schedule.last_job is None
+    paused = c.pause_schedule(schedule)
+    assert paused.paused and paused.next_runs == [] and c.schedule(schedule.id).paused
+    assert not c.resume_schedule(schedule.id).paused
+    follower = c.create_schedule(f"after {UNIQUE}", model, after=schedule)
+    assert follower.after == schedule.id and follower.cron is None and follower.next_runs == [], follower
+    assert follower.when == f"after {schedule.id}"
+    job = c.run_schedule(schedule.id)
+    assert job.wait(60).succeeded and job.data["scheduleId"] == schedule.id and job.result == {"ok": True}
+    assert c.schedule(schedule.id).last_job["jobId"] == job.id
+    assert {schedule.id, follower.id} <= {s.id for s in c.schedules()}
+    c.delete_schedule(follower)
+    c.delete_schedule(schedule.id)
+    raises(NotFound, lambda: c.schedule(schedule.id), "SCHEDULE_NOT_FOUND")
+    raises(NotFound, lambda: c.pause_schedule(schedule.id), "SCHEDULE_NOT_FOUND")
     raises(InvalidRequest, lambda: c.create_schedule("bad", model, cron="0 0 25 * * *"), "INVALID_ARGUMENT", "cron")
+
+
+def two_versions(prefix):
+    """Two versions of one file name: the second's objective is 1 higher (x * 10 + BONUS on the config's x)."""
+    c = client()
+    name = f"{prefix}_{UNIQUE}.py"
+    source = "import sandbox\nsandbox.result({'objective': sandbox.config.get('x', 0) * 10 + BONUS})\n"
+    return c.upload("BONUS = 0\n" + source, file_name=name), c.upload("BONUS = 1\n" + source, file_name=name)
 
 
 @check("schedules")
 def an_experiment_compares_two_versions():
     c = client()
-    name = f"exp_{UNIQUE}.py"
-    source = "import sandbox\nsandbox.result({'objective': sandbox.config.get('x', 0) * 10 + BONUS})\n"
-    v1, v2 = c.upload("BONUS = 0\n" + source, file_name=name), c.upload("BONUS = 1\n" + source, file_name=name)
+    v1, v2 = two_versions("exp")
     experiment = c.create_experiment("bonus", [v1, v2], [{"name": "a", "config": {"x": 1}}],
                                      acceptance=[{"metric": "objective", "direction": "no-worse-min"}])
-    deadline = time.monotonic() + 120
-    while c.experiment(experiment["id"])["status"] == "running" and time.monotonic() < deadline:
-        time.sleep(0.3)
-    done = c.experiment(experiment["id"])
-    assert done["status"] == "completed" and done["passed"] is False, done
-    assert any(e["id"] == experiment["id"] for e in c.experiments())
+    assert isinstance(experiment, Experiment) and len(experiment.runs) == 2 and experiment.baseline == v1.id
+    done = c.wait_experiment(experiment, 120)
+    assert done.status == "completed" and done.passed is False and done.failed and not done.running, done
+    assert done.reproducible is None and all(r["status"] == "success" for r in done.runs), done  # one repetition
+    row = next(r for r in done.summary if r["modelId"] == v2.id and r["metric"] == "objective")
+    assert (row["input"], row["value"], row["baseline"], row["delta"], row["verdict"]) == ("a", 11, 10, 1, "fail"), row
+    assert done.failures and "objective on input a" in done.failures[0], done.failures
+    assert c.experiment(experiment.id) == done and any(e.id == experiment.id for e in c.experiments())
     raises(NotFound, lambda: c.experiment("exp_1_nosuch"), "EXPERIMENT_NOT_FOUND")
+    raises(NotFound, lambda: c.wait_experiment("exp_1_nosuch"), "EXPERIMENT_NOT_FOUND")
+    raises(InvalidRequest, lambda: c.create_experiment("none", [], [{"name": "a"}]), "INVALID_ARGUMENT")
+    raises(NotFound, lambda: c.create_experiment("unknown", ["no-such-model"], [{"name": "a"}]), "MODEL_NOT_FOUND")
+
+
+@check("schedules")
+def waiting_for_an_experiment_times_out_and_cancel_ends_it():
+    c = client()
+    ticking = c.upload(TICKING, file_name=f"exp_ticking_{UNIQUE}.py")
+    experiment = c.create_experiment("slow", [ticking], [{"name": "a"}], repetitions=2)
+    raises(Timeout, lambda: c.wait_experiment(experiment.id, timeout=0.5), "TIMEOUT", "still running")
+    cancelled = c.cancel_experiment(experiment)
+    assert cancelled.status == "cancelled" and cancelled.failed, cancelled
+    assert c.wait_experiment(experiment.id, 30).status == "cancelled"
+
+
+# -- schedules and experiments on the command line --------------------------------------------------------------
+def cli(*args, stdin=None):
+    """Runs ``python -m sandboxopt ARGS`` against the server; returns its exit code, stdout and stderr."""
+    done = subprocess.run([sys.executable, "-m", "sandboxopt", *args], input=stdin, capture_output=True, text=True,
+                          env={**os.environ, "SANDBOXOPT_URL": URL}, timeout=180)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout, done.stderr
+
+
+def spec_file(spec):
+    path = Path(tempfile.mkdtemp()) / "spec.json"
+    path.write_text(spec if isinstance(spec, str) else json.dumps(spec), encoding="utf-8")
+    return str(path)
+
+
+@check("cli-experiments")
+def the_command_line_lists_and_shows_schedules_with_their_next_runs():
+    c = client()
+    model = c.upload("import sandbox\nsandbox.result({'ok': True})\n", file_name=f"cli_sched_{UNIQUE}.py")
+    schedule = c.create_schedule(f"cli {UNIQUE}", model, cron="30 6 * * MON-FRI", timezone="Europe/Berlin")
+    code, out, _ = cli("schedules")
+    row = next(line for line in out.splitlines() if line.startswith(schedule.id))
+    assert code == 0 and "30 6 * * MON-FRI Europe/Berlin" in row and "active" in row and schedule.next_runs[0] in row
+    code, out, _ = cli("schedules", "--json")
+    assert code == 0 and any(s["id"] == schedule.id and s["enabled"] for s in json.loads(out)), out
+    code, out, _ = cli("schedule", schedule.id)
+    assert code == 0 and f'Schedule {schedule.id} "cli {UNIQUE}"' in out and "next runs:" in out, out
+    assert all(f"  {run}" in out for run in schedule.next_runs) and "last job: none yet" in out, out
+    c.pause_schedule(schedule)
+    code, out, _ = cli("--json", "schedule", schedule.id)
+    assert code == 0 and json.loads(out)["enabled"] is False and json.loads(out)["nextRuns"] == [], out
+    assert "paused" in cli("schedule", schedule.id)[1]
+    code, _, err = cli("schedule", "sch_1_nosuch")
+    assert code == 2 and "SCHEDULE_NOT_FOUND" in err, err
+    c.delete_schedule(schedule)
+
+
+@check("cli-experiments")
+def experiment_create_waits_prints_the_summary_and_exits_by_its_verdict():
+    v1, v2 = two_versions("cli_exp")
+    spec = {"name": f"cli {UNIQUE}", "models": [v1.id, v2.id], "inputs": [{"name": "monday", "config": {"x": 2}}],
+            "repetitions": 2, "acceptance": [{"metric": "objective", "direction": "no-worse-min"}]}
+    code, out, err = cli("experiment", "create", "--file", spec_file(spec), "--wait")
+    assert code == 1, (code, out, err)  # v2's objective 21 is worse than v1's 20 when lower is better
+    assert "Created experiment exp_" in out and "completed: passed no, reproducible yes" in out, out
+    assert "4 runs (4 succeeded)" in out and re.search(r"(?m)^input +metric +model +value +baseline +delta +verdict$", out)
+    row = next(line.split() for line in out.splitlines() if line.split()[:3] == ["monday", "objective", v2.id])
+    assert row[3:] == ["21", "20", "+1", "fail"], row
+    assert "fail: objective on input monday" in out, out
+    experiment_id = out.split("Created experiment ", 1)[1].split()[0]
+    assert client().experiment(experiment_id).passed is False
+
+    code, out, _ = cli("experiment", experiment_id)
+    assert code == 1 and "passed no" in out, out
+    code, out, _ = cli("experiments")
+    assert code == 0 and any(line.startswith(experiment_id) and "completed" in line for line in out.splitlines())
+
+    spec["acceptance"][0]["direction"] = "no-worse-max"  # higher is better: 21 passes against 20
+    code, out, err = cli("--json", "experiment", "create", "--file", "-", "--wait", stdin=json.dumps(spec))
+    shown = json.loads(out)
+    assert code == 0 and shown["passed"] is True and shown["status"] == "completed", (code, out, err)
+    assert "Created experiment " + shown["id"] in err  # the step on stderr, stdout only JSON
+    code, out, _ = cli("experiments", "--json")
+    assert code == 0 and {experiment_id, shown["id"]} <= {e["id"] for e in json.loads(out)}
+
+
+@check("cli-experiments")
+def a_running_experiment_exits_zero_without_wait_and_one_once_cancelled():
+    ticking = client().upload(TICKING, file_name=f"cli_exp_ticking_{UNIQUE}.py")
+    spec = {"name": "slow", "models": [ticking.id], "inputs": [{"name": "a"}], "repetitions": 2}
+    code, out, err = cli("--json", "experiment", "create", "--file", spec_file(spec))
+    assert code == 0 and json.loads(out)["status"] == "running", (code, out, err)
+    experiment_id = json.loads(out)["id"]
+    code, out, _ = cli("experiment", experiment_id)
+    assert code == 0 and "running: passed -, reproducible -" in out, out
+    client().cancel_experiment(experiment_id)
+    code, out, _ = cli("experiment", experiment_id, "--wait")
+    assert code == 1 and f"Experiment {experiment_id} \"slow\" cancelled" in out, out
+
+
+@check("cli-experiments")
+def bad_experiment_commands_exit_two_saying_why():
+    code, _, err = cli("experiment", "exp_1_nosuch")
+    assert code == 2 and "EXPERIMENT_NOT_FOUND" in err, err
+    code, _, err = cli("experiment", "exp_1_nosuch", "--wait", "--json")
+    assert code == 2 and "EXPERIMENT_NOT_FOUND" in err, err
+    code, _, err = cli("experiment", "create", "--file", spec_file('{"name": "broken", "models": ['))
+    assert code == 2 and "spec.json is not valid JSON" in err, err
+    code, _, err = cli("experiment", "create", "--file", spec_file("[1, 2]"))
+    assert code == 2 and "must be a JSON object" in err, err
+    code, _, err = cli("experiment", "create", "--file", "no/such/spec.json")
+    assert code == 2 and "cannot read no/such/spec.json" in err, err
+    code, _, err = cli("experiment", "create")
+    assert code == 2 and "needs --file" in err, err
+    code, _, err = cli("experiment", "create", "--file", spec_file({"name": "x", "models": ["no-such-model"],
+                                                                    "inputs": [{"name": "a"}]}))
+    assert code == 2 and "MODEL_NOT_FOUND" in err, err
+    code, _, err = cli("experiment", "create", "--file", spec_file({"name": "x", "models": [], "inputs": []}))
+    assert code == 2 and "INVALID_ARGUMENT" in err, err
 
 
 # -- dropped connections: a proxy between the client and the server --------------------------------------------

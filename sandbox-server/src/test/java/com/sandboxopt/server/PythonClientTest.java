@@ -123,6 +123,11 @@ class PythonClientTest {
     }
 
     @Test
+    void theCommandLineShowsSchedulesAndExperimentsAndExitsByTheVerdict() {
+        assertChecksPass("cli-experiments", api.base());
+    }
+
+    @Test
     void droppedConnectionsAreResumedOrRetriedOnlyWhereSafe() {
         assertChecksPass("resume", api.base());
     }
@@ -202,7 +207,9 @@ class PythonClientTest {
     void everyCommandPrintsJsonForScriptsAndHelpWithExamples() throws IOException {
         Map<String, String> env = Map.of("SANDBOXOPT_URL", api.base().toString());
         for (List<String> command : List.of(List.<String>of(), List.of("run"), List.of("logs"), List.of("data"), List.of("data", "upload"), List.of("data", "list"), List.of("data", "download"), List.of("job"),
-                List.of("artifacts"), List.of("models"), List.of("jobs"), List.of("cancel"), List.of("upload"))) {
+                List.of("artifacts"), List.of("models"), List.of("jobs"), List.of("cancel"), List.of("upload"),
+                List.of("schedules"), List.of("schedule"), List.of("experiments"), List.of("experiment"),
+                List.of("experiment", "create"))) {
             List<String> arguments = new ArrayList<>(command);
             arguments.add("--help");
             Venv.Result help = cli(arguments, env);

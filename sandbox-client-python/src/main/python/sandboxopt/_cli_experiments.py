@@ -1,5 +1,5 @@
-"""The command line's schedules and experiments: ``schedules``, ``schedule ID``, ``experiments``,
-``experiment ID [--wait]`` and ``experiment create --file SPEC.json [--wait]``."""
+"""The command line's schedules and experiments: ``schedules``, ``schedule ID [--pause|--resume|--run-now]``,
+``experiments``, ``experiment ID [--wait]`` and ``experiment create --file SPEC.json [--wait]``."""
 from __future__ import annotations
 
 import argparse
@@ -24,9 +24,15 @@ def add_commands(command: Command) -> None:
     """Adds the commands through ``cli``'s ``command(name, handler, help, examples)``."""
     command("schedules", _schedules, "list schedules, by name",
             "  sandboxopt schedules\n  sandboxopt schedules --json | jq -r '.[] | select(.enabled) | .id'")
-    schedule = command("schedule", _schedule, "show one schedule with its next runs",
-                       "  sandboxopt schedule sch_1795911179225_ab12cd\n  sandboxopt schedule sch_... --json")
+    schedule = command("schedule", _schedule, "show one schedule with its next runs; pause, resume or run it now",
+                       "  sandboxopt schedule sch_1795911179225_ab12cd\n  sandboxopt schedule sch_... --json\n"
+                       "  sandboxopt schedule sch_... --pause          # no firing until --resume\n"
+                       "  sandboxopt schedule sch_... --run-now --json | jq -r .jobId")
     schedule.add_argument("schedule", metavar="ID")
+    action = schedule.add_mutually_exclusive_group()
+    action.add_argument("--pause", action="store_true", help="pause it: it fires no more until resumed")
+    action.add_argument("--resume", action="store_true", help="resume it from its next fire time")
+    action.add_argument("--run-now", action="store_true", help="start its job now, as a firing would, and print its id")
 
     command("experiments", _experiments, "list experiments, newest first",
             "  sandboxopt experiments\n  sandboxopt experiments --json | jq -r '.[] | select(.passed == false) | .id'")
@@ -55,7 +61,17 @@ def _schedules(client: Client, args: argparse.Namespace, out: Output) -> int:
 
 
 def _schedule(client: Client, args: argparse.Namespace, out: Output) -> int:
-    schedule = client.schedule(args.schedule)
+    if args.run_now:
+        job = client.run_schedule(args.schedule)
+        out.record({"jobId": job.id, "scheduleId": args.schedule, "status": job.status},
+                   lambda: f"Started job {job.id} of schedule {args.schedule} (sandboxopt logs {job.id} --follow)")
+        return EXIT_OK
+    if args.pause:
+        schedule = client.pause_schedule(args.schedule)
+    elif args.resume:
+        schedule = client.resume_schedule(args.schedule)
+    else:
+        schedule = client.schedule(args.schedule)
     out.record(schedule.raw, lambda: _schedule_text(schedule))
     return EXIT_OK
 

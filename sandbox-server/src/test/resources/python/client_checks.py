@@ -365,6 +365,19 @@ def the_command_line_lists_and_shows_schedules_with_their_next_runs():
     assert "paused" in cli("schedule", schedule.id)[1]
     code, _, err = cli("schedule", "sch_1_nosuch")
     assert code == 2 and "SCHEDULE_NOT_FOUND" in err, err
+    code, out, _ = cli("--json", "schedule", schedule.id, "--resume")
+    assert code == 0 and json.loads(out)["enabled"] is True and len(json.loads(out)["nextRuns"]) == 5, out
+    code, out, _ = cli("schedule", schedule.id, "--pause")
+    assert code == 0 and "paused" in out and not c.schedule(schedule.id).enabled, out
+    code, out, _ = cli("--json", "schedule", schedule.id, "--run-now")
+    started = json.loads(out)
+    assert code == 0 and started["scheduleId"] == schedule.id, out
+    job = c.job(started["jobId"])
+    assert job.wait(60).succeeded and job.data["scheduleId"] == schedule.id, job
+    code, _, err = cli("schedule", schedule.id, "--pause", "--resume")
+    assert code == 2 and "not allowed with" in err, err
+    code, _, err = cli("schedule", "sch_1_nosuch", "--run-now")
+    assert code == 2 and "SCHEDULE_NOT_FOUND" in err, err
     c.delete_schedule(schedule)
 
 

@@ -15,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@code ./sandbox bench --stream-only}: following one job over its event stream ({@code GET /jobs/{id}/events})
@@ -72,28 +70,17 @@ final class EventStreamSection {
             }
             Side[] lines = {new Side(), new Side(), new Side()};
             System.err.println("stream: " + ROUNDS + " rounds of " + LINES + " lines...");
-            takeTurns(List.of(
+            LogRateSection.takeTurns(List.of(
                     () -> lines[0].add(stream(server, loud, LINES, false), LINES),
                     () -> lines[1].add(stream(server, loud, LINES, true), LINES),
                     () -> lines[2].add(webSocket(server, loud, LINES), LINES)), ROUNDS);
             System.err.println("stream: first lines...");
             Side[] first = {new Side(), new Side(), new Side()};
-            takeTurns(List.of(
+            LogRateSection.takeTurns(List.of(
                     () -> first[0].add(stream(server, hello, 1, false), 1),
                     () -> first[1].add(stream(server, hello, 1, true), 1),
                     () -> first[2].add(webSocket(server, hello, 1), 1)), HELLO_RUNS);
             addRows(table, lines, first);
-        }
-    }
-
-    private static void takeTurns(List<Runnable> runs, int rounds) {
-        for (int round = 0; round < rounds; round++) {
-            List<Runnable> order = new ArrayList<>(runs);
-            Collections.rotate(order, -(round % order.size()));
-            for (Runnable run : order) {
-                Machine.sleep(300);
-                run.run();
-            }
         }
     }
 
@@ -156,39 +143,29 @@ final class EventStreamSection {
         double stream = Stats.median(lines[0].lastMs);
         double socket = Stats.median(lines[2].lastMs);
         // the WebSocket sends up to 500 lines as one message; the stream sends each as an event of its own
-        table.add(row(section, "submit to last line at the client, median (s)", lines,
+        table.add(LogRateSection.row(section, "submit to last line at the client, median (s)", lines,
                 s -> Table.number(Stats.median(s.lastMs) / 1000, 2), Table.number(stream / socket, 2) + "x the time",
                 "", ""));
-        table.add(row(section, "lines/s (" + Table.number(LINES, 0) + " / median time)", lines,
+        table.add(LogRateSection.row(section, "lines/s (" + Table.number(LINES, 0) + " / median time)", lines,
                 s -> Table.number(LINES / (Stats.median(s.lastMs) / 1000), 0), "",
                 ">= 100,000/s: a whole job's lines (the default cap) within a second",
                 Table.met(LINES / (stream / 1000) >= 100_000)));
-        table.add(row(section, "slowest run (s)", lines, s -> Table.number(Stats.percentile(s.lastMs, 100) / 1000, 2),
+        table.add(LogRateSection.row(section, "slowest run (s)", lines, s -> Table.number(Stats.percentile(s.lastMs, 100) / 1000, 2),
                 "", "", ""));
         boolean intact = true;
         for (Side side : lines) {
             intact &= side.lost == 0 && side.outOfOrder == 0;
         }
-        table.add(row(section, "lines lost / out of order (worst run)", lines, s -> s.lost + " / " + s.outOfOrder,
+        table.add(LogRateSection.row(section, "lines lost / out of order (worst run)", lines, s -> s.lost + " / " + s.outOfOrder,
                 "", "0 / 0", Table.met(intact)));
         String latency = "first line: print('hello'), " + HELLO_RUNS + " runs";
         for (int p : new int[] {50, 90}) {
             double s = Stats.percentile(first[0].firstMs, p);
             double w = Stats.percentile(first[2].firstMs, p);
-            table.add(row(latency, "submit to first line at the client p" + p + " (ms)", first,
+            table.add(LogRateSection.row(latency, "submit to first line at the client p" + p + " (ms)", first,
                     side -> Table.number(Stats.percentile(side.firstMs, p), 1),
                     (s >= w ? "+" : "") + Table.number(s - w, 1) + " ms", "", ""));
         }
-    }
-
-    private static List<String> row(String section, String metric, Side[] sides, Function<Side, String> cell,
-                                    String versus, String target, String met) {
-        List<String> cells = new ArrayList<>(List.of(section, metric));
-        for (Side side : sides) {
-            cells.add(cell.apply(side));
-        }
-        cells.addAll(List.of(versus, target, met));
-        return cells;
     }
 
     static String facts() {

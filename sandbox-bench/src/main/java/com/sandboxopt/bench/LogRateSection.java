@@ -146,7 +146,7 @@ final class LogRateSection {
     }
 
     /** Each run once per round, after {@link #IDLE_MS} of rest, in an order rotated every round. */
-    private static void takeTurns(List<Runnable> runs, int rounds) {
+    static void takeTurns(List<Runnable> runs, int rounds) {
         for (int round = 0; round < rounds; round++) {
             List<Runnable> order = new ArrayList<>(runs);
             Collections.rotate(order, -(round % order.size()));
@@ -193,10 +193,11 @@ final class LogRateSection {
         }
     }
 
-    private static List<String> row(String section, String metric, Side[] sides, Function<Side, String> cell,
-                                    String versus, String target, String met) {
+    /** A table row: the section, the metric, a cell per side, then how ours compares, the target and whether it is met. */
+    static <S> List<String> row(String section, String metric, S[] sides, Function<S, String> cell,
+                                String versus, String target, String met) {
         List<String> cells = new ArrayList<>(List.of(section, metric));
-        for (Side side : sides) {
+        for (S side : sides) {
             cells.add(cell.apply(side));
         }
         cells.addAll(List.of(versus, target, met));

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Dict
 
+from ._exits import EXIT_JOB_FAILED, EXIT_OK
 from ._output import Output
-from .cli import EXIT_JOB_FAILED, EXIT_OK
 from .client import Client
 from .records import Experiment, Schedule
 

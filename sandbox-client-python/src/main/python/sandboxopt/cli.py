@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
+from ._exits import EXIT_JOB_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_UNREACHABLE
 from ._version import __version__
 from .client import Client
 from .errors import ConnectionFailed, SandboxError, ServerError, Timeout
 from ._output import Output, ending, print_events
 from .records import Model
 
-EXIT_OK, EXIT_JOB_FAILED, EXIT_REFUSED, EXIT_UNREACHABLE = 0, 1, 2, 3
 
 MAIN_HELP = """\
 examples:

@@ -126,7 +126,7 @@ class MultiNodeTest {
     @Order(2)
     void curlOnEitherNodeFollowsAJobOverServerSentEventsWhereverItRuns() throws Exception {
         // it waits first, so both streams are live before it prints (progress events are not replayed, lines are)
-        String waitsThenPrints = nodeB.api().uploadModel("late-printer.py", "import time\ntime.sleep(1.5)\n" + PRINTER, "DMO");
+        String waitsThenPrints = nodeB.api().uploadModel("late-printer.py", "import time\ntime.sleep(3)\n" + PRINTER, "DMO");
         String jobId = nodeA.api().execute(waitsThenPrints, "{}");
         List<Process> curls = new ArrayList<>();
         for (ServerProcess node : List.of(nodeA, nodeB)) {  // one of the two does not run it

@@ -1,5 +1,8 @@
 // The WebSocket to /ws/optimization: subscribes to everything, reconnects by itself, and after a
-// reconnect asks for the lines it missed (afterSeq = the last seq it saw of each job).
+// reconnect asks for the lines it missed (afterSeq = the last seq it saw of each job). A job's lines
+// reach the page in seq order only: a line that skips ahead (the server dropped some while the page
+// read slowly) is not shown; the page asks for the job again from its last line, and the server sends
+// the rest in order.
 import { api, socketUrl } from './api.js';
 import { isFinal } from './jobstatus.js';
 
@@ -10,6 +13,7 @@ export class EventSocket {
     this.onEvent = onEvent;
     this.onStatus = onStatus;
     this.lastSeq = new Map();     // jobId -> last seq delivered to the page
+    this.askedFrom = new Map();   // jobId -> the seq this connection last asked the job again from
     this.openJobs = new Set();    // jobs started but not yet ended
     this.retryMs = 500;
     this.disconnectedAt = null;
@@ -21,6 +25,7 @@ export class EventSocket {
     this.ws = ws;
     ws.onopen = () => {
       this.retryMs = 500;
+      this.askedFrom = new Map();
       this.onStatus('up');
       ws.send(JSON.stringify({ action: 'subscribe' }));
       if (this.disconnectedAt !== null) this.replayMissed();
@@ -64,6 +69,13 @@ export class EventSocket {
     }
   }
 
+  /** Follows the job again from line `afterSeq`, once per position: its lines then come in order. */
+  askFrom(jobId, afterSeq) {
+    if (this.askedFrom.get(jobId) === afterSeq) return; // asked already: the lines are on their way
+    this.askedFrom.set(jobId, afterSeq);
+    this.ws.send(JSON.stringify({ action: 'subscribe', jobId, afterSeq }));
+  }
+
   receive(raw) {
     let message;
     try { message = JSON.parse(raw); } catch { return; }
@@ -78,15 +90,19 @@ export class EventSocket {
     const { event, data } = message || {};
     if (!data) return;
     if (event === 'optimization:lagged') { // the server dropped messages for us: ask for the missed lines
-      for (const jobId of Object.keys(data.lastSeq || {})) {
-        this.ws.send(JSON.stringify({ action: 'subscribe', jobId, afterSeq: this.lastSeq.get(jobId) || 0 }));
-      }
+      for (const jobId of Object.keys(data.lastSeq || {})) this.askFrom(jobId, this.lastSeq.get(jobId) || 0);
       return;
     }
     const jobId = data.jobId;
     if (event === 'optimization:log') {
       const last = this.lastSeq.get(jobId) || 0;
       if (data.seq <= last) return; // already shown (live and replay overlap after a reconnect)
+      // Of a job the page follows (seen from its start or a line on), lines before this one were dropped: shown
+      // now, they could never be shown in order. A job first seen in the middle starts where it is seen.
+      if (data.seq > last + 1 && this.lastSeq.has(jobId)) {
+        this.askFrom(jobId, last);
+        return;
+      }
       this.lastSeq.set(jobId, data.seq);
     } else if (event === 'optimization:started') {
       if (this.openJobs.has(jobId) || this.lastSeq.has(jobId)) return;
